@@ -1,0 +1,56 @@
+"""The one function through which every read or change of personal data is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from schakel.access.models import AccessAction, AccessLogEntry
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.cases.models import Case
+    from schakel.persons.models import Person
+
+
+def client_address(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_access(
+    *,
+    user: User,
+    action: AccessAction | str,
+    request: HttpRequest | None = None,
+    case: Case | None = None,
+    persons: Iterable[Person] = (),
+    obj: object | None = None,
+    purpose: str = "",
+    detail: str = "",
+    on_behalf_of: str = "",
+) -> None:
+    """Write one log row per person touched (or one row when no person is involved)."""
+    base = {
+        "user": user,
+        "organisation_id": user.organisation_id,
+        "on_behalf_of": on_behalf_of or (str(user.organisation) if user.organisation_id else ""),
+        "action": action,
+        "case": case,
+        "case_ref": case.pk if case is not None else None,
+        "object_type": type(obj).__name__ if obj is not None else "",
+        "object_ref": str(getattr(obj, "pk", "")) if obj is not None else "",
+        "purpose": purpose[:300],
+        "detail": detail[:500],
+        "client_address": client_address(request),
+    }
+    person_list = list(persons)
+    if not person_list:
+        AccessLogEntry.objects.create(**base)
+        return
+    AccessLogEntry.objects.bulk_create(
+        [AccessLogEntry(person=p, person_ref=p.pk, **base) for p in person_list]
+    )

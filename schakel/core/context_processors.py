@@ -1,0 +1,33 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from schakel.accounts.roles import Role
+
+
+def navigation(request: HttpRequest) -> dict:
+    """The main menu: only the screens the user's roles can use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_verified():
+        return {"nav_items": []}
+    items = [(_("Werklijst"), reverse("core:worklist"))]
+    if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR):
+        items.append((_("Casussen"), reverse("cases:list")))
+        items.append((_("Nieuwe melding"), reverse("referrals:create")))
+        items.append((_("Informatieverzoeken"), reverse("referrals:request_list")))
+    if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
+        items.append((_("Personen zoeken"), reverse("persons:search")))
+    if user.has_role(Role.BEHEERDER, Role.MANAGER):
+        items.append((_("Beheer"), reverse("organisations:index")))
+    items.append((_("Mijn account"), reverse("accounts:sessions")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "current": current == url or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,12 @@
+"""Settings for the test suite: the real settings, with a throwaway key and fast hashing."""
+
+import os
+
+os.environ.setdefault("SCHAKEL_DEBUG", "1")
+os.environ.setdefault("SCHAKEL_DEMO", "1")
+
+from schakel.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("schakel.core.urls")),
+    path("", include("schakel.accounts.urls")),
+    path("beheer/", include("schakel.organisations.urls")),
+    path("personen/", include("schakel.persons.urls")),
+    path("casussen/", include("schakel.cases.urls")),
+    path("meldingen/", include("schakel.referrals.urls")),
+    path("django-beheer/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
