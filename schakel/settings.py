@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "schakel.tables",
     "schakel.cases",
     "schakel.referrals",
+    "schakel.inquiries",
+    "schakel.triage",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,8 @@ urlpatterns = [
     path("personen/", include("schakel.persons.urls")),
     path("casussen/", include("schakel.cases.urls")),
     path("meldingen/", include("schakel.referrals.urls")),
+    path("informatieverzoeken/", include("schakel.inquiries.urls")),
+    path("triage/", include("schakel.triage.urls")),
     path("django-beheer/", admin.site.urls),
 ]
 

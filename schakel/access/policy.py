@@ -18,7 +18,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson
 from schakel.persons.models import Person
-from schakel.referrals.models import InformationRequest
+from schakel.inquiries.models import InformationRequest
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User

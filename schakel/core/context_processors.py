@@ -14,7 +14,7 @@ def navigation(request: HttpRequest) -> dict:
     if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR):
         items.append((_("Casussen"), reverse("cases:list")))
         items.append((_("Nieuwe melding"), reverse("referrals:create")))
-        items.append((_("Informatieverzoeken"), reverse("referrals:request_list")))
+        items.append((_("Informatieverzoeken"), reverse("inquiries:list")))
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
         items.append((_("Personen zoeken"), reverse("persons:search")))
     if user.has_role(Role.BEHEERDER, Role.MANAGER):

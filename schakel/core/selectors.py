@@ -10,7 +10,7 @@ from django.utils import timezone
 from schakel.access.policy import visible_cases, visible_information_requests
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES
-from schakel.referrals.models import RequestStatus
+from schakel.inquiries.models import RequestStatus
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User

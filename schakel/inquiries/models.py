@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalGround(models.TextChoices):
+    WGS = "wgs", _("Wet gegevensverwerking door samenwerkingsverbanden (WGS)")
+    CONVENANT = "convenant", _("Convenant informatiedeling van de regio")
+    WJSG = "wjsg", _("Wet justitiële en strafvorderlijke gegevens")
+    WPG = "wpg", _("Wet politiegegevens")
+    AVG_6E = "avg_6e", _("AVG art. 6 lid 1 sub e (publieke taak)")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    BEANTWOORD = "beantwoord", _("Beantwoord")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class InformationRequest(models.Model):
+    """An uitvraag: a question to one convenant partner about one case."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="information_requests"
+    )
+    persons = models.ManyToManyField(
+        "persons.Person", related_name="+", verbose_name=_("betrokkenen")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="information_requests",
+        verbose_name=_("partnerorganisatie"),
+    )
+    question = models.TextField(_("vraag"), max_length=2000)
+    purpose = models.TextField(_("doel"), max_length=1000)
+    legal_ground = models.CharField(_("grondslag"), max_length=20, choices=LegalGround.choices)
+    deadline = models.DateField(_("uiterste datum"))
+    status = models.CharField(
+        max_length=20, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("antwoord"), max_length=10000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["deadline", "pk"]
+        verbose_name = _("informatieverzoek")
+        verbose_name_plural = _("informatieverzoeken")
+        indexes = [
+            models.Index(fields=["organisation", "status", "deadline"], name="inforeq_org_open"),
+        ]
