@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson
-from schakel.persons.models import Person
 from schakel.inquiries.models import InformationRequest
+from schakel.persons.models import Person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
