@@ -1,3 +1,10 @@
+from django.urls import path
+
+from schakel.cases import views
+
 app_name = "cases"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list_view, name="list"),
+    path("<int:pk>/", views.case_detail_view, name="detail"),
+]

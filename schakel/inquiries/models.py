@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,3 +57,15 @@ class InformationRequest(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status", "deadline"], name="inforeq_org_open"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.deadline:%d-%m-%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RequestStatus.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its deadline: shown as "Te laat" everywhere."""
+        return self.is_open and self.deadline < timezone.localdate()

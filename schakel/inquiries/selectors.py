@@ -1,7 +1,25 @@
+"""Reads of the uitvraag. Every query starts from schakel.access.policy."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
 from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from schakel.access.policy import visible_information_requests
-from schakel.inquiries.models import InformationRequest
+from schakel.accounts.roles import Role
+from schakel.cases.models import CasePerson
+from schakel.inquiries.models import InformationRequest, RequestStatus
+from schakel.organisations.models import Organisation
+from schakel.persons.models import Person
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+    from schakel.cases.models import Case
 
 
 def requests_for_case(*, user, case) -> QuerySet[InformationRequest]:
@@ -11,3 +29,58 @@ def requests_for_case(*, user, case) -> QuerySet[InformationRequest]:
         .filter(case=case)
         .select_related("organisation", "requested_by", "answered_by")
     )
+
+
+def request_list(*, user: User, overdue_only: bool = False) -> QuerySet[InformationRequest]:
+    """The requests on the user's list page: open ones first, then by deadline.
+
+    A ketenpartner sees what was asked of their organisation; a procesregisseur or
+    informatiemakelaar sees the requests of the cases they may see. A user with both
+    kinds of role sees both.
+    """
+    visible = visible_information_requests(user)
+    if not user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
+        visible = visible.filter(organisation_id=user.organisation_id)
+    if overdue_only:
+        visible = visible.filter(status=RequestStatus.OPEN, deadline__lt=timezone.localdate())
+    return (
+        visible.select_related("organisation", "case")
+        .annotate(
+            open_first=models.Case(
+                models.When(status=RequestStatus.OPEN, then=models.Value(0)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            )
+        )
+        .order_by("open_first", "deadline", "pk")
+    )
+
+
+def get_visible_request(*, user: User, pk: int) -> InformationRequest:
+    """The request with its case and persons, or 404 for whoever may not read it."""
+    information_request = (
+        visible_information_requests(user)
+        .select_related(
+            "organisation", "case", "case__municipality", "requested_by", "answered_by"
+        )
+        .prefetch_related("persons")
+        .filter(pk=pk)
+        .first()
+    )
+    if information_request is None:
+        raise Http404(_("Dit informatieverzoek bestaat niet of u heeft er geen toegang toe."))
+    return information_request
+
+
+def askable_organisations(*, case: Case) -> QuerySet[Organisation]:
+    """Active organisations of the case's region that signed the convenant."""
+    return Organisation.objects.filter(
+        region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
+    ).order_by("name")
+
+
+def persons_of_case(*, case: Case) -> QuerySet[Person]:
+    """The persons of a case the caller has already been allowed to see."""
+    return Person.objects.filter(
+        pk__in=CasePerson.objects.filter(case=case).values("person_id")
+    ).order_by("last_name", "first_names", "pk")

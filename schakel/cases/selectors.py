@@ -1,0 +1,168 @@
+"""Reads on cases. Every query starts from schakel.access.policy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from schakel.access.policy import (
+    get_visible_case,
+    may_direct_case,
+    may_request_information,
+    visible_cases,
+)
+from schakel.cases.lifecycle import OPEN_STATES, CaseState
+from schakel.cases.models import Case, CaseParticipant, CasePerson, PersonRole
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+    from schakel.organisations.models import Municipality
+    from schakel.persons.models import Person
+    from schakel.tables.models import Table
+
+
+def case_list(
+    *,
+    user: User,
+    state: str = "",
+    municipality: Municipality | None = None,
+    table: Table | None = None,
+) -> QuerySet[Case]:
+    """The cases a user may see, filtered; newest first."""
+    cases = visible_cases(user).select_related("municipality", "table")
+    if state:
+        cases = cases.filter(state=state)
+    if municipality is not None:
+        cases = cases.filter(municipality=municipality)
+    if table is not None:
+        cases = cases.filter(table=table)
+    return cases.order_by("-created_at", "-pk")
+
+
+def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
+    """The hoofdpersonen of already visible cases, in one query."""
+    links = (
+        CasePerson.objects.filter(
+            case_id__in=[c.pk for c in cases], role=PersonRole.HOOFDPERSOON
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__pk")
+    )
+    persons: dict[int, list[Person]] = defaultdict(list)
+    for link in links:
+        persons[link.case_id].append(link.person)
+    return persons
+
+
+@dataclass(frozen=True)
+class CaseHolderContact:
+    """Who to call about a case: never anything about its content."""
+
+    name: str
+    email: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class KnownElsewhere:
+    """Another case of the region in which a person appears: reference, state and contact only."""
+
+    reference: str
+    state_label: str
+    is_open: bool
+    contacts: list[CaseHolderContact]
+
+
+@dataclass
+class PersonInCase:
+    person: Person
+    role_label: str
+    known_elsewhere: list[KnownElsewhere] = field(default_factory=list)
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    persons: list[PersonInCase]
+    referrals: list
+    transitions: list
+    participants: list[CaseParticipant]
+    may_direct: bool
+    may_request_information: bool
+
+
+def _contacts(case: Case) -> list[CaseHolderContact]:
+    if case.procesregisseur_id is not None:
+        holders = [case.procesregisseur]
+    elif case.table_id is not None:
+        holders = list(case.table.procesregisseurs.all())
+    else:
+        holders = []
+    return [
+        CaseHolderContact(name=str(u), email=u.email, phone=u.phone) for u in holders
+    ] or [CaseHolderContact(name=_("nog niet toegewezen"), email="", phone="")]
+
+
+def _known_elsewhere(*, case: Case, person_ids: list[int]) -> dict[int, list[KnownElsewhere]]:
+    """Other cases of the region per person, whether or not the user may open them.
+
+    Only the reference, the state and the contact of the case holder leave this function:
+    that is what the procesregisseur needs to pick up the phone, and nothing of the content.
+    """
+    links = (
+        CasePerson.objects.filter(person_id__in=person_ids, case__region_id=case.region_id)
+        .exclude(case_id=case.pk)
+        .select_related("case", "case__procesregisseur", "case__table")
+        .prefetch_related("case__table__procesregisseurs")
+        .order_by("-case__created_at", "case_id")
+    )
+    found: dict[int, list[KnownElsewhere]] = defaultdict(list)
+    seen: set[tuple[int, int]] = set()
+    for link in links:
+        if (link.person_id, link.case_id) in seen:
+            continue
+        seen.add((link.person_id, link.case_id))
+        other = link.case
+        found[link.person_id].append(
+            KnownElsewhere(
+                reference=other.reference,
+                state_label=str(CaseState(other.state).label),
+                is_open=other.state in OPEN_STATES,
+                contacts=_contacts(other),
+            )
+        )
+    return found
+
+
+def case_detail(*, user: User, pk: int) -> CaseDetail:
+    """Everything on the case page, in a fixed number of queries. 404 for outsiders."""
+    case = get_visible_case(user, pk)
+    may_direct = may_direct_case(user, case)
+    links = list(
+        case.case_persons.select_related("person").order_by("role", "person__last_name", "pk")
+    )
+    persons = [PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links]
+    if may_direct and persons:
+        elsewhere = _known_elsewhere(case=case, person_ids=[p.person.pk for p in persons])
+        for entry in persons:
+            entry.known_elsewhere = elsewhere.get(entry.person.pk, [])
+    referrals = list(
+        case.referrals.select_related("reporting_organisation", "reported_by").prefetch_related(
+            "life_domains"
+        )
+    )
+    transitions = list(case.transitions.select_related("by", "by__organisation"))
+    participants = list(case.participants.select_related("organisation").order_by("since", "pk"))
+    return CaseDetail(
+        case=case,
+        persons=persons,
+        referrals=referrals,
+        transitions=transitions,
+        participants=participants,
+        may_direct=may_direct,
+        may_request_information=may_request_information(user, case),
+    )

@@ -1,0 +1,77 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import CASE_ROLES, require_role
+from schakel.cases.forms import CaseFilterForm
+from schakel.cases.selectors import case_detail, case_list, main_persons_by_case
+from schakel.inquiries.selectors import requests_for_case
+from schakel.triage.selectors import decisions_for_case
+
+CASES_PER_PAGE = 25
+PAGE_PARAMETER = "pagina"
+
+
+@login_required
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *CASE_ROLES)
+    form = CaseFilterForm(request.GET or None, user=request.user)
+    filters = form.filters() if form.is_bound else {}
+    cases = case_list(user=request.user, **filters)
+    page = Paginator(cases, CASES_PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
+    main_persons = main_persons_by_case(cases=list(page))
+    rows = [(case, main_persons.get(case.pk, [])) for case in page]
+    shown = [person for persons in main_persons.values() for person in persons]
+    if shown:
+        record_access(
+            user=request.user,
+            action=AccessAction.READ,
+            request=request,
+            persons=shown,
+            purpose="Casuslijst",
+            detail=", ".join(case.reference for case, persons in rows if persons),
+        )
+    query = request.GET.copy()
+    query.pop(PAGE_PARAMETER, None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "filter_query": query.urlencode(),
+            "page_parameter": PAGE_PARAMETER,
+        },
+    )
+
+
+@login_required
+def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *CASE_ROLES)
+    detail = case_detail(user=request.user, pk=pk)
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=detail.case,
+        persons=[entry.person for entry in detail.persons],
+        purpose="Casuspagina",
+    )
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": detail.case,
+            "detail": detail,
+            "information_requests": list(
+                requests_for_case(user=request.user, case=detail.case)
+            ),
+            "triage_decisions": list(decisions_for_case(case=detail.case)),
+            "may_request_information": detail.may_request_information,
+            "may_direct": detail.may_direct,
+        },
+    )

@@ -1,0 +1,113 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schakel.inquiries.models import InformationRequest, LegalGround
+from schakel.inquiries.selectors import askable_organisations, persons_of_case
+from schakel.organisations.models import Organisation
+
+DEFAULT_ANSWER_DAYS = 10
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        if obj.birth_date:
+            return f"{obj.full_name} ({obj.birth_date:%d-%m-%Y})"
+        return obj.full_name
+
+
+class InformationRequestForm(forms.Form):
+    """Input for schakel.inquiries.services.request_information; the service decides."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Partnerorganisatie"),
+        queryset=None,
+        help_text=_("Alleen actieve partners die het convenant informatiedeling ondertekenden."),
+        error_messages={
+            "required": _("Kies de organisatie die u om informatie vraagt."),
+            "invalid_choice": _(
+                "Deze organisatie kan niet worden bevraagd: kies een partner uit de lijst."
+            ),
+        },
+    )
+    persons = PersonChoiceField(
+        label=_("Betrokkenen"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vraag alleen naar de betrokkenen voor wie de informatie nodig is."),
+        error_messages={
+            "required": _("Kies ten minste één betrokkene over wie u informatie vraagt."),
+            "invalid_choice": _("Kies alleen betrokkenen van deze casus."),
+            "invalid_pk_value": _("Kies alleen betrokkenen van deze casus."),
+        },
+    )
+    question = forms.CharField(
+        label=_("Vraag"),
+        max_length=InformationRequest._meta.get_field("question").max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Stel de vraag aan de partner.")},
+    )
+    purpose = forms.CharField(
+        label=_("Doel"),
+        max_length=InformationRequest._meta.get_field("purpose").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Waarvoor is de informatie nodig? Het doel bepaalt wat mag worden gedeeld."),
+        error_messages={
+            "required": _(
+                "Geef het doel van het verzoek: zonder doel mag geen informatie worden gedeeld."
+            )
+        },
+    )
+    legal_ground = forms.ChoiceField(
+        label=_("Grondslag"),
+        choices=[("", _("— kies een grondslag —")), *LegalGround.choices],
+        error_messages={
+            "required": _("Kies de grondslag voor het verzoek."),
+            "invalid_choice": _("Kies een grondslag uit de lijst."),
+        },
+    )
+    deadline = forms.DateField(
+        label=_("Uiterste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Tot wanneer de partner heeft om te antwoorden."),
+        error_messages={
+            "required": _("Geef de uiterste datum voor het antwoord."),
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 2025-06-30."),
+        },
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any organisation id validates here, so that a tampered choice reaches the service
+        # and gets its precise refusal; the select only offers the askable partners.
+        organisation = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.all()
+        organisation.widget.choices = [
+            ("", _("— kies een organisatie —")),
+            *((o.pk, str(o)) for o in askable_organisations(case=case)),
+        ]
+        self.fields["persons"].queryset = persons_of_case(case=case)
+        if not self.is_bound:
+            self.initial.setdefault(
+                "deadline", timezone.localdate() + datetime.timedelta(days=DEFAULT_ANSWER_DAYS)
+            )
+            self.initial.setdefault("legal_ground", LegalGround.WGS)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Antwoord"),
+        max_length=InformationRequest._meta.get_field("answer").max_length,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Deel alleen wat nodig is voor het doel van het verzoek. "
+            "Het antwoord wordt met uw organisatie als bron aan de casus gekoppeld."
+        ),
+        error_messages={"required": _("Vul het antwoord in.")},
+    )
+
+
+class OverdueFilterForm(forms.Form):
+    overdue = forms.BooleanField(label=_("Alleen verlopen verzoeken"), required=False)

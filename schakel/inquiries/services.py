@@ -1,0 +1,248 @@
+"""Writes of the uitvraag (PRODUCT.md section 6): ask, answer, withdraw.
+
+Each write is one action function: the views (and later the API) call these, so the
+convenant check, the lifecycle step and the access log cannot be skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import can_see_case, may_request_information
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import OPEN_STATES, CaseState
+from schakel.cases.models import CasePerson, ParticipationReason
+from schakel.cases.services import add_participant, transition_case
+from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.cases.models import Case
+    from schakel.organisations.models import Organisation
+    from schakel.persons.models import Person
+
+QUESTION_MAX_LENGTH = InformationRequest._meta.get_field("question").max_length
+PURPOSE_MAX_LENGTH = InformationRequest._meta.get_field("purpose").max_length
+ANSWER_MAX_LENGTH = InformationRequest._meta.get_field("answer").max_length
+
+
+def organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
+    """Why this organisation may not be asked about this case, or None when it may."""
+    if organisation.region_id != case.region_id:
+        return _("%(organisation)s hoort niet bij de regio van deze casus en kan niet worden bevraagd.") % {
+            "organisation": organisation
+        }
+    if not organisation.is_active:
+        return _("%(organisation)s is niet meer actief en kan niet worden bevraagd.") % {
+            "organisation": organisation
+        }
+    if not organisation.has_signed_convenant:
+        return _(
+            "%(organisation)s heeft het convenant informatiedeling niet ondertekend "
+            "en kan niet worden bevraagd."
+        ) % {"organisation": organisation}
+    return None
+
+
+def _text_error(value: str, *, max_length: int | None, empty: str) -> str | None:
+    if not value.strip():
+        return empty
+    if max_length is not None and len(value) > max_length:
+        return _("Gebruik ten hoogste %(max)d tekens (nu %(length)d).") % {
+            "max": max_length,
+            "length": len(value),
+        }
+    return None
+
+
+@transaction.atomic
+def request_information(
+    *,
+    user: User,
+    case: Case,
+    organisation: Organisation,
+    persons: Iterable[Person],
+    question: str,
+    purpose: str,
+    legal_ground: str,
+    deadline: datetime.date,
+    request: HttpRequest | None = None,
+) -> InformationRequest:
+    """Ask one convenant partner what it knows about persons of a case."""
+    if not (can_see_case(user, case) and may_request_information(user, case)):
+        raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
+    persons = list(persons)
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str | None) -> None:
+        if message:
+            errors.setdefault(field, []).append(message)
+
+    if case.state not in OPEN_STATES:
+        refuse(
+            "__all__",
+            _("Voor een casus met status ‘%(state)s’ kan geen informatie worden opgevraagd.")
+            % {"state": CaseState(case.state).label},
+        )
+    refuse("organisation", organisation_refusal(organisation=organisation, case=case))
+    if not persons:
+        refuse("persons", _("Kies ten minste één betrokkene over wie u informatie vraagt."))
+    else:
+        in_case = set(
+            CasePerson.objects.filter(case=case, person__in=persons).values_list(
+                "person_id", flat=True
+            )
+        )
+        strangers = [p for p in persons if p.pk not in in_case]
+        if strangers:
+            refuse("persons", _("U kunt alleen informatie vragen over betrokkenen van deze casus."))
+    refuse(
+        "question",
+        _text_error(
+            question, max_length=QUESTION_MAX_LENGTH, empty=_("Stel de vraag aan de partner.")
+        ),
+    )
+    refuse(
+        "purpose",
+        _text_error(
+            purpose,
+            max_length=PURPOSE_MAX_LENGTH,
+            empty=_("Geef het doel van het verzoek: zonder doel mag geen informatie worden gedeeld."),
+        ),
+    )
+    if legal_ground not in LegalGround.values:
+        refuse("legal_ground", _("Kies de grondslag voor het verzoek."))
+    if deadline is None:
+        refuse("deadline", _("Geef de uiterste datum voor het antwoord."))
+    elif deadline < timezone.localdate():
+        refuse("deadline", _("De uiterste datum ligt in het verleden. Kies vandaag of later."))
+    if errors:
+        raise ValidationError(errors)
+
+    information_request = InformationRequest.objects.create(
+        case=case,
+        organisation=organisation,
+        question=question.strip(),
+        purpose=purpose.strip(),
+        legal_ground=legal_ground,
+        deadline=deadline,
+        requested_by=user,
+    )
+    information_request.persons.set(persons)
+    if case.state == CaseState.AANGEMELD:
+        transition_case(
+            case=case,
+            to_state=CaseState.IN_UITVRAAG,
+            by=user,
+            reason=_("Informatie opgevraagd bij %(organisation)s") % {"organisation": organisation},
+        )
+    add_participant(case=case, organisation=organisation, reason=ParticipationReason.UITVRAAG)
+    record_access(
+        user=user,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        persons=persons,
+        obj=information_request,
+        purpose=information_request.purpose,
+        detail=_("Informatieverzoek aan %(organisation)s") % {"organisation": organisation},
+    )
+    return information_request
+
+
+def may_answer(*, user: User, information_request: InformationRequest) -> bool:
+    """Only a ketenpartner of the addressed (signatory) organisation answers."""
+    return (
+        user.has_role(Role.KETENPARTNER)
+        and user.organisation_id == information_request.organisation_id
+        and user.organisation.has_signed_convenant
+    )
+
+
+def _lock(information_request: InformationRequest) -> InformationRequest:
+    return InformationRequest.objects.select_for_update().get(pk=information_request.pk)
+
+
+@transaction.atomic
+def answer_request(
+    *,
+    user: User,
+    information_request: InformationRequest,
+    answer: str,
+    request: HttpRequest | None = None,
+) -> InformationRequest:
+    """The addressed partner answers; the answer is attached to the case with its source."""
+    if not may_answer(user=user, information_request=information_request):
+        raise PermissionDenied(_("Alleen de gevraagde organisatie kan dit verzoek beantwoorden."))
+    locked = _lock(information_request)
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError(
+            _("Dit verzoek is niet meer open (%(status)s) en kan niet meer worden beantwoord.")
+            % {"status": locked.get_status_display().lower()},
+            code="not_open",
+        )
+    message = _text_error(
+        answer, max_length=ANSWER_MAX_LENGTH, empty=_("Vul het antwoord in.")
+    )
+    if message:
+        raise ValidationError({"answer": [message]})
+    locked.answer = answer.strip()
+    locked.status = RequestStatus.BEANTWOORD
+    locked.answered_by = user
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=locked.case,
+        persons=locked.persons.all(),
+        obj=locked,
+        purpose=locked.purpose,
+        detail=_("Informatieverzoek beantwoord"),
+    )
+    return locked
+
+
+@transaction.atomic
+def withdraw_request(
+    *,
+    user: User,
+    information_request: InformationRequest,
+    request: HttpRequest | None = None,
+) -> InformationRequest:
+    """Whoever may request information on the case can withdraw an open request."""
+    case = information_request.case
+    if not (can_see_case(user, case) and may_request_information(user, case)):
+        raise PermissionDenied(_("U mag de informatieverzoeken van deze casus niet intrekken."))
+    locked = _lock(information_request)
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError(
+            _("Dit verzoek is niet meer open (%(status)s) en kan niet worden ingetrokken.")
+            % {"status": locked.get_status_display().lower()},
+            code="not_open",
+        )
+    locked.status = RequestStatus.INGETROKKEN
+    locked.save(update_fields=["status"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        persons=locked.persons.all(),
+        obj=locked,
+        purpose=locked.purpose,
+        detail=_("Informatieverzoek ingetrokken"),
+    )
+    return locked

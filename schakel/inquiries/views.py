@@ -1,0 +1,149 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import (
+    CASE_ROLES,
+    get_visible_case,
+    may_request_information,
+    require_role,
+)
+from schakel.accounts.roles import Role
+from schakel.inquiries import selectors, services
+from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
+
+PAGE_SIZE = 50
+
+
+@login_required
+def request_list_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *CASE_ROLES)
+    user = request.user
+    filter_form = OverdueFilterForm(request.GET or None)
+    overdue_only = filter_form.is_valid() and filter_form.cleaned_data["overdue"]
+    page = Paginator(
+        selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    if page.object_list:
+        record_access(
+            user=user,
+            action=AccessAction.READ,
+            request=request,
+            detail=_("Lijst informatieverzoeken: %(ids)s")
+            % {"ids": ", ".join(str(r.pk) for r in page.object_list)},
+        )
+    return render(
+        request,
+        "inquiries/request_list.html",
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "overdue_only": overdue_only,
+            "shows_filter": user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR),
+        },
+    )
+
+
+@login_required
+def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The request and its answer; the addressed partner answers here (POST)."""
+    require_role(request.user, *CASE_ROLES)
+    information_request = selectors.get_visible_request(user=request.user, pk=pk)
+    may_answer = information_request.is_open and services.may_answer(
+        user=request.user, information_request=information_request
+    )
+    form = AnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied(_("U kunt dit informatieverzoek niet beantwoorden."))
+        if form.is_valid():
+            try:
+                services.answer_request(
+                    user=request.user,
+                    information_request=information_request,
+                    answer=form.cleaned_data["answer"],
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error("answer" if hasattr(error, "error_dict") else None, error)
+            else:
+                messages.success(request, _("Uw antwoord is verstuurd en aan de casus gekoppeld."))
+                return redirect("inquiries:detail", pk=information_request.pk)
+    persons = list(information_request.persons.all())
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=information_request.case,
+        persons=persons,
+        obj=information_request,
+        purpose=information_request.purpose,
+    )
+    case = information_request.case
+    return render(
+        request,
+        "inquiries/request_detail.html",
+        {
+            "information_request": information_request,
+            "persons": persons,
+            "form": form if may_answer else None,
+            "may_withdraw": information_request.is_open
+            and may_request_information(request.user, case),
+        },
+    )
+
+
+@login_required
+def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    require_role(request.user, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+    case = get_visible_case(request.user, case_pk)
+    if not may_request_information(request.user, case):
+        raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
+    form = InformationRequestForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            information_request = services.request_information(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Het informatieverzoek aan %(organisation)s is verstuurd.")
+                % {"organisation": information_request.organisation},
+            )
+            return redirect("cases:detail", pk=case.pk)
+    persons = form.fields["persons"].queryset
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=case,
+        persons=persons,
+        detail=_("Nieuw informatieverzoek"),
+    )
+    return render(request, "inquiries/request_form.html", {"case": case, "form": form})
+
+
+@require_POST
+@login_required
+def request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+    information_request = selectors.get_visible_request(user=request.user, pk=pk)
+    try:
+        services.withdraw_request(
+            user=request.user, information_request=information_request, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het informatieverzoek is ingetrokken."))
+    return redirect("inquiries:detail", pk=information_request.pk)
