@@ -232,3 +232,4 @@ LOGGING = {
 }
 
 FORM_RENDERER = "schakel.core.forms.SchakelFormRenderer"
+CSRF_FAILURE_VIEW = "schakel.core.views.csrf_failure"

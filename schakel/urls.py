@@ -11,6 +11,7 @@ urlpatterns = [
     path("meldingen/", include("schakel.referrals.urls")),
     path("informatieverzoeken/", include("schakel.inquiries.urls")),
     path("triage/", include("schakel.triage.urls")),
+    path("toegangslog/", include("schakel.access.urls")),
     path("django-beheer/", admin.site.urls),
 ]
 

@@ -90,13 +90,25 @@ def get_visible_person(user: User, pk: int) -> Person:
 
 
 def visible_information_requests(user: User) -> QuerySet[InformationRequest]:
-    """Requests a user may read: those of visible cases, or addressed to their organisation."""
-    if user.organisation_id is None or not user.has_role(*CASE_ROLES):
+    """Requests a user may read.
+
+    Procesregie (procesregisseur, informatiemakelaar) reads every request of the cases it
+    may see; a partner reads only the requests addressed to its own organisation, so one
+    partner never reads another partner's answer (proportionality).
+    """
+    if user.organisation_id is None:
         return InformationRequest.objects.none()
-    condition = Q(case__in=visible_cases(user).values("pk"))
+    conditions: list[Q] = []
+    if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
+        conditions.append(Q(case__in=visible_cases(user).values("pk")))
     if user.has_role(Role.KETENPARTNER) and user.organisation.has_signed_convenant:
-        condition |= Q(organisation_id=user.organisation_id)
-    return InformationRequest.objects.filter(condition)
+        conditions.append(Q(organisation_id=user.organisation_id))
+    if not conditions:
+        return InformationRequest.objects.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return InformationRequest.objects.filter(combined)
 
 
 def require_role(user: User, *roles: str) -> None:

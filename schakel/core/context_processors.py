@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Personen zoeken"), reverse("persons:search")))
     if user.has_role(Role.BEHEERDER, Role.MANAGER):
         items.append((_("Beheer"), reverse("organisations:index")))
+    if user.has_role(Role.PRIVACY_OFFICER):
+        items.append((_("Toegangslog"), reverse("access:log")))
     items.append((_("Mijn account"), reverse("accounts:sessions")))
     current = request.path
     return {

@@ -16,3 +16,7 @@ def accessibility_view(request: HttpRequest) -> HttpResponse:
 
 def privacy_view(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)

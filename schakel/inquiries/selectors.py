@@ -60,9 +60,7 @@ def get_visible_request(*, user: User, pk: int) -> InformationRequest:
     """The request with its case and persons, or 404 for whoever may not read it."""
     information_request = (
         visible_information_requests(user)
-        .select_related(
-            "organisation", "case", "case__municipality", "requested_by", "answered_by"
-        )
+        .select_related("organisation", "case", "case__municipality", "requested_by", "answered_by")
         .prefetch_related("persons")
         .filter(pk=pk)
         .first()

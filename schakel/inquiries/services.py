@@ -40,9 +40,9 @@ ANSWER_MAX_LENGTH = InformationRequest._meta.get_field("answer").max_length
 def organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
     """Why this organisation may not be asked about this case, or None when it may."""
     if organisation.region_id != case.region_id:
-        return _("%(organisation)s hoort niet bij de regio van deze casus en kan niet worden bevraagd.") % {
-            "organisation": organisation
-        }
+        return _(
+            "%(organisation)s hoort niet bij de regio van deze casus en kan niet worden bevraagd."
+        ) % {"organisation": organisation}
     if not organisation.is_active:
         return _("%(organisation)s is niet meer actief en kan niet worden bevraagd.") % {
             "organisation": organisation
@@ -118,7 +118,9 @@ def request_information(
         _text_error(
             purpose,
             max_length=PURPOSE_MAX_LENGTH,
-            empty=_("Geef het doel van het verzoek: zonder doel mag geen informatie worden gedeeld."),
+            empty=_(
+                "Geef het doel van het verzoek: zonder doel mag geen informatie worden gedeeld."
+            ),
         ),
     )
     if legal_ground not in LegalGround.values:
@@ -192,9 +194,7 @@ def answer_request(
             % {"status": locked.get_status_display().lower()},
             code="not_open",
         )
-    message = _text_error(
-        answer, max_length=ANSWER_MAX_LENGTH, empty=_("Vul het antwoord in.")
-    )
+    message = _text_error(answer, max_length=ANSWER_MAX_LENGTH, empty=_("Vul het antwoord in."))
     if message:
         raise ValidationError({"answer": [message]})
     locked.answer = answer.strip()

@@ -56,13 +56,17 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The request and its answer; the addressed partner answers here (POST)."""
     require_role(request.user, *CASE_ROLES)
     information_request = selectors.get_visible_request(user=request.user, pk=pk)
-    may_answer = information_request.is_open and services.may_answer(
-        user=request.user, information_request=information_request
-    )
+    addressed = services.may_answer(user=request.user, information_request=information_request)
+    may_answer = addressed and information_request.is_open
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not may_answer:
+        if not addressed:
             raise PermissionDenied(_("U kunt dit informatieverzoek niet beantwoorden."))
+        if not information_request.is_open:
+            messages.error(
+                request, _("Dit verzoek is niet meer open en kan niet meer worden beantwoord.")
+            )
+            return redirect("inquiries:detail", pk=information_request.pk)
         if form.is_valid():
             try:
                 services.answer_request(
@@ -72,7 +76,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                form.add_error("answer" if hasattr(error, "error_dict") else None, error)
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Uw antwoord is verstuurd en aan de casus gekoppeld."))
                 return redirect("inquiries:detail", pk=information_request.pk)
@@ -106,7 +110,7 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = get_visible_case(request.user, case_pk)
     if not may_request_information(request.user, case):
         raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
-    form = InformationRequestForm(request.POST or None, case=case)
+    form = InformationRequestForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             information_request = services.request_information(

@@ -125,6 +125,23 @@ def test_addressed_organisation_sees_its_request(case, procesregisseur, ggz_user
     assert list(visible_information_requests(outsider)) == []
 
 
+def test_a_partner_does_not_read_another_partners_request(
+    case, procesregisseur, ggz_user, partner_user
+):
+    InformationRequest.objects.create(
+        case=case,
+        organisation=ggz_user.organisation,
+        question="Is betrokkene bij u in zorg?",
+        purpose="Triage",
+        legal_ground="wgs",
+        deadline=datetime.date(2026, 12, 1),
+        requested_by=procesregisseur,
+        answer="Vertrouwelijke zorginformatie",
+    )
+    assert list(visible_cases(partner_user)) == [case]
+    assert list(visible_information_requests(partner_user)) == []
+
+
 def test_only_the_table_procesregisseur_may_direct(procesregisseur, tabled_case, other_table_case):
     assert may_direct_case(procesregisseur, tabled_case)
     assert not may_direct_case(procesregisseur, other_table_case)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+
+from schakel.access.models import AccessLogEntry
+from schakel.access.policy import require_role
+from schakel.accounts.roles import Role
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+
+
+def access_log_for_privacy_officer(
+    *,
+    user: User,
+    case_ref: int | None = None,
+    person_ref: int | None = None,
+    username: str = "",
+    action: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[AccessLogEntry]:
+    """The access log of the officer's own region; nobody else may read it."""
+    require_role(user, Role.PRIVACY_OFFICER)
+    entries = AccessLogEntry.objects.filter(organisation__region_id=user.region_id)
+    if case_ref:
+        entries = entries.filter(case_ref=case_ref)
+    if person_ref:
+        entries = entries.filter(person_ref=person_ref)
+    if username:
+        entries = entries.filter(user__username=username)
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    return entries.select_related("user", "organisation", "person")

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from schakel.access import views
+
+app_name = "access"
+
+urlpatterns = [path("", views.access_log_view, name="log")]

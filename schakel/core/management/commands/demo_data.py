@@ -1,0 +1,63 @@
+"""manage.py demo_data: fill an empty database with the fictional demo region."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from schakel.demo.generator import DEFAULT_SIZE, generate_demo_data, region_exists
+
+
+class Command(BaseCommand):
+    help = (
+        "Maakt de fictieve demoregio Zuid-Holland Zuid aan met gebruikers voor elke rol en "
+        "casussen in elke status. Alleen in demomodus (SCHAKEL_DEMO=1)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size",
+            type=int,
+            default=DEFAULT_SIZE,
+            help=f"Aantal casussen (standaard {DEFAULT_SIZE}).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Startwaarde: dezelfde seed geeft dezelfde data."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Niets doen als er al een regio bestaat (voor `make run`).",
+        )
+
+    def handle(self, *args, size: int, seed: int, if_empty: bool, **options) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "Demodata kan alleen in demomodus worden aangemaakt (SCHAKEL_DEMO=1). "
+                "De demo-accounts hebben een openbaar wachtwoord en een openbare TOTP-sleutel "
+                "en horen nooit in een echte omgeving."
+            )
+        if size < 0:
+            raise CommandError("--size moet 0 of groter zijn.")
+        if region_exists():
+            if if_empty:
+                self.stdout.write("Er is al een regio; demodata wordt niet opnieuw aangemaakt.")
+                return
+            raise CommandError(
+                "De database bevat al een regio. Demodata wordt alleen in een lege database "
+                "aangemaakt; gebruik --if-empty om dit stil over te slaan."
+            )
+        started = time.monotonic()
+
+        def report(done: int, total: int) -> None:
+            if total > 5000:
+                self.stdout.write(
+                    f"  {done} van {total} casussen ({time.monotonic() - started:.0f} s)"
+                )
+
+        summary = generate_demo_data(size=size, seed=seed, progress=report)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demodata aangemaakt in {time.monotonic() - started:.1f} s:")
+        )
+        for label, count in summary.counts.items():
+            self.stdout.write(f"  {label}: {count}")

@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import get_visible_case, may_direct_case, require_role
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import CaseState
+from schakel.triage import services
+from schakel.triage.forms import TriageDecisionForm
+from schakel.triage.models import TriageOutcome
+
+
+def _directed_case(request: HttpRequest, case_pk: int):
+    """The case for a triage step: 403 without the role, 404 for an outsider."""
+    require_role(request.user, Role.PROCESREGISSEUR)
+    case = get_visible_case(request.user, case_pk)
+    if not may_direct_case(request.user, case):
+        raise PermissionDenied(_("U bent geen procesregisseur van deze casus."))
+    return case
+
+
+@require_POST
+@login_required
+def start_triage_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk)
+    try:
+        services.start_triage(user=request.user, case=case, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De casus staat klaar voor het weegoverleg."))
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk)
+    form = TriageDecisionForm(request.POST if request.method == "POST" else None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decide_triage(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if decision.outcome == TriageOutcome.AGENDEREN:
+                message = _("De casus is geagendeerd op %(table)s.") % {"table": decision.table}
+            else:
+                message = _("Triagebesluit vastgelegd: %(outcome)s.") % {
+                    "outcome": decision.get_outcome_display()
+                }
+            messages.success(request, message)
+            return redirect("cases:detail", pk=case.pk)
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=case,
+        detail=_("Triageformulier"),
+    )
+    return render(
+        request,
+        "triage/decide.html",
+        {"case": case, "form": form, "in_triage": case.state == CaseState.IN_TRIAGE},
+    )

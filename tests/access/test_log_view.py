@@ -1,0 +1,54 @@
+import pytest
+from django.urls import reverse
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessLogEntry
+from schakel.accounts.roles import Role
+from schakel.cases.models import CasePerson
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def privacy_officer(zvh):
+    return UserFactory(organisation=zvh, roles=[Role.PRIVACY_OFFICER])
+
+
+@pytest.fixture
+def logged_read(case, procesregisseur):
+    person = CasePerson.objects.get(case=case).person
+    record_access(user=procesregisseur, action="read", case=case, persons=[person], purpose="triage")
+    return person
+
+
+def test_privacy_officer_reads_the_log_and_that_read_is_logged(
+    signed_in, privacy_officer, logged_read
+):
+    response = signed_in(privacy_officer).get(reverse("access:log"))
+    assert response.status_code == 200
+    assert logged_read.full_name in response.content.decode()
+    assert AccessLogEntry.objects.filter(
+        user=privacy_officer, person_ref=logged_read.pk, purpose__startswith="Toezicht"
+    ).exists()
+
+
+def test_filter_is_posted_and_narrows_the_rows(signed_in, privacy_officer, logged_read, case):
+    client = signed_in(privacy_officer)
+    response = client.post(reverse("access:log"), {"case_ref": case.pk + 1000})
+    assert "Geen logregels gevonden" in response.content.decode()
+    response = client.post(reverse("access:log"), {"date_from": "2026-12-01", "date_to": "2026-01-01"})
+    assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+
+
+@pytest.mark.parametrize("fixture", ["procesregisseur", "partner_user", "manager", "beheerder"])
+def test_nobody_else_may_read_the_log(signed_in, request, fixture):
+    user = request.getfixturevalue(fixture)
+    assert signed_in(user).get(reverse("access:log")).status_code == 403
+
+
+def test_privacy_officer_of_another_region_sees_none_of_it(signed_in, other_region, logged_read):
+    foreign = UserFactory(
+        organisation=OrganisationFactory(region=other_region, domain="zvh"),
+        roles=[Role.PRIVACY_OFFICER],
+    )
+    body = signed_in(foreign).get(reverse("access:log")).content.decode()
+    assert logged_read.full_name not in body
