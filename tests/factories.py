@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schakel.accounts.models import RoleAssignment, User
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason, PersonRole
 from schakel.organisations.models import Domain, Municipality, Organisation, Region
+from schakel.persons.matching import name_key
 from schakel.persons.models import Person
 from schakel.tables.models import Table
 
@@ -81,6 +82,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     first_names = "Fictief"
     last_name = factory.Sequence(lambda n: f"Persoon{n}")
     birth_date = datetime.date(1990, 1, 1)
+    name_key = factory.LazyAttribute(lambda p: name_key(p.first_names, p.name_prefix, p.last_name))
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

@@ -15,7 +15,7 @@ from schakel.access.policy import (
     may_request_information,
     visible_cases,
 )
-from schakel.cases.lifecycle import OPEN_STATES, CaseState
+from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
 from schakel.cases.models import Case, CaseParticipant, CasePerson, PersonRole
 
 if TYPE_CHECKING:
@@ -46,9 +46,7 @@ def case_list(
 def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
     """The hoofdpersonen of already visible cases, in one query."""
     links = (
-        CasePerson.objects.filter(
-            case_id__in=[c.pk for c in cases], role=PersonRole.HOOFDPERSOON
-        )
+        CasePerson.objects.filter(case_id__in=[c.pk for c in cases], role=PersonRole.HOOFDPERSOON)
         .select_related("person")
         .order_by("person__last_name", "person__pk")
     )
@@ -93,6 +91,7 @@ class CaseDetail:
     participants: list[CaseParticipant]
     may_direct: bool
     may_request_information: bool
+    may_rereport: bool
 
 
 def _contacts(case: Case) -> list[CaseHolderContact]:
@@ -102,9 +101,9 @@ def _contacts(case: Case) -> list[CaseHolderContact]:
         holders = list(case.table.procesregisseurs.all())
     else:
         holders = []
-    return [
-        CaseHolderContact(name=str(u), email=u.email, phone=u.phone) for u in holders
-    ] or [CaseHolderContact(name=_("nog niet toegewezen"), email="", phone="")]
+    return [CaseHolderContact(name=str(u), email=u.email, phone=u.phone) for u in holders] or [
+        CaseHolderContact(name=_("nog niet toegewezen"), email="", phone="")
+    ]
 
 
 def _known_elsewhere(*, case: Case, person_ids: list[int]) -> dict[int, list[KnownElsewhere]]:
@@ -145,7 +144,9 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
     links = list(
         case.case_persons.select_related("person").order_by("role", "person__last_name", "pk")
     )
-    persons = [PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links]
+    persons = [
+        PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links
+    ]
     if may_direct and persons:
         elsewhere = _known_elsewhere(case=case, person_ids=[p.person.pk for p in persons])
         for entry in persons:
@@ -165,4 +166,5 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         participants=participants,
         may_direct=may_direct,
         may_request_information=may_request_information(user, case),
+        may_rereport=may_direct and is_allowed(case.state, CaseState.AANGEMELD),
     )

@@ -14,7 +14,7 @@ from schakel.cases.models import Case, CaseParticipant, CaseTransition
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
-    from schakel.organisations.models import Organisation
+    from schakel.organisations.models import Municipality, Organisation, Region
 
 
 class CaseTransitionError(ValidationError):
@@ -57,3 +57,34 @@ def add_participant(*, case: Case, organisation: Organisation, reason: str) -> C
         case=case, organisation=organisation, reason=reason
     )
     return participant
+
+
+def open_case(
+    *,
+    region: Region,
+    municipality: Municipality,
+    kind: str,
+    title: str,
+    by: User,
+    reason: str,
+) -> Case:
+    """Start a case in state aangemeld, with its first transition (from nothing) recorded.
+
+    Only called inside the transaction of the write that brings the case in (a melding).
+    """
+    if municipality.region_id != region.pk:
+        raise ValidationError(
+            {"municipality": _("Deze gemeente hoort niet bij de regio van deze casus.")},
+            code="other_region",
+        )
+    case = Case.objects.create(
+        region=region,
+        municipality=municipality,
+        kind=kind,
+        title=title.strip(),
+        state=CaseState.AANGEMELD,
+    )
+    CaseTransition.objects.create(
+        case=case, from_state="", to_state=CaseState.AANGEMELD, by=by, reason=reason
+    )
+    return case

@@ -67,9 +67,7 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "case": detail.case,
             "detail": detail,
-            "information_requests": list(
-                requests_for_case(user=request.user, case=detail.case)
-            ),
+            "information_requests": list(requests_for_case(user=request.user, case=detail.case)),
             "triage_decisions": list(decisions_for_case(case=detail.case)),
             "may_request_information": detail.may_request_information,
             "may_direct": detail.may_direct,

@@ -64,9 +64,7 @@ def test_empty_reason_is_refused(reason, region, procesregisseur):
     case = CaseFactory(region=region, state=CaseState.AANGEMELD)
 
     with pytest.raises(CaseTransitionError) as excinfo:
-        transition_case(
-            case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason=reason
-        )
+        transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason=reason)
 
     assert excinfo.value.code == "reason_required"
     assert excinfo.value.messages == ["Geef een reden voor deze stap."]

@@ -1,0 +1,356 @@
+"""Writes on meldingen: a new melding (which opens a case) and a her-melding (which reopens one)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import may_direct_case, require_role
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import CaseState, is_allowed
+from schakel.cases.models import (
+    Case,
+    CaseKind,
+    CasePerson,
+    LifeDomain,
+    ParticipationReason,
+    PersonRole,
+)
+from schakel.cases.services import add_participant, open_case, transition_case
+from schakel.persons.bsn import normalise_bsn
+from schakel.persons.models import Gender, Person
+from schakel.persons.services import create_person
+from schakel.referrals.models import Referral, ReferralSource, Urgency
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.organisations.models import Municipality
+
+REFERRAL_ROLES = (Role.KETENPARTNER, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+# ZVH staff see the duplicate candidates and choose; a ketenpartner must not see other
+# people's records, so for them only an exact BSN match is linked, silently.
+DUPLICATE_CHOOSING_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+NEW_REFERRAL_SOURCES = tuple(s for s in ReferralSource if s != ReferralSource.HERMELDING)
+MAX_DESCRIPTION = 5000
+MAX_QUESTION = 2000
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What a melder typed about one person."""
+
+    first_names: str
+    last_name: str
+    name_prefix: str = ""
+    bsn: str = ""
+    birth_date: datetime.date | None = None
+    gender: str = Gender.ONBEKEND
+    street_address: str = ""
+    postal_code: str = ""
+    city: str = ""
+
+
+@dataclass(frozen=True)
+class ReferredPerson:
+    """One person of a melding, with their role in the case.
+
+    `existing` is the known person a procesregisseur or informatiemakelaar chose to link
+    to after the duplicate check; None means: register a new person (or, for a
+    ketenpartner, link silently on an exact BSN match).
+    """
+
+    role: str
+    details: PersonDetails
+    existing: Person | None = None
+
+
+def may_choose_duplicates(user: User) -> bool:
+    return user.has_role(*DUPLICATE_CHOOSING_ROLES)
+
+
+def main_person_error(*, kind: str, roles: Sequence[str]) -> str | None:
+    """The rule on hoofdpersonen, shared by the form (per field) and the service."""
+    if kind != CaseKind.PERSOON:
+        return None
+    count = sum(1 for role in roles if role == PersonRole.HOOFDPERSOON)
+    if count == 1:
+        return None
+    if count == 0:
+        return _(
+            "Een persoonsgerichte melding heeft precies één hoofdpersoon; kies die rol bij één betrokkene."
+        )
+    return _(
+        "Een persoonsgerichte melding heeft precies één hoofdpersoon; nu zijn het er %(count)d."
+    ) % {"count": count}
+
+
+def _check_referral(
+    *,
+    user: User,
+    received_on: datetime.date,
+    municipality: Municipality,
+    source: str,
+    kind: str,
+    title: str,
+    description: str,
+    question: str,
+    urgency: str,
+    persons: Sequence[ReferredPerson],
+) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if source not in NEW_REFERRAL_SOURCES:
+        add(
+            "source",
+            _("Kies een bron uit de lijst; een her-melding registreert u bij de casus zelf."),
+        )
+    if kind not in CaseKind.values:
+        add("kind", _("Kies een soort casus uit de lijst."))
+    if urgency not in Urgency.values:
+        add("urgency", _("Kies een urgentie uit de lijst."))
+    if received_on > timezone.localdate():
+        add("received_on", _("De datum van de melding kan niet in de toekomst liggen."))
+    if municipality.region_id != user.region_id:
+        add("municipality", _("Kies een gemeente van uw eigen regio."))
+    if not title.strip():
+        add("title", _("Geef een korte omschrijving, zonder namen."))
+    if not description.strip():
+        add("description", _("Beschrijf waarover de melding gaat."))
+    elif len(description) > MAX_DESCRIPTION:
+        add("description", _("De omschrijving mag ten hoogste 5000 tekens lang zijn."))
+    if not question.strip():
+        add("question", _("Geef aan wat de melder van het Zorg- en Veiligheidshuis vraagt."))
+    elif len(question) > MAX_QUESTION:
+        add("question", _("De vraag mag ten hoogste 2000 tekens lang zijn."))
+    if not persons:
+        add("persons", _("Een melding heeft ten minste één betrokkene."))
+    elif (message := main_person_error(kind=kind, roles=[p.role for p in persons])) is not None:
+        add("persons", message)
+    if any(p.role not in PersonRole.values for p in persons):
+        add("persons", _("Kies voor elke betrokkene een rol uit de lijst."))
+    chosen = [p.existing for p in persons if p.existing is not None]
+    if chosen and not may_choose_duplicates(user):
+        raise PermissionDenied(
+            _("Alleen het Zorg- en Veiligheidshuis koppelt aan bekende personen.")
+        )
+    if any(p.region_id != user.region_id or p.merged_into_id is not None for p in chosen):
+        add("persons", _("Deze bekende persoon kan niet aan deze melding worden gekoppeld."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _person_with_bsn(*, user: User, bsn: str) -> Person | None:
+    """An exact BSN match in the user's region: the only match a ketenpartner gets."""
+    bsn = normalise_bsn(bsn)
+    if not bsn:
+        return None
+    return (
+        Person.objects.filter(region_id=user.region_id, bsn=bsn, merged_into__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _link_persons(
+    *, user: User, request: HttpRequest | None, case: Case, persons: Sequence[ReferredPerson]
+) -> list[Person]:
+    linked: list[Person] = []
+    seen: set[tuple[int, str]] = set()
+    for index, referred in enumerate(persons):
+        existing = referred.existing
+        if existing is None and not may_choose_duplicates(user):
+            existing = _person_with_bsn(user=user, bsn=referred.details.bsn)
+        if existing is None:
+            try:
+                person = create_person(
+                    user=user,
+                    region=case.region,
+                    request=request,
+                    case=case,
+                    role=referred.role,
+                    **asdict(referred.details),
+                )
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        f"person-{index}-{field}": messages
+                        for field, messages in error.message_dict.items()
+                    }
+                ) from error
+        else:
+            person = existing
+            if (person.pk, referred.role) in seen:
+                raise ValidationError(
+                    {
+                        "persons": [
+                            _("Dezelfde persoon staat twee keer met dezelfde rol in de melding.")
+                        ]
+                    }
+                )
+            CasePerson.objects.create(case=case, person=person, role=referred.role)
+        seen.add((person.pk, referred.role))
+        linked.append(person)
+    return linked
+
+
+@transaction.atomic
+def submit_referral(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    source: str,
+    received_on: datetime.date,
+    municipality: Municipality,
+    kind: str,
+    title: str,
+    description: str,
+    life_domains: Iterable[LifeDomain] = (),
+    urgency: str = Urgency.NORMAAL,
+    question: str,
+    reporter_contact: str = "",
+    persons: Sequence[ReferredPerson],
+) -> Referral:
+    """Register a melding: a new case (aangemeld), its persons, the melding and the melder.
+
+    All or nothing: any error rolls the whole melding back. Raises ValidationError with a
+    Dutch message per field ("persons" for the persons as a whole, "person-<n>-<field>"
+    for one person), PermissionDenied for a role that may not report.
+    """
+    require_role(user, *REFERRAL_ROLES)
+    _check_referral(
+        user=user,
+        received_on=received_on,
+        municipality=municipality,
+        source=source,
+        kind=kind,
+        title=title,
+        description=description,
+        question=question,
+        urgency=urgency,
+        persons=persons,
+    )
+    case = open_case(
+        region=municipality.region,
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        by=user,
+        reason=_("Melding ontvangen"),
+    )
+    referral = Referral.objects.create(
+        case=case,
+        source=source,
+        reporting_organisation=user.organisation,
+        reported_by=user,
+        reporter_contact=reporter_contact.strip(),
+        received_on=received_on,
+        description=description.strip(),
+        urgency=urgency,
+        question=question.strip(),
+    )
+    referral.life_domains.set(life_domains)
+    linked = _link_persons(user=user, request=request, case=case, persons=persons)
+    add_participant(case=case, organisation=user.organisation, reason=ParticipationReason.MELDER)
+    record_access(
+        user=user,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        persons=linked,
+        obj=referral,
+        purpose=_("Melding"),
+        detail=_("Melding ontvangen; casus %(reference)s aangemaakt")
+        % {"reference": case.reference},
+    )
+    return referral
+
+
+def rereport_refusal(*, state: str) -> str | None:
+    """Why a her-melding cannot be registered on a case in this state, or None if it can."""
+    if is_allowed(state, CaseState.AANGEMELD):
+        return None
+    return _(
+        "Een her-melding kan alleen bij een afgesloten of niet in behandeling genomen "
+        "casus. Deze casus heeft de status ‘%(state)s’ en loopt dus nog: voeg de "
+        "nieuwe informatie toe aan de lopende casus."
+    ) % {"state": CaseState(state).label}
+
+
+@transaction.atomic
+def register_rereport(
+    *,
+    user: User,
+    request: HttpRequest | None = None,
+    case: Case,
+    description: str,
+    question: str,
+    urgency: str = Urgency.NORMAAL,
+    life_domains: Iterable[LifeDomain] = (),
+) -> Referral:
+    """A her-melding on a closed case: a new melding, and the case is reopened (aangemeld).
+
+    The caller has already fetched the case through the policy (404 for outsiders).
+    """
+    require_role(user, Role.PROCESREGISSEUR)
+    if case.region_id != user.region_id or not may_direct_case(user, case):
+        raise PermissionDenied(
+            _("Alleen de procesregisseur van deze casus registreert een her-melding.")
+        )
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    refusal = rereport_refusal(state=locked.state)
+    if refusal is not None:
+        raise ValidationError(refusal, code="case_still_open")
+    errors: dict[str, list[str]] = {}
+    if not description.strip():
+        errors["description"] = [_("Beschrijf waarover de her-melding gaat.")]
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = [_("De omschrijving mag ten hoogste 5000 tekens lang zijn.")]
+    if not question.strip():
+        errors["question"] = [_("Geef aan wat de melder van het Zorg- en Veiligheidshuis vraagt.")]
+    elif len(question) > MAX_QUESTION:
+        errors["question"] = [_("De vraag mag ten hoogste 2000 tekens lang zijn.")]
+    if urgency not in Urgency.values:
+        errors["urgency"] = [_("Kies een urgentie uit de lijst.")]
+    if errors:
+        raise ValidationError(errors)
+
+    referral = Referral.objects.create(
+        case=locked,
+        source=ReferralSource.HERMELDING,
+        reporting_organisation=user.organisation,
+        reported_by=user,
+        reporter_contact=", ".join(v for v in (str(user), user.email, user.phone) if v),
+        received_on=timezone.localdate(),
+        description=description.strip(),
+        urgency=urgency,
+        question=question.strip(),
+    )
+    referral.life_domains.set(life_domains)
+    transition_case(
+        case=case, to_state=CaseState.AANGEMELD, by=user, reason=_("Her-melding ontvangen")
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        persons=Person.objects.filter(case_links__case=case).distinct(),
+        obj=referral,
+        purpose=_("Her-melding"),
+        detail=_("Casus heropend door een her-melding"),
+    )
+    return referral

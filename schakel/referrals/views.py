@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import can_see_case, require_role
+from schakel.referrals.forms import (
+    ReferralForm,
+    ReferralPersonFormSet,
+    RereportForm,
+    carried_over,
+)
+from schakel.referrals.selectors import case_for_rereport, duplicate_candidates
+from schakel.referrals.services import (
+    REFERRAL_ROLES,
+    may_choose_duplicates,
+    register_rereport,
+    rereport_refusal,
+    submit_referral,
+)
+
+ADD_PERSON = "betrokkene_toevoegen"
+
+
+def _offer_duplicates(request: HttpRequest, formset) -> tuple[object, bool]:
+    """Look up every person of a valid formset; return the formset to show and whether to stop.
+
+    When known persons are found, the rows are rebuilt with a choice per person (link to
+    one of them, or create a new person), and nothing is saved until every choice is made.
+    """
+    candidates = {}
+    for index, form in enumerate(formset.forms):
+        if form.has_changed():
+            found = duplicate_candidates(user=request.user, details=form.referred_person().details)
+            if found:
+                candidates[index] = found
+    if not candidates:
+        return formset, False
+    record_access(
+        user=request.user,
+        action=AccessAction.SEARCH,
+        request=request,
+        persons={c.person.pk: c.person for found in candidates.values() for c in found}.values(),
+        purpose=_("Controle op dubbele registratie bij een nieuwe melding"),
+    )
+    offered = ReferralPersonFormSet(request.POST, candidates=candidates)
+    pending = not offered.is_valid()
+    for index in candidates:
+        form = offered.forms[index]
+        if form.errors or form.match_is_chosen():
+            continue
+        pending = True
+        # The choice was on screen (a radio group sends nothing when none is picked).
+        if form.add_prefix("match") not in request.POST:
+            form.add_error(
+                "match",
+                _(
+                    "Kies of u deze betrokkene koppelt aan een bekende persoon of een nieuwe persoon aanmaakt."
+                ),
+            )
+    return offered, pending
+
+
+def _show_service_errors(error: ValidationError, form, formset) -> list[str]:
+    """Put the service's messages on the fields they belong to; return the rest."""
+    rest: list[str] = []
+    filled = formset.filled_forms()
+    by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    for key, field_messages in by_field.items():
+        if key in form.fields:
+            form.add_error(key, field_messages)
+            continue
+        index, _sep, field = key.removeprefix("person-").partition("-")
+        if key.startswith("person-") and index.isdigit() and int(index) < len(filled):
+            person_form = filled[int(index)]
+            person_form.add_error(field if field in person_form.fields else None, field_messages)
+            continue
+        rest.extend(field_messages)
+    return rest
+
+
+@login_required
+def referral_create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *REFERRAL_ROLES)
+    user = request.user
+    context = {"duplicates_found": False, "person_errors": []}
+    if request.method != "POST":
+        form, formset = ReferralForm(user=user), ReferralPersonFormSet()
+    elif ADD_PERSON in request.POST:
+        # Nothing is checked yet: the user is still typing. Everything typed stays.
+        bound = ReferralForm(request.POST, user=user)
+        form = ReferralForm(user=user, initial=carried_over(bound))
+        formset = ReferralPersonFormSet(rows=ReferralPersonFormSet(request.POST).rows())
+    else:
+        form = ReferralForm(request.POST, user=user)
+        formset = ReferralPersonFormSet(request.POST)
+        valid = form.is_valid() & formset.is_valid()
+        valid = valid and formset.check_main_person(form.cleaned_data["kind"])
+        if valid and may_choose_duplicates(user):
+            formset, pending = _offer_duplicates(request, formset)
+            context["duplicates_found"] = bool(formset.candidates)
+            valid = not pending
+        if valid:
+            data = form.cleaned_data
+            try:
+                referral = submit_referral(
+                    user=user,
+                    request=request,
+                    source=data["source"],
+                    received_on=data["received_on"],
+                    municipality=data["municipality"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    description=data["description"],
+                    life_domains=data["life_domains"],
+                    urgency=data["urgency"],
+                    question=data["question"],
+                    reporter_contact=data["reporter_contact"],
+                    persons=formset.referred_persons(),
+                )
+            except ValidationError as error:
+                context["person_errors"] = _show_service_errors(error, form, formset)
+            else:
+                case = referral.case
+                if can_see_case(user, case):
+                    messages.success(
+                        request,
+                        _("De melding is geregistreerd als casus %(reference)s.")
+                        % {"reference": case.reference},
+                    )
+                    return redirect("cases:detail", pk=case.pk)
+                messages.success(
+                    request, _("Uw melding is ontvangen door het Zorg- en Veiligheidshuis.")
+                )
+                return redirect("core:worklist")
+    context.update({"form": form, "formset": formset, "add_person": ADD_PERSON})
+    return render(request, "referrals/referral_form.html", context)
+
+
+@login_required
+def rereport_view(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_for_rereport(user=request.user, pk=pk)
+    refusal = rereport_refusal(state=case.state)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect("cases:detail", pk=case.pk)
+    form = RereportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            register_rereport(user=request.user, request=request, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("De her-melding is geregistreerd; de casus is heropend als ‘Aangemeld’.")
+            )
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "referrals/rereport_form.html", {"form": form, "case": case})
