@@ -82,6 +82,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     first_names = "Fictief"
     last_name = factory.Sequence(lambda n: f"Persoon{n}")
     birth_date = datetime.date(1990, 1, 1)
+    name_prefix = ""
     name_key = factory.LazyAttribute(lambda p: name_key(p.first_names, p.name_prefix, p.last_name))
 
 
