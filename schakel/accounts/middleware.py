@@ -2,18 +2,23 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.http import urlencode
 
+from schakel.accounts.models import SecurityEventKind
 from schakel.accounts.selectors import is_fully_authenticated
-from schakel.accounts.services import touch_user_session
+from schakel.accounts.services import (
+    forget_user_session,
+    record_security_event,
+    touch_user_session,
+)
 
 LOGIN_AT_KEY = "schakel_login_at"
+EXPIRED_PARAM = "verlopen"
 
 # Reachable before the second factor is given.
 OPEN_PATH_PREFIXES = (
@@ -37,9 +42,17 @@ class SessionLifetimeMiddleware:
             started = request.session.get(LOGIN_AT_KEY)
             max_age: timedelta = settings.SESSION_ABSOLUTE_TIMEOUT
             if started is None or timezone.now() - datetime.fromisoformat(started) > max_age:
+                record_security_event(
+                    kind=SecurityEventKind.LOGOUT,
+                    request=request,
+                    user=request.user,
+                    detail="maximale sessieduur verstreken",
+                )
+                forget_user_session(session_key=request.session.session_key)
                 logout(request)
-                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
-                return redirect(reverse("accounts:login"))
+                # The message framework runs later in the stack, so the login page is
+                # told through its address instead.
+                return redirect(reverse("accounts:login") + "?" + urlencode({EXPIRED_PARAM: "1"}))
             touch_user_session(request=request)
         return self.get_response(request)
 
@@ -56,5 +69,8 @@ class RequireTwoFactorMiddleware:
             and not is_fully_authenticated(request)
             and not request.path.startswith(OPEN_PATH_PREFIXES)
         ):
-            return redirect(reverse("accounts:two_factor"))
+            target = reverse("accounts:two_factor")
+            if request.method == "GET" and request.path != "/":
+                target += "?" + urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+            return redirect(target)
         return self.get_response(request)

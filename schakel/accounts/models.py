@@ -70,6 +70,10 @@ class SecurityEventKind(models.TextChoices):
     ROLE_CHANGED = "role_changed", _("Rollen gewijzigd")
     SESSION_ENDED = "session_ended", _("Sessie beëindigd")
     PASSWORD_CHANGED = "password_changed", _("Wachtwoord gewijzigd")
+    ACCOUNT_CREATED = "account_created", _("Account aangemaakt")
+    ACCOUNT_CHANGED = "account_changed", _("Accountgegevens gewijzigd")
+    ACCOUNT_DEACTIVATED = "account_deactivated", _("Account gedeactiveerd")
+    ACCOUNT_ACTIVATED = "account_activated", _("Account weer geactiveerd")
 
 
 class SecurityEvent(models.Model):

@@ -1,8 +1,13 @@
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.contrib.sessions.models import Session
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from schakel.access.policy import require_role
 from schakel.accounts.models import User, UserSession
+from schakel.accounts.roles import Role
 
 OIDC_SESSION_KEY = "schakel_via_oidc"
 
@@ -20,4 +25,31 @@ def confirmed_totp_device(user: User) -> TOTPDevice | None:
 
 
 def active_sessions(user: User) -> QuerySet[UserSession]:
-    return UserSession.objects.filter(user=user)
+    """The user's sessions that can still be used: expired ones are not shown."""
+    live = Session.objects.filter(
+        session_key=OuterRef("session_key"), expire_date__gt=timezone.now()
+    )
+    return UserSession.objects.filter(Exists(live), user=user)
+
+
+def region_users(actor: User) -> QuerySet[User]:
+    """The accounts of the beheerder's own region, ready for a list without N+1 queries."""
+    require_role(actor, Role.BEHEERDER)
+    if actor.region_id is None:
+        return User.objects.none()
+    has_device = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+    return (
+        User.objects.filter(organisation__region_id=actor.region_id)
+        .select_related("organisation")
+        .prefetch_related("role_assignments")
+        .annotate(has_two_factor=Exists(has_device))
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def get_region_user(actor: User, pk: int) -> User:
+    """An account of the beheerder's own region, or 404 for any other id."""
+    user = region_users(actor).filter(pk=pk).first()
+    if user is None:
+        raise Http404(_("Dit account bestaat niet of hoort niet bij uw regio."))
+    return user

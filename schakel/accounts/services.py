@@ -1,15 +1,21 @@
-"""Writes for accounts: sign-in bookkeeping, two-factor devices, roles, sessions."""
+"""Writes for accounts: sign-in bookkeeping, two-factor devices, sessions, user accounts."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
 from schakel.accounts.models import (
     RoleAssignment,
     SecurityEvent,
@@ -17,9 +23,15 @@ from schakel.accounts.models import (
     User,
     UserSession,
 )
+from schakel.accounts.roles import Role
+from schakel.organisations.models import Organisation
 
 # Writing last_seen on every request would turn each page view into a write.
 SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
+LAST_TOUCH_KEY = "schakel_last_touch"
+
+# The account fields a beheerder maintains, in the order they are reported in the log.
+ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone", "job_title")
 
 
 def _address(request: HttpRequest | None) -> str | None:
@@ -45,6 +57,9 @@ def record_security_event(
     )
 
 
+# --- sign-in and sessions -------------------------------------------------------------
+
+
 def start_user_session(*, request: HttpRequest, user: User) -> None:
     if not request.session.session_key:
         request.session.save()
@@ -58,14 +73,46 @@ def start_user_session(*, request: HttpRequest, user: User) -> None:
     )
 
 
+def _rekey_user_session(*, old_key: str | None, new_key: str | None) -> None:
+    if old_key and new_key and old_key != new_key:
+        UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+
+
+@transaction.atomic
+def complete_sign_in(*, request: HttpRequest, device: TOTPDevice) -> None:
+    """The second factor is verified: the session becomes fully signed in, under a new key.
+
+    A fresh session id after the last authentication step closes session fixation
+    between the password and the code (ASVS 3.2.1).
+    """
+    old_key = request.session.session_key
+    otp_login(request, device)
+    request.session.cycle_key()
+    _rekey_user_session(old_key=old_key, new_key=request.session.session_key)
+    record_security_event(kind=SecurityEventKind.LOGIN, request=request, user=device.user)
+
+
 def touch_user_session(*, request: HttpRequest) -> None:
     key = request.session.session_key
     if not key:
         return
-    cutoff = timezone.now() - SESSION_TOUCH_INTERVAL
-    UserSession.objects.filter(session_key=key, last_seen_at__lt=cutoff).update(
-        last_seen_at=timezone.now()
-    )
+    now = timezone.now()
+    last_touch = request.session.get(LAST_TOUCH_KEY)
+    if last_touch is not None and now - datetime.fromisoformat(last_touch) < SESSION_TOUCH_INTERVAL:
+        return
+    UserSession.objects.filter(session_key=key).update(last_seen_at=now)
+    request.session[LAST_TOUCH_KEY] = now.isoformat()
+
+
+def _end_sessions(*, user: User, keep_key: str | None = None) -> int:
+    """Delete the user's sessions (all, or all but one) server-side. Returns how many."""
+    user_sessions = UserSession.objects.filter(user=user)
+    if keep_key:
+        user_sessions = user_sessions.exclude(session_key=keep_key)
+    keys = list(user_sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    user_sessions.delete()
+    return len(keys)
 
 
 @transaction.atomic
@@ -85,6 +132,27 @@ def end_user_session(*, user: User, user_session_id: int, request: HttpRequest) 
 def forget_user_session(*, session_key: str | None) -> None:
     if session_key:
         UserSession.objects.filter(session_key=session_key).delete()
+
+
+@transaction.atomic
+def change_password(*, request: HttpRequest, user: User, new_password: str) -> None:
+    """Set a new password, keep this session and end every other one (ASVS 3.3.3)."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    old_key = request.session.session_key
+    update_session_auth_hash(request, user)  # cycles this session's key
+    _rekey_user_session(old_key=old_key, new_key=request.session.session_key)
+    ended = _end_sessions(user=user, keep_key=request.session.session_key)
+    record_security_event(
+        kind=SecurityEventKind.PASSWORD_CHANGED,
+        request=request,
+        user=user,
+        actor=user,
+        detail=f"andere sessies beëindigd: {ended}",
+    )
+
+
+# --- two-factor devices ---------------------------------------------------------------
 
 
 def pending_totp_device(*, user: User) -> TOTPDevice:
@@ -107,11 +175,28 @@ def confirm_totp_device(*, device: TOTPDevice, request: HttpRequest) -> None:
 
 @transaction.atomic
 def reset_two_factor(*, user: User, actor: User, request: HttpRequest | None = None) -> None:
-    """The beheerder lets a user enrol again (e.g. a lost phone)."""
+    """The beheerder lets a user enrol again (e.g. a lost phone).
+
+    Sessions that were verified with the old device end too: whoever holds the lost
+    phone must not keep a signed-in browser.
+    """
+    if user.region_id != actor.region_id:
+        raise ValidationError(_("Dit account hoort niet bij uw regio."))
     TOTPDevice.objects.filter(user=user).delete()
+    _end_sessions(user=user)
     record_security_event(
         kind=SecurityEventKind.TWO_FACTOR_RESET, request=request, user=user, actor=actor
     )
+    record_access(
+        user=actor,
+        action=AccessAction.CHANGE,
+        request=request,
+        obj=user,
+        detail="tweestapsverificatie opnieuw ingesteld",
+    )
+
+
+# --- user accounts (functioneel beheer) -----------------------------------------------
 
 
 @transaction.atomic
@@ -132,4 +217,148 @@ def set_roles(
         user=user,
         actor=actor,
         detail=f"{', '.join(sorted(current)) or '-'} -> {', '.join(sorted(roles)) or '-'}",
+    )
+
+
+def _check_account(
+    *, actor: User, organisation: Organisation, roles: set[str], user: User | None
+) -> None:
+    """Invariants of an account a beheerder writes, whichever entrance calls this."""
+    errors: dict[str, str] = {}
+    if actor.region_id is None or organisation.region_id != actor.region_id:
+        errors["organisation"] = _("Kies een organisatie uit uw eigen regio.")
+    unknown = roles - set(Role.values)
+    if not roles or unknown:
+        errors["roles"] = _("Kies ten minste één geldige rol.")
+    elif user is not None and user.pk == actor.pk and Role.BEHEERDER not in roles:
+        errors["roles"] = _(
+            "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
+            "Vraag dat aan een andere beheerder."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_account(
+    *,
+    actor: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    job_title: str,
+    organisation: Organisation,
+    roles: set[str],
+    password: str,
+    request: HttpRequest | None = None,
+) -> User:
+    """A beheerder creates an account; the user enrols TOTP at their first sign-in."""
+    _check_account(actor=actor, organisation=organisation, roles=roles, user=None)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        phone=phone,
+        job_title=job_title,
+        organisation=organisation,
+    )
+    user.set_password(password)
+    user.save()
+    record_security_event(
+        kind=SecurityEventKind.ACCOUNT_CREATED, request=request, user=user, actor=actor
+    )
+    set_roles(user=user, roles=roles, actor=actor, request=request)
+    record_access(user=actor, action=AccessAction.CREATE, request=request, obj=user)
+    return user
+
+
+@transaction.atomic
+def update_account(
+    *,
+    actor: User,
+    user: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    job_title: str,
+    organisation: Organisation,
+    roles: set[str],
+    request: HttpRequest | None = None,
+) -> User:
+    current = User.objects.select_for_update().select_related("organisation").get(pk=user.pk)
+    if current.region_id != actor.region_id:
+        raise ValidationError(_("Dit account hoort niet bij uw regio."))
+    _check_account(actor=actor, organisation=organisation, roles=roles, user=current)
+    new_values = {
+        "username": username,
+        "first_name": first_name,
+        "last_name": last_name,
+        "email": email,
+        "phone": phone,
+        "job_title": job_title,
+    }
+    changed = [name for name in ACCOUNT_FIELDS if getattr(current, name) != new_values[name]]
+    if current.organisation_id != organisation.pk:
+        changed.append("organisation")
+    for name, value in new_values.items():
+        setattr(current, name, value)
+    current.organisation = organisation
+    if changed:
+        current.save(update_fields=changed)
+        record_security_event(
+            kind=SecurityEventKind.ACCOUNT_CHANGED,
+            request=request,
+            user=current,
+            actor=actor,
+            detail=", ".join(changed),
+        )
+        record_access(
+            user=actor,
+            action=AccessAction.CHANGE,
+            request=request,
+            obj=current,
+            detail=", ".join(changed),
+        )
+    set_roles(user=current, roles=roles, actor=actor, request=request)
+    return current
+
+
+@transaction.atomic
+def deactivate_account(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
+    """The account can no longer sign in and its open sessions end at once."""
+    if user.pk == actor.pk:
+        raise ValidationError(_("U kunt uw eigen account niet deactiveren."))
+    if user.region_id != actor.region_id:
+        raise ValidationError(_("Dit account hoort niet bij uw regio."))
+    if not user.is_active:
+        return
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+    _end_sessions(user=user)
+    record_security_event(
+        kind=SecurityEventKind.ACCOUNT_DEACTIVATED, request=request, user=user, actor=actor
+    )
+    record_access(
+        user=actor, action=AccessAction.CHANGE, request=request, obj=user, detail="gedeactiveerd"
+    )
+
+
+@transaction.atomic
+def activate_account(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
+    if user.region_id != actor.region_id:
+        raise ValidationError(_("Dit account hoort niet bij uw regio."))
+    if user.is_active:
+        return
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    user.is_active = True
+    record_security_event(
+        kind=SecurityEventKind.ACCOUNT_ACTIVATED, request=request, user=user, actor=actor
+    )
+    record_access(
+        user=actor, action=AccessAction.CHANGE, request=request, obj=user, detail="geactiveerd"
     )

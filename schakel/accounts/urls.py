@@ -10,5 +10,5 @@ urlpatterns = [
     path("uitloggen/", views.logout_view, name="logout"),
     path("account/sessies/", views.sessions_view, name="sessions"),
     path("account/sessies/<int:pk>/beeindigen/", views.end_session_view, name="end_session"),
-    path("account/wachtwoord/", views.SchakelPasswordChangeView.as_view(), name="password_change"),
+    path("account/wachtwoord/", views.password_change_view, name="password_change"),
 ]

@@ -1,41 +1,68 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from django_otp import login as otp_login
 
 from schakel.accounts import selectors, services
 from schakel.accounts.forms import LoginForm, TokenForm
-from schakel.accounts.middleware import LOGIN_AT_KEY
+from schakel.accounts.middleware import EXPIRED_PARAM, LOGIN_AT_KEY
 from schakel.accounts.models import SecurityEventKind
 from schakel.accounts.qr import base32_secret, qr_data_uri
 
 
+def _safe_next(request: HttpRequest) -> str:
+    """The page asked for before signing in, only if it is on this site."""
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url
+
+
+@sensitive_post_parameters("password")
 def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request)
     if request.user.is_authenticated and selectors.is_fully_authenticated(request):
-        return redirect("core:worklist")
+        return redirect(next_url or reverse("core:worklist"))
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.user
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[LOGIN_AT_KEY] = timezone.now().isoformat()
         services.start_user_session(request=request, user=user)
-        return redirect("accounts:two_factor")
-    return render(request, "accounts/login.html", {"form": form})
+        return redirect(_with_next(reverse("accounts:two_factor"), next_url))
+    return render(
+        request,
+        "accounts/login.html",
+        {
+            "form": form,
+            "oidc_enabled": settings.OIDC_ENABLED,
+            "session_expired": request.GET.get(EXPIRED_PARAM) == "1",
+        },
+    )
 
 
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     """Second step: enrol an authenticator app on first login, otherwise verify a code."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
+    next_url = _safe_next(request)
     if selectors.is_fully_authenticated(request):
-        return redirect("core:worklist")
+        return redirect(next_url or reverse("core:worklist"))
     user = request.user
     device = selectors.confirmed_totp_device(user)
     enrolling = device is None
@@ -46,9 +73,8 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if enrolling:
                 services.confirm_totp_device(device=device, request=request)
-            otp_login(request, device)
-            services.record_security_event(kind=SecurityEventKind.LOGIN, request=request, user=user)
-            return redirect(request.GET.get("next") or reverse("core:worklist"))
+            services.complete_sign_in(request=request, device=device)
+            return redirect(next_url or reverse("core:worklist"))
         services.record_security_event(
             kind=SecurityEventKind.TWO_FACTOR_FAILED, request=request, user=user
         )
@@ -79,6 +105,7 @@ def sessions_view(request: HttpRequest) -> HttpResponse:
         {
             "sessions": selectors.active_sessions(request.user),
             "current_key": request.session.session_key,
+            "roles": sorted(request.user.role_assignments.all(), key=lambda ra: ra.role),
         },
     )
 
@@ -93,17 +120,19 @@ def end_session_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:sessions")
 
 
-class SchakelPasswordChangeView(PasswordChangeView):
-    template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:sessions")
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        services.record_security_event(
-            kind=SecurityEventKind.PASSWORD_CHANGED, request=self.request, user=self.request.user
+@sensitive_post_parameters()
+@login_required
+def password_change_view(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.user, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(
+            request=request, user=request.user, new_password=form.cleaned_data["new_password1"]
         )
-        messages.success(self.request, _("Uw wachtwoord is gewijzigd."))
-        return response
+        messages.success(
+            request, _("Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd.")
+        )
+        return redirect("accounts:sessions")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs):

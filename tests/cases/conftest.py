@@ -8,11 +8,6 @@ from schakel.referrals.models import Referral, ReferralSource
 from tests.factories import OrganisationFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _urls_of_apps_in_progress(settings):
-    settings.ROOT_URLCONF = "tests.cases.fallback_urls"
-
-
 def make_referral(case, organisation, user, **overrides):
     values = {
         "case": case,

@@ -12,11 +12,6 @@ VALID_BSN = "111222333"
 OTHER_VALID_BSN = "123456782"
 
 
-@pytest.fixture(autouse=True)
-def _urls_of_apps_in_progress(settings):
-    settings.ROOT_URLCONF = "tests.cases.fallback_urls"
-
-
 def person_row(**overrides):
     row = {
         "role": "hoofdpersoon",

@@ -1,0 +1,334 @@
+"""Beheer: partner organisations, municipalities and accounts of the viewer's own region.
+
+Views stay thin: selectors decide what exists for the viewer (403 for the wrong role,
+404 for another region), services write and may refuse with a per-field message.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from schakel.access.policy import require_role
+from schakel.accounts import selectors as account_selectors
+from schakel.accounts import services as account_services
+from schakel.accounts.roles import Role
+from schakel.organisations import selectors, services
+from schakel.organisations.forms import (
+    AccountCreateForm,
+    AccountForm,
+    ConvenantForm,
+    MunicipalityForm,
+    OrganisationForm,
+)
+
+USERS_PER_PAGE = 50
+
+
+def _write(form: BaseForm, action: Callable[[], object]) -> bool:
+    """Run a service; a refusal becomes a message on the form, on the field it concerns."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+def _form_page(request: HttpRequest, template: str, **context) -> HttpResponse:
+    return render(request, template, context)
+
+
+@login_required
+def index_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *selectors.ORGANISATION_ROLES)
+    return render(
+        request,
+        "organisations/index.html",
+        {"is_beheerder": request.user.has_role(Role.BEHEERDER)},
+    )
+
+
+# --- partner organisations --------------------------------------------------------------
+
+
+@login_required
+def organisation_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "organisations": selectors.organisation_overview(request.user),
+            "is_beheerder": request.user.has_role(Role.BEHEERDER),
+        },
+    )
+
+
+@login_required
+def organisation_create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.BEHEERDER)
+    form = OrganisationForm(data=request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: services.create_organisation(
+                actor=request.user, request=request, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("De organisatie is toegevoegd."))
+        return redirect("organisations:organisation_list")
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Nieuwe partnerorganisatie"),
+        cancel_url=reverse("organisations:organisation_list"),
+    )
+
+
+@login_required
+def organisation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = selectors.get_region_organisation(request.user, pk)
+    data = request.POST or None
+    if request.user.has_role(Role.BEHEERDER):
+        form = OrganisationForm(data=data, instance=organisation)
+
+        def save():
+            return services.update_organisation(
+                actor=request.user, organisation=organisation, request=request, **form.cleaned_data
+            )
+
+        intro = ""
+    else:
+        form = ConvenantForm(data=data, instance=organisation)
+
+        def save():
+            return services.set_convenant_status(
+                actor=request.user,
+                organisation=organisation,
+                request=request,
+                convenant_signed_on=form.cleaned_data["convenant_signed_on"],
+            )
+
+        intro = _(
+            "Als manager legt u vast of en sinds wanneer deze organisatie het convenant "
+            "informatiedeling heeft ondertekend. Laat de datum leeg als dat niet zo is."
+        )
+    if request.method == "POST" and form.is_valid() and _write(form, save):
+        messages.success(request, _("De organisatie is bijgewerkt."))
+        return redirect("organisations:organisation_list")
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Organisatie %(name)s") % {"name": organisation.name},
+        intro=intro,
+        cancel_url=reverse("organisations:organisation_list"),
+    )
+
+
+# --- municipalities ---------------------------------------------------------------------
+
+
+@login_required
+def municipality_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/municipality_list.html",
+        {"municipalities": selectors.region_municipalities(request.user)},
+    )
+
+
+@login_required
+def municipality_create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *selectors.REFERENCE_ROLES)
+    form = MunicipalityForm(data=request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: services.create_municipality(
+                actor=request.user, request=request, **form.cleaned_data
+            ),
+        )
+    ):
+        messages.success(request, _("De gemeente is toegevoegd."))
+        return redirect("organisations:municipality_list")
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Nieuwe gemeente"),
+        cancel_url=reverse("organisations:municipality_list"),
+    )
+
+
+@login_required
+def municipality_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    municipality = selectors.get_region_municipality(request.user, pk)
+    form = MunicipalityForm(data=request.POST or None, instance=municipality)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: services.update_municipality(
+                actor=request.user,
+                municipality=municipality,
+                request=request,
+                **form.cleaned_data,
+            ),
+        )
+    ):
+        messages.success(request, _("De gemeente is bijgewerkt."))
+        return redirect("organisations:municipality_list")
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Gemeente %(name)s") % {"name": municipality.name},
+        cancel_url=reverse("organisations:municipality_list"),
+    )
+
+
+# --- accounts ---------------------------------------------------------------------------
+
+
+@login_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    users = account_selectors.region_users(request.user)
+    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("pagina"))
+    return render(request, "organisations/user_list.html", {"page": page})
+
+
+def _account_fields(form: AccountForm) -> dict:
+    data = dict(form.cleaned_data)
+    data["roles"] = set(data["roles"])
+    return data
+
+
+@sensitive_post_parameters("password")
+@login_required
+def user_create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.BEHEERDER)
+    form = AccountCreateForm(
+        data=request.POST or None,
+        organisations=selectors.assignable_organisations(request.user),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: account_services.create_account(
+                actor=request.user, request=request, **_account_fields(form)
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _(
+                "Het account is aangemaakt. Bij de eerste keer inloggen stelt de gebruiker "
+                "de authenticator-app in."
+            ),
+        )
+        return redirect("organisations:user_list")
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Nieuw account"),
+        cancel_url=reverse("organisations:user_list"),
+    )
+
+
+@login_required
+def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    account = account_selectors.get_region_user(request.user, pk)
+    form = AccountForm(
+        data=request.POST or None,
+        instance=account,
+        organisations=selectors.assignable_organisations(
+            request.user, including=account.organisation_id
+        ),
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _write(
+            form,
+            lambda: account_services.update_account(
+                actor=request.user, user=account, request=request, **_account_fields(form)
+            ),
+        )
+    ):
+        messages.success(request, _("Het account is bijgewerkt."))
+        return redirect("organisations:user_list")
+    return _form_page(
+        request,
+        "organisations/user_form.html",
+        form=form,
+        account=account,
+        title=_("Account %(username)s") % {"username": account.username},
+        cancel_url=reverse("organisations:user_list"),
+    )
+
+
+def _account_action(
+    request: HttpRequest, pk: int, action: Callable[..., None], done: str
+) -> HttpResponse:
+    account = account_selectors.get_region_user(request.user, pk)
+    try:
+        action(actor=request.user, user=account, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("organisations:user_edit", pk=account.pk)
+
+
+@login_required
+@require_POST
+def user_reset_2fa_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_action(
+        request,
+        pk,
+        account_services.reset_two_factor,
+        _(
+            "De tweestapsverificatie is gewist. Bij de volgende keer inloggen stelt de "
+            "gebruiker een nieuwe authenticator-app in."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_action(
+        request,
+        pk,
+        account_services.deactivate_account,
+        _("Het account is gedeactiveerd en alle sessies zijn beëindigd."),
+    )
+
+
+@login_required
+@require_POST
+def user_activate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_action(
+        request, pk, account_services.activate_account, _("Het account is weer actief.")
+    )
