@@ -1,19 +1,236 @@
-"""Finding a person who is already known: by BSN, or by name and date of birth."""
+"""Finding a person who is already known: by BSN, or by name and date of birth.
+
+Duplicates are the enemy (PRODUCT.md section 3). A name is typed by many hands: with
+or without accents, "Janssen" or "Jansen", "van Dijk" in the prefix field or in the
+last name, "Meijer", "Meyer" or "Meier", "Mohammed" or "Muhammed". `name_key` folds
+those spellings onto one key; `find_duplicates` fetches the few persons of a region
+that share the BSN or the date of birth (indexed) and compares their keys in Python.
+"""
 
 from __future__ import annotations
 
 import datetime
+import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from schakel.persons.bsn import normalise_bsn
 from schakel.persons.models import Person
+
+# Separates the last-name part of a key from the first-name part. The last name comes
+# first so that a search on the last name alone is an indexed prefix query.
+KEY_SEPARATOR = "|"
+
+# Person.name_key's max_length: folding can lengthen a name ("x" becomes "ks").
+NAME_KEY_LENGTH = 200
+
+# Similarity of two last-name keys (difflib ratio) above which two persons with the same
+# date of birth and the same first initial are shown as a possible duplicate.
+SIMILAR_LAST_NAME_RATIO = 0.85
+
+# Tussenvoegsels and their foreign relatives. They are dropped wherever they were typed:
+# in the prefix field or as part of the last name ("Van der Berg", "El Amrani").
+NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "t",
+        "te",
+        "ter",
+        "ten",
+        "in",
+        "op",
+        "aan",
+        "uit",
+        "uijt",
+        "onder",
+        "over",
+        "voor",
+        "bij",
+        "s",
+        "d",
+        "l",
+        "la",
+        "le",
+        "les",
+        "du",
+        "des",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "el",
+        "al",
+        "ul",
+        "bin",
+        "ben",
+        "ibn",
+    }
+)
+
+# Letters that Unicode does not decompose into an ASCII base letter.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "œ": "oe",
+        "Œ": "oe",
+        "ĳ": "ij",
+        "Ĳ": "ij",
+    }
+)
+
+# Spelling variants that sound alike, folded in this order on one lower-case word.
+_SOUND_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"sch$", "s"),  # Bosch / Bos
+        (r"^sch(?=[lmnw])", "s"),  # Schmidt / Smit, Schneider / Snijder
+        (r"^chr", "kr"),  # Christiaan / Kristiaan
+        (r"ph", "f"),  # Philip / Filip
+        (r"th", "t"),  # Matthijs / Mattijs
+        (r"ck", "k"),  # Hendrickx / Hendrikx
+        (r"qu", "kw"),
+        (r"q", "k"),
+        (r"x", "ks"),
+        (r"c(?=[eiy])", "s"),  # Cecilia / Sesilia
+        (r"c", "k"),  # Carel / Karel, Claes / Klaas, Van Marc / Van Mark
+        (r"tz", "ts"),  # Schultz / Schulz
+        (r"z", "s"),  # Zwart / Swart, Yilmaz / Yilmas
+        (r"uij|uy", "ui"),  # Buijs / Buys / Buis
+        (r"eij|ij|ei|ey", "y"),  # Meijer / Meyer / Meier / Mijer
+        (r"j", "y"),  # Joesoef / Yusuf, Jildiz / Yildiz
+        (r"yi", "y"),  # Yilmaz / Ijlmaz
+        (r"oe|ou", "u"),  # Joesoef / Yusuf, Mohammed / Muhammed
+        (r"ae", "a"),  # Maes / Maas
+        (r"dt$|d$", "t"),  # Brandt / Brand / Brant
+        (r"(.)\1+", r"\1"),  # Janssen / Jansen, Mohammed / Mohamed
+    )
+)
+
+# Tussenvoegsels typed glued to the last name ("Vandenberg", "Debruin"), as they read
+# after folding; only used to compare two keys, never to cut a name on its own.
+_GLUED_PARTICLES = frozenset(
+    {
+        "van",
+        "vande",
+        "vanden",
+        "vander",
+        "vant",
+        "vanhet",
+        "de",
+        "der",
+        "den",
+        "te",
+        "ter",
+        "ten",
+        "int",
+        "opde",
+        "opden",
+        "uitde",
+        "uitden",
+        "el",
+        "al",
+        "ben",
+        "bin",
+        "ibn",
+        "abu",
+    }
+)
+
+_VOWELS_AFTER_FIRST_LETTER = re.compile(r"(?<=.)[aeiouy]")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case ASCII words of a name: no accents, hyphens and apostrophes split words."""
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z]+", " ", text).split()
+
+
+def _fold(word: str) -> str:
+    for pattern, replacement in _SOUND_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def last_name_key(name_prefix: str, last_name: str) -> str:
+    """The spelling-tolerant key of a last name, without its tussenvoegsels."""
+    words = _words(f"{name_prefix} {last_name}")
+    core = [w for w in words if w not in NAME_PARTICLES] or words
+    return "".join(_fold(w) for w in core)
+
+
+def first_name_key(first_names: str) -> str:
+    """The first given name only, reduced to its sounding skeleton.
+
+    Vowels after the first letter are dropped, so Mohammed, Muhammad, Mohamed and Mehmet
+    share one key: first names are compared loosely because the date of birth and the
+    last name already narrow the candidates down to a handful.
+    """
+    words = _words(first_names)
+    if not words:
+        return ""
+    folded = _fold(words[0])
+    return re.sub(r"(.)\1+", r"\1", _VOWELS_AFTER_FIRST_LETTER.sub("", folded))
 
 
 def name_key(first_names: str, name_prefix: str, last_name: str) -> str:
-    """A spelling-tolerant key of a full name (lower case, no accents)."""
-    text = " ".join(part for part in (first_names, name_prefix, last_name) if part)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(text.lower().split())
+    """A spelling-tolerant key of a full name: "<last name key>|<first name key>"."""
+    key = f"{last_name_key(name_prefix, last_name)}{KEY_SEPARATOR}{first_name_key(first_names)}"
+    return key[:NAME_KEY_LENGTH]
+
+
+def split_key(key: str) -> tuple[str, str]:
+    last, _sep, first = key.partition(KEY_SEPARATOR)
+    return last, first
+
+
+def names_look_alike(key_a: str, key_b: str) -> bool:
+    """Equal keys, or similar last names with the same first initial."""
+    if key_a == key_b:
+        return True
+    last_a, first_a = split_key(key_a)
+    last_b, first_b = split_key(key_b)
+    if not last_a or not last_b:
+        return False
+    # An unknown first name does not count against a match.
+    if first_a and first_b and first_a[:1] != first_b[:1]:
+        return False
+    return last_names_look_alike(last_a, last_b)
+
+
+def last_names_look_alike(key_a: str, key_b: str) -> bool:
+    """Two last-name keys that differ only a little, or only by a glued tussenvoegsel."""
+    if key_a == key_b:
+        return True
+    shorter, longer = sorted((key_a, key_b), key=len)
+    if shorter and longer.endswith(shorter) and longer[: -len(shorter)] in _GLUED_PARTICLES:
+        return True
+    return difflib.SequenceMatcher(a=key_a, b=key_b).ratio() >= SIMILAR_LAST_NAME_RATIO
 
 
 @dataclass(frozen=True)
@@ -32,18 +249,49 @@ def find_duplicates(
     birth_date: datetime.date | None = None,
     exclude_pk: int | None = None,
 ) -> list[DuplicateCandidate]:
-    candidates: list[DuplicateCandidate] = []
-    people = Person.objects.filter(region=region, merged_into__isnull=True)
+    """Persons of the region who may be the person described, with the reason why.
+
+    One indexed query fetches everyone with the same BSN, the same date of birth, or
+    (when either date of birth is unknown) exactly the same name key; the names are then
+    compared in Python on that small set. Merged-away records are never candidates.
+    """
+    bsn = normalise_bsn(bsn or "")
+    key = name_key(first_names, name_prefix, last_name) if last_name.strip() else ""
+    condition = Q()
+    if bsn:
+        condition |= Q(bsn=bsn)
+    if key:
+        if birth_date is not None:
+            condition |= Q(birth_date=birth_date) | Q(birth_date__isnull=True, name_key=key)
+        else:
+            condition |= Q(name_key=key)
+    if not condition:
+        return []
+    people = Person.objects.filter(condition, region=region, merged_into__isnull=True)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
-    if bsn:
-        candidates += [DuplicateCandidate(p, "zelfde BSN") for p in people.filter(bsn=bsn)]
-    if birth_date and last_name:
-        key = name_key(first_names, name_prefix, last_name)
-        seen = {c.person.pk for c in candidates}
-        candidates += [
-            DuplicateCandidate(p, "zelfde geboortedatum en vergelijkbare naam")
-            for p in people.filter(birth_date=birth_date, name_key=key)
-            if p.pk not in seen
-        ]
+    people = people.select_related("municipality").order_by("last_name", "first_names", "pk")
+
+    candidates: list[DuplicateCandidate] = []
+    for person in people:
+        if bsn and person.bsn == bsn:
+            candidates.append(DuplicateCandidate(person, _("zelfde BSN")))
+        elif not key or (bsn and person.bsn):
+            # Two different valid BSNs are two different persons, however alike the names.
+            continue
+            continue
+        elif birth_date is None or person.birth_date is None:
+            if person.name_key == key:
+                candidates.append(
+                    DuplicateCandidate(person, _("zelfde naam, geboortedatum niet bekend"))
+                )
+        elif person.birth_date == birth_date:
+            if person.name_key == key:
+                candidates.append(
+                    DuplicateCandidate(person, _("zelfde naam en zelfde geboortedatum"))
+                )
+            elif names_look_alike(person.name_key, key):
+                candidates.append(
+                    DuplicateCandidate(person, _("vergelijkbare naam en zelfde geboortedatum"))
+                )
     return candidates

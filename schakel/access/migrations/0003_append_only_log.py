@@ -1,4 +1,8 @@
-"""Make the access log append-only in the database itself, not only in Python.
+"""Make the access log append-only in PostgreSQL itself, not only in Python.
+
+The embedded SQLite demo database relies on the model's refusal alone: SQLite has no
+way to tell a test-suite flush from tampering. TRUNCATE (a table owner's act) is not
+blocked.
 
 Only one kind of UPDATE is allowed: Django clearing the person or case reference when
 retention removes that person or case (on_delete=SET_NULL). The plain person_ref and
@@ -36,30 +40,14 @@ DROP TRIGGER IF EXISTS access_log_append_only ON {TABLE};
 DROP FUNCTION IF EXISTS schakel_access_log_append_only();
 """
 
-_changed = " OR ".join(f"NEW.{c} IS NOT OLD.{c}" for c in IMMUTABLE)
-SQLITE_UP = [
-    f"""CREATE TRIGGER access_log_no_delete BEFORE DELETE ON {TABLE}
-    BEGIN SELECT RAISE(ABORT, 'Het toegangslog kan niet worden verwijderd'); END;""",
-    f"""CREATE TRIGGER access_log_no_update BEFORE UPDATE ON {TABLE}
-    WHEN {_changed}
-      OR (NEW.person_id IS NOT OLD.person_id AND NEW.person_id IS NOT NULL)
-      OR (NEW.case_id IS NOT OLD.case_id AND NEW.case_id IS NOT NULL)
-    BEGIN SELECT RAISE(ABORT, 'Het toegangslog kan niet worden gewijzigd'); END;""",
-]
-SQLITE_DOWN = [
-    "DROP TRIGGER IF EXISTS access_log_no_delete;",
-    "DROP TRIGGER IF EXISTS access_log_no_update;",
-]
-
-
 def install(apps, schema_editor):
-    statements = {"postgresql": [POSTGRES_UP], "sqlite": SQLITE_UP}
+    statements = {"postgresql": [POSTGRES_UP]}
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 
 
 def uninstall(apps, schema_editor):
-    statements = {"postgresql": [POSTGRES_DOWN], "sqlite": SQLITE_DOWN}
+    statements = {"postgresql": [POSTGRES_DOWN]}
     for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
 

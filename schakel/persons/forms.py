@@ -1,0 +1,224 @@
+"""Forms for persons. Validation of writes lives in services.create_person."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schakel.access.policy import may_request_information, visible_cases
+from schakel.cases.lifecycle import OPEN_STATES
+from schakel.cases.models import Case, PersonRole
+from schakel.organisations.models import Municipality
+from schakel.persons.bsn import normalise_bsn, validate_bsn
+from schakel.persons.models import Gender
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+    from schakel.persons.matching import DuplicateCandidate
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+POSTAL_CODE = re.compile(r"^(\d{4}) ?([A-Z]{2})$")
+
+
+def _date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Bijvoorbeeld 31-12-1990."),
+    )
+
+
+def _clean_bsn(value: str) -> str:
+    bsn = normalise_bsn(value or "")
+    if bsn:
+        validate_bsn(bsn)
+    return bsn
+
+
+def _clean_past_date(value):
+    if value is not None and value > timezone.localdate():
+        raise ValidationError(_("De geboortedatum kan niet in de toekomst liggen."))
+    return value
+
+
+class PersonSearchForm(forms.Form):
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        help_text=_("Negen cijfers; spaties en punten mogen."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"),
+        required=False,
+        max_length=200,
+        help_text=_("Met of zonder tussenvoegsel; ook varianten in spelling worden gevonden."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    birth_date = _date_field(_("Geboortedatum"))
+
+    def clean_bsn(self) -> str:
+        return _clean_bsn(self.cleaned_data["bsn"])
+
+    def clean_birth_date(self):
+        return _clean_past_date(self.cleaned_data["birth_date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (
+            cleaned.get("bsn")
+            or (cleaned.get("last_name") or "").strip()
+            or cleaned.get("birth_date")
+        ):
+            raise ValidationError(
+                _("Vul minstens één zoekveld in: BSN, achternaam of geboortedatum."),
+                code="empty_search",
+            )
+        return cleaned
+
+    def used_fields(self) -> list[str]:
+        """The labels of the criteria used, for the access log (never the values)."""
+        return [
+            str(self.fields[name].label)
+            for name in ("bsn", "last_name", "birth_date")
+            if self.cleaned_data.get(name)
+        ]
+
+
+class CaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Case) -> str:
+        return f"{obj.reference} — {obj.title}"
+
+
+class PersonCreateForm(forms.Form):
+    case = CaseChoiceField(
+        label=_("Casus"),
+        queryset=Case.objects.none(),
+        help_text=_("De casus waarin deze persoon betrokken is."),
+    )
+    role = forms.ChoiceField(label=_("Rol in de casus"), choices=PersonRole.choices)
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=11,
+        help_text=_("Als het bekend is: negen cijfers."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    first_names = forms.CharField(label=_("Voornamen"), max_length=200)
+    name_prefix = forms.CharField(
+        label=_("Tussenvoegsel"),
+        required=False,
+        max_length=30,
+        help_text=_("Bijvoorbeeld ‘van der’."),
+    )
+    last_name = forms.CharField(label=_("Achternaam"), max_length=200)
+    birth_date = _date_field(_("Geboortedatum"))
+    gender = forms.ChoiceField(label=_("Geslacht"), choices=Gender.choices, initial=Gender.ONBEKEND)
+    street_address = forms.CharField(label=_("Adres"), required=False, max_length=200)
+    postal_code = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=7,
+        help_text=_("Bijvoorbeeld 3311 AB."),
+    )
+    city = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente"), required=False, queryset=Municipality.objects.none()
+    )
+    phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=30)
+    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    confirm_new = forms.BooleanField(
+        label=_("Dit is een andere persoon, toch aanmaken"), required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["case"].queryset = (
+            visible_cases(user).filter(state__in=OPEN_STATES).order_by("-created_at", "-pk")
+        )
+        self.fields["municipality"].queryset = Municipality.objects.filter(region_id=user.region_id)
+
+    def clean_case(self) -> Case:
+        case = self.cleaned_data["case"]
+        if not may_request_information(self.user, case):
+            raise ValidationError(_("U kunt aan deze casus geen betrokkenen toevoegen."))
+        return case
+
+    def clean_bsn(self) -> str:
+        return _clean_bsn(self.cleaned_data["bsn"])
+
+    def clean_birth_date(self):
+        return _clean_past_date(self.cleaned_data["birth_date"])
+
+    def clean_postal_code(self) -> str:
+        value = "".join(self.cleaned_data["postal_code"].split()).upper()
+        if not value:
+            return ""
+        match = POSTAL_CODE.match(value)
+        if match is None:
+            raise ValidationError(_("Een postcode bestaat uit vier cijfers en twee letters."))
+        return f"{match.group(1)} {match.group(2)}"
+
+    def person_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            name: data[name]
+            for name in (
+                "bsn",
+                "first_names",
+                "name_prefix",
+                "last_name",
+                "birth_date",
+                "gender",
+                "street_address",
+                "postal_code",
+                "city",
+                "municipality",
+                "phone",
+                "email",
+            )
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)
+
+
+class PersonMergeForm(forms.Form):
+    remove = forms.TypedChoiceField(
+        label=_("Welke registratie is dezelfde persoon?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("Deze registratie gaat op in de persoon hierboven."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb gecontroleerd dat dit dezelfde persoon is"),
+        error_messages={"required": _("Bevestig dat het om dezelfde persoon gaat.")},
+    )
+
+    def __init__(self, *args, candidates: list[DuplicateCandidate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [
+            (
+                c.person.pk,
+                " — ".join(
+                    part
+                    for part in (
+                        c.person.full_name,
+                        c.person.birth_date.strftime("%d-%m-%Y") if c.person.birth_date else "",
+                        c.reason,
+                    )
+                    if part
+                ),
+            )
+            for c in candidates
+        ]
