@@ -1,0 +1,954 @@
+"""Builds the demo region in bulk, fast enough for 100,000 cases on PostgreSQL.
+
+The generator writes with the models directly and bulk_create, in chunks of cases, so
+memory stays flat whatever the size. It is deterministic for a given seed and day:
+all dates are counted back from `today`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.accounts.models import RoleAssignment, User
+from schakel.cases.lifecycle import CaseState, is_allowed
+from schakel.cases.models import (
+    Case,
+    CaseKind,
+    CaseParticipant,
+    CasePerson,
+    CaseTransition,
+    LifeDomain,
+    ParticipationReason,
+    PersonRole,
+)
+from schakel.demo import names, texts
+from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+from schakel.demo.reference import (
+    MUNICIPALITIES,
+    ORGANISATIONS,
+    REGION_CODE,
+    REGION_NAME,
+    TABLES,
+    USERS,
+    MunicipalitySpec,
+)
+from schakel.demo.rows import insert_rows
+from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
+from schakel.organisations.models import Municipality, Organisation, Region
+from schakel.persons.matching import name_key
+from schakel.persons.models import Gender, Person
+from schakel.referrals.models import Referral, ReferralSource, Urgency
+from schakel.tables.models import Table
+from schakel.triage.models import Rating, TriageDecision, TriageOutcome
+
+DEFAULT_SIZE = 300
+CASES_PER_CHUNK = 1000
+BATCH_SIZE = 2000
+
+S = CaseState
+TABLE_STATES = frozenset({S.GEAGENDEERD, S.IN_UITVOERING, S.AFGESCHAALD, S.AFGESLOTEN})
+
+STATE_WEIGHTS = {
+    S.AANGEMELD: 7,
+    S.IN_UITVRAAG: 9,
+    S.IN_TRIAGE: 7,
+    S.GEAGENDEERD: 10,
+    S.IN_UITVOERING: 25,
+    S.AFGESCHAALD: 10,
+    S.AFGESLOTEN: 24,
+    S.NIET_IN_BEHANDELING: 8,
+}
+
+# How many days ago a case in this state was reported (lowest, highest).
+AGE_DAYS = {
+    S.AANGEMELD: (0, 14),
+    S.IN_UITVRAAG: (2, 35),
+    S.IN_TRIAGE: (5, 45),
+    S.GEAGENDEERD: (10, 60),
+    S.IN_UITVOERING: (30, 330),
+    S.AFGESCHAALD: (60, 360),
+    S.AFGESLOTEN: (75, 365),
+    S.NIET_IN_BEHANDELING: (10, 300),
+}
+REOPENED_AGE_DAYS = (200, 365)
+REOPENED_SHARE = 0.15
+
+
+@dataclass(frozen=True)
+class Scenario:
+    state: str
+    age_days: int | None = None
+    reopened: bool = False
+
+
+# The first cases are fixed, so even a small run has every state, every request status
+# (open, overdue, answered) and a her-melding.
+OPENING_SCENARIOS = (
+    Scenario(S.AANGEMELD),
+    Scenario(S.IN_UITVRAAG, age_days=2),
+    Scenario(S.IN_UITVRAAG, age_days=30),
+    Scenario(S.IN_TRIAGE),
+    Scenario(S.GEAGENDEERD),
+    Scenario(S.IN_UITVOERING),
+    Scenario(S.AFGESCHAALD),
+    Scenario(S.AFGESLOTEN),
+    Scenario(S.NIET_IN_BEHANDELING),
+    Scenario(S.AANGEMELD, reopened=True),
+)
+
+FIRST_SOURCES = (
+    ReferralSource.VELDAANMELDING,
+    ReferralSource.ZSM,
+    ReferralSource.DETENTIEMELDING,
+    ReferralSource.VEILIG_THUIS,
+)
+SOURCE_WEIGHTS = {
+    ReferralSource.ZSM: 20,
+    ReferralSource.VELDAANMELDING: 50,
+    ReferralSource.DETENTIEMELDING: 12,
+    ReferralSource.VEILIG_THUIS: 18,
+}
+FIELD_REPORTERS = (
+    "politie", "ggz", "ggd", "wijkteam", "leerplicht", "jeugdteam", "mee", "verslavingszorg",
+    "reclassering", "legerdesheils", "jeugdbescherming", "raad", "wss", "woningcorporatie",
+)  # fmt: skip
+YOUTH_REPORTERS = ("politie", "leerplicht", "jeugdteam", "raad", "jeugdbescherming")
+LOCAL_TEAMS = {
+    "Zwijndrecht": "wijkteam-zwijndrecht",
+    "Hoeksche Waard": "wijkteam-hoekschewaard",
+    "Gorinchem": "wijkteam-gorinchem",
+}
+LEGAL_GROUNDS = {
+    "politie": LegalGround.WPG,
+    "om": LegalGround.WJSG,
+    "reclassering": LegalGround.WJSG,
+    "pi": LegalGround.WJSG,
+}
+OTHER_OUTCOMES = (
+    (TriageOutcome.ADVIES, 3),
+    (TriageOutcome.DOORVERWIJZEN, 4),
+    (TriageOutcome.ZSM_ADVIES, 1),
+    (TriageOutcome.NIET_IN_BEHANDELING, 2),
+)
+REQUEST_DEADLINE_DAYS = 10
+LOG_FIELDS = (
+    "at", "user", "organisation", "on_behalf_of", "action", "case", "case_ref", "person",
+    "person_ref", "object_type", "object_ref", "purpose", "client_address",
+)  # fmt: skip
+FIRST_BSN_PREFIX = 99_000_000  # BSNs 99xxxxxxx: the range used for test persons
+
+
+@dataclass
+class DemoSummary:
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def region_exists() -> bool:
+    return Region.objects.exists()
+
+
+def generate_demo_data(
+    *,
+    size: int = DEFAULT_SIZE,
+    seed: int = 1,
+    today: datetime.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Build the fictional region Zuid-Holland Zuid with `size` cases, in one transaction."""
+    generator = _Generator(seed=seed, today=today or timezone.localdate())
+    with transaction.atomic(), _given_timestamps():
+        generator.build_region()
+        for done in generator.build_cases(size):
+            if progress is not None:
+                progress(done, size)
+    return DemoSummary(counts=count_rows())
+
+
+def count_rows() -> dict[str, int]:
+    counted: Sequence[type[models.Model]] = (
+        Region, Municipality, Organisation, Table, User, TOTPDevice, Person, Case, CasePerson,
+        Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
+        AccessLogEntry,
+    )  # fmt: skip
+    return {model._meta.label: model.objects.count() for model in counted}
+
+
+@contextmanager
+def _given_timestamps() -> Iterator[None]:
+    """Let the generator set the auto_now_add dates itself, to spread a year of history.
+
+    Only for the duration of the generator, in a management command's single thread.
+    """
+    stamped = (
+        Person, Case, CaseTransition, CaseParticipant, Referral, InformationRequest,
+        TriageDecision, AccessLogEntry,
+    )  # fmt: skip
+    fields = [
+        f
+        for model in stamped
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now_add", False)
+    ]
+    for f in fields:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in fields:
+            f.auto_now_add = True
+
+
+@dataclass
+class _Household:
+    municipality: Municipality
+    spec: MunicipalitySpec
+    street: str
+    postal_code: str
+    city: str
+    number: int
+
+
+class _Generator:
+    def __init__(self, *, seed: int, today: datetime.date):
+        self.rng = random.Random(seed)
+        self.zone = ZoneInfo(settings.TIME_ZONE)
+        self.midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=self.zone)
+        self.today = today
+        self.next_bsn_prefix = FIRST_BSN_PREFIX
+        self.known_people: list[tuple[Person, _Household]] = []
+
+    # -- the fixed region --------------------------------------------------------------
+
+    def build_region(self) -> None:
+        self.region = Region.objects.create(name=REGION_NAME, code=REGION_CODE)
+        self.municipalities = Municipality.objects.bulk_create(
+            [
+                Municipality(cbs_code=spec.cbs_code, name=spec.name, region=self.region)
+                for spec in MUNICIPALITIES
+            ]
+        )
+        self.municipality_specs = list(zip(self.municipalities, MUNICIPALITIES, strict=True))
+        self.municipality_weights = [spec.weight for spec in MUNICIPALITIES]
+
+        organisations = Organisation.objects.bulk_create(
+            [
+                Organisation(
+                    region=self.region,
+                    name=spec.name,
+                    domain=spec.domain,
+                    kind=spec.kind,
+                    convenant_signed_on=spec.signed_on,
+                    email=f"info@{spec.key}.zhz.example",
+                )
+                for spec in ORGANISATIONS
+            ]
+        )
+        self.orgs = {spec.key: org for spec, org in zip(ORGANISATIONS, organisations, strict=True)}
+        self.signed_partner_keys = [
+            spec.key
+            for spec in ORGANISATIONS
+            if spec.signed_on and spec.key not in ("zvh", "gemeente")
+        ]
+        self._build_users()
+        self._build_tables()
+        self.life_domains = {d.code: d for d in LifeDomain.objects.all()}
+
+    def _build_users(self) -> None:
+        password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
+        users = []
+        for spec in USERS:
+            gender = self.rng.choice((Gender.MAN, Gender.VROUW))
+            first_name, prefix, last_name = self._name(
+                gender=gender, migrant=self.rng.random() < 0.25
+            )
+            users.append(
+                User(
+                    username=spec.username,
+                    first_name=first_name,
+                    last_name=f"{prefix} {last_name}".strip(),
+                    email=f"{spec.username}@{spec.organisation}.zhz.example",
+                    organisation=self.orgs[spec.organisation],
+                    job_title=spec.job_title,
+                    password=password,
+                )
+            )
+        for user in users:
+            user.save()
+        self.users = {user.username: user for user in users}
+        RoleAssignment.objects.bulk_create(
+            [
+                RoleAssignment(user=self.users[spec.username], role=role)
+                for spec in USERS
+                for role in spec.roles
+            ]
+        )
+        TOTPDevice.objects.bulk_create(
+            [
+                TOTPDevice(user=user, name=DEMO_DEVICE_NAME, key=DEMO_TOTP_KEY_HEX, confirmed=True)
+                for user in users
+            ]
+        )
+        self.org_user = {}
+        for spec in USERS:
+            self.org_user.setdefault(spec.organisation, self.users[spec.username])
+        self.informatiemakelaar = self.users["informatiemakelaar"]
+
+    def _build_tables(self) -> None:
+        self.tables = {}
+        self.table_regisseurs: dict[str, list[User]] = {}
+        for spec in TABLES:
+            table = Table.objects.create(
+                region=self.region, name=spec.name, target_group=spec.target_group
+            )
+            table.fixed_participants.set([self.orgs[key] for key in spec.fixed_participants])
+            regisseurs = [self.users[name] for name in spec.procesregisseurs]
+            table.procesregisseurs.set(regisseurs)
+            self.tables[spec.key] = table
+            self.table_regisseurs[spec.key] = regisseurs
+        self.table_fixed = {spec.key: spec.fixed_participants for spec in TABLES}
+
+    # -- cases -------------------------------------------------------------------------
+
+    def build_cases(self, size: int) -> Iterator[int]:
+        for start in range(0, size, CASES_PER_CHUNK):
+            stop = min(size, start + CASES_PER_CHUNK)
+            self._build_chunk(range(start, stop))
+            yield stop
+
+    def _build_chunk(self, indexes: range) -> None:
+        rows = _ChunkRows()
+        plans = [self._plan_case(i, rows) for i in indexes]
+        # Rows whose primary key is needed later go through bulk_create, which returns it.
+        Case.objects.bulk_create([plan.case for plan in plans], batch_size=BATCH_SIZE)
+        Person.objects.bulk_create(rows.persons, batch_size=BATCH_SIZE)
+        for plan in plans:
+            self._plan_history(plan, rows)
+        Referral.objects.bulk_create(rows.referrals, batch_size=BATCH_SIZE)
+        InformationRequest.objects.bulk_create(rows.requests, batch_size=BATCH_SIZE)
+        TriageDecision.objects.bulk_create(rows.triages, batch_size=BATCH_SIZE)
+
+        insert_rows(CasePerson, ("case", "person", "role"), rows.case_persons)
+        insert_rows(
+            CaseTransition,
+            ("case", "from_state", "to_state", "by", "reason", "at"),
+            rows.transitions,
+        )
+        insert_rows(CaseParticipant, ("case", "organisation", "reason", "since"), rows.participants)
+        insert_rows(AccessLogEntry, LOG_FIELDS, rows.log_entries)
+        insert_rows(
+            Referral.life_domains.through,
+            ("referral", "lifedomain"),
+            [
+                (r.pk, domain_id)
+                for r, domain_ids in rows.referral_domains
+                for domain_id in domain_ids
+            ],
+        )
+        insert_rows(
+            InformationRequest.persons.through,
+            ("informationrequest", "person"),
+            [(r.pk, person.pk) for r, people in rows.request_persons for person in people],
+        )
+        insert_rows(
+            TriageDecision.required_partners.through,
+            ("triagedecision", "organisation"),
+            [(t.pk, org_id) for t, org_ids in rows.triage_partners for org_id in org_ids],
+        )
+
+    def _plan_case(self, index: int, rows: _ChunkRows) -> _CasePlan:
+        rng = self.rng
+        if index < len(OPENING_SCENARIOS):
+            scenario = OPENING_SCENARIOS[index]
+            source = FIRST_SOURCES[index % len(FIRST_SOURCES)]
+        else:
+            state = rng.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()))[0]
+            reopened = state == S.AANGEMELD and rng.random() < REOPENED_SHARE
+            scenario = Scenario(state, reopened=reopened)
+            source = rng.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
+
+        kind = self._kind_for(source)
+        general_source = source in (ReferralSource.ZSM, ReferralSource.VELDAANMELDING)
+        youth = kind != CaseKind.GEBIED and general_source and rng.random() < 0.3
+        table_key = self._table_for(source=source, kind=kind, youth=youth)
+        household = self._household()
+        people = self._people(kind=kind, source=source, youth=youth, household=household, rows=rows)
+
+        path = self._path(scenario, always_ask=index < len(OPENING_SCENARIOS))
+        times = self._times(scenario, len(path))
+        on_table = scenario.state in TABLE_STATES or scenario.reopened
+        regisseur = rng.choice(self.table_regisseurs[table_key])
+        case = Case(
+            region_id=self.region.pk,
+            municipality_id=household.municipality.pk,
+            kind=kind,
+            title=rng.choice(texts.TITLES[table_key]),
+            state=scenario.state,
+            table_id=self.tables[table_key].pk if on_table else None,
+            procesregisseur_id=None if path == [S.AANGEMELD] else regisseur.pk,
+            created_at=times[0],
+            state_changed_at=times[-1],
+        )
+        return _CasePlan(
+            case=case,
+            source=source,
+            table_key=table_key,
+            household=household,
+            people=people,
+            path=path,
+            times=times,
+            regisseur=regisseur,
+            reopened=scenario.reopened,
+        )
+
+    def _kind_for(self, source: str) -> str:
+        rng = self.rng
+        if source == ReferralSource.DETENTIEMELDING:
+            return CaseKind.PERSOON
+        if source == ReferralSource.VEILIG_THUIS:
+            return CaseKind.SYSTEEM if rng.random() < 0.8 else CaseKind.PERSOON
+        if source == ReferralSource.VELDAANMELDING and rng.random() < 0.12:
+            return CaseKind.GEBIED
+        return CaseKind.SYSTEEM if rng.random() < 0.25 else CaseKind.PERSOON
+
+    def _table_for(self, *, source: str, kind: str, youth: bool) -> str:
+        if kind == CaseKind.GEBIED:
+            return "o3mp"
+        if source == ReferralSource.DETENTIEMELDING:
+            return "nazorg"
+        if source == ReferralSource.VEILIG_THUIS:
+            return "huiselijk-geweld"
+        if youth:
+            return "jeugd"
+        return "o3mp" if self.rng.random() < 0.08 else "volwassenen"
+
+    def _path(self, scenario: Scenario, *, always_ask: bool) -> list[str]:
+        """The states the case went through, in order, ending in its current state."""
+        state = scenario.state
+        path = [S.AANGEMELD]
+        if state == S.AANGEMELD and not scenario.reopened:
+            return path
+        if state == S.IN_UITVRAAG or always_ask or self.rng.random() < 0.7:
+            path.append(S.IN_UITVRAAG)
+        if state == S.IN_UITVRAAG:
+            return path
+        path.append(S.IN_TRIAGE)
+        if state == S.IN_TRIAGE:
+            return path
+        if state == S.NIET_IN_BEHANDELING:
+            return [*path, state]
+        path.append(S.GEAGENDEERD)
+        if state == S.GEAGENDEERD:
+            return path
+        path.append(S.IN_UITVOERING)
+        if state == S.IN_UITVOERING:
+            return path
+        if state == S.AFGESCHAALD or self.rng.random() < 0.7:
+            path.append(S.AFGESCHAALD)
+        if state == S.AFGESCHAALD:
+            return path
+        path.append(S.AFGESLOTEN)
+        if scenario.reopened:
+            path.append(S.AANGEMELD)
+        return path
+
+    def _times(self, scenario: Scenario, steps: int) -> list[datetime.datetime]:
+        """When each step happened: spread over the case's age, all before today."""
+        rng = self.rng
+        if scenario.age_days is not None:
+            age = scenario.age_days
+        else:
+            low, high = REOPENED_AGE_DAYS if scenario.reopened else AGE_DAYS[scenario.state]
+            age = rng.randint(low, high)
+        reported_day = self.midnight - datetime.timedelta(days=age + 1)
+        created = reported_day + datetime.timedelta(hours=rng.uniform(8, 17))
+        span = datetime.timedelta(days=age + 0.2)
+        if scenario.state == S.IN_UITVRAAG:
+            # The uitvraag starts early, so that older requests run past their deadline.
+            fractions = [rng.uniform(0.02, 0.3)]
+        else:
+            fractions = sorted(rng.uniform(0.02, 0.95) for _ in range(steps - 1))
+            if scenario.reopened:
+                fractions[-1] = rng.uniform(0.96, 0.99)
+        return [created] + [created + span * fraction for fraction in fractions]
+
+    # -- persons -----------------------------------------------------------------------
+
+    def _household(self) -> _Household:
+        rng = self.rng
+        municipality, spec = rng.choices(
+            self.municipality_specs, weights=self.municipality_weights
+        )[0]
+        city, postal_areas = rng.choice(spec.towns)
+        letters = rng.choice("ABCDEGHJKLMNPRTVWXZ") + rng.choice("ABCDEGHJKLMNPRTVWXZ")
+        return _Household(
+            municipality=municipality,
+            spec=spec,
+            street=rng.choice(names.STREETS),
+            postal_code=f"{rng.choice(postal_areas)} {letters}",
+            city=city,
+            number=rng.randint(1, 240),
+        )
+
+    def _name(self, *, gender: str, migrant: bool) -> tuple[str, str, str]:
+        rng = self.rng
+        if migrant:
+            first = rng.choice(
+                names.MIGRANT_FEMALE if gender == Gender.VROUW else names.MIGRANT_MALE
+            )
+            prefix, last = rng.choice(names.MIGRANT_SURNAMES)
+        else:
+            first = rng.choice(names.DUTCH_FEMALE if gender == Gender.VROUW else names.DUTCH_MALE)
+            prefix, last = rng.choice(names.DUTCH_SURNAMES)
+        return first, prefix, last
+
+    def _bsn(self) -> str:
+        while True:
+            prefix = f"{self.next_bsn_prefix:08d}"
+            self.next_bsn_prefix += 1
+            check = sum(int(d) * w for d, w in zip(prefix, range(9, 1, -1), strict=True)) % 11
+            if check < 10:
+                return prefix + str(check)
+
+    def _person(
+        self,
+        *,
+        household: _Household,
+        age: tuple[int, int],
+        migrant: bool,
+        gender: str | None = None,
+        surname: tuple[str, str] | None = None,
+        rows: _ChunkRows,
+    ) -> Person:
+        rng = self.rng
+        gender = gender or rng.choice((Gender.MAN, Gender.VROUW))
+        first, prefix, last = self._name(gender=gender, migrant=migrant)
+        if surname is not None:
+            prefix, last = surname
+        birth_date = self.today - datetime.timedelta(
+            days=rng.randint(age[0] * 365, age[1] * 365 + 364)
+        )
+        person = Person(
+            region_id=self.region.pk,
+            bsn=self._bsn() if rng.random() < 0.9 else "",
+            first_names=first,
+            name_prefix=prefix,
+            last_name=last,
+            birth_date=birth_date,
+            gender=gender,
+            street_address=f"{household.street} {household.number}",
+            postal_code=household.postal_code,
+            city=household.city,
+            municipality_id=household.municipality.pk,
+            name_key=name_key(first, prefix, last),
+            created_at=self.midnight - datetime.timedelta(days=rng.randint(1, 365)),
+        )
+        rows.persons.append(person)
+        return person
+
+    def _people(
+        self, *, kind: str, source: str, youth: bool, household: _Household, rows: _ChunkRows
+    ) -> list[tuple[Person, str]]:
+        rng = self.rng
+        migrant = rng.random() < 0.3
+        if kind == CaseKind.GEBIED:
+            return [
+                (
+                    self._person(
+                        household=household, age=(14, 24), migrant=rng.random() < 0.4, rows=rows
+                    ),
+                    PersonRole.GROEPSLID,
+                )
+                for _ in range(rng.randint(3, 6))
+            ]
+        if kind == CaseKind.PERSOON and self.known_people and rng.random() < 0.05:
+            # A person already known from an earlier case: shows up as a match at intake.
+            main, known_household = rng.choice(self.known_people)
+            household.municipality, household.spec = (
+                known_household.municipality,
+                known_household.spec,
+            )
+        else:
+            age = (12, 22) if youth else (18, 70)
+            main = self._person(household=household, age=age, migrant=migrant, rows=rows)
+            if len(self.known_people) < 2000:
+                self.known_people.append((main, household))
+        people = [(main, PersonRole.HOOFDPERSOON)]
+        if kind == CaseKind.SYSTEEM:
+            surname = (main.name_prefix, main.last_name)
+            if youth:
+                people.append(
+                    (
+                        self._person(
+                            household=household,
+                            age=(38, 55),
+                            migrant=migrant,
+                            surname=surname,
+                            rows=rows,
+                        ),
+                        PersonRole.OUDER,
+                    )
+                )
+            else:
+                partner_role = (
+                    PersonRole.SLACHTOFFER
+                    if source == ReferralSource.VEILIG_THUIS
+                    else PersonRole.PARTNER
+                )
+                other = Gender.VROUW if main.gender == Gender.MAN else Gender.MAN
+                people.append(
+                    (
+                        self._person(
+                            household=household,
+                            age=(20, 60),
+                            migrant=migrant,
+                            gender=other,
+                            rows=rows,
+                        ),
+                        partner_role,
+                    )
+                )
+                for _ in range(rng.randint(0, 3)):
+                    people.append(
+                        (
+                            self._person(
+                                household=household,
+                                age=(0, 17),
+                                migrant=migrant,
+                                surname=surname,
+                                rows=rows,
+                            ),
+                            PersonRole.KIND,
+                        )
+                    )
+        elif rng.random() < 0.2:
+            witness = self._household()
+            people.append(
+                (
+                    self._person(
+                        household=witness, age=(20, 80), migrant=rng.random() < 0.3, rows=rows
+                    ),
+                    PersonRole.GETUIGE,
+                )
+            )
+        return people
+
+    # -- what happened to the case -------------------------------------------------------
+
+    def _plan_history(self, plan: _CasePlan, rows: _ChunkRows) -> None:
+        case = plan.case
+        rows.case_persons += [(case.pk, p.pk, role) for p, role in plan.people]
+        main_person = plan.people[0][0]
+        reporter_key = self._reporter_for(plan)
+        reporter = self.org_user[reporter_key]
+        participants: dict[tuple[str, str], datetime.datetime] = {}
+
+        def take_part(org_key: str, reason: str, since: datetime.datetime) -> None:
+            participants.setdefault((org_key, reason), since)
+
+        self._referral(plan, plan.source, reporter_key, plan.times[0], rows)
+        take_part(reporter_key, ParticipationReason.MELDER, plan.times[0])
+        self._log(
+            rows,
+            user=reporter,
+            action=AccessAction.CREATE,
+            case=case,
+            person=main_person,
+            at=plan.times[0],
+            purpose="Melding registreren",
+        )
+
+        previous = ""
+        for step, (state, at) in enumerate(zip(plan.path, plan.times, strict=True)):
+            if previous and not is_allowed(previous, state):
+                raise ValueError(f"Demo history breaks the lifecycle: {previous} -> {state}")
+            by = reporter if step == 0 else self._actor_for(state, plan)
+            rows.transitions.append(
+                (case.pk, previous, state, by.pk, self._reason(previous, state, plan), at)
+            )
+            if state == S.IN_UITVRAAG:
+                next_at = plan.times[step + 1] if step + 1 < len(plan.times) else None
+                for org_key in self._ask(
+                    plan, rows, at=at, answered_before=next_at, main_person=main_person
+                ):
+                    take_part(org_key, ParticipationReason.UITVRAAG, at)
+            elif previous == S.IN_TRIAGE:
+                for org_key in self._triage(plan, rows, outcome_state=state, at=at):
+                    take_part(org_key, ParticipationReason.UITGENODIGD, at)
+            if state == S.GEAGENDEERD:
+                for org_key in self.table_fixed[plan.table_key]:
+                    take_part(org_key, ParticipationReason.VASTE_DEELNEMER, at)
+            if step > 0 and by.pk != reporter.pk and step <= 2:
+                self._log(
+                    rows,
+                    user=by,
+                    action=AccessAction.READ,
+                    case=case,
+                    person=main_person,
+                    at=at,
+                    purpose="Procesregie",
+                )
+            if state == S.AANGEMELD and step > 0:
+                self._referral(plan, ReferralSource.HERMELDING, reporter_key, at, rows)
+            previous = state
+
+        rows.participants += [
+            (case.pk, self.orgs[org_key].pk, reason, since)
+            for (org_key, reason), since in participants.items()
+        ]
+
+    def _reporter_for(self, plan: _CasePlan) -> str:
+        rng = self.rng
+        source = plan.source
+        if source == ReferralSource.ZSM:
+            return "om" if rng.random() < 0.6 else "politie"
+        if source == ReferralSource.DETENTIEMELDING:
+            return "pi"
+        if source == ReferralSource.VEILIG_THUIS:
+            return "veiligthuis"
+        if plan.table_key == "jeugd":
+            return rng.choice(YOUTH_REPORTERS)
+        reporter = rng.choice(FIELD_REPORTERS)
+        if reporter == "wijkteam":
+            return LOCAL_TEAMS.get(plan.household.municipality.name, "wijkteam")
+        return reporter
+
+    def _actor_for(self, state: str, plan: _CasePlan) -> User:
+        if state == S.IN_UITVRAAG and self.rng.random() < 0.7:
+            return self.informatiemakelaar
+        return plan.regisseur
+
+    def _reason(self, previous: str, state: str, plan: _CasePlan) -> str:
+        table = self.tables[plan.table_key].name
+        if previous == "":
+            return f"Melding ontvangen ({ReferralSource(plan.source).label})"
+        reasons = {
+            S.IN_UITVRAAG: "Informatie opvragen bij de betrokken partners",
+            S.IN_TRIAGE: "Voldoende informatie voor het weegoverleg",
+            S.GEAGENDEERD: f"Weegoverleg: agenderen op de regietafel {table}",
+            S.IN_UITVOERING: "Plan van aanpak vastgesteld op de regietafel",
+            S.AFGESCHAALD: "Afgeschaald: regie teruggelegd bij de casusregisseur",
+            S.AFGESLOTEN: "Casus geëvalueerd en afgesloten",
+            S.NIET_IN_BEHANDELING: "Weegoverleg: niet in behandeling genomen",
+            S.AANGEMELD: "Her-melding: casus heropend",
+        }
+        return reasons[state]
+
+    def _referral(
+        self,
+        plan: _CasePlan,
+        source: str,
+        reporter_key: str,
+        at: datetime.datetime,
+        rows: _ChunkRows,
+    ) -> None:
+        rng = self.rng
+        reporter = self.org_user[reporter_key]
+        referral = Referral(
+            case_id=plan.case.pk,
+            source=source,
+            reporting_organisation_id=self.orgs[reporter_key].pk,
+            reported_by_id=reporter.pk,
+            reporter_contact=f"{reporter.get_full_name()}, {reporter.email}",
+            received_on=at.astimezone(self.zone).date(),
+            description=texts.DESCRIPTIONS[plan.table_key],
+            urgency=rng.choices(
+                (Urgency.NORMAAL, Urgency.HOOG, Urgency.ACUUT), weights=(70, 25, 5)
+            )[0],
+            question=texts.QUESTIONS[plan.table_key],
+            created_at=at,
+        )
+        rows.referrals.append(referral)
+        typical = texts.LIFE_DOMAINS[plan.table_key]
+        codes = set(rng.sample(typical, rng.randint(2, min(4, len(typical)))))
+        if rng.random() < 0.3:
+            codes.add(rng.choice(list(self.life_domains)))
+        rows.referral_domains.append(
+            (referral, [self.life_domains[c].pk for c in sorted(codes) if c in self.life_domains])
+        )
+
+    def _ask(
+        self,
+        plan: _CasePlan,
+        rows: _ChunkRows,
+        *,
+        at: datetime.datetime,
+        answered_before: datetime.datetime | None,
+        main_person: Person,
+    ) -> list[str]:
+        """Information requests to 1-3 partners; open while the case is still in uitvraag."""
+        rng = self.rng
+        candidates = [k for k in self.table_fixed[plan.table_key] if k in self.signed_partner_keys]
+        candidates.append(LOCAL_TEAMS.get(plan.household.municipality.name, "wijkteam"))
+        asked = rng.sample(sorted(set(candidates)), rng.randint(1, 3))
+        requester = self.informatiemakelaar if rng.random() < 0.7 else plan.regisseur
+        deadline = at.astimezone(self.zone).date() + datetime.timedelta(days=REQUEST_DEADLINE_DAYS)
+        people = [p for p, _role in plan.people[:3]]
+        for position, org_key in enumerate(asked):
+            # While the case is in uitvraag at least one request is still open.
+            still_open = answered_before is None and (
+                position > 0 or len(asked) == 1 or rng.random() < 0.6
+            )
+            end = answered_before or self.midnight
+            request = InformationRequest(
+                case_id=plan.case.pk,
+                organisation_id=self.orgs[org_key].pk,
+                question=texts.REQUEST_QUESTION,
+                purpose=texts.PURPOSES[plan.table_key],
+                legal_ground=LEGAL_GROUNDS.get(org_key, LegalGround.WGS),
+                deadline=deadline,
+                requested_by_id=requester.pk,
+                requested_at=at,
+            )
+            if not still_open:
+                if answered_before is not None and rng.random() < 0.03:
+                    request.status = RequestStatus.INGETROKKEN
+                else:
+                    answerer = self.org_user[org_key]
+                    request.status = RequestStatus.BEANTWOORD
+                    request.answer = rng.choice(texts.ANSWERS)
+                    request.answered_by_id = answerer.pk
+                    request.answered_at = at + (end - at) * rng.uniform(0.2, 0.9)
+                    self._log(
+                        rows,
+                        user=answerer,
+                        action=AccessAction.READ,
+                        case=plan.case,
+                        person=main_person,
+                        at=request.answered_at,
+                        purpose="Informatieverzoek beantwoorden",
+                    )
+            rows.requests.append(request)
+            rows.request_persons.append((request, people))
+        return asked
+
+    def _triage(
+        self, plan: _CasePlan, rows: _ChunkRows, *, outcome_state: str, at: datetime.datetime
+    ) -> list[str]:
+        """The weegoverleg decision; returns the partners invited beyond the fixed ones."""
+        rng = self.rng
+        ratings = (Rating.LAAG, Rating.MIDDEN, Rating.HOOG)
+        if outcome_state == S.GEAGENDEERD:
+            o3mp = plan.table_key == "o3mp"
+            fixed = list(self.table_fixed[plan.table_key])
+            required = rng.sample(fixed, rng.randint(2, min(4, len(fixed))))
+            extra = [k for k in ("mee", "legerdesheils", "ggd") if k not in fixed]
+            invited = [rng.choice(extra)] if extra and rng.random() < 0.3 else []
+            impacts_system = rng.random() < 0.9
+            triage = TriageDecision(
+                case_id=plan.case.pk,
+                meets_multiple_domains=True,
+                needs_multiple_chains=True,
+                impacts_system=impacts_system,
+                # An agendered case meets the Landelijk Kader: 1+2+3, or 4 on its own.
+                impacts_local_safety=o3mp or not impacts_system or rng.random() < 0.3,
+                o3mp_applied=o3mp,
+                o3mp_ondoorgrondelijk=o3mp,
+                o3mp_ongrijpbaar=o3mp,
+                o3mp_ontwrichtend=o3mp,
+                complexity=rng.choices(ratings, weights=(1, 4, 5))[0],
+                risk=rng.choices(ratings, weights=(2, 5, 3))[0],
+                unrest=rng.choices(ratings, weights=(3, 4, 3))[0],
+                outcome=TriageOutcome.AGENDEREN,
+                reason=texts.TRIAGE_REASON_AGENDEREN,
+                table_id=self.tables[plan.table_key].pk,
+                purpose=texts.PURPOSES[plan.table_key],
+                questions=texts.TRIAGE_QUESTIONS[plan.table_key],
+                decided_by_id=plan.regisseur.pk,
+                decided_at=at,
+            )
+            partners = [self.orgs[k].pk for k in required + invited]
+        else:
+            outcome = rng.choices(
+                [o for o, _w in OTHER_OUTCOMES], weights=[w for _o, w in OTHER_OUTCOMES]
+            )[0]
+            local_team = self.orgs[LOCAL_TEAMS.get(plan.household.municipality.name, "wijkteam")]
+            triage = TriageDecision(
+                case_id=plan.case.pk,
+                meets_multiple_domains=rng.random() < 0.5,
+                needs_multiple_chains=False,
+                impacts_system=rng.random() < 0.3,
+                complexity=Rating.LAAG,
+                risk=rng.choice((Rating.LAAG, Rating.MIDDEN)),
+                unrest=Rating.LAAG,
+                outcome=outcome,
+                reason=texts.TRIAGE_REASONS_OTHER[outcome],
+                referred_to=local_team.name if outcome == TriageOutcome.DOORVERWIJZEN else "",
+                decided_by_id=plan.regisseur.pk,
+                decided_at=at,
+            )
+            partners, invited = [], []
+        rows.triages.append(triage)
+        rows.triage_partners.append((triage, partners))
+        return invited
+
+    def _log(
+        self,
+        rows: _ChunkRows,
+        *,
+        user: User,
+        action: str,
+        case: Case,
+        person: Person,
+        at: datetime.datetime,
+        purpose: str,
+    ) -> None:
+        organisation = user.organisation
+        rows.log_entries.append(
+            (
+                at,
+                user.pk,
+                organisation.pk,
+                organisation.name,
+                action,
+                case.pk,
+                case.pk,
+                person.pk,
+                person.pk,
+                "Case",
+                str(case.pk),
+                purpose,
+                f"10.20.{organisation.pk % 250}.{self.rng.randint(1, 254)}",
+            )
+        )
+
+
+@dataclass
+class _CasePlan:
+    case: Case
+    source: str
+    table_key: str
+    household: _Household
+    people: list[tuple[Person, str]]
+    path: list[str]
+    times: list[datetime.datetime]
+    regisseur: User
+    reopened: bool
+
+
+@dataclass
+class _ChunkRows:
+    """What one chunk of cases writes: model instances where the pk is needed, else tuples."""
+
+    persons: list[Person] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    requests: list[InformationRequest] = field(default_factory=list)
+    triages: list[TriageDecision] = field(default_factory=list)
+    case_persons: list[tuple] = field(default_factory=list)
+    transitions: list[tuple] = field(default_factory=list)
+    participants: list[tuple] = field(default_factory=list)
+    log_entries: list[tuple] = field(default_factory=list)
+    referral_domains: list[tuple[Referral, list[int]]] = field(default_factory=list)
+    request_persons: list[tuple[InformationRequest, list[Person]]] = field(default_factory=list)
+    triage_partners: list[tuple[TriageDecision, list[int]]] = field(default_factory=list)
