@@ -16,6 +16,9 @@ from tests.factories import (
     verified_device,
 )
 
+# Playwright fixtures (browser, page, signed_in_page) for the browser tests in any folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 def sign_in(client, user):
     """Log a user in with a verified second factor, as after a real TOTP login."""

@@ -29,4 +29,3 @@ def case_person(case):
 
 
 # The browser fixtures (chromium via Playwright, signed in through the real login page).
-from tests.browser.conftest import browser, page, signed_in_page  # noqa: E402, F401

@@ -8,13 +8,7 @@ from tests.browser.helpers import assert_accessible
 from tests.factories import add_person
 from tests.persons.conftest import make_person
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skip(
-        reason="De live-servertest eindigt met een flush die het append-only toegangslog "
-        "weigert; wacht op de gedeelde browserfixtures (tests/browser/conftest.py)."
-    ),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_search_detail_create_and_merge_pages_are_accessible(
