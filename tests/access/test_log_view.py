@@ -16,7 +16,9 @@ def privacy_officer(zvh):
 @pytest.fixture
 def logged_read(case, procesregisseur):
     person = CasePerson.objects.get(case=case).person
-    record_access(user=procesregisseur, action="read", case=case, persons=[person], purpose="triage")
+    record_access(
+        user=procesregisseur, action="read", case=case, persons=[person], purpose="triage"
+    )
     return person
 
 
@@ -35,7 +37,9 @@ def test_filter_is_posted_and_narrows_the_rows(signed_in, privacy_officer, logge
     client = signed_in(privacy_officer)
     response = client.post(reverse("access:log"), {"case_ref": case.pk + 1000})
     assert "Geen logregels gevonden" in response.content.decode()
-    response = client.post(reverse("access:log"), {"date_from": "2026-12-01", "date_to": "2026-01-01"})
+    response = client.post(
+        reverse("access:log"), {"date_from": "2026-12-01", "date_to": "2026-01-01"}
+    )
     assert "De einddatum ligt vóór de begindatum." in response.content.decode()
 
 
