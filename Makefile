@@ -1,4 +1,4 @@
-.PHONY: run test lint
+.PHONY: run test lint totp
 
 run:  ## Installeer alles en start Schakel met demodata op http://127.0.0.1:8000
 	scripts/run.sh
@@ -8,3 +8,6 @@ test:  ## Installeer alles en draai de volledige testsuite (SQLite, PostgreSQL, 
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+totp:  ## Toon de huidige TOTP-code van een demogebruiker: make totp GEBRUIKER=procesregisseur
+	SCHAKEL_DEBUG=1 .venv/bin/python manage.py demo_totp $(GEBRUIKER)

@@ -59,7 +59,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,6 +197,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Dutch for everyone. The strings are marked for translation, so English can follow by
+# adding a catalogue and LocaleMiddleware; until then a browser asking for English must
+# not get half-English pages (Django's own dates and messages) mixed with Dutch ones.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "schakel" / "locale"]

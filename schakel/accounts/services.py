@@ -290,7 +290,9 @@ def update_account(
     roles: set[str],
     request: HttpRequest | None = None,
 ) -> User:
-    current = User.objects.select_for_update().select_related("organisation").get(pk=user.pk)
+    current = (
+        User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
+    )
     if current.region_id != actor.region_id:
         raise ValidationError(_("Dit account hoort niet bij uw regio."))
     _check_account(actor=actor, organisation=organisation, roles=roles, user=current)

@@ -167,7 +167,7 @@ def test_demo_login_help_explains_how_to_sign_in(db):
     assert "http://127.0.0.1:8000" in output
     assert DEMO_PASSWORD in output
     assert DEMO_TOTP_SECRET in output
-    assert ".venv/bin/python manage.py demo_totp <gebruikersnaam>" in output
+    assert "make totp GEBRUIKER=<gebruikersnaam>" in output
     for username, role in (("procesregisseur", "Procesregisseur"), ("privacy", "Privacy officer")):
         line = next(line for line in output.splitlines() if line.strip().startswith(username))
         assert role in line

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             f"TOTP-sleutel (voor alle demogebruikers): {DEMO_TOTP_SECRET}",
             "  Voer deze sleutel met de hand in uw authenticator-app in, of vraag de",
             "  huidige zescijferige code op met:",
-            "  .venv/bin/python manage.py demo_totp <gebruikersnaam>",
+            "  make totp GEBRUIKER=<gebruikersnaam>",
             "",
         ]
         self.stdout.write("\n".join(lines))
