@@ -6,6 +6,7 @@ table. A user of an uninvolved organisation cannot find the case anywhere. axe-c
 checks every page on the way.
 """
 
+import importlib
 import re
 
 import pytest
@@ -13,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case
+from schakel.cases.models import Case, LifeDomain
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.factories import MunicipalityFactory, UserFactory
 
@@ -29,7 +30,15 @@ def new_page(browser: Browser, live_server) -> Page:
 
 
 @pytest.fixture
-def people(region, zvh, politie, ggz, outsider_org, table):
+def life_domains(transactional_db):
+    """A live-server test flushes the database, reference lists from migrations included."""
+    seeded = importlib.import_module("schakel.cases.migrations.0002_life_domains")
+    for position, (code, name) in enumerate(seeded.LIFE_DOMAINS, start=1):
+        LifeDomain.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+
+
+@pytest.fixture
+def people(region, zvh, politie, ggz, outsider_org, table, life_domains):
     MunicipalityFactory(region=region, name="Dordrecht", cbs_code="GM0505")
     table.fixed_participants.add(politie)
     regisseur = UserFactory(username="regisseur", organisation=zvh, roles=[Role.PROCESREGISSEUR])
