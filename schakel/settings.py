@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "schakel.core",
     "schakel.organisations",
     "schakel.accounts",
@@ -53,6 +55,11 @@ INSTALLED_APPS = [
     "schakel.referrals",
     "schakel.inquiries",
     "schakel.triage",
+    "schakel.meetings",
+    "schakel.plans",
+    "schakel.followup",
+    "schakel.closure",
+    "schakel.notifications",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +227,11 @@ EMAIL_BACKEND = env_str(
     "SCHAKEL_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", default="schakel@zvh.example")
+# The address links in e-mails point at (e-mails are sent by the worker, outside a request).
+SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Background work (reminders) runs in `manage.py db_worker`, never in a page view.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -12,6 +12,12 @@ urlpatterns = [
     path("informatieverzoeken/", include("schakel.inquiries.urls")),
     path("triage/", include("schakel.triage.urls")),
     path("toegangslog/", include("schakel.access.urls")),
+    # Each part below owns its own top-level paths (see its urls.py).
+    path("", include("schakel.meetings.urls")),
+    path("", include("schakel.plans.urls")),
+    path("", include("schakel.followup.urls")),
+    path("", include("schakel.closure.urls")),
+    path("", include("schakel.notifications.urls")),
     path("django-beheer/", admin.site.urls),
 ]
 

@@ -7,18 +7,23 @@ columns, never Python loops over cases, so they stay fast at national volume.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES
-from schakel.cases.models import Case, CaseParticipant, CasePerson
+from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
+from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
+from schakel.meetings.models import AgendaItem, Meeting
 from schakel.persons.models import Person
+from schakel.plans.models import Intervention
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -39,7 +44,9 @@ def _case_filter(user: User) -> Q | None:
     if user.has_role(Role.INFORMATIEMAKELAAR):
         conditions.append(Q(region_id=organisation.region_id, state__in=INTAKE_STATES))
     if user.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:
-        participating = CaseParticipant.objects.filter(organisation_id=organisation.pk)
+        participating = CaseParticipant.objects.filter(organisation_id=organisation.pk).filter(
+            Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now())
+        )
         conditions.append(Q(pk__in=participating.values("case_id")))
     if not conditions:
         return None
@@ -128,3 +135,151 @@ def may_request_information(user: User, case: Case) -> bool:
     if may_direct_case(user, case):
         return True
     return user.has_role(Role.INFORMATIEMAKELAAR) and case.state in INTAKE_STATES
+
+
+def partner_organisation_id(user: User) -> int | None:
+    """The organisation a ketenpartner acts for, or None when it may not share (no convenant)."""
+    if (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and user.has_role(Role.KETENPARTNER)
+        and user.organisation.has_signed_convenant
+    ):
+        return user.organisation_id
+    return None
+
+
+# --- Casusoverleg: need-to-know per agenda item -------------------------------------
+
+
+def visible_agenda_items(user: User) -> QuerySet[AgendaItem]:
+    """Agenda items a user may see: all items of the tables they direct, and for a partner
+    only the items its organisation is invited to — never the other items of the meeting."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return AgendaItem.objects.none()
+    conditions: list[Q] = []
+    if user.has_role(Role.PROCESREGISSEUR):
+        conditions.append(Q(meeting__table__in=user.directed_tables.values("pk")))
+    organisation_id = partner_organisation_id(user)
+    if organisation_id is not None:
+        conditions.append(Q(invited_organisations=organisation_id))
+    if not conditions:
+        return AgendaItem.objects.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return AgendaItem.objects.filter(pk__in=AgendaItem.objects.filter(combined).values("pk"))
+
+
+def visible_meetings(user: User) -> QuerySet[Meeting]:
+    """Meetings of the tables a procesregisseur directs, or with an item the partner is
+    invited to. Seeing a meeting is not seeing its items: use visible_agenda_items."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Meeting.objects.none()
+    conditions: list[Q] = []
+    if user.has_role(Role.PROCESREGISSEUR):
+        conditions.append(Q(table__in=user.directed_tables.values("pk")))
+    if partner_organisation_id(user) is not None:
+        conditions.append(Q(pk__in=visible_agenda_items(user).values("meeting_id")))
+    if not conditions:
+        return Meeting.objects.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return Meeting.objects.filter(combined)
+
+
+def get_visible_meeting(user: User, pk: int) -> Meeting:
+    meeting = visible_meetings(user).select_related("table").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404(_("Dit overleg bestaat niet of u heeft er geen toegang toe."))
+    return meeting
+
+
+def may_direct_meeting(user: User, meeting: Meeting) -> bool:
+    """May this user prepare, chair and minute this meeting?"""
+    return (
+        user.has_role(Role.PROCESREGISSEUR)
+        and user.directed_tables.filter(pk=meeting.table_id).exists()
+    )
+
+
+def information_opens_at(meeting: Meeting):
+    """From this moment invited partners see the case information of their items."""
+    return meeting.starts_at - timedelta(hours=meeting.table.information_window_hours)
+
+
+def may_read_item_content(user: User, item: AgendaItem, *, directs: bool) -> bool:
+    """Purpose, questions and minutes of a visible item: procesregie always, an invited
+    partner only from the table's information window before the meeting."""
+    if directs:
+        return True
+    return timezone.now() >= information_opens_at(item.meeting)
+
+
+# --- Plan van aanpak ------------------------------------------------------------------
+
+
+class PlanScope:
+    """How much of a case's plan a user sees.
+
+    REGIE: procesregie; reads everything and edits the plan.
+    TAFEL: a partner at the table (fixed or invited); reads the whole plan but the
+        progress reports only of its own interventions.
+    EIGEN: a partner that takes part otherwise (intervention holder, melder, uitvraag);
+        reads the shared part of the plan and its own interventions only.
+    """
+
+    REGIE = "regie"
+    TAFEL = "tafel"
+    EIGEN = "eigen"
+
+
+TABLE_REASONS = (ParticipationReason.VASTE_DEELNEMER, ParticipationReason.UITGENODIGD)
+
+
+def plan_scope(user: User, case: Case) -> str | None:
+    """The scope of a visible case's plan for this user, or None (no plan access)."""
+    if may_direct_case(user, case):
+        return PlanScope.REGIE
+    organisation_id = partner_organisation_id(user)
+    if organisation_id is None:
+        return None
+    participations = CaseParticipant.objects.filter(
+        case_id=case.pk, organisation_id=organisation_id
+    ).filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+    reasons = set(participations.values_list("reason", flat=True))
+    if not reasons:
+        return None
+    if reasons & set(TABLE_REASONS):
+        return PlanScope.TAFEL
+    return PlanScope.EIGEN
+
+
+def may_update_intervention(user: User, intervention: Intervention) -> bool:
+    """A partner reports progress only on the interventions its own organisation holds."""
+    organisation_id = partner_organisation_id(user)
+    return organisation_id is not None and intervention.organisation_id == organisation_id
+
+
+# --- Volhouden ------------------------------------------------------------------------
+
+
+def visible_actions(user: User) -> QuerySet[Action]:
+    """Procesregie sees the actions of the cases it directs; a partner only its own."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return Action.objects.none()
+    conditions: list[Q] = []
+    if user.has_role(Role.PROCESREGISSEUR):
+        conditions.append(Q(case__table__in=user.directed_tables.values("pk")))
+    organisation_id = partner_organisation_id(user)
+    if organisation_id is not None:
+        conditions.append(
+            Q(owner_organisation_id=organisation_id, case__in=visible_cases(user).values("pk"))
+        )
+    if not conditions:
+        return Action.objects.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return Action.objects.filter(combined)

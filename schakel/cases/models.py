@@ -142,6 +142,9 @@ class CaseParticipant(models.Model):
     )
     reason = models.CharField(max_length=20, choices=ParticipationReason.choices)
     since = models.DateTimeField(auto_now_add=True)
+    # Need-to-know in time: an organisation invited for one meeting sees the case only from
+    # shortly before that meeting. Empty means: from the moment it takes part.
+    visible_from = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

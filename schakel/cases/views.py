@@ -8,7 +8,11 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import CASE_ROLES, require_role
 from schakel.cases.forms import CaseFilterForm
 from schakel.cases.selectors import case_detail, case_list, main_persons_by_case
+from schakel.closure.selectors import case_closure_section
+from schakel.followup.selectors import case_followup_section
 from schakel.inquiries.selectors import requests_for_case
+from schakel.meetings.selectors import case_meetings_section
+from schakel.plans.selectors import case_plan_section
 from schakel.triage.selectors import decisions_for_case
 
 CASES_PER_PAGE = 25
@@ -71,5 +75,9 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "triage_decisions": list(decisions_for_case(case=detail.case)),
             "may_request_information": detail.may_request_information,
             "may_direct": detail.may_direct,
+            "meetings_section": case_meetings_section(user=request.user, case=detail.case),
+            "plan_section": case_plan_section(user=request.user, case=detail.case),
+            "followup_section": case_followup_section(user=request.user, case=detail.case),
+            "closure_section": case_closure_section(user=request.user, case=detail.case),
         },
     )

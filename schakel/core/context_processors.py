@@ -15,12 +15,17 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Casussen"), reverse("cases:list")))
         items.append((_("Nieuwe melding"), reverse("referrals:create")))
         items.append((_("Informatieverzoeken"), reverse("inquiries:list")))
+    if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER):
+        items.append((_("Overleggen"), reverse("meetings:list")))
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
         items.append((_("Personen zoeken"), reverse("persons:search")))
     if user.has_role(Role.BEHEERDER, Role.MANAGER):
         items.append((_("Beheer"), reverse("organisations:index")))
+    if user.has_role(Role.MANAGER, Role.BESTUURDER):
+        items.append((_("Verbetervoorstellen"), reverse("closure:improvements")))
     if user.has_role(Role.PRIVACY_OFFICER):
         items.append((_("Toegangslog"), reverse("access:log")))
+    items.append((_("Berichten"), reverse("notifications:list")))
     items.append((_("Mijn account"), reverse("accounts:sessions")))
     current = request.path
     return {

@@ -1,0 +1,1 @@
+"""Views of this part; see urls.py."""
