@@ -102,19 +102,24 @@ def _contacts(case: Case) -> list[CaseHolderContact]:
     else:
         holders = []
     return [CaseHolderContact(name=str(u), email=u.email, phone=u.phone) for u in holders] or [
-        CaseHolderContact(name=_("nog niet toegewezen"), email="", phone="")
+        CaseHolderContact(
+            name=_("nog niet toegewezen: neem contact op met het ZVH"), email="", phone=""
+        )
     ]
 
 
-def _known_elsewhere(*, case: Case, person_ids: list[int]) -> dict[int, list[KnownElsewhere]]:
+def known_elsewhere(
+    *, region_id: int | None, person_ids: list[int], exclude_cases
+) -> dict[int, list[KnownElsewhere]]:
     """Other cases of the region per person, whether or not the user may open them.
 
     Only the reference, the state and the contact of the case holder leave this function:
     that is what the procesregisseur needs to pick up the phone, and nothing of the content.
+    `exclude_cases` is a list of case ids or a subquery of them (e.g. the visible cases).
     """
     links = (
-        CasePerson.objects.filter(person_id__in=person_ids, case__region_id=case.region_id)
-        .exclude(case_id=case.pk)
+        CasePerson.objects.filter(person_id__in=person_ids, case__region_id=region_id)
+        .exclude(case_id__in=exclude_cases)
         .select_related("case", "case__procesregisseur", "case__table")
         .prefetch_related("case__table__procesregisseurs")
         .order_by("-case__created_at", "case_id")
@@ -148,7 +153,11 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links
     ]
     if may_direct and persons:
-        elsewhere = _known_elsewhere(case=case, person_ids=[p.person.pk for p in persons])
+        elsewhere = known_elsewhere(
+            region_id=case.region_id,
+            person_ids=[p.person.pk for p in persons],
+            exclude_cases=[case.pk],
+        )
         for entry in persons:
             entry.known_elsewhere = elsewhere.get(entry.person.pk, [])
     referrals = list(

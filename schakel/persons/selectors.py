@@ -6,12 +6,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext as _
-
 from schakel.access.policy import get_visible_person, visible_cases, visible_persons
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import OPEN_STATES, CaseState
-from schakel.cases.models import Case, CasePerson, PersonRole
+from schakel.cases.models import CasePerson, PersonRole
+from schakel.cases.selectors import KnownElsewhere, known_elsewhere
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import (
     KEY_SEPARATOR,
@@ -23,6 +21,7 @@ from schakel.persons.matching import (
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.cases.models import Case
     from schakel.persons.models import Person
 
 SEARCH_LIMIT = 50
@@ -76,23 +75,6 @@ class CaseOfPerson:
     role_labels: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class CaseContact:
-    """Who to call about a case the user may not open: never anything of its content."""
-
-    name: str
-    email: str
-    phone: str
-
-
-@dataclass(frozen=True)
-class KnownElsewhere:
-    reference: str
-    state_label: str
-    is_open: bool
-    contacts: list[CaseContact]
-
-
 @dataclass
 class PersonDetail:
     person: Person
@@ -118,54 +100,18 @@ def person_detail(*, user: User, pk: int) -> PersonDetail:
         entry.role_labels.append(str(PersonRole(link.role).label))
 
     is_procesregisseur = user.has_role(Role.PROCESREGISSEUR)
-    known_elsewhere = (
-        _known_elsewhere(person=person, region_id=user.region_id, exclude_cases=seen_cases)
+    elsewhere = (
+        known_elsewhere(region_id=user.region_id, person_ids=[person.pk], exclude_cases=seen_cases)
         if is_procesregisseur
-        else []
+        else {}
     )
     return PersonDetail(
         person=person,
         cases=list(by_case.values()),
-        known_elsewhere=known_elsewhere,
+        known_elsewhere=elsewhere.get(person.pk, []),
         shows_known_elsewhere=is_procesregisseur,
         may_merge=is_procesregisseur,
     )
-
-
-def _known_elsewhere(
-    *, person: Person, region_id: int | None, exclude_cases
-) -> list[KnownElsewhere]:
-    """Reference, state and the case holder's contact; the content stays where it is."""
-    cases = (
-        Case.objects.filter(region_id=region_id, case_persons__person=person)
-        .exclude(pk__in=exclude_cases)
-        .select_related("procesregisseur", "table")
-        .prefetch_related("table__procesregisseurs")
-        .distinct()
-        .order_by("-created_at", "pk")
-    )
-    return [
-        KnownElsewhere(
-            reference=case.reference,
-            state_label=str(CaseState(case.state).label),
-            is_open=case.state in OPEN_STATES,
-            contacts=_contacts(case),
-        )
-        for case in cases
-    ]
-
-
-def _contacts(case: Case) -> list[CaseContact]:
-    if case.procesregisseur_id is not None:
-        holders = [case.procesregisseur]
-    elif case.table_id is not None:
-        holders = list(case.table.procesregisseurs.all())
-    else:
-        holders = []
-    contacts = [CaseContact(name=str(u), email=u.email, phone=u.phone) for u in holders]
-    return contacts or [
-        CaseContact(name=_("nog niet toegewezen: neem contact op met het ZVH"), email="", phone="")
-    ]
 
 
 def merge_candidates(*, user: User, person: Person) -> list[DuplicateCandidate]:
