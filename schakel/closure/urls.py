@@ -5,5 +5,9 @@ from schakel.closure import views
 app_name = "closure"
 
 urlpatterns = [
+    path("casussen/<int:case_pk>/afschalen/", views.afschalen_view, name="afschalen"),
+    path("casussen/<int:case_pk>/afsluiten/", views.close_view, name="close"),
+    path("casussen/<int:case_pk>/evaluatie/", views.evaluation_view, name="evaluation"),
     path("verbetervoorstellen/", views.improvements_view, name="improvements"),
+    path("verbetervoorstellen/export/", views.improvements_export_view, name="improvements_export"),
 ]

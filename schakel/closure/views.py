@@ -1,8 +1,217 @@
+import csv
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import get_visible_case, may_direct_case, require_role
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case
+from schakel.closure import services
+from schakel.closure.forms import (
+    ACTION_AFSCHALEN,
+    AfschalingForm,
+    CloseForm,
+    EvaluationForm,
+    ImprovementFilterForm,
+)
+from schakel.closure.selectors import (
+    IMPROVEMENT_ROLES,
+    afschaling_for,
+    improvement_rows,
+    improvement_tables,
+    improvement_years,
+    main_goal_of,
+)
+
+
+def _directed_case(request: HttpRequest, case_pk: int) -> Case:
+    """The case for a procesregie step: 403 without the role, 404 for an outsider."""
+    require_role(request.user, Role.PROCESREGISSEUR)
+    case = get_visible_case(request.user, case_pk)
+    if not may_direct_case(request.user, case):
+        raise PermissionDenied(_("U bent geen procesregisseur van deze casus."))
+    return case
+
+
+def _refuse_state(request: HttpRequest, case: Case, message: str) -> HttpResponse:
+    """Back to the case page with why this step is not possible in the case's state."""
+    messages.error(request, message % {"state": CaseState(case.state).label})
+    return redirect("cases:detail", pk=case.pk)
+
+
+def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
+    record_access(
+        user=request.user, action=AccessAction.READ, request=request, case=case, detail=detail
+    )
+
+
+@login_required
+def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk)
+    if case.state not in services.AFSCHAAL_STATES:
+        return _refuse_state(
+            request,
+            case,
+            _("Een casus met status ‘%(state)s’ kan niet worden afgeschaald."),
+        )
+    afschaling = afschaling_for(case=case)
+    if request.method == "POST":
+        form = AfschalingForm(request.POST, case=case)
+        if form.is_valid():
+            try:
+                if request.POST.get("actie") == ACTION_AFSCHALEN:
+                    services.afschalen(
+                        case=case, by=request.user, checklist=form.checklist(), request=request
+                    )
+                    messages.success(
+                        request, _("De casus is afgeschaald; de regie is teruggelegd.")
+                    )
+                else:
+                    services.save_afschaling(
+                        user=request.user, case=case, checklist=form.checklist(), request=request
+                    )
+                    messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("cases:detail", pk=case.pk)
+    else:
+        initial = {}
+        if afschaling is not None:
+            initial = {name: getattr(afschaling, name) for name in AfschalingForm.base_fields}
+        form = AfschalingForm(initial=initial, case=case)
+    _log_read(request, case, _("Afschaalchecklist"))
+    return render(
+        request,
+        "closure/afschalen.html",
+        {"case": case, "form": form, "action_afschalen": ACTION_AFSCHALEN},
+    )
+
+
+@login_required
+def close_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk)
+    if case.state not in services.CLOSE_STATES:
+        return _refuse_state(
+            request, case, _("Een casus met status ‘%(state)s’ kan niet worden afgesloten.")
+        )
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_case(
+                case=case,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+                evaluation=form.evaluation(),
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De casus is afgesloten en geëvalueerd."))
+            return redirect("cases:detail", pk=case.pk)
+    _log_read(request, case, _("Afsluiten"))
+    return render(
+        request,
+        "closure/close.html",
+        {"case": case, "form": form, "main_goal": main_goal_of(case=case)},
+    )
+
+
+@login_required
+def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk)
+    if case.state not in services.EVALUATION_STATES:
+        return _refuse_state(
+            request,
+            case,
+            _(
+                "Een evaluatie achteraf kan alleen bij een afgesloten casus; deze casus heeft "
+                "de status ‘%(state)s’."
+            ),
+        )
+    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_evaluation(
+                case=case, by=request.user, evaluation=form.evaluation(), request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De evaluatie is toegevoegd."))
+            return redirect("cases:detail", pk=case.pk)
+    _log_read(request, case, _("Evaluatie"))
+    return render(request, "closure/evaluation.html", {"case": case, "form": form})
+
+
+def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
+    return ImprovementFilterForm(
+        request.GET or None,
+        tables=improvement_tables(user=request.user),
+        years=improvement_years(user=request.user),
+    )
 
 
 @login_required
 def improvements_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "closure/improvements.html", {})
+    require_role(request.user, *IMPROVEMENT_ROLES)
+    form = _improvement_filter(request)
+    rows = improvement_rows(user=request.user, **form.filters())
+    return render(
+        request,
+        "closure/improvements.html",
+        {"form": form, "rows": rows, "filter_query": request.GET.urlencode()},
+    )
+
+
+# Free text typed by professionals: a cell starting with one of these would be run as a
+# formula by a spreadsheet program.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
+
+
+@login_required
+def improvements_export_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *IMPROVEMENT_ROLES)
+    form = _improvement_filter(request)
+    rows = improvement_rows(user=request.user, **form.filters())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"verbetervoorstellen-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Byte order mark and semicolons: what a Dutch spreadsheet program opens without asking.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("Datum"), _("Regietafel"), _("Verbetervoorstel"), _("Leerpunten"), _("Resultaat")]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                timezone.localtime(row.at).date().isoformat(),
+                _cell(row.table_name),
+                _cell(row.verbetervoorstellen),
+                _cell(row.leerpunten),
+                row.outcome_label,
+            ]
+        )
+    record_access(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        request=request,
+        purpose=_("Verbetervoorstellen voor de stuurgroep"),
+        detail=_("CSV-export verbetervoorstellen, %(count)d regels") % {"count": len(rows)},
+    )
+    return response

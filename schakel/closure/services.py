@@ -1,0 +1,367 @@
+"""Writes of afschalen, afsluiten and evaluatie (PRODUCT.md section 11)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import may_direct_case
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case, CaseTransition
+from schakel.cases.services import transition_case
+from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.organisations.models import Organisation
+
+# A case is afgeschaald from the table, and closed from the table or after afschalen.
+AFSCHAAL_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING})
+CLOSE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
+EVALUATION_STATES = frozenset({CaseState.AFGESLOTEN})
+
+TEXT_MAX_LENGTH = 4000
+CONTACT_MAX_LENGTH = Afschaling._meta.get_field("regie_contact").max_length
+# CaseTransition.reason holds at most this many characters.
+TRANSITION_REASON_LENGTH = CaseTransition._meta.get_field("reason").max_length
+
+
+@dataclass(frozen=True)
+class ChecklistInput:
+    """What the procesregisseur typed in the afschaal checklist (any part may be empty)."""
+
+    risks_checked: bool = False
+    risks_note: str = ""
+    cooperation_checked: bool = False
+    cooperation_note: str = ""
+    regie_organisation: Organisation | None = None
+    regie_contact: str = ""
+    consult_agreements: str = ""
+    reescalation_agreements: str = ""
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+    chain_worked_well: bool
+    leerpunten: str = ""
+    verbetervoorstellen: str = ""
+
+
+# --- Rules (pure) ---------------------------------------------------------------------
+
+
+def checklist_gaps(afschaling: Afschaling) -> dict[str, str]:
+    """Each part of the afschaal checklist that is still missing, by field, with its message."""
+    gaps: dict[str, str] = {}
+    if not afschaling.risks_checked:
+        gaps["risks_checked"] = _(
+            "Vink aan dat de laatste check op risico's en maatregelen is gedaan."
+        )
+    if not afschaling.risks_note.strip():
+        gaps["risks_note"] = _(
+            "Licht toe wat de laatste check op risico's en maatregelen opleverde."
+        )
+    if not afschaling.cooperation_checked:
+        gaps["cooperation_checked"] = _(
+            "Vink aan dat de laatste check op de samenwerking tussen de partijen is gedaan."
+        )
+    if not afschaling.cooperation_note.strip():
+        gaps["cooperation_note"] = _(
+            "Licht toe wat de laatste check op de samenwerking tussen de partijen opleverde."
+        )
+    if afschaling.regie_organisation_id is None:
+        gaps["regie_organisation"] = _("Kies de partner bij wie de regie wordt teruggelegd.")
+    if not afschaling.regie_contact.strip():
+        gaps["regie_contact"] = _("Noem de persoon bij wie de regie wordt teruggelegd.")
+    if not afschaling.consult_agreements.strip():
+        gaps["consult_agreements"] = _(
+            "Leg vast wanneer de partner het Zorg- en Veiligheidshuis opnieuw consulteert."
+        )
+    if not afschaling.reescalation_agreements.strip():
+        gaps["reescalation_agreements"] = _("Leg vast wanneer de casus opnieuw wordt opgeschaald.")
+    return gaps
+
+
+def missing_checklist_parts(afschaling: Afschaling) -> list[str]:
+    """The messages for every missing part; an empty list means: complete, afschalen may."""
+    return list(checklist_gaps(afschaling).values())
+
+
+def evaluation_errors(
+    *, chain_worked_well: bool | None, leerpunten: str, verbetervoorstellen: str
+) -> dict[str, list[str]]:
+    """When the chain did not work well, the evaluation must say what to learn or change."""
+    errors: dict[str, list[str]] = {}
+    if chain_worked_well is None:
+        errors["chain_worked_well"] = [_("Geef aan of de keten goed samenwerkte.")]
+    elif not chain_worked_well and not (leerpunten.strip() or verbetervoorstellen.strip()):
+        errors["leerpunten"] = [
+            _(
+                "De keten werkte niet goed samen: beschrijf leerpunten of verbetervoorstellen "
+                "(of allebei)."
+            )
+        ]
+    for field, text in (("leerpunten", leerpunten), ("verbetervoorstellen", verbetervoorstellen)):
+        if len(text) > TEXT_MAX_LENGTH:
+            errors.setdefault(field, []).append(_too_long(TEXT_MAX_LENGTH))
+    return errors
+
+
+def _too_long(maximum: int) -> str:
+    return _("Gebruik ten hoogste %(max)d tekens.") % {"max": maximum}
+
+
+def regie_organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
+    """Regie goes back only to an active convenant partner of the case's region."""
+    if (
+        organisation.region_id != case.region_id
+        or not organisation.is_active
+        or not organisation.has_signed_convenant
+    ):
+        return _(
+            "%(organisation)s is geen actieve convenantpartner van deze regio; de regie kan "
+            "daar niet worden teruggelegd."
+        ) % {"organisation": organisation}
+    return None
+
+
+# --- Helpers --------------------------------------------------------------------------
+
+
+def _require_direction(*, user: User, case: Case) -> None:
+    if not may_direct_case(user, case):
+        raise PermissionDenied(_("Alleen de procesregisseur van deze casus kan dit doen."))
+
+
+def _lock_in_state(*, case: Case, states: frozenset[str], action: str) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.state not in states:
+        raise ValidationError(
+            _("Een casus met status ‘%(state)s’ kan niet worden %(action)s.")
+            % {"state": CaseState(locked.state).label, "action": action},
+            code="wrong_state",
+        )
+    return locked
+
+
+def _checklist_input_errors(*, case: Case, checklist: ChecklistInput) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field in (
+        "risks_note",
+        "cooperation_note",
+        "consult_agreements",
+        "reescalation_agreements",
+    ):
+        if len(getattr(checklist, field)) > TEXT_MAX_LENGTH:
+            errors[field] = [_too_long(TEXT_MAX_LENGTH)]
+    if len(checklist.regie_contact) > CONTACT_MAX_LENGTH:
+        errors["regie_contact"] = [_too_long(CONTACT_MAX_LENGTH)]
+    if checklist.regie_organisation is not None:
+        refusal = regie_organisation_refusal(organisation=checklist.regie_organisation, case=case)
+        if refusal:
+            errors["regie_organisation"] = [refusal]
+    return errors
+
+
+def _store_checklist(*, case: Case, checklist: ChecklistInput) -> Afschaling:
+    errors = _checklist_input_errors(case=case, checklist=checklist)
+    if errors:
+        raise ValidationError(errors)
+    afschaling, _created = Afschaling.objects.get_or_create(case=case)
+    afschaling.risks_checked = checklist.risks_checked
+    afschaling.risks_note = checklist.risks_note.strip()
+    afschaling.cooperation_checked = checklist.cooperation_checked
+    afschaling.cooperation_note = checklist.cooperation_note.strip()
+    afschaling.regie_organisation = checklist.regie_organisation
+    afschaling.regie_contact = checklist.regie_contact.strip()
+    afschaling.consult_agreements = checklist.consult_agreements.strip()
+    afschaling.reescalation_agreements = checklist.reescalation_agreements.strip()
+    # A checklist completed in an earlier round (before a reopening) is a concept again
+    # until this round's afschalen completes it.
+    afschaling.completed_by = None
+    afschaling.completed_at = None
+    afschaling.save()
+    return afschaling
+
+
+# --- Afschalen ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_afschaling(
+    *,
+    user: User,
+    case: Case,
+    checklist: ChecklistInput,
+    request: HttpRequest | None = None,
+) -> Afschaling:
+    """Save the checklist as a concept: any part may still be missing."""
+    _require_direction(user=user, case=case)
+    _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
+    afschaling = _store_checklist(case=case, checklist=checklist)
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=afschaling,
+        detail=_("Afschaalchecklist opgeslagen (concept)"),
+    )
+    return afschaling
+
+
+@transaction.atomic
+def afschalen(
+    *,
+    case: Case,
+    by: User,
+    checklist: ChecklistInput | None = None,
+    request: HttpRequest | None = None,
+) -> CaseTransition:
+    """Hand regie back to a partner: only with a complete checklist, all or nothing.
+
+    With `checklist` the typed checklist is saved first, in the same transaction, so a
+    refusal leaves neither the checklist nor the case changed.
+    """
+    _require_direction(user=by, case=case)
+    _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
+    if checklist is not None:
+        afschaling = _store_checklist(case=case, checklist=checklist)
+    else:
+        afschaling = (
+            Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
+        )
+        if afschaling is None:
+            afschaling = Afschaling(case=case)
+    gaps = checklist_gaps(afschaling)
+    if gaps:
+        raise ValidationError({field: [message] for field, message in gaps.items()})
+    refusal = regie_organisation_refusal(organisation=afschaling.regie_organisation, case=case)
+    if refusal:
+        raise ValidationError({"regie_organisation": [refusal]})
+    afschaling.completed_by = by
+    afschaling.completed_at = timezone.now()
+    afschaling.save(update_fields=["completed_by", "completed_at"])
+    transition = transition_case(
+        case=case,
+        to_state=CaseState.AFGESCHAALD,
+        by=by,
+        reason=(
+            _("Afgeschaald; regie teruggelegd bij %(organisation)s")
+            % {"organisation": afschaling.regie_organisation}
+        )[:TRANSITION_REASON_LENGTH],
+    )
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=afschaling,
+        detail=_("Casus afgeschaald"),
+    )
+    return transition
+
+
+# --- Afsluiten en evaluatie -------------------------------------------------------------
+
+
+def _new_evaluation(*, case: Case, by: User, evaluation: EvaluationInput) -> CaseEvaluation:
+    return CaseEvaluation.objects.create(
+        case=case,
+        chain_worked_well=evaluation.chain_worked_well,
+        leerpunten=evaluation.leerpunten.strip(),
+        verbetervoorstellen=evaluation.verbetervoorstellen.strip(),
+        by=by,
+    )
+
+
+@transaction.atomic
+def close_case(
+    *,
+    case: Case,
+    by: User,
+    outcome: str,
+    reason: str,
+    evaluation: EvaluationInput | None = None,
+    request: HttpRequest | None = None,
+) -> Closure:
+    """Close a case with its outcome against the hoofddoel and the reason, and evaluate."""
+    _require_direction(user=by, case=case)
+    _lock_in_state(case=case, states=CLOSE_STATES, action=_("afgesloten"))
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Kies het resultaat ten opzichte van het hoofddoel.")]
+    if not reason.strip():
+        errors["reason"] = [_("Geef de reden van afsluiten.")]
+    elif len(reason) > TEXT_MAX_LENGTH:
+        errors["reason"] = [_too_long(TEXT_MAX_LENGTH)]
+    if evaluation is not None:
+        for field, messages in evaluation_errors(
+            chain_worked_well=evaluation.chain_worked_well,
+            leerpunten=evaluation.leerpunten,
+            verbetervoorstellen=evaluation.verbetervoorstellen,
+        ).items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    closure = Closure.objects.create(
+        case=case, outcome=outcome, reason=reason.strip(), closed_by=by
+    )
+    if evaluation is not None:
+        _new_evaluation(case=case, by=by, evaluation=evaluation)
+    transition_case(
+        case=case,
+        to_state=CaseState.AFGESLOTEN,
+        by=by,
+        # The status history is shown to every participant; the reason itself stays in
+        # the closure, which only procesregie and the table read.
+        reason=_("Afgesloten; hoofddoel %(outcome)s") % {"outcome": Outcome(outcome).label.lower()},
+    )
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=closure,
+        detail=_("Casus afgesloten"),
+    )
+    return closure
+
+
+@transaction.atomic
+def add_evaluation(
+    *,
+    case: Case,
+    by: User,
+    evaluation: EvaluationInput,
+    request: HttpRequest | None = None,
+) -> CaseEvaluation:
+    """An evaluation added later to a closed case."""
+    _require_direction(user=by, case=case)
+    _lock_in_state(case=case, states=EVALUATION_STATES, action=_("geëvalueerd"))
+    errors = evaluation_errors(
+        chain_worked_well=evaluation.chain_worked_well,
+        leerpunten=evaluation.leerpunten,
+        verbetervoorstellen=evaluation.verbetervoorstellen,
+    )
+    if errors:
+        raise ValidationError(errors)
+    created = _new_evaluation(case=case, by=by, evaluation=evaluation)
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=created,
+        detail=_("Evaluatie toegevoegd"),
+    )
+    return created

@@ -1,0 +1,244 @@
+"""Afschalen, afsluiten and evaluatie as services: the lifecycle and nothing half-saved."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.cases.lifecycle import CaseState
+from schakel.closure import services
+from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.services import ChecklistInput, EvaluationInput
+from schakel.referrals.services import register_rereport
+from tests.closure.conftest import complete_checklist, set_state
+from tests.factories import OrganisationFactory, RegionFactory
+
+
+@pytest.fixture
+def wijkteam(region):
+    return OrganisationFactory(region=region, name="Wijkteam Dordrecht-West", kind="wijkteam")
+
+
+# --- afschalen ------------------------------------------------------------------------
+
+
+def test_afschalen_with_complete_checklist_records_the_transition(
+    tafel_case, procesregisseur, wijkteam
+):
+    transition = services.afschalen(
+        case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam)
+    )
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.AFGESCHAALD
+    assert transition.from_state == CaseState.GEAGENDEERD
+    assert transition.to_state == CaseState.AFGESCHAALD
+    assert transition.reason == "Afgeschaald; regie teruggelegd bij Wijkteam Dordrecht-West"
+    afschaling = Afschaling.objects.get(case=tafel_case)
+    assert afschaling.completed_by == procesregisseur
+    assert afschaling.completed_at is not None
+    assert AccessLogEntry.objects.filter(
+        user=procesregisseur, case=tafel_case, action=AccessAction.CHANGE
+    ).exists()
+
+
+def test_afschalen_from_in_uitvoering_with_saved_concept(tafel_case, procesregisseur, wijkteam):
+    set_state(tafel_case, CaseState.IN_UITVOERING, procesregisseur)
+    services.save_afschaling(
+        user=procesregisseur, case=tafel_case, checklist=complete_checklist(wijkteam)
+    )
+    services.afschalen(case=tafel_case, by=procesregisseur)
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.AFGESCHAALD
+
+
+def test_concept_may_be_partial_and_is_not_completed(tafel_case, procesregisseur):
+    services.save_afschaling(
+        user=procesregisseur,
+        case=tafel_case,
+        checklist=ChecklistInput(risks_checked=True, risks_note="Risico's besproken."),
+    )
+    afschaling = Afschaling.objects.get(case=tafel_case)
+    assert afschaling.risks_note == "Risico's besproken."
+    assert afschaling.completed_at is None
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+
+
+def test_incomplete_checklist_refuses_afschalen_and_saves_nothing(
+    tafel_case, procesregisseur, wijkteam
+):
+    checklist = complete_checklist(wijkteam, regie_contact="", reescalation_agreements="")
+    with pytest.raises(ValidationError) as refused:
+        services.afschalen(case=tafel_case, by=procesregisseur, checklist=checklist)
+    assert set(refused.value.message_dict) == {"regie_contact", "reescalation_agreements"}
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+    assert not Afschaling.objects.filter(case=tafel_case).exists()
+    assert not tafel_case.transitions.filter(to_state=CaseState.AFGESCHAALD).exists()
+
+
+def test_incomplete_saved_concept_refuses_afschalen(tafel_case, procesregisseur):
+    services.save_afschaling(
+        user=procesregisseur, case=tafel_case, checklist=ChecklistInput(risks_checked=True)
+    )
+    with pytest.raises(ValidationError):
+        services.afschalen(case=tafel_case, by=procesregisseur)
+    assert Afschaling.objects.get(case=tafel_case).completed_at is None
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+
+
+@pytest.mark.parametrize(
+    "state", [CaseState.AANGEMELD, CaseState.IN_TRIAGE, CaseState.AFGESCHAALD, CaseState.AFGESLOTEN]
+)
+def test_afschalen_refused_from_the_wrong_state(tafel_case, procesregisseur, wijkteam, state):
+    set_state(tafel_case, state, procesregisseur)
+    with pytest.raises(ValidationError) as refused:
+        services.afschalen(
+            case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam)
+        )
+    assert "kan niet worden afgeschaald" in refused.value.messages[0]
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == state
+    assert not Afschaling.objects.filter(case=tafel_case).exists()
+
+
+def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregisseur):
+    elsewhere = OrganisationFactory(region=RegionFactory(), name="Wijkteam elders")
+    no_convenant = OrganisationFactory(
+        region=tafel_case.region, name="Zonder convenant", convenant_signed_on=None
+    )
+    for organisation in (elsewhere, no_convenant):
+        with pytest.raises(ValidationError) as refused:
+            services.afschalen(
+                case=tafel_case, by=procesregisseur, checklist=complete_checklist(organisation)
+            )
+        assert (
+            "geen actieve convenantpartner" in refused.value.message_dict["regie_organisation"][0]
+        )
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+
+
+def test_only_procesregie_of_the_case_may_afschalen(
+    tafel_case, partner_user, other_table_procesregisseur, wijkteam
+):
+    for user in (partner_user, other_table_procesregisseur):
+        with pytest.raises(PermissionDenied):
+            services.afschalen(case=tafel_case, by=user, checklist=complete_checklist(wijkteam))
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+
+
+# --- afsluiten en evaluatie ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "state", [CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD]
+)
+def test_closing_records_closure_evaluation_and_transition(tafel_case, procesregisseur, state):
+    if state != CaseState.GEAGENDEERD:
+        set_state(tafel_case, state, procesregisseur)
+    closure = services.close_case(
+        case=tafel_case,
+        by=procesregisseur,
+        outcome=Outcome.DEELS,
+        reason="Woonsituatie stabiel; schulden nog niet opgelost.",
+        evaluation=EvaluationInput(
+            chain_worked_well=False,
+            leerpunten="Schuldhulp eerder aan tafel.",
+            verbetervoorstellen="Snellere toegang tot schuldhulpverlening.",
+        ),
+    )
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.AFGESLOTEN
+    assert Closure.objects.get(case=tafel_case) == closure
+    assert closure.closed_by == procesregisseur
+    last = tafel_case.transitions.last()
+    assert last.to_state == CaseState.AFGESLOTEN
+    assert "deels behaald" in last.reason
+    evaluation = CaseEvaluation.objects.get(case=tafel_case)
+    assert evaluation.chain_worked_well is False
+    assert evaluation.verbetervoorstellen == "Snellere toegang tot schuldhulpverlening."
+
+
+def test_closing_requires_reason_and_outcome(tafel_case, procesregisseur):
+    with pytest.raises(ValidationError) as refused:
+        services.close_case(case=tafel_case, by=procesregisseur, outcome="gewonnen", reason="  ")
+    assert set(refused.value.message_dict) == {"outcome", "reason"}
+    assert refused.value.message_dict["reason"] == ["Geef de reden van afsluiten."]
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+    assert not Closure.objects.exists()
+
+
+def test_closing_with_failing_chain_requires_leerpunten_and_saves_nothing(
+    tafel_case, procesregisseur
+):
+    with pytest.raises(ValidationError) as refused:
+        services.close_case(
+            case=tafel_case,
+            by=procesregisseur,
+            outcome=Outcome.NIET,
+            reason="Betrokkene verhuisd naar een andere regio.",
+            evaluation=EvaluationInput(chain_worked_well=False),
+        )
+    assert "leerpunten" in refused.value.message_dict
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.GEAGENDEERD
+    assert not Closure.objects.exists()
+    assert not CaseEvaluation.objects.exists()
+
+
+@pytest.mark.parametrize("state", [CaseState.IN_TRIAGE, CaseState.AFGESLOTEN])
+def test_closing_refused_from_the_wrong_state(tafel_case, procesregisseur, state):
+    set_state(tafel_case, state, procesregisseur)
+    with pytest.raises(ValidationError):
+        services.close_case(
+            case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
+        )
+    assert not Closure.objects.exists()
+
+
+def test_evaluation_later_only_on_a_closed_case(tafel_case, procesregisseur):
+    evaluation = EvaluationInput(chain_worked_well=True, leerpunten="Vroeg de school betrekken.")
+    with pytest.raises(ValidationError):
+        services.add_evaluation(case=tafel_case, by=procesregisseur, evaluation=evaluation)
+    services.close_case(
+        case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
+    )
+    created = services.add_evaluation(case=tafel_case, by=procesregisseur, evaluation=evaluation)
+    assert created.leerpunten == "Vroeg de school betrekken."
+    assert AccessLogEntry.objects.filter(
+        case=tafel_case, object_type="CaseEvaluation", action=AccessAction.CHANGE
+    ).exists()
+
+
+# --- her-melding ------------------------------------------------------------------------
+
+
+def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesregisseur, wijkteam):
+    services.afschalen(case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam))
+    services.close_case(
+        case=tafel_case,
+        by=procesregisseur,
+        outcome=Outcome.BEHAALD,
+        reason="Regie ligt stabiel bij het wijkteam.",
+        evaluation=EvaluationInput(chain_worked_well=True),
+    )
+    before = list(tafel_case.transitions.values_list("to_state", flat=True))
+
+    register_rereport(
+        user=procesregisseur,
+        case=tafel_case,
+        description="Nieuwe meldingen van overlast.",
+        question="Kan de casus opnieuw worden opgepakt?",
+    )
+
+    tafel_case.refresh_from_db()
+    assert tafel_case.state == CaseState.AANGEMELD
+    after = list(tafel_case.transitions.values_list("to_state", flat=True))
+    assert after[: len(before)] == before
+    assert after[-3:] == [CaseState.AFGESCHAALD, CaseState.AFGESLOTEN, CaseState.AANGEMELD]
+    assert Closure.objects.filter(case=tafel_case).count() == 1
+    assert CaseEvaluation.objects.filter(case=tafel_case).count() == 1
+    assert Afschaling.objects.get(case=tafel_case).completed_at is not None
