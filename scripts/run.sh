@@ -6,6 +6,7 @@ scripts/bootstrap.sh
 export SCHAKEL_DEBUG=1 SCHAKEL_DEMO=1
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py demo_data --if-empty
+.venv/bin/python manage.py plan_overleggen --weken 8
 .venv/bin/python manage.py demo_login_help
 # The background worker sends reminders; it stops together with the server.
 .venv/bin/python manage.py db_worker --no-reload -v0 &

@@ -28,6 +28,8 @@ OPEN_PATH_PREFIXES = (
     "/toegankelijkheid",
     "/privacy",
     "/oidc/",
+    # The iCalendar feed of a table: read by calendar programs with its secret token.
+    "/regietafels/agenda/",
 )
 
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schakel.accounts.roles import Role
+from schakel.notifications.selectors import unread_count
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -17,6 +18,9 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Informatieverzoeken"), reverse("inquiries:list")))
     if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER):
         items.append((_("Overleggen"), reverse("meetings:list")))
+        items.append((_("Acties"), reverse("followup:action_list")))
+    if user.has_role(Role.BEHEERDER, Role.MANAGER):
+        items.append((_("Regietafels"), reverse("meetings:tables")))
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
         items.append((_("Personen zoeken"), reverse("persons:search")))
     if user.has_role(Role.BEHEERDER, Role.MANAGER):
@@ -25,15 +29,18 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Verbetervoorstellen"), reverse("closure:improvements")))
     if user.has_role(Role.PRIVACY_OFFICER):
         items.append((_("Toegangslog"), reverse("access:log")))
-    items.append((_("Berichten"), reverse("notifications:list")))
+    messages_url = reverse("notifications:list")
+    items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))
     current = request.path
+    unread = unread_count(user=user)
     return {
         "nav_items": [
             {
                 "label": label,
                 "url": url,
                 "current": current == url or (url != "/" and current.startswith(url)),
+                "badge": unread if url == messages_url else 0,
             }
             for label, url in items
         ]

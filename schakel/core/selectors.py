@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from schakel.access.policy import visible_cases, visible_information_requests
+from schakel.access.policy import (
+    partner_organisation_id,
+    visible_actions,
+    visible_cases,
+    visible_information_requests,
+    visible_meetings,
+)
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES
+from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
+from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.inquiries.models import RequestStatus
+from schakel.meetings.models import MeetingStatus
+from schakel.plans.models import Plan
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 WORKLIST_LIMIT = 15
+# Meetings and evaluations this many days ahead show on the worklist.
+LOOKAHEAD_DAYS = 14
 
 
 @dataclass
@@ -28,6 +40,19 @@ class Worklist:
     overdue_requests_count: int = 0
     recent_cases: list = field(default_factory=list)
     shows_cases: bool = False
+    # Volhouden (procesregisseur)
+    overdue_actions: list = field(default_factory=list)
+    overdue_actions_count: int = 0
+    running_escalations: list = field(default_factory=list)
+    running_escalations_count: int = 0
+    evaluations_due: list = field(default_factory=list)
+    evaluations_due_count: int = 0
+    # Volhouden (ketenpartner): open actions of the own organisation, overdue first
+    my_actions: list = field(default_factory=list)
+    my_actions_count: int = 0
+    # Both: the coming sittings the user directs or is invited to
+    upcoming_meetings: list = field(default_factory=list)
+    shows_meetings: bool = False
 
 
 def worklist_for(*, user: User) -> Worklist:
@@ -62,5 +87,70 @@ def worklist_for(*, user: User) -> Worklist:
         worklist.requests_to_answer = list(to_answer[:WORKLIST_LIMIT])
         worklist.requests_to_answer_count = to_answer.count()
 
+    if user.has_role(Role.PROCESREGISSEUR):
+        _add_direction(worklist, user=user, today=today)
+    partner_organisation = partner_organisation_id(user)
+    if partner_organisation is not None:
+        mine = (
+            visible_actions(user)
+            .filter(owner_organisation_id=partner_organisation, status=ActionStatus.OPEN)
+            .select_related("case")
+            # Ascending due date puts the overdue ones first.
+            .order_by("due_on", "pk")
+        )
+        worklist.my_actions, worklist.my_actions_count = _rows_and_count(mine)
+    if user.has_role(Role.PROCESREGISSEUR) or partner_organisation is not None:
+        worklist.shows_meetings = True
+        now = timezone.now()
+        worklist.upcoming_meetings = list(
+            visible_meetings(user)
+            .filter(
+                status=MeetingStatus.PLANNED,
+                starts_at__gte=now,
+                starts_at__lt=now + datetime.timedelta(days=LOOKAHEAD_DAYS),
+            )
+            .select_related("table")
+            .order_by("starts_at")[:WORKLIST_LIMIT]
+        )
+
     worklist.recent_cases = list(cases.order_by("-state_changed_at")[:WORKLIST_LIMIT])
     return worklist
+
+
+def _rows_and_count(queryset) -> tuple[list, int]:
+    """The first rows, and the total: counted only when the rows fill the worklist block."""
+    rows = list(queryset[:WORKLIST_LIMIT])
+    if len(rows) < WORKLIST_LIMIT:
+        return rows, len(rows)
+    return rows, queryset.count()
+
+
+def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> None:
+    """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
+    directed = visible_cases(user).filter(table__in=user.directed_tables.values("pk"))
+    overdue = (
+        visible_actions(user)
+        .filter(
+            case__table__in=user.directed_tables.values("pk"),
+            status=ActionStatus.OPEN,
+            due_on__lt=today,
+        )
+        .select_related("case", "owner_organisation")
+        .order_by("due_on", "pk")
+    )
+    worklist.overdue_actions, worklist.overdue_actions_count = _rows_and_count(overdue)
+    escalations = (
+        Escalation.objects.filter(case__in=directed.values("pk"), status=EscalationStatus.LOPEND)
+        .select_related("case")
+        .order_by("raised_on", "pk")
+    )
+    worklist.running_escalations, worklist.running_escalations_count = _rows_and_count(escalations)
+    evaluations = (
+        Plan.objects.filter(
+            case__in=directed.filter(state__in=OPEN_STATES).values("pk"),
+            next_evaluation_on__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
+        )
+        .select_related("case")
+        .order_by("next_evaluation_on", "pk")
+    )
+    worklist.evaluations_due, worklist.evaluations_due_count = _rows_and_count(evaluations)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,15 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        """Open and past its due date (the due date itself still counts as on time)."""
+        return self.is_open and self.due_on < timezone.localdate()
 
 
 class EscalationLevel(models.TextChoices):

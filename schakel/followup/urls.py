@@ -5,10 +5,24 @@ from schakel.followup import views
 app_name = "followup"
 
 urlpatterns = [
-    path("casussen/<int:case_pk>/acties/nieuw/", views.not_built_yet_view, name="action_create"),
+    path("acties/", views.action_list_view, name="action_list"),
+    path("acties/<int:pk>/", views.action_detail_view, name="action_detail"),
+    path("acties/<int:pk>/gereed/", views.action_complete_view, name="action_complete"),
+    path("acties/<int:pk>/vervallen/", views.action_cancel_view, name="action_cancel"),
+    path("casussen/<int:case_pk>/acties/nieuw/", views.action_create_view, name="action_create"),
     path(
         "casussen/<int:case_pk>/stappenmeter/nieuw/",
-        views.not_built_yet_view,
+        views.measurement_create_view,
         name="measurement_create",
+    ),
+    path(
+        "casussen/<int:case_pk>/opschalingen/nieuw/",
+        views.escalation_create_view,
+        name="escalation_create",
+    ),
+    path(
+        "opschalingen/<int:pk>/afronden/",
+        views.escalation_resolve_view,
+        name="escalation_resolve",
     ),
 ]

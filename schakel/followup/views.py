@@ -1,7 +1,269 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""Views of Volhouden and Opschalen: thin, the policy and the services decide."""
 
-"""Views of this part; see urls.py."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import CASE_ROLES, get_visible_case, may_direct_case, require_role
+from schakel.accounts.roles import Role
+from schakel.followup import selectors, services
+from schakel.followup.forms import (
+    ActionCancelForm,
+    ActionFilterForm,
+    ActionForm,
+    ActionResultForm,
+    EscalationForm,
+    EscalationResolveForm,
+    MeasurementForm,
+)
+
+PAGE_SIZE = 50
+ACTION_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
+AGENDA_PARAMETER = "agendapunt"
 
 
-def not_built_yet_view(request: HttpRequest, **kwargs) -> HttpResponse:
-    raise Http404
+def _directed_case(request: HttpRequest, case_pk: int, message: str):
+    """The case for a procesregie write: 403 without a case role, 404 when not visible,
+    403 when visible but not directed by this user."""
+    require_role(request.user, *CASE_ROLES)
+    case = get_visible_case(request.user, case_pk)
+    if not may_direct_case(request.user, case):
+        raise PermissionDenied(message)
+    return case
+
+
+def _read_case(request: HttpRequest, case, detail: str, obj=None) -> None:
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=case,
+        obj=obj,
+        detail=detail,
+    )
+
+
+@login_required
+def action_list_view(request: HttpRequest) -> HttpResponse:
+    """'Mijn acties': procesregie sees its tables' actions, a partner its own organisation's."""
+    require_role(request.user, *ACTION_ROLES)
+    filter_form = ActionFilterForm(request.GET or None)
+    status_filter = filter_form.status_filter()
+    page = Paginator(
+        selectors.action_list(user=request.user, status_filter=status_filter), PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
+    if page.object_list:
+        record_access(
+            user=request.user,
+            action=AccessAction.READ,
+            request=request,
+            detail=_("Lijst acties: %(ids)s")
+            % {"ids": ", ".join(str(action.pk) for action in page.object_list)},
+        )
+    return render(
+        request,
+        "followup/action_list.html",
+        {"page": page, "filter_form": filter_form, "status_filter": status_filter},
+    )
+
+
+@login_required
+def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *ACTION_ROLES)
+    action = selectors.get_visible_action(user=request.user, pk=pk)
+    _read_case(request, action.case, _("Actie"), obj=action)
+    return _render_action(request, action)
+
+
+def _render_action(request, action, *, result_form=None, cancel_form=None, status=200):
+    may_complete = services.may_complete_action(user=request.user, action=action)
+    may_cancel = services.may_cancel_action(user=request.user, action=action)
+    return render(
+        request,
+        "followup/action_detail.html",
+        {
+            "action": action,
+            "case": action.case,
+            "result_form": (result_form or ActionResultForm()) if may_complete else None,
+            "cancel_form": (cancel_form or ActionCancelForm()) if may_cancel else None,
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def action_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *ACTION_ROLES)
+    action = selectors.get_visible_action(user=request.user, pk=pk)
+    if not action.is_open:
+        messages.error(request, _("Deze actie is al afgehandeld."))
+        return redirect("followup:action_detail", pk=action.pk)
+    if not services.may_complete_action(user=request.user, action=action):
+        raise PermissionDenied(_("U kunt deze actie niet gereed melden."))
+    form = ActionResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_action(
+                user=request.user,
+                action=action,
+                result=form.cleaned_data["result"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De actie is gereed gemeld."))
+            return redirect("followup:action_detail", pk=action.pk)
+    _read_case(request, action.case, _("Actie"), obj=action)
+    return _render_action(request, action, result_form=form)
+
+
+@require_POST
+@login_required
+def action_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *ACTION_ROLES)
+    action = selectors.get_visible_action(user=request.user, pk=pk)
+    if not action.is_open:
+        messages.error(request, _("Deze actie is al afgehandeld."))
+        return redirect("followup:action_detail", pk=action.pk)
+    if not services.may_cancel_action(user=request.user, action=action):
+        raise PermissionDenied(_("Alleen de procesregie kan een actie laten vervallen."))
+    form = ActionCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_action(
+                user=request.user,
+                action=action,
+                reason=form.cleaned_data["result"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De actie is vervallen."))
+            return redirect("followup:action_detail", pk=action.pk)
+    _read_case(request, action.case, _("Actie"), obj=action)
+    return _render_action(request, action, cancel_form=form)
+
+
+@login_required
+def action_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk, _("Alleen de procesregie legt acties vast."))
+    agenda_item = selectors.get_agenda_item_for_case(
+        user=request.user, case=case, pk=request.GET.get(AGENDA_PARAMETER)
+    )
+    form = ActionForm(
+        request.POST if request.method == "POST" else None, case=case, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.create_action(
+                user=request.user,
+                case=case,
+                agenda_item=agenda_item,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De actie is vastgelegd."))
+            return redirect("cases:detail", pk=case.pk)
+    _read_case(request, case, _("Nieuwe actie"))
+    return render(
+        request,
+        "followup/action_form.html",
+        {"case": case, "form": form, "agenda_item": agenda_item},
+    )
+
+
+@login_required
+def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk, _("Alleen de procesregie kan een casus opschalen."))
+    form = EscalationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raise_escalation(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De opschaling is vastgelegd."))
+            return redirect("cases:detail", pk=case.pk)
+    _read_case(request, case, _("Nieuwe opschaling"))
+    return render(request, "followup/escalation_form.html", {"case": case, "form": form})
+
+
+@login_required
+def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *CASE_ROLES)
+    escalation = selectors.get_directed_escalation(user=request.user, pk=pk)
+    case = escalation.case
+    if not may_direct_case(request.user, case):
+        raise PermissionDenied(_("Alleen de procesregie rondt een opschaling af."))
+    if escalation.resolved_on is not None:
+        messages.error(request, _("Deze opschaling is al afgerond."))
+        return redirect("cases:detail", pk=case.pk)
+    form = EscalationResolveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resolve_escalation(
+                user=request.user, escalation=escalation, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De opschaling is afgerond."))
+            return redirect("cases:detail", pk=case.pk)
+    _read_case(request, case, _("Opschaling afronden"), obj=escalation)
+    return render(
+        request,
+        "followup/escalation_resolve.html",
+        {"case": case, "escalation": escalation, "form": form},
+    )
+
+
+@login_required
+def measurement_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = _directed_case(request, case_pk, _("Alleen de procesregie legt de Stappenmeter vast."))
+    agenda_item = selectors.get_agenda_item_for_case(
+        user=request.user, case=case, pk=request.GET.get(AGENDA_PARAMETER)
+    )
+    plan, goals = selectors.plan_goals(case=case)
+    if plan is None:
+        messages.error(
+            request, _("Deze casus heeft nog geen plan van aanpak om met de Stappenmeter te meten.")
+        )
+        return redirect("cases:detail", pk=case.pk)
+    form = MeasurementForm(
+        request.POST if request.method == "POST" else None, plan=plan, goals=goals
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_measurement(
+                user=request.user,
+                case=case,
+                agenda_item=agenda_item,
+                request=request,
+                **form.service_arguments(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De Stappenmeter is vastgelegd."))
+            return redirect("cases:detail", pk=case.pk)
+    _read_case(request, case, _("Nieuwe Stappenmeter"))
+    return render(
+        request,
+        "followup/measurement_form.html",
+        {"case": case, "form": form, "plan": plan, "agenda_item": agenda_item},
+    )

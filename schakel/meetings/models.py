@@ -21,6 +21,9 @@ class Meeting(models.Model):
     )
     # True for a sitting made from the table's schedule; generation never duplicates it.
     from_schedule = models.BooleanField(default=False)
+    # The schedule slot (date) a generated sitting was made for. It stays when the sitting is
+    # moved or cancelled by hand, so generation never fills that slot a second time.
+    scheduled_for = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -28,6 +31,13 @@ class Meeting(models.Model):
         verbose_name = _("casusoverleg")
         verbose_name_plural = _("casusoverleggen")
         indexes = [models.Index(fields=["table", "starts_at"], name="meeting_table_start")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "scheduled_for"],
+                condition=models.Q(scheduled_for__isnull=False),
+                name="meeting_schedule_slot_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.table} {self.starts_at:%d-%m-%Y %H:%M}"

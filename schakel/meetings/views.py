@@ -1,12 +1,390 @@
+from __future__ import annotations
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import get_visible_meeting, may_direct_meeting, require_role
+from schakel.accounts.models import User
+from schakel.accounts.roles import Role
+from schakel.meetings import services
+from schakel.meetings.forms import (
+    AddCaseForm,
+    AttendanceForm,
+    InviteForm,
+    MeetingTimeForm,
+    MinutesForm,
+    NewMeetingForm,
+    add_service_errors,
+)
+from schakel.meetings.models import Attendance, Meeting, MeetingStatus
+from schakel.meetings.selectors import (
+    MeetingPage,
+    attendance_organisations,
+    get_visible_item,
+    invitable_organisations,
+    meeting_list,
+    meeting_page,
+)
+
+MEETING_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
+
+
+def _directed_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """A meeting to prepare or run: 403 without the role, 404 for an outsider."""
+    require_role(request.user, Role.PROCESREGISSEUR)
+    meeting = get_visible_meeting(request.user, pk)
+    if not may_direct_meeting(request.user, meeting):
+        raise PermissionDenied(_("U bent geen procesregisseur van deze regietafel."))
+    return meeting
+
+
+def _show_errors(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _attendance_form(meeting: Meeting, data=None) -> AttendanceForm:
+    organisations = attendance_organisations(meeting=meeting)
+    return AttendanceForm(
+        data,
+        organisations=organisations,
+        users=User.objects.filter(
+            organisation__in=organisations.values("pk"), is_active=True
+        ).select_related("organisation"),
+        items=meeting.items.select_related("case").order_by("position", "pk"),
+        prefix="aanwezig",
+    )
+
+
+def _log_page_read(request: HttpRequest, page: MeetingPage, *, action: str, purpose: str) -> None:
+    record_access(
+        user=request.user,
+        action=action,
+        request=request,
+        persons=page.shown_persons,
+        obj=page.meeting,
+        purpose=purpose,
+        detail=page.shown_references,
+    )
 
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/list.html", {})
+    require_role(request.user, *MEETING_ROLES)
+    rows = meeting_list(user=request.user)
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "rows": rows,
+            "may_add": request.user.has_role(Role.PROCESREGISSEUR)
+            and request.user.directed_tables.exists(),
+        },
+    )
 
 
-def not_built_yet_view(request: HttpRequest, **kwargs) -> HttpResponse:
-    raise Http404
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *MEETING_ROLES)
+    return _detail_page(request, pk)
+
+
+def _detail_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    add_case_form: AddCaseForm | None = None,
+    attendance_form: AttendanceForm | None = None,
+) -> HttpResponse:
+    page = meeting_page(user=request.user, pk=pk)
+    _log_page_read(request, page, action=AccessAction.READ, purpose=_("Casusoverleg"))
+    context = {"page": page, "meeting": page.meeting}
+    if page.directs:
+        context["add_case_form"] = add_case_form or AddCaseForm(prefix="casus")
+        context["attendance_form"] = attendance_form or _attendance_form(page.meeting)
+        context["is_planned"] = page.meeting.status == MeetingStatus.PLANNED
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+def create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.PROCESREGISSEUR)
+    form = NewMeetingForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.moments()
+        try:
+            meeting = services.add_meeting(
+                table=form.cleaned_data["table"],
+                by=request.user,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=form.cleaned_data["location"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het overleg is toegevoegd."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/create.html", {"form": form})
+
+
+@login_required
+def move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    initial = MeetingTimeForm.initial_for(
+        starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.location
+    )
+    form = MeetingTimeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        starts_at, ends_at = form.moments()
+        try:
+            services.move_meeting(
+                meeting=meeting,
+                by=request.user,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=form.cleaned_data["location"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het overleg is gewijzigd."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/move.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+@login_required
+def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    try:
+        services.cancel_meeting(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Het overleg is geannuleerd."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def held_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    try:
+        services.mark_held(meeting=meeting, by=request.user)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Het overleg is vastgelegd als gehouden."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    try:
+        created = services.build_agenda(meeting=meeting, by=request.user, request=request)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        if created:
+            messages.success(
+                request,
+                _("%(count)d casus(sen) op de agenda gezet.") % {"count": len(created)},
+            )
+        else:
+            messages.info(request, _("Er waren geen nieuwe casussen voor de agenda."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    form = AddCaseForm(request.POST, prefix="casus")
+    if form.is_valid():
+        try:
+            case = services.find_case_for_agenda(
+                user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+            )
+            services.add_case_to_agenda(
+                meeting=meeting,
+                by=request.user,
+                case=case,
+                purpose=form.cleaned_data["purpose"],
+                questions=form.cleaned_data["questions"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De casus staat op de agenda."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return _detail_page(request, pk, add_case_form=form)
+
+
+@require_POST
+@login_required
+def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    form = _attendance_form(meeting, request.POST)
+    if form.is_valid():
+        try:
+            services.record_attendance(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De aanwezigheid is vastgelegd."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return _detail_page(request, pk, attendance_form=form)
+
+
+@require_POST
+@login_required
+def attendance_remove_view(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    attendance = get_object_or_404(Attendance, pk=attendance_pk, meeting=meeting)
+    try:
+        services.remove_attendance(attendance=attendance, by=request.user)
+    except ValidationError as error:
+        _show_errors(request, error)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+# --- One agenda item --------------------------------------------------------------------
+
+
+def _item_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    item_pk: int,
+    *,
+    invite_form: InviteForm | None = None,
+    minutes_form: MinutesForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    view = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk)
+    record_access(
+        user=request.user,
+        action=AccessAction.READ,
+        request=request,
+        case=view.item.case,
+        persons=view.main_persons,
+        obj=view.item,
+        purpose=_("Casusoverleg"),
+    )
+    directs = may_direct_meeting(request.user, meeting)
+    context = {"meeting": meeting, "view": view, "item": view.item, "directs": directs}
+    if directs:
+        context["invite_form"] = invite_form or InviteForm(
+            initial={"organisations": list(view.item.invited_organisations.all())},
+            organisations=invitable_organisations(meeting=meeting),
+        )
+        context["minutes_form"] = minutes_form or MinutesForm(
+            initial={
+                "beeldvorming": view.item.beeldvorming,
+                "oordeelvorming": view.item.oordeelvorming,
+                "besluitvorming": view.item.besluitvorming,
+            }
+        )
+        context["is_open"] = meeting.status != MeetingStatus.CANCELLED
+    return render(request, "meetings/item.html", context, status=status)
+
+
+@login_required
+def item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    require_role(request.user, *MEETING_ROLES)
+    meeting = get_visible_meeting(request.user, pk)
+    return _item_page(request, meeting, item_pk)
+
+
+@require_POST
+@login_required
+def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
+    form = InviteForm(request.POST, organisations=invitable_organisations(meeting=meeting))
+    if form.is_valid():
+        try:
+            services.set_invited_organisations(
+                item=item,
+                by=request.user,
+                organisations=form.cleaned_data["organisations"],
+                request=request,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De uitnodigingen zijn bijgewerkt."))
+            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    return _item_page(request, meeting, item_pk, invite_form=form)
+
+
+@require_POST
+@login_required
+def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_minutes(
+                item=item, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Het verslag van dit agendapunt is opgeslagen."))
+            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    return _item_page(request, meeting, item_pk, minutes_form=form)
+
+
+@require_POST
+@login_required
+def item_remove_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
+    try:
+        services.remove_item(item=item, by=request.user, request=request)
+    except ValidationError as error:
+        _show_errors(request, error)
+    else:
+        messages.success(request, _("Het agendapunt is van de agenda gehaald."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def item_move_view(request: HttpRequest, pk: int, item_pk: int, direction: str) -> HttpResponse:
+    meeting = _directed_meeting(request, pk)
+    item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
+    services.move_item(item=item, by=request.user, up=direction == "omhoog")
+    return redirect(f"{reverse('meetings:detail', args=[meeting.pk])}#agendapunt-{item.pk}")
+
+
+# --- Print ------------------------------------------------------------------------------
+
+
+@login_required
+def print_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _print(request, pk, template="meetings/print_agenda.html", what=_("Agenda afgedrukt"))
+
+
+@login_required
+def print_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _print(request, pk, template="meetings/print_minutes.html", what=_("Verslag afgedrukt"))
+
+
+def _print(request: HttpRequest, pk: int, *, template: str, what: str) -> HttpResponse:
+    require_role(request.user, *MEETING_ROLES)
+    page = meeting_page(user=request.user, pk=pk)
+    _log_page_read(request, page, action=AccessAction.EXPORT, purpose=what)
+    return render(request, template, {"page": page, "meeting": page.meeting})

@@ -1,8 +1,47 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from schakel.notifications import selectors, services
+
+PAGE_SIZE = 50
 
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/list.html", {})
+    """The user's own messages; messages hold case references, no personal data."""
+    page = Paginator(selectors.notifications_for(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "notifications/list.html",
+        {"page": page, "has_unread": any(n.read_at is None for n in page.object_list)},
+    )
+
+
+@require_POST
+@login_required
+def mark_read_view(request: HttpRequest, pk: int) -> HttpResponse:
+    if not services.mark_read(user=request.user, notification_pk=pk):
+        raise Http404(_("Dit bericht bestaat niet."))
+    target = request.POST.get("volgende", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("notifications:list")
+
+
+@require_POST
+@login_required
+def mark_all_read_view(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_read(user=request.user)
+    if count:
+        messages.success(request, _("Alle berichten zijn als gelezen gemarkeerd."))
+    return redirect("notifications:list")

@@ -206,3 +206,9 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Versie {self.number}"
+
+    def save(self, *args, **kwargs):
+        # What the table agreed stays as it was agreed.
+        if self.pk is not None:
+            raise ValueError("Een vastgestelde versie van het plan kan niet worden gewijzigd.")
+        super().save(*args, **kwargs)

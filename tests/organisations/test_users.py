@@ -253,7 +253,7 @@ def test_user_list_query_count_is_bounded(
             roles=[Role.KETENPARTNER, Role.INFORMATIEMAKELAAR],
         )
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = as_beheerder.get(reverse("organisations:user_list"))
 
     assert response.status_code == 200

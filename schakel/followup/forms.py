@@ -1,0 +1,247 @@
+"""Input of Volhouden and Opschalen; the services decide what is allowed."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.models import User
+from schakel.followup.models import Action, Escalation, EscalationLevel, ProgressMeasurement
+from schakel.followup.selectors import ActionFilter, owner_organisations
+from schakel.followup.services import SCORE_MAX, SCORE_MIN, goal_field_name
+from schakel.organisations.models import Organisation
+
+DEFAULT_ACTION_DAYS = 14
+DATE_WIDGET = {"type": "date"}
+DATE_INVALID = _("Vul een geldige datum in, bijvoorbeeld 2025-06-30.")
+
+
+def date_field(label, *, required_message, help_text=""):
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        error_messages={"required": required_message, "invalid": DATE_INVALID},
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label=_("Actie"),
+        max_length=Action._meta.get_field("description").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Wat moet er gebeuren? Noem geen namen van betrokkenen."),
+        error_messages={"required": _("Beschrijf de actie.")},
+    )
+    owner_organisation = forms.ModelChoiceField(
+        label=_("Eigenaar (organisatie)"),
+        queryset=None,
+        help_text=_("Alleen organisaties die aan de casus deelnemen."),
+        error_messages={
+            "required": _("Kies de organisatie die de actie uitvoert."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    owner_user = OwnerChoiceField(
+        label=_("Eigenaar (persoon)"),
+        queryset=None,
+        required=False,
+        help_text=_("Optioneel: een medewerker van de gekozen organisatie."),
+        error_messages={"invalid_choice": _("Kies een medewerker uit de lijst.")},
+    )
+    due_on = date_field(
+        _("Uiterlijk gereed op"),
+        required_message=_("Geef de datum waarop de actie uiterlijk gereed is."),
+    )
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any organisation or user id validates here, so a tampered choice reaches the
+        # service and gets its precise refusal; the selects offer only the valid ones.
+        offered = list(owner_organisations(case=case, user=user))
+        organisation = self.fields["owner_organisation"]
+        organisation.queryset = Organisation.objects.all()
+        organisation.widget.choices = [
+            ("", _("— kies een organisatie —")),
+            *((o.pk, str(o)) for o in offered),
+        ]
+        owner = self.fields["owner_user"]
+        owner.queryset = User.objects.all()
+        people = (
+            User.objects.filter(organisation__in=[o.pk for o in offered], is_active=True)
+            .select_related("organisation")
+            .order_by("organisation__name", "last_name", "first_name")
+        )
+        owner.widget.choices = [
+            ("", _("— geen persoon, de organisatie —")),
+            *((u.pk, f"{u.get_full_name() or u.username} ({u.organisation})") for u in people),
+        ]
+        if not self.is_bound:
+            self.initial.setdefault(
+                "due_on", timezone.localdate() + datetime.timedelta(days=DEFAULT_ACTION_DAYS)
+            )
+
+
+class ActionResultForm(forms.Form):
+    result = forms.CharField(
+        label=_("Resultaat"),
+        max_length=Action._meta.get_field("result").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beschrijf wat de actie heeft opgeleverd.")},
+    )
+
+
+class ActionCancelForm(forms.Form):
+    result = forms.CharField(
+        label=_("Reden van vervallen"),
+        max_length=Action._meta.get_field("result").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef aan waarom de actie vervalt.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "vervallen")
+        super().__init__(*args, **kwargs)
+
+
+class ActionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Toon"),
+        required=False,
+        choices=[
+            (ActionFilter.OPEN, _("Open acties")),
+            (ActionFilter.OVERDUE, _("Alleen acties over datum")),
+            (ActionFilter.ALL, _("Alle acties")),
+        ],
+    )
+
+    def status_filter(self) -> str:
+        if self.is_valid() and self.cleaned_data["status"]:
+            return self.cleaned_data["status"]
+        return ActionFilter.OPEN
+
+
+class EscalationForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=[("", _("— kies een niveau —")), *EscalationLevel.choices],
+        help_text=_("Strategisch of bestuurlijk opschalen kan pas na een tactische opschaling."),
+        error_messages={
+            "required": _("Kies het niveau waarnaar u opschaalt."),
+            "invalid_choice": _("Kies een niveau uit de lijst."),
+        },
+    )
+    question = forms.CharField(
+        label=_("Vraag"),
+        max_length=Escalation._meta.get_field("question").max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Waar komen de partners op operationeel niveau niet uit, of welk mandaat ontbreekt?"
+        ),
+        error_messages={
+            "required": _("Formuleer de vraag die op dit niveau moet worden beantwoord.")
+        },
+    )
+    addressee = forms.CharField(
+        label=_("Aan wie"),
+        max_length=Escalation._meta.get_field("addressee").max_length,
+        help_text=_("Bijvoorbeeld het tactisch overleg ZVH of de burgemeester."),
+        error_messages={"required": _("Geef aan aan wie de vraag wordt voorgelegd.")},
+    )
+    raised_on = date_field(_("Datum"), required_message=_("Geef de datum van de opschaling."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("raised_on", timezone.localdate())
+
+
+class EscalationResolveForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Uitkomst"),
+        max_length=Escalation._meta.get_field("outcome").max_length,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Beschrijf de uitkomst van de opschaling.")},
+    )
+    resolved_on = date_field(
+        _("Afgerond op"),
+        required_message=_("Geef de datum waarop de opschaling is afgerond."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("resolved_on", timezone.localdate())
+
+
+def score_field(label, *, required_message, help_text=""):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=help_text,
+        coerce=int,
+        choices=[(value, str(value)) for value in range(SCORE_MIN, SCORE_MAX + 1)],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": _("Geef een score van 1 tot en met 5."),
+        },
+    )
+
+
+SCALE_HELP = _("1 = niet bereikt / slecht, 5 = volledig bereikt / goed.")
+
+
+class MeasurementForm(forms.Form):
+    """The Stappenmeter: fixed fields plus one score field per subdoel of the plan."""
+
+    measured_on = date_field(
+        _("Evaluatiedatum"), required_message=_("Geef de datum van de evaluatie.")
+    )
+    cooperation = score_field(
+        _("Kwaliteit van de samenwerking"),
+        required_message=_("Geef de kwaliteit van de samenwerking een score."),
+        help_text=SCALE_HELP,
+    )
+    main_goal_score = score_field(
+        _("Hoofddoel"),
+        required_message=_("Geef het hoofddoel een score."),
+        help_text=SCALE_HELP,
+    )
+
+    def __init__(self, *args, plan, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan.main_goal:
+            self.fields["main_goal_score"].help_text = f"{plan.main_goal[:300]} — {SCALE_HELP}"
+        self.goal_fields = []
+        for number, goal in enumerate(goals, start=1):
+            name = goal_field_name(goal.pk)
+            self.fields[name] = score_field(
+                _("Subdoel %(number)d") % {"number": number},
+                required_message=_("Geef dit subdoel een score."),
+                help_text=f"{goal.description[:300]} — {SCALE_HELP}",
+            )
+            self.goal_fields.append((goal.pk, name))
+        self.fields["note"] = forms.CharField(
+            label=_("Toelichting"),
+            required=False,
+            max_length=ProgressMeasurement._meta.get_field("note").max_length,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+        if not self.is_bound:
+            self.initial.setdefault("measured_on", timezone.localdate())
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "measured_on": data["measured_on"],
+            "cooperation": data["cooperation"],
+            "main_goal_score": data["main_goal_score"],
+            "goal_scores": {pk: data.get(name) for pk, name in self.goal_fields},
+            "note": data.get("note", ""),
+        }

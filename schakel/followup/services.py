@@ -1,0 +1,473 @@
+"""Writes of Volhouden and Opschalen (PRODUCT.md section 10).
+
+Actions from meeting decisions, escalations to the tactical and strategic level, and the
+Stappenmeter. Each write is one action function: views, commands and the demo data call
+these, so the rules and the access log cannot be skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import (
+    can_see_case,
+    may_direct_case,
+    visible_agenda_items,
+)
+from schakel.cases.lifecycle import OPEN_STATES, CaseState
+from schakel.cases.models import CaseParticipant
+from schakel.followup.models import (
+    Action,
+    ActionStatus,
+    Escalation,
+    EscalationLevel,
+    EscalationStatus,
+    GoalScore,
+    ProgressMeasurement,
+)
+from schakel.plans.models import Plan
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.cases.models import Case
+    from schakel.meetings.models import AgendaItem
+    from schakel.organisations.models import Organisation
+
+SCORE_MIN, SCORE_MAX = 1, 5
+# A reminder goes out the morning after the due date has passed.
+REMINDER_HOUR = 8
+
+DESCRIPTION_MAX = Action._meta.get_field("description").max_length
+RESULT_MAX = Action._meta.get_field("result").max_length
+QUESTION_MAX = Escalation._meta.get_field("question").max_length
+ADDRESSEE_MAX = Escalation._meta.get_field("addressee").max_length
+OUTCOME_MAX = Escalation._meta.get_field("outcome").max_length
+NOTE_MAX = ProgressMeasurement._meta.get_field("note").max_length
+
+
+class _Errors:
+    """Collects a Dutch message per field, then raises them all at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str | None) -> None:
+        if message:
+            self.errors.setdefault(field, []).append(message)
+
+    def text(self, field: str, value: str, *, max_length: int | None, empty: str) -> None:
+        if not (value or "").strip():
+            self.add(field, empty)
+        elif max_length is not None and len(value) > max_length:
+            self.add(
+                field,
+                _("Gebruik ten hoogste %(max)d tekens (nu %(length)d).")
+                % {"max": max_length, "length": len(value)},
+            )
+
+    def score(self, field: str, value: int | None, *, empty: str) -> None:
+        if value is None:
+            self.add(field, empty)
+        elif not SCORE_MIN <= value <= SCORE_MAX:
+            self.add(field, _("Geef een score van 1 tot en met 5."))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _require_direction(user: User, case: Case, message: str) -> None:
+    if not (can_see_case(user, case) and may_direct_case(user, case)):
+        raise PermissionDenied(message)
+
+
+def _case_open_error(case: Case) -> str | None:
+    if case.state not in OPEN_STATES:
+        return _("Voor een casus met status ‘%(state)s’ kan dit niet meer.") % {
+            "state": CaseState(case.state).label
+        }
+    return None
+
+
+def agenda_item_refusal(*, user: User, case: Case, agenda_item: AgendaItem | None) -> str | None:
+    """An action or measurement can only point at a visible item of the same case."""
+    if agenda_item is None:
+        return None
+    if agenda_item.case_id != case.pk or not (
+        visible_agenda_items(user).filter(pk=agenda_item.pk).exists()
+    ):
+        return _("Dit agendapunt hoort niet bij deze casus.")
+    return None
+
+
+# --- Actions ------------------------------------------------------------------------------
+
+
+def owner_organisation_refusal(*, user: User, case: Case, organisation: Organisation) -> str | None:
+    """Why this organisation cannot own an action of this case, or None when it can."""
+    if organisation.region_id != case.region_id:
+        return _("%(organisation)s hoort niet bij de regio van deze casus.") % {
+            "organisation": organisation
+        }
+    if not organisation.is_active:
+        return _("%(organisation)s is niet meer actief.") % {"organisation": organisation}
+    if not organisation.has_signed_convenant:
+        return _("%(organisation)s heeft het convenant informatiedeling niet ondertekend.") % {
+            "organisation": organisation
+        }
+    # Procesregie may take an action itself; any other owner must already take part:
+    # giving an action never widens who sees the case.
+    if organisation.pk == user.organisation_id:
+        return None
+    if not CaseParticipant.objects.filter(
+        case_id=case.pk, organisation_id=organisation.pk
+    ).exists():
+        return _("Deze organisatie neemt niet deel aan de casus.")
+    return None
+
+
+def reminder_moment(due_on: datetime.date) -> datetime.datetime:
+    """08:00 local time on the day after the due date: the first moment it is overdue."""
+    return timezone.make_aware(
+        datetime.datetime.combine(due_on + datetime.timedelta(days=1), datetime.time(REMINDER_HOUR))
+    )
+
+
+@transaction.atomic
+def create_action(
+    *,
+    user: User,
+    case: Case,
+    description: str,
+    owner_organisation: Organisation | None,
+    owner_user: User | None,
+    due_on: datetime.date | None,
+    agenda_item: AgendaItem | None = None,
+    request: HttpRequest | None = None,
+) -> Action:
+    """Record an agreed action and schedule the reminder for the morning it is overdue."""
+    _require_direction(user, case, _("Alleen de procesregie legt acties vast."))
+    errors = _Errors()
+    errors.add("__all__", _case_open_error(case))
+    errors.text(
+        "description",
+        description,
+        max_length=DESCRIPTION_MAX,
+        empty=_("Beschrijf de actie."),
+    )
+    if owner_organisation is None:
+        errors.add("owner_organisation", _("Kies de organisatie die de actie uitvoert."))
+    else:
+        errors.add(
+            "owner_organisation",
+            owner_organisation_refusal(user=user, case=case, organisation=owner_organisation),
+        )
+        if owner_user is not None and (
+            owner_user.organisation_id != owner_organisation.pk or not owner_user.is_active
+        ):
+            errors.add(
+                "owner_user",
+                _("De eigenaar moet een actieve medewerker van %(organisation)s zijn.")
+                % {"organisation": owner_organisation},
+            )
+    if due_on is None:
+        errors.add("due_on", _("Geef de datum waarop de actie uiterlijk gereed is."))
+    elif due_on < timezone.localdate():
+        errors.add("due_on", _("De uiterste datum ligt in het verleden. Kies vandaag of later."))
+    errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
+    errors.raise_if_any()
+
+    action = Action.objects.create(
+        case=case,
+        agenda_item=agenda_item,
+        description=description.strip(),
+        owner_organisation=owner_organisation,
+        owner_user=owner_user,
+        due_on=due_on,
+        created_by=user,
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        obj=action,
+        detail=_("Actie vastgelegd voor %(organisation)s") % {"organisation": owner_organisation},
+    )
+    # Deferred import: tasks imports this module's models and services.
+    from schakel.followup.tasks import send_action_reminders
+
+    # The worker fires this the morning after the due date; the command run from cron
+    # (herinneringen_versturen) is the safety net. The task sends each reminder once.
+    send_action_reminders.using(run_after=reminder_moment(due_on)).enqueue()
+    return action
+
+
+def may_complete_action(*, user: User, action: Action) -> bool:
+    """The owner organisation's people and procesregie may report an action done."""
+    if not action.is_open:
+        return False
+    return user.organisation_id == action.owner_organisation_id or may_direct_case(
+        user, action.case
+    )
+
+
+def may_cancel_action(*, user: User, action: Action) -> bool:
+    return action.is_open and may_direct_case(user, action.case)
+
+
+@transaction.atomic
+def complete_action(
+    *, user: User, action: Action, result: str, request: HttpRequest | None = None
+) -> Action:
+    locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
+    if not locked.is_open:
+        raise ValidationError(_("Deze actie is al afgehandeld."))
+    if not may_complete_action(user=user, action=locked):
+        raise PermissionDenied(_("U kunt deze actie niet gereed melden."))
+    errors = _Errors()
+    errors.text(
+        "result", result, max_length=RESULT_MAX, empty=_("Beschrijf wat de actie heeft opgeleverd.")
+    )
+    errors.raise_if_any()
+    locked.status = ActionStatus.DONE
+    locked.result = result.strip()
+    locked.completed_at = timezone.now()
+    locked.save(update_fields=["status", "result", "completed_at"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=locked.case,
+        obj=locked,
+        detail=_("Actie gereed gemeld"),
+    )
+    return locked
+
+
+@transaction.atomic
+def cancel_action(
+    *, user: User, action: Action, reason: str, request: HttpRequest | None = None
+) -> Action:
+    locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
+    if not locked.is_open:
+        raise ValidationError(_("Deze actie is al afgehandeld."))
+    if not may_cancel_action(user=user, action=locked):
+        raise PermissionDenied(_("Alleen de procesregie kan een actie laten vervallen."))
+    errors = _Errors()
+    errors.text(
+        "result", reason, max_length=RESULT_MAX, empty=_("Geef aan waarom de actie vervalt.")
+    )
+    errors.raise_if_any()
+    locked.status = ActionStatus.CANCELLED
+    locked.result = reason.strip()
+    locked.completed_at = timezone.now()
+    locked.save(update_fields=["status", "result", "completed_at"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=locked.case,
+        obj=locked,
+        detail=_("Actie vervallen"),
+    )
+    return locked
+
+
+# --- Escalations --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_escalation(
+    *,
+    user: User,
+    case: Case,
+    level: str,
+    question: str,
+    addressee: str,
+    raised_on: datetime.date | None,
+    request: HttpRequest | None = None,
+) -> Escalation:
+    """Escalate a case; the strategic/bestuurlijk level only after the tactical one."""
+    _require_direction(user, case, _("Alleen de procesregie kan een casus opschalen."))
+    errors = _Errors()
+    errors.add("__all__", _case_open_error(case))
+    if level not in EscalationLevel.values:
+        errors.add("level", _("Kies het niveau waarnaar u opschaalt."))
+    elif (
+        level == EscalationLevel.STRATEGISCH
+        and not Escalation.objects.filter(case=case, level=EscalationLevel.TACTISCH).exists()
+    ):
+        errors.add(
+            "level",
+            _(
+                "Schaal eerst op naar het tactische niveau; strategisch of bestuurlijk "
+                "opschalen kan pas daarna."
+            ),
+        )
+    errors.text(
+        "question",
+        question,
+        max_length=QUESTION_MAX,
+        empty=_("Formuleer de vraag die op dit niveau moet worden beantwoord."),
+    )
+    errors.text(
+        "addressee",
+        addressee,
+        max_length=ADDRESSEE_MAX,
+        empty=_("Geef aan aan wie de vraag wordt voorgelegd."),
+    )
+    if raised_on is None:
+        errors.add("raised_on", _("Geef de datum van de opschaling."))
+    elif raised_on > timezone.localdate():
+        errors.add("raised_on", _("De datum ligt in de toekomst. Kies vandaag of eerder."))
+    errors.raise_if_any()
+    escalation = Escalation.objects.create(
+        case=case,
+        level=level,
+        question=question.strip(),
+        addressee=addressee.strip(),
+        raised_on=raised_on,
+        raised_by=user,
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        obj=escalation,
+        detail=_("Opgeschaald naar niveau %(level)s") % {"level": escalation.get_level_display()},
+    )
+    return escalation
+
+
+@transaction.atomic
+def resolve_escalation(
+    *,
+    user: User,
+    escalation: Escalation,
+    outcome: str,
+    resolved_on: datetime.date | None,
+    request: HttpRequest | None = None,
+) -> Escalation:
+    locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
+    _require_direction(user, locked.case, _("Alleen de procesregie rondt een opschaling af."))
+    if locked.status != EscalationStatus.LOPEND:
+        raise ValidationError(_("Deze opschaling is al afgerond."))
+    errors = _Errors()
+    errors.text(
+        "outcome",
+        outcome,
+        max_length=OUTCOME_MAX,
+        empty=_("Beschrijf de uitkomst van de opschaling."),
+    )
+    if resolved_on is None:
+        errors.add("resolved_on", _("Geef de datum waarop de opschaling is afgerond."))
+    elif resolved_on > timezone.localdate():
+        errors.add("resolved_on", _("De datum ligt in de toekomst. Kies vandaag of eerder."))
+    elif resolved_on < locked.raised_on:
+        errors.add(
+            "resolved_on", _("De opschaling kan niet zijn afgerond vóór de datum van opschalen.")
+        )
+    errors.raise_if_any()
+    locked.outcome = outcome.strip()
+    locked.resolved_on = resolved_on
+    locked.status = EscalationStatus.AFGEROND
+    locked.save(update_fields=["outcome", "resolved_on", "status"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=locked.case,
+        obj=locked,
+        detail=_("Opschaling afgerond"),
+    )
+    return locked
+
+
+# --- Stappenmeter -------------------------------------------------------------------------
+
+
+def goal_field_name(goal_pk: int) -> str:
+    return f"doel_{goal_pk}"
+
+
+@transaction.atomic
+def record_measurement(
+    *,
+    user: User,
+    case: Case,
+    measured_on: datetime.date | None,
+    cooperation: int | None,
+    main_goal_score: int | None,
+    goal_scores: dict[int, int | None],
+    note: str = "",
+    agenda_item: AgendaItem | None = None,
+    request: HttpRequest | None = None,
+) -> ProgressMeasurement:
+    """One Stappenmeter reading: cooperation, hoofddoel and every subdoel scored 1–5."""
+    _require_direction(user, case, _("Alleen de procesregie legt de Stappenmeter vast."))
+    plan = Plan.objects.filter(case=case).first()
+    errors = _Errors()
+    errors.add("__all__", _case_open_error(case))
+    if plan is None:
+        errors.add("__all__", _("Deze casus heeft nog geen plan van aanpak om te meten."))
+        errors.raise_if_any()
+    if measured_on is None:
+        errors.add("measured_on", _("Geef de datum van de evaluatie."))
+    elif measured_on > timezone.localdate():
+        errors.add(
+            "measured_on", _("De evaluatiedatum ligt in de toekomst. Kies vandaag of eerder.")
+        )
+    errors.score(
+        "cooperation", cooperation, empty=_("Geef de kwaliteit van de samenwerking een score.")
+    )
+    errors.score("main_goal_score", main_goal_score, empty=_("Geef het hoofddoel een score."))
+    goal_pks = list(plan.goals.values_list("pk", flat=True))
+    for goal_pk in goal_pks:
+        errors.score(
+            goal_field_name(goal_pk),
+            goal_scores.get(goal_pk),
+            empty=_("Geef dit subdoel een score."),
+        )
+    if set(goal_scores) - set(goal_pks):
+        errors.add("__all__", _("Score alleen de subdoelen van het plan van deze casus."))
+    if len(note or "") > NOTE_MAX:
+        errors.add(
+            "note",
+            _("Gebruik ten hoogste %(max)d tekens (nu %(length)d).")
+            % {"max": NOTE_MAX, "length": len(note)},
+        )
+    errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
+    errors.raise_if_any()
+    measurement = ProgressMeasurement.objects.create(
+        case=case,
+        measured_on=measured_on,
+        agenda_item=agenda_item,
+        cooperation=cooperation,
+        main_goal_score=main_goal_score,
+        note=(note or "").strip(),
+        by=user,
+    )
+    GoalScore.objects.bulk_create(
+        GoalScore(measurement=measurement, goal_id=pk, score=goal_scores[pk]) for pk in goal_pks
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        obj=measurement,
+        detail=_("Stappenmeter vastgelegd"),
+    )
+    return measurement

@@ -1,0 +1,232 @@
+"""Input of the casusoverleg pages; the rules live in schakel.meetings.services."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from schakel.accounts.models import User
+from schakel.meetings.models import AgendaItem, AttendanceMode
+from schakel.organisations.models import Organisation
+from schakel.tables.models import Table
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+TEXT_MAX = AgendaItem._meta.get_field("purpose").max_length
+MINUTES_MAX = AgendaItem._meta.get_field("beeldvorming").max_length
+
+
+class MeetingTimeForm(forms.Form):
+    """Date, times and place of a sitting (adding one, or moving one)."""
+
+    date = forms.DateField(
+        label=_("Datum"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Geef de datum."), "invalid": _("Geef een geldige datum.")},
+    )
+    start_time = forms.TimeField(
+        label=_("Begintijd"),
+        widget=TIME_WIDGET,
+        error_messages={
+            "required": _("Geef de begintijd."),
+            "invalid": _("Geef een geldige tijd, bijvoorbeeld 09:00."),
+        },
+    )
+    end_time = forms.TimeField(
+        label=_("Eindtijd"),
+        widget=TIME_WIDGET,
+        error_messages={
+            "required": _("Geef de eindtijd."),
+            "invalid": _("Geef een geldige tijd, bijvoorbeeld 12:00."),
+        },
+    )
+    location = forms.CharField(
+        label=_("Locatie"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        zone = timezone.get_current_timezone()
+        day = self.cleaned_data["date"]
+        return (
+            timezone.make_aware(
+                datetime.datetime.combine(day, self.cleaned_data["start_time"]), zone
+            ),
+            timezone.make_aware(
+                datetime.datetime.combine(day, self.cleaned_data["end_time"]), zone
+            ),
+        )
+
+    @classmethod
+    def initial_for(cls, *, starts_at, ends_at, location: str) -> dict:
+        start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+        return {
+            "date": start.date(),
+            "start_time": start.time().replace(second=0, microsecond=0),
+            "end_time": end.time().replace(second=0, microsecond=0),
+            "location": location,
+        }
+
+
+class NewMeetingForm(MeetingTimeForm):
+    table = forms.ModelChoiceField(
+        label=_("Regietafel"),
+        queryset=Table.objects.none(),
+        error_messages={
+            "required": _("Kies de regietafel."),
+            "invalid_choice": _("Kies een regietafel waarvan u procesregisseur bent."),
+        },
+    )
+    field_order = ["table", "date", "start_time", "end_time", "location"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].queryset = user.directed_tables.filter(is_active=True).order_by("name")
+
+
+class AddCaseForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Casuskenmerk"),
+        max_length=30,
+        help_text=_("Bijvoorbeeld C2025-000123."),
+        error_messages={
+            "required": _("Geef het kenmerk van de casus."),
+            "max_length": _("Een casuskenmerk is korter."),
+        },
+    )
+    purpose = forms.CharField(
+        label=_("Doel van de bespreking"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Het doel bepaalt welke informatie aan tafel gedeeld mag worden."),
+        error_messages={
+            "required": _("Geef het doel van de bespreking: dat bepaalt wat gedeeld mag worden."),
+            "max_length": _("Gebruik ten hoogste %(limit_value)d tekens."),
+        },
+    )
+    questions = forms.CharField(
+        label=_("Te beantwoorden vragen"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+
+
+class InviteForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Uitgenodigde organisaties voor dit agendapunt"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Alleen convenantpartners van de regio. Zij zien de casus vanaf het "
+            "informatiemoment vóór het overleg."
+        ),
+        error_messages={
+            "invalid_choice": _("Deze organisatie kan niet worden uitgenodigd."),
+            "invalid_pk_value": _("Deze organisatie kan niet worden uitgenodigd."),
+        },
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = organisations
+
+
+class MinutesForm(forms.Form):
+    beeldvorming = forms.CharField(
+        label=_("Beeldvorming"),
+        required=False,
+        max_length=MINUTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Het gezamenlijke beeld: wat weten de partners?"),
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+    oordeelvorming = forms.CharField(
+        label=_("Oordeelvorming"),
+        required=False,
+        max_length=MINUTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat vinden de partners ervan: risico's, kansen, wat is nodig?"),
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+    besluitvorming = forms.CharField(
+        label=_("Besluitvorming"),
+        required=False,
+        max_length=MINUTES_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Wat is besloten, door wie en wanneer?"),
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+
+
+class AttendanceForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": _("Kies de organisatie."),
+            "invalid_choice": _("Kies een organisatie uit de lijst."),
+        },
+    )
+    user = forms.ModelChoiceField(
+        label=_("Gebruiker"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Of vul hieronder een naam in voor iemand zonder account."),
+        error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
+    )
+    name = forms.CharField(
+        label=_("Naam"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("Deelname"),
+        choices=AttendanceMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe is deelgenomen."),
+            "invalid_choice": _("Kies hoe is deelgenomen."),
+        },
+    )
+    item = forms.ModelChoiceField(
+        label=_("Alleen voor agendapunt"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("het hele overleg"),
+        error_messages={"invalid_choice": _("Kies een agendapunt van dit overleg.")},
+    )
+
+    def __init__(self, *args, organisations, users, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["user"].queryset = users
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{item.position}. {item.case.reference}"
+        )
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user.get_full_name() or user.username} ({user.organisation})"
+        )
+
+
+# The service speaks of moments; the form asks for a date and two times.
+SERVICE_FIELD_NAMES = {"starts_at": "start_time", "ends_at": "end_time"}
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Show a service's ValidationError at the form fields it names (or above the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        name = SERVICE_FIELD_NAMES.get(field, field)
+        form.add_error(name if name in form.fields else None, messages)

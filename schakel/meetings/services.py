@@ -1,0 +1,736 @@
+"""Writes of the casusoverleg (PRODUCT.md section 8): schedule, agenda, attendance, minutes.
+
+Every write is one function here, called alike by views and management commands, so the
+rules (who may, which organisations, need-to-know in time) cannot be skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import (
+    TABLE_REASONS,
+    information_opens_at,
+    may_direct_meeting,
+    visible_cases,
+)
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case, CaseParticipant, ParticipationReason
+from schakel.cases.services import add_participant
+from schakel.meetings.models import (
+    AgendaItem,
+    AgendaSource,
+    Attendance,
+    AttendanceMode,
+    Meeting,
+    MeetingStatus,
+)
+from schakel.organisations.models import Organisation
+from schakel.persons.models import Person
+from schakel.tables.models import DAY_PART_HOURS, Frequency, Table
+from schakel.triage.models import TriageDecision, TriageOutcome
+from schakel.triage.services import partner_refusal
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+
+EVALUATION_PURPOSE = "Evaluatie plan van aanpak"
+LOCATION_MAX_LENGTH = Meeting._meta.get_field("location").max_length
+MINUTES_MAX_LENGTH = AgendaItem._meta.get_field("beeldvorming").max_length
+NAME_MAX_LENGTH = Attendance._meta.get_field("name").max_length
+# A two-weekly table without an anchor date counts its weeks from this Monday.
+BIWEEKLY_EPOCH = datetime.date(2024, 1, 1)
+EVALUATION_STATES = (CaseState.IN_UITVOERING, CaseState.AFGESCHAALD)
+
+
+# --- Schedule ---------------------------------------------------------------------------
+
+
+def _is_schedule_date(table: Table, day: datetime.date) -> bool:
+    if day.weekday() != table.weekday:
+        return False
+    if table.frequency == Frequency.BIWEEKLY:
+        anchor = table.schedule_anchor or BIWEEKLY_EPOCH
+        return (day - anchor).days % 14 == 0
+    return True
+
+
+def _slot_times(table: Table, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start_hour, end_hour = DAY_PART_HOURS[table.day_part]
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(start_hour)), zone),
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(end_hour)), zone),
+    )
+
+
+@transaction.atomic
+def generate_meetings(*, table: Table, until: datetime.date) -> list[Meeting]:
+    """Create the sittings of the table's schedule up to and including `until`.
+
+    A slot is identified by its scheduled date (Meeting.scheduled_for, unique per table).
+    A sitting moved or cancelled by hand keeps that date, so it is never made again, and
+    running this twice makes nothing new. Slots that have already begun are skipped.
+    """
+    if not table.is_active:
+        return []
+    now = timezone.now()
+    day = timezone.localdate(now)
+    taken = set(
+        Meeting.objects.filter(
+            table=table, scheduled_for__gte=day, scheduled_for__lte=until
+        ).values_list("scheduled_for", flat=True)
+    )
+    created: list[Meeting] = []
+    while day <= until:
+        if _is_schedule_date(table, day) and day not in taken:
+            starts_at, ends_at = _slot_times(table, day)
+            if starts_at > now:
+                created.append(
+                    Meeting(
+                        table=table,
+                        starts_at=starts_at,
+                        ends_at=ends_at,
+                        location=table.location,
+                        from_schedule=True,
+                        scheduled_for=day,
+                    )
+                )
+        day += datetime.timedelta(days=1)
+    # ignore_conflicts: a concurrent run that made the same slot wins; the constraint holds.
+    Meeting.objects.bulk_create(created, ignore_conflicts=True)
+    return created
+
+
+def plan_all_meetings(*, weeks: int) -> int:
+    """Generate the coming `weeks` of sittings for every active table; returns the count."""
+    until = timezone.localdate() + datetime.timedelta(weeks=weeks)
+    return sum(
+        len(generate_meetings(table=table, until=until))
+        for table in Table.objects.filter(is_active=True)
+    )
+
+
+def _require_director(user: User, meeting: Meeting) -> None:
+    if not may_direct_meeting(user, meeting):
+        raise PermissionDenied(_("Alleen de procesregisseur van deze regietafel kan dit doen."))
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Dit overleg is geannuleerd."), code="cancelled")
+
+
+def _time_errors(
+    *, starts_at: datetime.datetime | None, ends_at: datetime.datetime | None, location: str
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if starts_at is None:
+        errors["starts_at"] = [_("Geef aan wanneer het overleg begint.")]
+    if ends_at is None:
+        errors["ends_at"] = [_("Geef aan wanneer het overleg eindigt.")]
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors["ends_at"] = [_("Het overleg moet eindigen na het begin.")]
+    if starts_at and ends_at and ends_at - starts_at > datetime.timedelta(hours=12):
+        errors["ends_at"] = [_("Een overleg duurt ten hoogste twaalf uur.")]
+    if len(location) > LOCATION_MAX_LENGTH:
+        errors["location"] = [
+            _("Gebruik ten hoogste %(max)d tekens.") % {"max": LOCATION_MAX_LENGTH}
+        ]
+    return errors
+
+
+@transaction.atomic
+def add_meeting(
+    *,
+    table: Table,
+    by: User,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str = "",
+) -> Meeting:
+    """An extra sitting of a table, added by its procesregisseur."""
+    if table.region_id != by.region_id or not by.directed_tables.filter(pk=table.pk).exists():
+        raise ValidationError(
+            {"table": _("U bent geen procesregisseur van deze regietafel.")}, code="not_director"
+        )
+    errors = _time_errors(starts_at=starts_at, ends_at=ends_at, location=location)
+    if not table.is_active:
+        errors.setdefault("table", []).append(_("Deze regietafel is niet actief."))
+    if starts_at and starts_at < timezone.now():
+        errors.setdefault("starts_at", []).append(
+            _("Een nieuw overleg kan niet in het verleden liggen.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Meeting.objects.create(
+        table=table,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        location=location.strip() or table.location,
+        from_schedule=False,
+    )
+
+
+@transaction.atomic
+def move_meeting(
+    *,
+    meeting: Meeting,
+    by: User,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    location: str,
+) -> Meeting:
+    """Give a planned sitting a new date, time or place; its schedule slot stays its own."""
+    _require_director(by, meeting)
+    locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Alleen een gepland overleg kan worden verplaatst."), code="not_planned"
+        )
+    errors = _time_errors(starts_at=starts_at, ends_at=ends_at, location=location)
+    if errors:
+        raise ValidationError(errors)
+    locked.starts_at, locked.ends_at, locked.location = starts_at, ends_at, location.strip()
+    locked.save(update_fields=["starts_at", "ends_at", "location"])
+    # The information window moves with the meeting.
+    for item in locked.items.prefetch_related("invited_organisations"):
+        for organisation in item.invited_organisations.all():
+            _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
+    meeting.starts_at, meeting.ends_at, meeting.location = starts_at, ends_at, locked.location
+    return locked
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by: User) -> None:
+    """Cancel a planned sitting. Its items stay on record; their cases become due again."""
+    _require_director(by, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Alleen een gepland overleg kan worden geannuleerd."), code="not_planned"
+        )
+    locked.status = MeetingStatus.CANCELLED
+    locked.save(update_fields=["status"])
+    meeting.status = locked.status
+    for item in locked.items.prefetch_related("invited_organisations"):
+        for organisation in item.invited_organisations.all():
+            _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
+
+
+@transaction.atomic
+def mark_held(*, meeting: Meeting, by: User) -> None:
+    _require_director(by, meeting)
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Alleen een gepland overleg kan als gehouden worden vastgelegd."),
+            code="not_planned",
+        )
+    if locked.starts_at > timezone.now():
+        raise ValidationError(
+            _("Een overleg dat nog niet is begonnen kan niet als gehouden worden vastgelegd."),
+            code="not_started",
+        )
+    locked.status = MeetingStatus.HELD
+    locked.save(update_fields=["status"])
+    meeting.status = locked.status
+
+
+# --- Invitations: need-to-know in time -------------------------------------------------
+
+
+def _sync_invitation(*, case_id: int, organisation_id: int) -> None:
+    """Make the organisation's 'uitgenodigd' participation match its invitations.
+
+    It becomes visible at the earliest information window of a non-cancelled meeting that
+    invites it for this case. A participation that is already visible stays as it is (what
+    was seen cannot be unseen, and it is history); one that is not yet visible and no
+    longer backed by any invitation is removed, so the organisation never sees the case.
+    """
+    participation = (
+        CaseParticipant.objects.select_for_update()
+        .filter(
+            case_id=case_id,
+            organisation_id=organisation_id,
+            reason=ParticipationReason.UITGENODIGD,
+        )
+        .first()
+    )
+    if participation is None:
+        return
+    now = timezone.now()
+    if participation.visible_from is None or participation.visible_from <= now:
+        return
+    meetings = (
+        Meeting.objects.filter(items__case_id=case_id, items__invited_organisations=organisation_id)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("table")
+        .distinct()
+    )
+    opens = [information_opens_at(meeting) for meeting in meetings]
+    if not opens:
+        participation.delete()
+        return
+    earliest = min(opens)
+    if earliest != participation.visible_from:
+        participation.visible_from = earliest
+        participation.save(update_fields=["visible_from"])
+
+
+def _invite(*, item: AgendaItem, organisation: Organisation) -> None:
+    """Let the organisation take part in the case from the meeting's information window.
+
+    An organisation already at the table for this case (fixed participant, or invited with
+    an earlier or immediate window) keeps what it has. One that takes part for another
+    reason (melder, uitvraag, intervention) keeps that participation unchanged and gets the
+    table participation from the window on.
+    """
+    item.invited_organisations.add(organisation)
+    existing = {
+        participation.reason: participation
+        for participation in CaseParticipant.objects.filter(
+            case_id=item.case_id, organisation=organisation, reason__in=TABLE_REASONS
+        )
+    }
+    if ParticipationReason.VASTE_DEELNEMER in existing:
+        return
+    opens_at = information_opens_at(item.meeting)
+    participation = existing.get(ParticipationReason.UITGENODIGD)
+    if participation is None:
+        participation = add_participant(
+            case=item.case, organisation=organisation, reason=ParticipationReason.UITGENODIGD
+        )
+        participation.visible_from = opens_at
+        participation.save(update_fields=["visible_from"])
+    elif participation.visible_from is not None and opens_at < participation.visible_from:
+        participation.visible_from = opens_at
+        participation.save(update_fields=["visible_from"])
+
+
+def _refusals(*, case: Case, organisations: Iterable[Organisation]) -> list[str]:
+    return [
+        message
+        for organisation in organisations
+        if (message := partner_refusal(organisation=organisation, case=case))
+    ]
+
+
+@transaction.atomic
+def set_invited_organisations(
+    *,
+    item: AgendaItem,
+    by: User,
+    organisations: Iterable[Organisation],
+    request: HttpRequest | None = None,
+) -> None:
+    """The organisations invited for this one agenda item ('wisselende samenstelling')."""
+    meeting = item.meeting
+    _require_director(by, meeting)
+    _require_open(meeting)
+    wanted = {organisation.pk: organisation for organisation in organisations}
+    refusals = _refusals(case=item.case, organisations=wanted.values())
+    if refusals:
+        raise ValidationError({"organisations": refusals})
+    current = set(item.invited_organisations.values_list("pk", flat=True))
+    for organisation_id in current - set(wanted):
+        item.invited_organisations.remove(organisation_id)
+        _sync_invitation(case_id=item.case_id, organisation_id=organisation_id)
+    for organisation_id in set(wanted) - current:
+        _invite(item=item, organisation=wanted[organisation_id])
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=item.case,
+        obj=item,
+        detail=_("Uitgenodigde organisaties: %(names)s")
+        % {"names": ", ".join(sorted(str(o) for o in wanted.values())) or "—"},
+    )
+
+
+# --- Agenda -----------------------------------------------------------------------------
+
+
+def _next_position(meeting: Meeting) -> int:
+    return (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def _fixed_taking_part(*, table: Table, case: Case) -> list[Organisation]:
+    return list(
+        table.fixed_participants.filter(participations__case=case).distinct().order_by("name")
+    )
+
+
+def _latest_agenda_decisions(table: Table) -> dict[int, TriageDecision]:
+    decisions = (
+        TriageDecision.objects.filter(
+            outcome=TriageOutcome.AGENDEREN,
+            table=table,
+            case__table=table,
+            case__state=CaseState.GEAGENDEERD,
+        )
+        .select_related("case")
+        .prefetch_related("required_partners")
+        .order_by("case_id", "-decided_at", "-pk")
+    )
+    latest: dict[int, TriageDecision] = {}
+    for decision in decisions:
+        latest.setdefault(decision.case_id, decision)
+    return latest
+
+
+def _on_live_agenda(*, case_ids: Iterable[int], since: dict[int, datetime.datetime]) -> set[int]:
+    """Cases already on the agenda of a non-cancelled meeting that starts after `since`."""
+    rows = (
+        AgendaItem.objects.filter(case_id__in=list(case_ids))
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .values_list("case_id", "meeting__starts_at")
+    )
+    return {case_id for case_id, starts_at in rows if starts_at >= since[case_id]}
+
+
+@transaction.atomic
+def build_agenda(
+    *, meeting: Meeting, by: User, request: HttpRequest | None = None
+) -> list[AgendaItem]:
+    """Put on the agenda what is due for this table, once.
+
+    - Triage: cases geagendeerd on this table by their latest triage decision and not on the
+      agenda of a non-cancelled meeting since that decision. Purpose and questions come from
+      the decision; invited are the table's fixed participants that take part in the case
+      and the partners triage said must be present.
+    - Evaluation: cases of this table in uitvoering or afgeschaald whose plan evaluation
+      date has come by the meeting's date and that were not on a non-cancelled meeting's
+      agenda since that date. Invited are the organisations at the table for the case
+      (fixed or invited) and the holders of interventions.
+    """
+    _require_director(by, meeting)
+    locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
+    if locked.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Alleen voor een gepland overleg kan de agenda worden opgebouwd."),
+            code="not_planned",
+        )
+    table = locked.table
+    already = set(locked.items.values_list("case_id", flat=True))
+    created: list[AgendaItem] = []
+    position = _next_position(locked)
+
+    decisions = {
+        case_id: decision
+        for case_id, decision in _latest_agenda_decisions(table).items()
+        if case_id not in already
+    }
+    on_agenda = _on_live_agenda(
+        case_ids=decisions, since={pk: d.decided_at for pk, d in decisions.items()}
+    )
+    for case_id, decision in sorted(decisions.items(), key=lambda pair: pair[1].decided_at):
+        if case_id in on_agenda:
+            continue
+        item = AgendaItem.objects.create(
+            meeting=locked,
+            case=decision.case,
+            position=position,
+            source=AgendaSource.TRIAGE,
+            triage=decision,
+            purpose=decision.purpose,
+            questions=decision.questions,
+        )
+        position += 1
+        invited = {o.pk: o for o in _fixed_taking_part(table=table, case=decision.case)}
+        invited.update({o.pk: o for o in decision.required_partners.all()})
+        _invite_allowed(item=item, organisations=invited.values())
+        created.append(item)
+        already.add(case_id)
+
+    meeting_day = timezone.localtime(locked.starts_at).date()
+    due = {
+        case.pk: case
+        for case in Case.objects.filter(
+            table=table,
+            state__in=EVALUATION_STATES,
+            plan__next_evaluation_on__lte=meeting_day,
+        )
+        .exclude(pk__in=already)
+        .select_related("plan")
+    }
+    zone = timezone.get_current_timezone()
+    since = {
+        pk: timezone.make_aware(
+            datetime.datetime.combine(case.plan.next_evaluation_on, datetime.time.min), zone
+        )
+        for pk, case in due.items()
+    }
+    on_agenda = _on_live_agenda(case_ids=due, since=since)
+    for case_id, case in sorted(due.items(), key=lambda pair: pair[1].plan.next_evaluation_on):
+        if case_id in on_agenda:
+            continue
+        item = AgendaItem.objects.create(
+            meeting=locked,
+            case=case,
+            position=position,
+            source=AgendaSource.EVALUATION,
+            purpose=_(EVALUATION_PURPOSE),
+        )
+        position += 1
+        at_table = Organisation.objects.filter(
+            Q(participations__case=case, participations__reason__in=TABLE_REASONS)
+            | Q(interventions__plan__case=case)
+        ).distinct()
+        _invite_allowed(item=item, organisations=at_table)
+        created.append(item)
+
+    for item in created:
+        record_access(
+            user=by,
+            action=AccessAction.CREATE,
+            request=request,
+            case=item.case,
+            obj=item,
+            detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
+        )
+    return created
+
+
+def _invite_allowed(*, item: AgendaItem, organisations: Iterable[Organisation]) -> None:
+    """Invite those that may receive case information; silently leave out the others,
+    whom the procesregisseur sees missing on the item (they were refused at triage too)."""
+    for organisation in organisations:
+        if partner_refusal(organisation=organisation, case=item.case) is None:
+            _invite(item=item, organisation=organisation)
+
+
+def find_case_for_agenda(*, user: User, meeting: Meeting, reference: str) -> Case:
+    """A visible case of this table by its reference (C2025-000123) or number."""
+    text = reference.strip().upper()
+    digits = text.rsplit("-", 1)[-1].lstrip("C")
+    if not digits.isdigit():
+        raise ValidationError(
+            {"reference": _("Geef een casuskenmerk, bijvoorbeeld C2025-000123.")},
+            code="invalid",
+        )
+    case = (
+        visible_cases(user)
+        .filter(pk=int(digits), region_id=meeting.table.region_id)
+        .select_related("table")
+        .first()
+    )
+    if case is None or (text.startswith("C") and "-" in text and case.reference != text):
+        raise ValidationError(
+            {"reference": _("Er is geen casus met dit kenmerk die u kunt zien.")},
+            code="not_found",
+        )
+    return case
+
+
+@transaction.atomic
+def add_case_to_agenda(
+    *,
+    meeting: Meeting,
+    by: User,
+    case: Case,
+    purpose: str,
+    questions: str = "",
+    request: HttpRequest | None = None,
+) -> AgendaItem:
+    """The procesregisseur puts a case of this table on the agenda by hand."""
+    _require_director(by, meeting)
+    errors: dict[str, list[str]] = {}
+    if meeting.status != MeetingStatus.PLANNED:
+        errors["reference"] = [
+            _("Alleen aan een gepland overleg kunnen casussen worden toegevoegd.")
+        ]
+    elif case.table_id != meeting.table_id:
+        errors["reference"] = [_("Deze casus hoort niet bij deze regietafel.")]
+    elif meeting.items.filter(case=case).exists():
+        errors["reference"] = [_("Deze casus staat al op de agenda van dit overleg.")]
+    elif case.state not in (CaseState.GEAGENDEERD, *EVALUATION_STATES):
+        errors["reference"] = [
+            _("Een casus met status ‘%(state)s’ kan niet worden besproken.")
+            % {"state": CaseState(case.state).label}
+        ]
+    purpose = purpose.strip()
+    max_length = AgendaItem._meta.get_field("purpose").max_length
+    if not purpose:
+        errors["purpose"] = [
+            _("Geef het doel van de bespreking: dat bepaalt wat gedeeld mag worden.")
+        ]
+    elif len(purpose) > max_length:
+        errors["purpose"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": max_length}]
+    if len(questions) > max_length:
+        errors["questions"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": max_length}]
+    if errors:
+        raise ValidationError(errors)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        case=case,
+        position=_next_position(meeting),
+        source=AgendaSource.MANUAL,
+        purpose=purpose,
+        questions=questions.strip(),
+    )
+    _invite_allowed(item=item, organisations=_fixed_taking_part(table=meeting.table, case=case))
+    record_access(
+        user=by,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        obj=item,
+        detail=_("Geagendeerd voor %(meeting)s") % {"meeting": meeting},
+    )
+    return item
+
+
+@transaction.atomic
+def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
+    meeting = item.meeting
+    _require_director(by, meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("Van een gehouden of geannuleerd overleg blijft de agenda zoals hij was."),
+            code="not_planned",
+        )
+    if item.is_minuted:
+        raise ValidationError(
+            _("Een agendapunt met een verslag kan niet worden verwijderd."), code="minuted"
+        )
+    case, invited = item.case, list(item.invited_organisations.values_list("pk", flat=True))
+    item.delete()
+    for organisation_id in invited:
+        _sync_invitation(case_id=case.pk, organisation_id=organisation_id)
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=meeting,
+        detail=_("Van de agenda gehaald"),
+    )
+
+
+@transaction.atomic
+def move_item(*, item: AgendaItem, by: User, up: bool) -> None:
+    """Swap an item with its neighbour; positions are renumbered 1..n on the way."""
+    meeting = item.meeting
+    _require_director(by, meeting)
+    items = list(
+        Meeting.objects.select_for_update().get(pk=meeting.pk).items.order_by("position", "pk")
+    )
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if up else index + 1
+    if 0 <= target < len(items):
+        items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+# --- Running the meeting -----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_minutes(
+    *,
+    item: AgendaItem,
+    by: User,
+    beeldvorming: str,
+    oordeelvorming: str,
+    besluitvorming: str,
+    request: HttpRequest | None = None,
+) -> AgendaItem:
+    """The BOB minutes of one agenda item."""
+    meeting = item.meeting
+    _require_director(by, meeting)
+    _require_open(meeting)
+    texts = {
+        "beeldvorming": beeldvorming.strip(),
+        "oordeelvorming": oordeelvorming.strip(),
+        "besluitvorming": besluitvorming.strip(),
+    }
+    errors = {
+        field: [_("Gebruik ten hoogste %(max)d tekens.") % {"max": MINUTES_MAX_LENGTH}]
+        for field, text in texts.items()
+        if len(text) > MINUTES_MAX_LENGTH
+    }
+    if not any(texts.values()):
+        errors.setdefault("beeldvorming", []).append(
+            _("Vul ten minste één onderdeel van het verslag in.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    for field, text in texts.items():
+        setattr(item, field, text)
+    item.minuted_by, item.minuted_at = by, timezone.now()
+    item.save(update_fields=[*texts, "minuted_by", "minuted_at"])
+    record_access(
+        user=by,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=item.case,
+        persons=Person.objects.filter(case_links__case=item.case).distinct(),
+        obj=item,
+        detail=_("Verslag (BOB) vastgelegd"),
+    )
+    return item
+
+
+@transaction.atomic
+def record_attendance(
+    *,
+    meeting: Meeting,
+    by: User,
+    organisation: Organisation | None,
+    mode: str,
+    user: User | None = None,
+    name: str = "",
+    item: AgendaItem | None = None,
+) -> Attendance:
+    """Who took part, for which organisation, and how (remote participation counts)."""
+    _require_director(by, meeting)
+    _require_open(meeting)
+    errors: dict[str, list[str]] = {}
+    name = name.strip()
+    if organisation is None:
+        errors["organisation"] = [_("Kies de organisatie.")]
+    elif organisation.region_id != meeting.table.region_id:
+        errors["organisation"] = [_("Deze organisatie hoort niet bij de regio van de regietafel.")]
+    if mode not in AttendanceMode.values:
+        errors["mode"] = [_("Kies hoe is deelgenomen.")]
+    if user is None and not name:
+        errors["name"] = [_("Kies een gebruiker of vul een naam in.")]
+    if len(name) > NAME_MAX_LENGTH:
+        errors["name"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": NAME_MAX_LENGTH}]
+    if user is not None and organisation is not None and user.organisation_id != organisation.pk:
+        errors["user"] = [_("Deze gebruiker werkt niet bij de gekozen organisatie.")]
+    if item is not None and item.meeting_id != meeting.pk:
+        errors["item"] = [_("Dit agendapunt hoort niet bij dit overleg.")]
+    if errors:
+        raise ValidationError(errors)
+    return Attendance.objects.create(
+        meeting=meeting,
+        organisation=organisation,
+        user=user,
+        name=name,
+        mode=mode,
+        item=item,
+    )
+
+
+@transaction.atomic
+def remove_attendance(*, attendance: Attendance, by: User) -> None:
+    _require_director(by, attendance.meeting)
+    _require_open(attendance.meeting)
+    attendance.delete()

@@ -1,0 +1,453 @@
+"""Writes on the plan van aanpak (PRODUCT.md section 9), one function per change.
+
+Every change of the plan names the revision it was based on. The revision goes up in
+one conditional UPDATE (``WHERE revision = expected``); when nobody else saved in the
+meantime exactly one row changes, otherwise PlanConflict is raised and nothing is
+written. Two people editing at once therefore never silently overwrite each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
+from schakel.access.policy import may_direct_case, may_update_intervention
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case, ParticipationReason
+from schakel.cases.services import add_participant, transition_case
+from schakel.meetings.models import AgendaItem
+from schakel.persons.models import Person
+from schakel.plans.models import (
+    DomainAnalysis,
+    Goal,
+    Intervention,
+    InterventionUpdate,
+    Plan,
+    PlanVersion,
+)
+from schakel.plans.snapshot import plan_snapshot
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from schakel.accounts.models import User
+    from schakel.cases.models import LifeDomain
+    from schakel.meetings.models import Meeting
+    from schakel.organisations.models import Organisation
+
+# A plan exists from the moment the case is on a table.
+PLAN_STATES = frozenset(
+    {
+        CaseState.GEAGENDEERD,
+        CaseState.IN_UITVOERING,
+        CaseState.AFGESCHAALD,
+        CaseState.AFGESLOTEN,
+    }
+)
+# Procesregie changes the plan only while the case is being worked on.
+EDITABLE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
+
+
+class PlanConflict(Exception):
+    """Someone else saved the plan after the form was opened; nothing was written."""
+
+    def __init__(self, plan: Plan):
+        self.current = Plan.objects.select_related("updated_by").get(pk=plan.pk)
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        current = self.current
+        if current.updated_by_id and current.updated_at:
+            by = _(" door %(name)s om %(time)s") % {
+                "name": current.updated_by.get_full_name() or current.updated_by.username,
+                "time": time_format(timezone.localtime(current.updated_at), "H:i"),
+            }
+        else:
+            by = ""
+        return _(
+            "Iemand anders heeft het plan intussen gewijzigd (versie %(revision)s%(by)s). "
+            "Uw tekst staat hieronder nog; vergelijk met de huidige versie en sla opnieuw op."
+        ) % {"revision": current.revision, "by": by}
+
+
+def persons_of_case(case: Case) -> list[Person]:
+    return list(Person.objects.filter(case_links__case_id=case.pk).distinct())
+
+
+def open_plan(*, case: Case, user: User) -> Plan | None:
+    """The plan of the case; procesregie starts one when the case is on a table."""
+    plan = Plan.objects.filter(case_id=case.pk).first()
+    if plan is not None or not may_direct_case(user, case) or case.state not in PLAN_STATES:
+        return plan
+    plan, _created = Plan.objects.get_or_create(case=case)
+    return plan
+
+
+def may_edit_plan(*, user: User, case: Case) -> bool:
+    return may_direct_case(user, case) and case.state in EDITABLE_STATES
+
+
+def _require_editable(*, user: User, plan: Plan) -> None:
+    case = plan.case
+    if not may_direct_case(user, case):
+        raise PermissionDenied(_("Alleen de procesregisseur van deze casus wijzigt het plan."))
+    if case.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("Het plan van een casus met status ‘%(state)s’ kan niet meer worden gewijzigd.")
+            % {"state": CaseState(case.state).label},
+            code="wrong_state",
+        )
+
+
+def _claim_revision(*, plan: Plan, expected_revision: int, by: User) -> None:
+    """Raise the revision by one, only if it is still the one the form was opened with."""
+    now = timezone.now()
+    changed = Plan.objects.filter(pk=plan.pk, revision=expected_revision).update(
+        revision=F("revision") + 1, updated_by=by, updated_at=now
+    )
+    if changed != 1:
+        raise PlanConflict(plan)
+    plan.revision, plan.updated_by, plan.updated_at = expected_revision + 1, by, now
+
+
+def _log_change(
+    *, user: User, plan: Plan, request: HttpRequest | None, obj: object, detail: str
+) -> None:
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=plan.case,
+        persons=persons_of_case(plan.case),
+        obj=obj,
+        purpose=_("Plan van aanpak"),
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def update_plan_general(
+    *,
+    plan: Plan,
+    by: User,
+    expected_revision: int,
+    main_goal: str,
+    main_goal_domains: Iterable[LifeDomain],
+    casusregisseur_organisation: Organisation | None,
+    casusregisseur_name: str,
+    non_compliance: str,
+    monitoring: str,
+    reporting_organisation: Organisation | None,
+    reporting_frequency: str,
+    next_evaluation_on: date | None,
+    escalation_agreements: str,
+    request: HttpRequest | None = None,
+) -> Plan:
+    """The shared part of the plan: hoofddoel, casusregisseur, afspraken."""
+    _require_editable(user=by, plan=plan)
+    for field, organisation in (
+        ("casusregisseur_organisation", casusregisseur_organisation),
+        ("reporting_organisation", reporting_organisation),
+    ):
+        if organisation is not None and organisation.region_id != plan.case.region_id:
+            raise ValidationError(
+                {field: _("Kies een organisatie uit de regio van deze casus.")}, code="other_region"
+            )
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    plan.main_goal = main_goal.strip()
+    plan.casusregisseur_organisation = casusregisseur_organisation
+    plan.casusregisseur_name = casusregisseur_name.strip()
+    plan.non_compliance = non_compliance.strip()
+    plan.monitoring = monitoring.strip()
+    plan.reporting_organisation = reporting_organisation
+    plan.reporting_frequency = reporting_frequency.strip()
+    plan.next_evaluation_on = next_evaluation_on
+    plan.escalation_agreements = escalation_agreements.strip()
+    plan.save(update_fields=[field for field in GENERAL_FIELDS if field != "main_goal_domains"])
+    plan.main_goal_domains.set(list(main_goal_domains))
+    _log_change(user=by, plan=plan, request=request, obj=plan, detail=_("Algemeen deel gewijzigd"))
+    return plan
+
+
+GENERAL_FIELDS = (
+    "main_goal",
+    "main_goal_domains",
+    "casusregisseur_organisation",
+    "casusregisseur_name",
+    "non_compliance",
+    "monitoring",
+    "reporting_organisation",
+    "reporting_frequency",
+    "next_evaluation_on",
+    "escalation_agreements",
+)
+
+
+@transaction.atomic
+def update_analyses(
+    *,
+    plan: Plan,
+    by: User,
+    expected_revision: int,
+    analyses: dict[LifeDomain, tuple[str, str]],
+    request: HttpRequest | None = None,
+) -> None:
+    """The analysis per leefgebied: for each domain its status and text."""
+    _require_editable(user=by, plan=plan)
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    existing = {analysis.life_domain_id: analysis for analysis in plan.analyses.all()}
+    new, changed = [], []
+    for domain, (status, text) in analyses.items():
+        analysis = existing.get(domain.pk)
+        if analysis is None:
+            new.append(
+                DomainAnalysis(plan=plan, life_domain=domain, status=status, analysis=text.strip())
+            )
+        elif (analysis.status, analysis.analysis) != (status, text.strip()):
+            analysis.status, analysis.analysis = status, text.strip()
+            changed.append(analysis)
+    DomainAnalysis.objects.bulk_create(new)
+    DomainAnalysis.objects.bulk_update(changed, ["status", "analysis"])
+    _log_change(
+        user=by, plan=plan, request=request, obj=plan, detail=_("Analyse per leefgebied gewijzigd")
+    )
+
+
+@transaction.atomic
+def save_goal(
+    *,
+    plan: Plan,
+    by: User,
+    expected_revision: int,
+    description: str,
+    measure: str,
+    life_domains: Iterable[LifeDomain],
+    goal: Goal | None = None,
+    request: HttpRequest | None = None,
+) -> Goal:
+    """Add a subdoel (goal=None) or change one."""
+    _require_editable(user=by, plan=plan)
+    if goal is not None and goal.plan_id != plan.pk:
+        raise ValidationError(_("Dit subdoel hoort niet bij dit plan."), code="other_plan")
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    if goal is None:
+        position = (plan.goals.aggregate(last=Max("position"))["last"] or 0) + 1
+        goal = Goal(plan=plan, position=position)
+    elif not Goal.objects.filter(pk=goal.pk).exists():
+        raise PlanConflict(plan)
+    goal.description, goal.measure = description.strip(), measure.strip()
+    goal.save()
+    goal.life_domains.set(list(life_domains))
+    _log_change(user=by, plan=plan, request=request, obj=goal, detail=_("Subdoel opgeslagen"))
+    return goal
+
+
+@transaction.atomic
+def remove_goal(
+    *, plan: Plan, by: User, expected_revision: int, goal: Goal, request: HttpRequest | None = None
+) -> None:
+    _require_editable(user=by, plan=plan)
+    if goal.plan_id != plan.pk:
+        raise ValidationError(_("Dit subdoel hoort niet bij dit plan."), code="other_plan")
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _log_change(user=by, plan=plan, request=request, obj=goal, detail=_("Subdoel verwijderd"))
+    goal.delete()
+
+
+def intervention_organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
+    """Why this organisation cannot hold an intervention in this case, or None."""
+    if organisation.region_id != case.region_id:
+        return _("Kies een organisatie uit de regio van deze casus.")
+    if not organisation.is_active:
+        return _("Deze organisatie is niet actief.")
+    if not organisation.has_signed_convenant:
+        return _(
+            "%(organisation)s heeft het convenant informatiedeling niet getekend en kan geen "
+            "interventie houden."
+        ) % {"organisation": organisation}
+    return None
+
+
+@transaction.atomic
+def save_intervention(
+    *,
+    plan: Plan,
+    by: User,
+    expected_revision: int,
+    line: str,
+    kader: str,
+    description: str,
+    organisation: Organisation,
+    responsible_name: str,
+    goal: Goal | None,
+    starts_on: date | None,
+    ends_on: date | None,
+    status: str,
+    intervention: Intervention | None = None,
+    request: HttpRequest | None = None,
+) -> Intervention:
+    """Add an intervention (intervention=None) or change one. Its holder takes part in the case."""
+    _require_editable(user=by, plan=plan)
+    errors: dict[str, str] = {}
+    refusal = intervention_organisation_refusal(organisation=organisation, case=plan.case)
+    if refusal:
+        errors["organisation"] = refusal
+    if goal is not None and goal.plan_id != plan.pk:
+        errors["goal"] = _("Kies een subdoel van dit plan.")
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = _("De einddatum ligt vóór de startdatum.")
+    if intervention is not None and intervention.plan_id != plan.pk:
+        errors["__all__"] = _("Deze interventie hoort niet bij dit plan.")
+    if errors:
+        raise ValidationError(errors)
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    if intervention is None:
+        position = (plan.interventions.aggregate(last=Max("position"))["last"] or 0) + 1
+        intervention = Intervention(plan=plan, position=position)
+    elif not Intervention.objects.filter(pk=intervention.pk).exists():
+        raise PlanConflict(plan)
+    intervention.line, intervention.kader = line, kader
+    intervention.description = description.strip()
+    intervention.organisation = organisation
+    intervention.responsible_name = responsible_name.strip()
+    intervention.goal = goal
+    intervention.starts_on, intervention.ends_on = starts_on, ends_on
+    intervention.status = status
+    intervention.save()
+    add_participant(
+        case=plan.case, organisation=organisation, reason=ParticipationReason.INTERVENTIE
+    )
+    _log_change(
+        user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie opgeslagen")
+    )
+    return intervention
+
+
+@transaction.atomic
+def remove_intervention(
+    *,
+    plan: Plan,
+    by: User,
+    expected_revision: int,
+    intervention: Intervention,
+    request: HttpRequest | None = None,
+) -> None:
+    """Remove an intervention. Its holder keeps its participation: it has read the case."""
+    _require_editable(user=by, plan=plan)
+    if intervention.plan_id != plan.pk:
+        raise ValidationError(_("Deze interventie hoort niet bij dit plan."), code="other_plan")
+    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _log_change(
+        user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie verwijderd")
+    )
+    intervention.delete()
+
+
+@transaction.atomic
+def report_progress(
+    *,
+    intervention: Intervention,
+    by: User,
+    status: str,
+    text: str,
+    request: HttpRequest | None = None,
+) -> InterventionUpdate:
+    """A partner reports on an intervention its own organisation holds; the status follows."""
+    if not may_update_intervention(by, intervention):
+        raise PermissionDenied(
+            _("Alleen de organisatie die deze interventie uitvoert, meldt de voortgang.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Beschrijf de voortgang.")}, code="required")
+    update = InterventionUpdate.objects.create(
+        intervention=intervention, by=by, status=status, text=text.strip()
+    )
+    Intervention.objects.filter(pk=intervention.pk).update(status=status)
+    intervention.status = status
+    # The status is part of the plan: an editor who opened the intervention before this
+    # report must not overwrite it unseen, so the plan's revision moves on as well.
+    Plan.objects.filter(pk=intervention.plan_id).update(revision=F("revision") + 1)
+    plan = intervention.plan
+    _log_change(
+        user=by, plan=plan, request=request, obj=update, detail=_("Voortgang interventie gemeld")
+    )
+    return update
+
+
+def agree_refusals(plan: Plan) -> list[str]:
+    """What is missing before the plan can be agreed (empty: it can)."""
+    missing = []
+    if not plan.main_goal.strip():
+        missing.append(_("Het plan heeft nog geen hoofddoel."))
+    if not plan.goals.exists():
+        missing.append(_("Het plan heeft nog geen subdoel."))
+    if not plan.interventions.exists():
+        missing.append(_("Het plan heeft nog geen interventie."))
+    return missing
+
+
+@transaction.atomic
+def agree_plan(
+    *,
+    plan: Plan,
+    by: User,
+    meeting: Meeting,
+    expected_revision: int,
+    request: HttpRequest | None = None,
+) -> PlanVersion:
+    """Freeze the plan as agreed in a meeting of the case's table; the case goes in uitvoering."""
+    _require_editable(user=by, plan=plan)
+    case = plan.case
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.revision != expected_revision:
+        raise PlanConflict(plan)
+    if (
+        meeting.table_id != case.table_id
+        or not AgendaItem.objects.filter(meeting=meeting, case_id=case.pk).exists()
+    ):
+        raise ValidationError(
+            {"meeting": _("Kies een overleg van de regietafel waarop deze casus is geagendeerd.")},
+            code="other_meeting",
+        )
+    missing = agree_refusals(locked)
+    if missing:
+        raise ValidationError(missing, code="incomplete")
+    last = locked.versions.aggregate(last=Max("number"))["last"] or 0
+    version = PlanVersion.objects.create(
+        plan=locked,
+        number=last + 1,
+        agreed_by=by,
+        meeting=meeting,
+        based_on_revision=locked.revision,
+        snapshot=plan_snapshot(locked),
+    )
+    if case.state == CaseState.GEAGENDEERD:
+        transition_case(
+            case=case,
+            to_state=CaseState.IN_UITVOERING,
+            by=by,
+            reason=_("Plan van aanpak vastgesteld in overleg %(meeting)s (versie %(number)s)")
+            % {"meeting": meeting, "number": version.number},
+        )
+    record_access(
+        user=by,
+        action=AccessAction.CREATE,
+        request=request,
+        case=case,
+        persons=persons_of_case(case),
+        obj=version,
+        purpose=_("Plan van aanpak"),
+        detail=_("Versie %(number)s vastgesteld") % {"number": version.number},
+    )
+    return version

@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from schakel.organisations.models import Organisation
+from schakel.tables.models import DayPart, Frequency, Weekday
+from schakel.tables.services import MAX_INFORMATION_WINDOW_HOURS
+
+
+class TableForm(forms.Form):
+    """Input for schakel.tables.services.update_table; the service holds the rules."""
+
+    frequency = forms.ChoiceField(
+        label=_("Frequentie"),
+        choices=Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies hoe vaak de tafel bijeenkomt."),
+            "invalid_choice": _("Kies hoe vaak de tafel bijeenkomt."),
+        },
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Dag"),
+        choices=Weekday.choices,
+        coerce=int,
+        error_messages={
+            "required": _("Kies een werkdag."),
+            "invalid_choice": _("Kies een werkdag."),
+        },
+    )
+    day_part = forms.ChoiceField(
+        label=_("Dagdeel"),
+        choices=DayPart.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een dagdeel."),
+            "invalid_choice": _("Kies een dagdeel."),
+        },
+    )
+    schedule_anchor = forms.DateField(
+        label=_("Datum van één overleg"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Nodig bij ‘om de week’: legt vast in welke weken de tafel bijeenkomt."),
+        error_messages={"invalid": _("Geef een geldige datum.")},
+    )
+    location = forms.CharField(
+        label=_("Locatie"),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
+    )
+    information_window_hours = forms.IntegerField(
+        label=_("Informatie zichtbaar vanaf (uren voor het overleg)"),
+        min_value=0,
+        max_value=MAX_INFORMATION_WINDOW_HOURS,
+        help_text=_(
+            "Uitgenodigde partners zien de casusinformatie pas zo veel uren vóór het overleg."
+        ),
+        error_messages={
+            "required": _("Geef het aantal uren."),
+            "invalid": _("Geef een geheel aantal uren."),
+            "min_value": _("Kies een aantal uren van 0 tot en met 336."),
+            "max_value": _("Kies een aantal uren van 0 tot en met 336."),
+        },
+    )
+    fixed_participants = forms.ModelMultipleChoiceField(
+        label=_("Vaste deelnemers"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Kies alleen organisaties van deze regio."),
+            "invalid_pk_value": _("Kies alleen organisaties van deze regio."),
+        },
+    )
+
+    def __init__(self, *args, region_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fixed_participants"].queryset = Organisation.objects.filter(
+            region_id=region_id, is_active=True
+        ).order_by("name")

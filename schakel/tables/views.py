@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from schakel.access.policy import require_role
+from schakel.accounts.roles import Role
+from schakel.meetings.forms import add_service_errors
+from schakel.tables import services
+from schakel.tables.calendar import table_calendar
+from schakel.tables.forms import TableForm
+from schakel.tables.selectors import (
+    TABLE_ROLES,
+    calendar_meetings,
+    calendar_table,
+    get_region_table,
+    may_edit_table,
+    region_tables,
+    upcoming_meetings,
+)
+
+
+@login_required
+def list_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, *TABLE_ROLES)
+    return render(request, "tables/list.html", {"tables": list(region_tables(user=request.user))})
+
+
+@login_required
+def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, *TABLE_ROLES)
+    table = get_region_table(user=request.user, pk=pk)
+    directs = (
+        request.user.has_role(Role.PROCESREGISSEUR)
+        and request.user.directed_tables.filter(pk=table.pk).exists()
+    )
+    return render(
+        request,
+        "tables/detail.html",
+        {
+            "table": table,
+            "meetings": upcoming_meetings(table=table),
+            "directs": directs,
+            "may_edit": may_edit_table(request.user, table),
+            "calendar_url": request.build_absolute_uri(
+                f"/regietafels/agenda/{table.calendar_token}.ics"
+            ),
+        },
+    )
+
+
+@login_required
+def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_role(request.user, Role.BEHEERDER, Role.MANAGER, Role.PROCESREGISSEUR)
+    table = get_region_table(user=request.user, pk=pk)
+    if not may_edit_table(request.user, table):
+        raise PermissionDenied(_("U mag deze regietafel niet wijzigen."))
+    initial = {
+        "frequency": table.frequency,
+        "weekday": table.weekday,
+        "day_part": table.day_part,
+        "schedule_anchor": table.schedule_anchor,
+        "location": table.location,
+        "information_window_hours": table.information_window_hours,
+        "fixed_participants": list(table.fixed_participants.all()),
+    }
+    form = TableForm(request.POST or None, initial=initial, region_id=table.region_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_table(table=table, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("De regietafel is bijgewerkt."))
+            return redirect("meetings:table", pk=table.pk)
+    return render(request, "tables/edit.html", {"table": table, "form": form})
+
+
+@never_cache
+def calendar_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The table's sittings for calendar programs: no login, no personal data (see calendar.py)."""
+    table = calendar_table(token=token)
+    body = table_calendar(
+        table=table, meetings=calendar_meetings(table=table), host=request.get_host()
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="regietafel-{table.pk}.ics"'
+    return response

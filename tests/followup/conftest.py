@@ -1,0 +1,68 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import ParticipationReason
+from schakel.followup.models import Action
+from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
+from schakel.plans.models import Goal, Plan
+from tests.factories import add_participant
+
+
+@pytest.fixture
+def table_case(case, table, procesregisseur, politie, ggz):
+    """The police melding, now on the table and in uitvoering; police sits at the table,
+    GGZ only holds an intervention (it takes part, but not at the table)."""
+    case.table = table
+    case.state = CaseState.IN_UITVOERING
+    case.procesregisseur = procesregisseur
+    case.save()
+    add_participant(case, politie, reason=ParticipationReason.VASTE_DEELNEMER)
+    add_participant(case, ggz, reason=ParticipationReason.INTERVENTIE)
+    return case
+
+
+@pytest.fixture
+def plan(table_case):
+    plan = Plan.objects.create(case=table_case, main_goal="Stabiele woonsituatie zonder overlast")
+    Goal.objects.create(plan=plan, description="Schuldhulp loopt", position=1)
+    Goal.objects.create(plan=plan, description="Behandeling verslaving gestart", position=2)
+    return plan
+
+
+@pytest.fixture
+def agenda_item(table_case, table, politie):
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = Meeting.objects.create(
+        table=table, starts_at=start, ends_at=start + datetime.timedelta(hours=3)
+    )
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        case=table_case,
+        source=AgendaSource.TRIAGE,
+        purpose="Plan van aanpak opstellen",
+    )
+    item.invited_organisations.add(politie)
+    return item
+
+
+def make_action(case, organisation, by, *, due_on=None, owner_user=None, **extra):
+    return Action.objects.create(
+        case=case,
+        description=extra.pop("description", "Huisbezoek afleggen en terugkoppelen"),
+        owner_organisation=organisation,
+        owner_user=owner_user,
+        due_on=due_on or timezone.localdate() - datetime.timedelta(days=2),
+        created_by=by,
+        **extra,
+    )
+
+
+@pytest.fixture
+def action_factory(procesregisseur):
+    def _make(case, organisation, **kwargs):
+        return make_action(case, organisation, procesregisseur, **kwargs)
+
+    return _make
