@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
@@ -15,6 +16,11 @@ from schakel.notifications.models import Notification
 from tests.factories import UserFactory
 
 from .conftest import make_action
+
+# The worker checks its connection between tasks and drops one that is inside a
+# transaction, as a test transaction would be: run these tests in autocommit, like the
+# real worker.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_worker():
