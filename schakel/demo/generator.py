@@ -33,9 +33,12 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
+from schakel.closure.models import Afschaling, CaseEvaluation, Closure
 from schakel.demo import names, texts
+from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from schakel.demo.reference import (
+    CASE_PARTNERS,
     MUNICIPALITIES,
     ORGANISATIONS,
     REGION_CODE,
@@ -45,10 +48,15 @@ from schakel.demo.reference import (
     MunicipalitySpec,
 )
 from schakel.demo.rows import insert_rows
+from schakel.demo.seed_cases import SEED_CASES, SeedCase
+from schakel.followup.models import Action, Escalation, ProgressMeasurement
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
+from schakel.meetings.models import AgendaItem, Attendance, Meeting
+from schakel.notifications.models import Notification
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.matching import name_key
 from schakel.persons.models import Gender, Person
+from schakel.plans.models import Intervention, InterventionUpdate, Plan, PlanVersion
 from schakel.referrals.models import Referral, ReferralSource, Urgency
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
@@ -153,6 +161,8 @@ FIRST_BSN_PREFIX = 99_000_000  # BSNs 99xxxxxxx: the range used for test persons
 @dataclass
 class DemoSummary:
     counts: dict[str, int] = field(default_factory=dict)
+    # The cases modelled on seed 002: (reference, title).
+    examples: list[tuple[str, str]] = field(default_factory=list)
 
 
 def region_exists() -> bool:
@@ -173,14 +183,21 @@ def generate_demo_data(
         for done in generator.build_cases(size):
             if progress is not None:
                 progress(done, size)
-    return DemoSummary(counts=count_rows())
+        generator.casework.finish()
+    examples = [
+        (Case.objects.get(pk=pk).reference, title)
+        for _key, pk, title in generator.casework.examples
+    ]
+    return DemoSummary(counts=count_rows(), examples=examples)
 
 
 def count_rows() -> dict[str, int]:
     counted: Sequence[type[models.Model]] = (
         Region, Municipality, Organisation, Table, User, TOTPDevice, Person, Case, CasePerson,
         Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
-        AccessLogEntry,
+        AccessLogEntry, Meeting, AgendaItem, Attendance, Plan, PlanVersion, Intervention,
+        InterventionUpdate, Action, Escalation, ProgressMeasurement, Afschaling, Closure,
+        CaseEvaluation, Notification,
     )  # fmt: skip
     return {model._meta.label: model.objects.count() for model in counted}
 
@@ -193,7 +210,8 @@ def _given_timestamps() -> Iterator[None]:
     """
     stamped = (
         Person, Case, CaseTransition, CaseParticipant, Referral, InformationRequest,
-        TriageDecision, AccessLogEntry,
+        TriageDecision, AccessLogEntry, Meeting, PlanVersion, InterventionUpdate, Action,
+        Closure, CaseEvaluation, Notification,
     )  # fmt: skip
     fields = [
         f
@@ -261,9 +279,19 @@ class _Generator:
             for spec in ORGANISATIONS
             if spec.signed_on and spec.key not in ("zvh", "gemeente")
         ]
+        self.org_keys = {org.pk: key for key, org in self.orgs.items()}
         self._build_users()
         self._build_tables()
         self.life_domains = {d.code: d for d in LifeDomain.objects.all()}
+        self.case_partners = {
+            key: [k for k in partners if self.orgs[k].has_signed_convenant]
+            for key, partners in CASE_PARTNERS.items()
+        }
+        self.casework = Casework(self)
+        self.casework.build_schedules()
+
+    def midnight_of(self, day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=self.zone)
 
     def _build_users(self) -> None:
         password = make_password(DEMO_PASSWORD)  # hashed once: the hasher is slow on purpose
@@ -345,7 +373,6 @@ class _Generator:
             ("case", "from_state", "to_state", "by", "reason", "at"),
             rows.transitions,
         )
-        insert_rows(CaseParticipant, ("case", "organisation", "reason", "since"), rows.participants)
         insert_rows(AccessLogEntry, LOG_FIELDS, rows.log_entries)
         insert_rows(
             Referral.life_domains.through,
@@ -366,12 +393,28 @@ class _Generator:
             ("triagedecision", "organisation"),
             [(t.pk, org_id) for t, org_ids in rows.triage_partners for org_id in org_ids],
         )
+        # The work at the tables: meetings, plans, follow-up and closing.
+        self.casework.build(
+            [p for p in plans if p.on_table and p.index < CASEWORK_CASES + len(SEED_CASES)]
+        )
+        insert_rows(
+            CaseParticipant,
+            ("case", "organisation", "reason", "since", "visible_from"),
+            [
+                (plan.case.pk, self.orgs[org_key].pk, reason, since, visible_from)
+                for plan in plans
+                for (org_key, reason), (since, visible_from) in plan.participants.items()
+            ],
+        )
 
     def _plan_case(self, index: int, rows: _ChunkRows) -> _CasePlan:
         rng = self.rng
-        if index < len(OPENING_SCENARIOS):
-            scenario = OPENING_SCENARIOS[index]
-            source = FIRST_SOURCES[index % len(FIRST_SOURCES)]
+        if index < len(SEED_CASES):
+            return self._plan_seed_case(index, SEED_CASES[index], rows)
+        opening = index - len(SEED_CASES)
+        if opening < len(OPENING_SCENARIOS):
+            scenario = OPENING_SCENARIOS[opening]
+            source = FIRST_SOURCES[opening % len(FIRST_SOURCES)]
         else:
             state = rng.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()))[0]
             reopened = state == S.AANGEMELD and rng.random() < REOPENED_SHARE
@@ -385,11 +428,26 @@ class _Generator:
         household = self._household()
         people = self._people(kind=kind, source=source, youth=youth, household=household, rows=rows)
 
-        path = self._path(scenario, always_ask=index < len(OPENING_SCENARIOS))
+        path = self._path(scenario, always_ask=0 <= opening < len(OPENING_SCENARIOS))
         times = self._times(scenario, len(path))
         on_table = scenario.state in TABLE_STATES or scenario.reopened
         regisseur = rng.choice(self.table_regisseurs[table_key])
-        case = Case(
+        plan = _CasePlan(
+            case=None,
+            source=source,
+            table_key=table_key,
+            household=household,
+            people=people,
+            path=path,
+            times=times,
+            regisseur=regisseur,
+            reopened=scenario.reopened,
+            index=index,
+            on_table=on_table,
+        )
+        if on_table:
+            self.casework.align(plan)
+        plan.case = Case(
             region_id=self.region.pk,
             municipality_id=household.municipality.pk,
             kind=kind,
@@ -400,17 +458,77 @@ class _Generator:
             created_at=times[0],
             state_changed_at=times[-1],
         )
-        return _CasePlan(
-            case=case,
-            source=source,
-            table_key=table_key,
+        return plan
+
+    def _plan_seed_case(self, index: int, seed: SeedCase, rows: _ChunkRows) -> _CasePlan:
+        """One of the three named cases modelled on seed 002, with fixed dates and people."""
+        municipality, spec = next(
+            (m, s) for m, s in self.municipality_specs if m.name == seed.municipality
+        )
+        postal_areas = dict(spec.towns)[seed.town]
+        household = _Household(
+            municipality=municipality,
+            spec=spec,
+            street=seed.street,
+            postal_code=f"{postal_areas[0]} KD" if seed.street else "",
+            city=seed.town,
+            number=0,
+        )
+        people = []
+        for person in seed.people:
+            birth_date = self.today - datetime.timedelta(
+                days=person.age_years * 365 + person.age_years // 4 + person.extra_days
+            )
+            created = Person(
+                region_id=self.region.pk,
+                bsn=self._bsn(),
+                first_names=person.first_names,
+                name_prefix=person.name_prefix,
+                last_name=person.last_name,
+                birth_date=birth_date,
+                gender=person.gender,
+                street_address=seed.street,
+                postal_code=household.postal_code,
+                city=seed.town,
+                municipality_id=municipality.pk,
+                name_key=name_key(person.first_names, person.name_prefix, person.last_name),
+                created_at=self.midnight - datetime.timedelta(days=seed.days_ago[0] + 1),
+            )
+            rows.persons.append(created)
+            people.append((created, person.role))
+        times = [
+            self.midnight
+            - datetime.timedelta(days=days_ago)
+            + datetime.timedelta(hours=10, minutes=7 * step)
+            for step, days_ago in enumerate(seed.days_ago)
+        ]
+        plan = _CasePlan(
+            case=None,
+            source=seed.source,
+            table_key=seed.table_key,
             household=household,
             people=people,
-            path=path,
+            path=list(seed.path),
             times=times,
-            regisseur=regisseur,
-            reopened=scenario.reopened,
+            regisseur=self.table_regisseurs[seed.table_key][0],
+            reopened=False,
+            index=index,
+            on_table=True,
+            seed=seed,
         )
+        self.casework.align(plan)
+        plan.case = Case(
+            region_id=self.region.pk,
+            municipality_id=municipality.pk,
+            kind=seed.kind,
+            title=seed.title,
+            state=seed.path[-1],
+            table_id=self.tables[seed.table_key].pk,
+            procesregisseur_id=plan.regisseur.pk,
+            created_at=times[0],
+            state_changed_at=times[-1],
+        )
+        return plan
 
     def _kind_for(self, source: str) -> str:
         rng = self.rng
@@ -652,10 +770,7 @@ class _Generator:
         main_person = plan.people[0][0]
         reporter_key = self._reporter_for(plan)
         reporter = self.org_user[reporter_key]
-        participants: dict[tuple[str, str], datetime.datetime] = {}
-
-        def take_part(org_key: str, reason: str, since: datetime.datetime) -> None:
-            participants.setdefault((org_key, reason), since)
+        take_part = plan.take_part
 
         self._referral(plan, plan.source, reporter_key, plan.times[0], rows)
         take_part(reporter_key, ParticipationReason.MELDER, plan.times[0])
@@ -684,8 +799,13 @@ class _Generator:
                 ):
                     take_part(org_key, ParticipationReason.UITVRAAG, at)
             elif previous == S.IN_TRIAGE:
-                for org_key in self._triage(plan, rows, outcome_state=state, at=at):
-                    take_part(org_key, ParticipationReason.UITGENODIGD, at)
+                invited = self._triage(plan, rows, outcome_state=state, at=at)
+                if invited:
+                    # Invited for the first sitting: sees the case from its information window.
+                    sitting = self.casework.first_sitting_after_triage(plan.table_key, at)
+                    opens = self.casework.opens_at(plan.table_key, sitting)
+                    for org_key in invited:
+                        take_part(org_key, ParticipationReason.UITGENODIGD, at, visible_from=opens)
             if state == S.GEAGENDEERD:
                 for org_key in self.table_fixed[plan.table_key]:
                     take_part(org_key, ParticipationReason.VASTE_DEELNEMER, at)
@@ -703,13 +823,10 @@ class _Generator:
                 self._referral(plan, ReferralSource.HERMELDING, reporter_key, at, rows)
             previous = state
 
-        rows.participants += [
-            (case.pk, self.orgs[org_key].pk, reason, since)
-            for (org_key, reason), since in participants.items()
-        ]
-
     def _reporter_for(self, plan: _CasePlan) -> str:
         rng = self.rng
+        if plan.seed is not None:
+            return plan.seed.reporter
         source = plan.source
         if source == ReferralSource.ZSM:
             return "om" if rng.random() < 0.6 else "politie"
@@ -762,11 +879,11 @@ class _Generator:
             reported_by_id=reporter.pk,
             reporter_contact=f"{reporter.get_full_name()}, {reporter.email}",
             received_on=at.astimezone(self.zone).date(),
-            description=texts.DESCRIPTIONS[plan.table_key],
+            description=plan.seed.description if plan.seed else texts.DESCRIPTIONS[plan.table_key],
             urgency=rng.choices(
                 (Urgency.NORMAAL, Urgency.HOOG, Urgency.ACUUT), weights=(70, 25, 5)
             )[0],
-            question=texts.QUESTIONS[plan.table_key],
+            question=plan.seed.question if plan.seed else texts.QUESTIONS[plan.table_key],
             created_at=at,
         )
         rows.referrals.append(referral)
@@ -774,6 +891,10 @@ class _Generator:
         codes = set(rng.sample(typical, rng.randint(2, min(4, len(typical)))))
         if rng.random() < 0.3:
             codes.add(rng.choice(list(self.life_domains)))
+        if plan.seed is not None:
+            codes = set(plan.seed.domain_codes)
+        if not plan.domain_codes:
+            plan.domain_codes = [c for c in sorted(codes) if c in self.life_domains]
         rows.referral_domains.append(
             (referral, [self.life_domains[c].pk for c in sorted(codes) if c in self.life_domains])
         )
@@ -843,8 +964,11 @@ class _Generator:
             o3mp = plan.table_key == "o3mp"
             fixed = list(self.table_fixed[plan.table_key])
             required = rng.sample(fixed, rng.randint(2, min(4, len(fixed))))
-            extra = [k for k in ("mee", "legerdesheils", "ggd") if k not in fixed]
+            extra = self.case_partners[plan.table_key]
             invited = [rng.choice(extra)] if extra and rng.random() < 0.3 else []
+            if plan.seed is not None:
+                required = list(fixed)
+                invited = [k for k in plan.seed.invitees if self.orgs[k].has_signed_convenant]
             impacts_system = rng.random() < 0.9
             triage = TriageDecision(
                 case_id=plan.case.pk,
@@ -863,12 +987,15 @@ class _Generator:
                 outcome=TriageOutcome.AGENDEREN,
                 reason=texts.TRIAGE_REASON_AGENDEREN,
                 table_id=self.tables[plan.table_key].pk,
-                purpose=texts.PURPOSES[plan.table_key],
-                questions=texts.TRIAGE_QUESTIONS[plan.table_key],
+                purpose=plan.seed.purpose if plan.seed else texts.PURPOSES[plan.table_key],
+                questions=(
+                    plan.seed.questions if plan.seed else texts.TRIAGE_QUESTIONS[plan.table_key]
+                ),
                 decided_by_id=plan.regisseur.pk,
                 decided_at=at,
             )
             partners = [self.orgs[k].pk for k in required + invited]
+            plan.triage_required, plan.triage_invited = list(required), list(invited)
         else:
             outcome = rng.choices(
                 [o for o, _w in OTHER_OUTCOMES], weights=[w for _o, w in OTHER_OUTCOMES]
@@ -891,6 +1018,7 @@ class _Generator:
             partners, invited = [], []
         rows.triages.append(triage)
         rows.triage_partners.append((triage, partners))
+        plan.triage = triage
         return invited
 
     def _log(
@@ -926,7 +1054,7 @@ class _Generator:
 
 @dataclass
 class _CasePlan:
-    case: Case
+    case: Case | None
     source: str
     table_key: str
     household: _Household
@@ -935,6 +1063,34 @@ class _CasePlan:
     times: list[datetime.datetime]
     regisseur: User
     reopened: bool
+    index: int = 0
+    on_table: bool = False
+    seed: SeedCase | None = None
+    domain_codes: list[str] = field(default_factory=list)
+    triage: TriageDecision | None = None
+    triage_required: list[str] = field(default_factory=list)
+    triage_invited: list[str] = field(default_factory=list)
+    # (index in path, sitting, kind) of every step into uitvoering: where a version was agreed.
+    agreements: list[tuple[int, datetime.date, str]] = field(default_factory=list)
+    # (organisation key, reason) -> (since, visible_from): who takes part, and from when.
+    participants: dict[tuple[str, str], tuple] = field(default_factory=dict)
+
+    def take_part(
+        self,
+        org_key: str,
+        reason: str,
+        since: datetime.datetime,
+        visible_from: datetime.datetime | None = None,
+    ) -> None:
+        """Record a participation; the earliest since and visible_from win."""
+        known = self.participants.get((org_key, reason))
+        if known is not None:
+            since = min(since, known[0])
+            if known[1] is None or visible_from is None:
+                visible_from = None
+            else:
+                visible_from = min(visible_from, known[1])
+        self.participants[(org_key, reason)] = (since, visible_from)
 
 
 @dataclass
@@ -947,7 +1103,6 @@ class _ChunkRows:
     triages: list[TriageDecision] = field(default_factory=list)
     case_persons: list[tuple] = field(default_factory=list)
     transitions: list[tuple] = field(default_factory=list)
-    participants: list[tuple] = field(default_factory=list)
     log_entries: list[tuple] = field(default_factory=list)
     referral_domains: list[tuple[Referral, list[int]]] = field(default_factory=list)
     request_persons: list[tuple[InformationRequest, list[Person]]] = field(default_factory=list)

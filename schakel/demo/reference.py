@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from schakel.accounts.roles import Role
 from schakel.organisations.models import Domain
+from schakel.tables.models import DayPart, Frequency, Weekday
 
 REGION_NAME = "Zuid-Holland Zuid"
 REGION_CODE = "zhz"
@@ -150,7 +151,26 @@ ORGANISATIONS = (
         "re-integratieofficier (RIO)",
     ),
     OrganisationSpec(
+        "sociale-dienst",
+        "Sociale dienst Zuid-Holland Zuid (werk en inkomen)",
+        Domain.GEMEENTE,
+        "sociale dienst",
+    ),
+    OrganisationSpec(
         "gemeente", "Gemeente Dordrecht, bestuursdienst", Domain.GEMEENTE, "gemeentebestuur"
+    ),
+    # Fictional institutions for case-specific work; no demo account of their own.
+    OrganisationSpec(
+        "jeugdzorgplus",
+        "JeugdzorgPlus De Oude Maas (gesloten jeugdzorg)",
+        Domain.ZORG,
+        "gesloten jeugdzorg",
+    ),
+    OrganisationSpec(
+        "forensisch",
+        "Forensische polikliniek Drechtsteden",
+        Domain.ZORG,
+        "forensische zorg",
     ),
     OrganisationSpec(
         "legerdesheils", "Leger des Heils Zuid-Holland Zuid", Domain.OVERIG, "Leger des Heils"
@@ -173,8 +193,17 @@ class TableSpec:
     target_group: str
     fixed_participants: tuple[str, ...]
     procesregisseurs: tuple[str, ...]
+    frequency: str
+    weekday: int
+    day_part: str
+    # For a two-weekly table: the sittings fall on anchor weeks counted from a year back.
+    anchor_offset_weeks: int = 0
+    information_window_hours: int = 48
 
 
+TABLE_LOCATION = "Zorg- en Veiligheidshuis Zuid-Holland Zuid, Dordrecht (fictief adres)"
+
+# The four tables of seed 002 with their real schedules and fixed partners, plus O3MP.
 TABLES = (
     TableSpec(
         "jeugd",
@@ -182,27 +211,40 @@ TABLES = (
         "Jongeren van 12 tot 18 jaar (tot 23 jaar)",
         ("politie", "raad", "jeugdteam", "leerplicht", "jeugdbescherming", "wss"),
         ("regisseur-jeugd",),
+        Frequency.WEEKLY,
+        Weekday.THURSDAY,
+        DayPart.AFTERNOON,
     ),
     TableSpec(
         "volwassenen",
         "Volwassenen",
-        "Volwassenen vanaf 18 jaar",
-        ("politie", "om", "reclassering", "ggz", "verslavingszorg", "wijkteam"),
+        "(Jong)volwassenen vanaf 18 jaar: veelplegers, HIC-plegers, ernstige overlastgevers",
+        ("om", "politie", "reclassering", "ggd"),
         ("procesregisseur",),
+        Frequency.BIWEEKLY,
+        Weekday.TUESDAY,
+        DayPart.MORNING,
     ),
     TableSpec(
         "huiselijk-geweld",
         "Huiselijk Geweld",
-        "Huiselijk geweld en geweld in afhankelijkheidsrelaties",
-        ("politie", "om", "veiligthuis", "reclassering", "raad", "ggz"),
+        "Slachtoffers, plegers en systeemleden van geweld in afhankelijkheidsrelaties",
+        ("politie", "om", "reclassering", "veiligthuis", "raad"),
         ("procesregisseur",),
+        Frequency.WEEKLY,
+        Weekday.MONDAY,
+        DayPart.AFTERNOON,
     ),
     TableSpec(
         "nazorg",
         "Nazorg en Re-integratie",
-        "(Ex-)gedetineerden die terugkeren in de regio",
-        ("pi", "reclassering", "rio", "wijkteam", "legerdesheils", "ggz"),
+        "(Ex-)gedetineerden met een hoog veiligheidsrisico die terugkeren in de regio",
+        ("pi", "reclassering", "politie", "ggd", "mee", "rio", "sociale-dienst"),
         ("regisseur-jeugd",),
+        Frequency.BIWEEKLY,
+        Weekday.WEDNESDAY,
+        DayPart.MORNING,
+        anchor_offset_weeks=1,
     ),
     TableSpec(
         "o3mp",
@@ -210,8 +252,21 @@ TABLES = (
         "Ondoorgrondelijke, ongrijpbare en ontwrichtende personen, systemen en gebieden",
         ("politie", "om", "ggz", "ggd", "wijkteam", "mee", "verslavingszorg"),
         ("procesregisseur",),
+        Frequency.BIWEEKLY,
+        Weekday.FRIDAY,
+        DayPart.MORNING,
     ),
 )
+
+# "Overig noodzakelijke partners op basis van inhoud van de casus" (seed 002), per table:
+# invited for one case only, never a fixed participant.
+CASE_PARTNERS = {
+    "jeugd": ("veiligthuis", "forensisch", "ggz", "wijkteam", "jeugdzorgplus"),
+    "volwassenen": ("ggz", "verslavingszorg", "legerdesheils", "mee", "forensisch", "wijkteam"),
+    "huiselijk-geweld": ("jeugdbescherming", "wijkteam", "jeugdteam", "ggz", "forensisch"),
+    "nazorg": ("legerdesheils", "verslavingszorg", "ggz", "wijkteam"),
+    "o3mp": ("legerdesheils", "reclassering", "jeugdteam", "gemeente"),
+}
 
 
 @dataclass(frozen=True)
@@ -246,6 +301,7 @@ USERS = (
     UserSpec("jeugdteam", "jeugdteam", (Role.KETENPARTNER,), "Jeugdprofessional"),
     UserSpec("leerplicht", "leerplicht", (Role.KETENPARTNER,), "Leerplichtambtenaar"),
     UserSpec("rio", "rio", (Role.KETENPARTNER,), "Re-integratieofficier"),
+    UserSpec("sociale-dienst", "sociale-dienst", (Role.KETENPARTNER,), "Klantmanager"),
     UserSpec("legerdesheils", "legerdesheils", (Role.KETENPARTNER,), "Ambulant begeleider"),
     UserSpec("woningcorporatie", "woningcorporatie", (Role.KETENPARTNER,), "Woonconsulent"),
     UserSpec("manager", "zvh", (Role.MANAGER,), "Manager ZVH"),

@@ -61,3 +61,7 @@ class Command(BaseCommand):
         )
         for label, count in summary.counts.items():
             self.stdout.write(f"  {label}: {count}")
+        if summary.examples:
+            self.stdout.write("Voorbeeldcasussen naar seed 002 (alle persoonsgegevens fictief):")
+            for reference, title in summary.examples:
+                self.stdout.write(f"  {reference}  {title}")

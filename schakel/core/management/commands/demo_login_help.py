@@ -1,10 +1,13 @@
 """manage.py demo_login_help: how to sign in to the demo, in Dutch."""
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
 
 from schakel.accounts.roles import Role
+from schakel.cases.models import Case
 from schakel.demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from schakel.demo.reference import ORGANISATIONS, TABLES, USERS
+from schakel.demo.seed_cases import SEED_CASES
 
 DEMO_ADDRESS = "http://127.0.0.1:8000"
 
@@ -46,4 +49,26 @@ class Command(BaseCommand):
             "  make totp GEBRUIKER=<gebruikersnaam>",
             "",
         ]
+        lines += self._examples()
         self.stdout.write("\n".join(lines))
+
+    def _examples(self) -> list[str]:
+        """The cases modelled on seed 002, when the demo data is there."""
+        try:
+            found = {
+                case.title: case
+                for case in Case.objects.filter(title__in=[seed.title for seed in SEED_CASES])
+            }
+        except DatabaseError:
+            return []
+        if not found:
+            return []
+        lines = ["Voorbeeldcasussen naar seed 002 (zoek op het casusnummer):"]
+        for seed in SEED_CASES:
+            case = found.get(seed.title)
+            if case is not None:
+                regisseur = TABLES[[t.key for t in TABLES].index(seed.table_key)].procesregisseurs[
+                    0
+                ]
+                lines.append(f"  {case.reference}  {seed.title} (inloggen als {regisseur})")
+        return [*lines, ""]
