@@ -170,6 +170,7 @@ class AttendanceForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
+        empty_label=_("— kies een organisatie —"),
         error_messages={
             "required": _("Kies de organisatie."),
             "invalid_choice": _("Kies een organisatie uit de lijst."),
@@ -179,6 +180,7 @@ class AttendanceForm(forms.Form):
         label=_("Gebruiker"),
         queryset=User.objects.none(),
         required=False,
+        empty_label=_("— geen account —"),
         help_text=_("Of vul hieronder een naam in voor iemand zonder account."),
         error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
     )
