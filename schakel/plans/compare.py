@@ -148,10 +148,12 @@ def _row(label: str, old: str | None, new: str | None) -> CompareRow:
 
 
 def _keyed_rows(old: dict, new: dict, label) -> list[CompareRow]:
-    rows = []
-    for key in list(old) + [key for key in new if key not in old]:
-        rows.append(_row(label(key), old.get(key), new.get(key)))
-    return rows
+    """Rows matched by key; `label(key, number)` names a row, numbered as the reader sees it."""
+    keys = list(old) + [key for key in new if key not in old]
+    return [
+        _row(label(key, number), old.get(key), new.get(key))
+        for number, key in enumerate(keys, start=1)
+    ]
 
 
 def compare_snapshots(old: dict, new: dict, *, with_analyses: bool = True) -> list[CompareSection]:
@@ -163,17 +165,17 @@ def compare_snapshots(old: dict, new: dict, *, with_analyses: bool = True) -> li
     analyses = _keyed_rows(
         {item["life_domain"]: analysis_text(item) for item in old.get("analyses", [])},
         {item["life_domain"]: analysis_text(item) for item in new.get("analyses", [])},
-        lambda name: name,
+        lambda name, _number: name,
     )
     goals = _keyed_rows(
         {goal["id"]: goal_text(goal) for goal in old.get("goals", [])},
         {goal["id"]: goal_text(goal) for goal in new.get("goals", [])},
-        lambda pk: _("Subdoel %(id)s") % {"id": pk},
+        lambda _pk, number: _("Subdoel %(number)s") % {"number": number},
     )
     interventions = _keyed_rows(
         {item["id"]: intervention_text(item) for item in old.get("interventions", [])},
         {item["id"]: intervention_text(item) for item in new.get("interventions", [])},
-        lambda pk: _("Interventie %(id)s") % {"id": pk},
+        lambda _pk, number: _("Interventie %(number)s") % {"number": number},
     )
     sections = [CompareSection(_("Algemeen deel"), general)]
     if with_analyses:
