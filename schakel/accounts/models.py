@@ -74,6 +74,10 @@ class SecurityEventKind(models.TextChoices):
     ACCOUNT_CHANGED = "account_changed", _("Accountgegevens gewijzigd")
     ACCOUNT_DEACTIVATED = "account_deactivated", _("Account gedeactiveerd")
     ACCOUNT_ACTIVATED = "account_activated", _("Account weer geactiveerd")
+    ROLE_GRANT_REQUESTED = "role_grant_requested", _("Rol aangevraagd (wacht op goedkeuring)")
+    ROLE_GRANT_APPROVED = "role_grant_approved", _("Roltoekenning goedgekeurd")
+    ROLE_GRANT_REJECTED = "role_grant_rejected", _("Roltoekenning afgewezen")
+    ACCESS_REFUSED = "access_refused", _("Toegang geweigerd")
 
 
 class SecurityEvent(models.Model):
