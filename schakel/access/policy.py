@@ -3,6 +3,26 @@
 Every page, search, count, export and API endpoint asks this module which cases,
 persons and requests a user may see. The filters are SQL subqueries on indexed
 columns, never Python loops over cases, so they stay fast at national volume.
+
+The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiariteit):
+
+- A partner organisation sees a case because it is involved in *that* case now: it
+  reported it (melder), it is invited to the case's agenda item (uitgenodigd, from the
+  table's information window before the meeting), it holds an intervention or an action
+  in the plan, or it holds the regie (casusregisseur, or regie teruggelegd). Only a
+  ketenpartner of an organisation that signed the region's convenant reads, and only
+  while the involvement lasts: unticking an invitation, removing an intervention or an
+  action, or handing the regie on ends the access it gave (what was seen stays in the
+  access log).
+- Being a standing member (vaste deelnemer) of a regietafel opens no case: it makes the
+  organisation a default invitee of each agenda item, which the procesregisseur can
+  untick. Being asked for information (uitvraag) opens only the request addressed to the
+  organisation — question, persons concerned, purpose and legal ground — not the case,
+  the melding, nor who else was asked.
+- ZVH staff see by their task: the procesregisseur the cases of the tables they direct
+  and the region's cases not yet on a table (intake, triage); the informatiemakelaar
+  the region's cases in intake. Manager, functioneel beheerder, privacy officer and
+  bestuurder read no case content at all: a role alone never opens a case.
 """
 
 from __future__ import annotations
@@ -30,6 +50,32 @@ if TYPE_CHECKING:
 
 CASE_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR)
 
+# The involvements that open a case to a partner organisation (see the module docstring).
+CASE_READING_REASONS = (
+    ParticipationReason.MELDER,
+    ParticipationReason.UITGENODIGD,
+    ParticipationReason.INTERVENTIE,
+    ParticipationReason.ACTIE,
+    ParticipationReason.REGIE,
+)
+# The involvement that puts an organisation at the table for a case (the whole plan).
+TABLE_REASONS = (ParticipationReason.UITGENODIGD,)
+
+
+def active_involvements(
+    *, organisation_id: int, case_id: int | None = None
+) -> QuerySet[CaseParticipant]:
+    """The organisation's involvements that open a case now: begun, not ended, of a reason
+    that reads the case."""
+    involvements = CaseParticipant.objects.filter(
+        organisation_id=organisation_id,
+        reason__in=CASE_READING_REASONS,
+        ended_at__isnull=True,
+    ).filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+    if case_id is not None:
+        involvements = involvements.filter(case_id=case_id)
+    return involvements
+
 
 def _case_filter(user: User) -> Q | None:
     """The condition a visible case meets, or None when the user may see no case at all."""
@@ -44,10 +90,8 @@ def _case_filter(user: User) -> Q | None:
     if user.has_role(Role.INFORMATIEMAKELAAR):
         conditions.append(Q(region_id=organisation.region_id, state__in=INTAKE_STATES))
     if user.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:
-        participating = CaseParticipant.objects.filter(organisation_id=organisation.pk).filter(
-            Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now())
-        )
-        conditions.append(Q(pk__in=participating.values("case_id")))
+        involved = active_involvements(organisation_id=organisation.pk)
+        conditions.append(Q(pk__in=involved.values("case_id")))
     if not conditions:
         return None
     combined = conditions[0]
@@ -65,6 +109,36 @@ def visible_cases(user: User) -> QuerySet[Case]:
 
 def can_see_case(user: User, case: Case) -> bool:
     return visible_cases(user).filter(pk=case.pk).exists()
+
+
+def case_readers(case: Case) -> QuerySet[User]:
+    """The active users who may open this case now: the only ones who may receive anything
+    about it (action ownership, reminders, invitations, messages). The same rule as
+    visible_cases, read from the case's side, as one query."""
+    from schakel.accounts.models import User
+
+    readers = Q(pk__in=[])
+    involved = CaseParticipant.objects.filter(
+        case_id=case.pk, reason__in=CASE_READING_REASONS, ended_at__isnull=True
+    ).filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+    readers |= Q(
+        role_assignments__role=Role.KETENPARTNER,
+        organisation__convenant_signed_on__isnull=False,
+        organisation_id__in=involved.values("organisation_id"),
+    )
+    if case.table_id is not None:
+        readers |= Q(role_assignments__role=Role.PROCESREGISSEUR, directed_tables=case.table_id)
+    else:
+        readers |= Q(
+            role_assignments__role=Role.PROCESREGISSEUR, organisation__region_id=case.region_id
+        )
+    if case.state in INTAKE_STATES:
+        readers |= Q(
+            role_assignments__role=Role.INFORMATIEMAKELAAR,
+            organisation__region_id=case.region_id,
+        )
+    matching = User.objects.filter(readers, is_active=True).values("pk")
+    return User.objects.filter(pk__in=matching)
 
 
 def get_visible_case(user: User, pk: int) -> Case:
@@ -224,18 +298,15 @@ class PlanScope:
     """How much of a case's plan a user sees.
 
     REGIE: procesregie; reads everything and edits the plan.
-    TAFEL: a partner at the table (fixed or invited); reads the whole plan but the
+    TAFEL: a partner invited to the case's agenda item; reads the whole plan but the
         progress reports only of its own interventions.
-    EIGEN: a partner that takes part otherwise (intervention holder, melder, uitvraag);
+    EIGEN: a partner involved otherwise (melder, intervention or action holder, regie);
         reads the shared part of the plan and its own interventions only.
     """
 
     REGIE = "regie"
     TAFEL = "tafel"
     EIGEN = "eigen"
-
-
-TABLE_REASONS = (ParticipationReason.VASTE_DEELNEMER, ParticipationReason.UITGENODIGD)
 
 
 def plan_scope(user: User, case: Case) -> str | None:
@@ -245,10 +316,8 @@ def plan_scope(user: User, case: Case) -> str | None:
     organisation_id = partner_organisation_id(user)
     if organisation_id is None:
         return None
-    participations = CaseParticipant.objects.filter(
-        case_id=case.pk, organisation_id=organisation_id
-    ).filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
-    reasons = set(participations.values_list("reason", flat=True))
+    involvements = active_involvements(organisation_id=organisation_id, case_id=case.pk)
+    reasons = set(involvements.values_list("reason", flat=True))
     if not reasons:
         return None
     if reasons & set(TABLE_REASONS):

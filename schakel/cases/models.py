@@ -128,13 +128,22 @@ class CasePerson(models.Model):
 class ParticipationReason(models.TextChoices):
     MELDER = "melder", _("Melder")
     UITVRAAG = "uitvraag", _("Gevraagd om informatie")
+    # No longer given: a standing member of a table is a default invitee of each agenda
+    # item, not a reader of every case of the table. Kept for the history of older cases.
     VASTE_DEELNEMER = "vaste_deelnemer", _("Vaste deelnemer van de regietafel")
     UITGENODIGD = "uitgenodigd", _("Uitgenodigd voor de casus")
     INTERVENTIE = "interventie", _("Houder van een interventie")
+    ACTIE = "actie", _("Eigenaar van een actie")
+    REGIE = "regie", _("Houdt de regie op de casus")
 
 
 class CaseParticipant(models.Model):
-    """An organisation taking part in a case, and why: the basis of need-to-know."""
+    """An organisation's involvement in a case, and why: the basis of need-to-know.
+
+    Which reasons open the case, and how, is decided in schakel.access.policy. An
+    involvement that ends keeps its row (with `ended_at`) as history; the access it gave
+    ends with it.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
@@ -145,6 +154,7 @@ class CaseParticipant(models.Model):
     # Need-to-know in time: an organisation invited for one meeting sees the case only from
     # shortly before that meeting. Empty means: from the moment it takes part.
     visible_from = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.cases.lifecycle import CaseState, is_allowed
-from schakel.cases.models import Case, CaseParticipant, CaseTransition
+from schakel.cases.models import Case, CaseParticipant, CaseTransition, ParticipationReason
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -45,18 +47,81 @@ def transition_case(*, case: Case, to_state: str, by: User, reason: str) -> Case
     return transition
 
 
-def add_participant(*, case: Case, organisation: Organisation, reason: str) -> CaseParticipant:
-    """Let an organisation take part in a case (need-to-know), for a recorded reason."""
+@transaction.atomic
+def add_participant(
+    *,
+    case: Case,
+    organisation: Organisation,
+    reason: str,
+    visible_from: datetime.datetime | None = None,
+) -> CaseParticipant:
+    """Let an organisation take part in a case (need-to-know), for a recorded reason.
+
+    An involvement that had ended starts again; one that is already running keeps the
+    earliest moment from which it reads the case.
+    """
     if organisation.region_id != case.region_id:
         raise ValidationError(
             _("%(organisation)s hoort niet bij de regio van deze casus.")
             % {"organisation": organisation},
             code="other_region",
         )
-    participant, _created = CaseParticipant.objects.get_or_create(
-        case=case, organisation=organisation, reason=reason
+    participant, created = CaseParticipant.objects.select_for_update().get_or_create(
+        case=case, organisation=organisation, reason=reason, defaults={"visible_from": visible_from}
     )
+    if created:
+        return participant
+    if participant.ended_at is not None:
+        participant.ended_at, participant.visible_from = None, visible_from
+        participant.save(update_fields=["ended_at", "visible_from"])
+    elif participant.visible_from is not None and (
+        visible_from is None or visible_from < participant.visible_from
+    ):
+        participant.visible_from = visible_from
+        participant.save(update_fields=["visible_from"])
     return participant
+
+
+def end_participation(*, case_id: int, organisation_id: int, reason: str) -> None:
+    """End one involvement: from now on it no longer opens the case. The row stays as history."""
+    CaseParticipant.objects.filter(
+        case_id=case_id, organisation_id=organisation_id, reason=reason, ended_at__isnull=True
+    ).update(ended_at=timezone.now())
+
+
+@transaction.atomic
+def sync_involvements(*, case: Case, reason: str, organisation_ids: Iterable[int | None]) -> None:
+    """Make the case's running involvements of one reason exactly these organisations:
+    new ones start, the others end (their rows stay as history)."""
+    from schakel.organisations.models import Organisation
+
+    wanted = {pk for pk in organisation_ids if pk is not None}
+    running = set(
+        CaseParticipant.objects.filter(case=case, reason=reason, ended_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for organisation_id in running - wanted:
+        end_participation(case_id=case.pk, organisation_id=organisation_id, reason=reason)
+    for organisation in Organisation.objects.filter(pk__in=wanted - running):
+        add_participant(case=case, organisation=organisation, reason=reason)
+
+
+def sync_regie_holders(*, case: Case) -> None:
+    """The organisation that holds the regie on the case itself — the plan's casusregisseur,
+    or the partner the regie was handed back to at afschalen — is involved in the case."""
+    from schakel.closure.models import Afschaling
+    from schakel.plans.models import Plan
+
+    holders = set(
+        Plan.objects.filter(case=case).values_list("casusregisseur_organisation_id", flat=True)
+    )
+    holders |= set(
+        Afschaling.objects.filter(case=case, completed_at__isnull=False).values_list(
+            "regie_organisation_id", flat=True
+        )
+    )
+    sync_involvements(case=case, reason=ParticipationReason.REGIE, organisation_ids=holders)
 
 
 def open_case(

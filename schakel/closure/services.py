@@ -15,7 +15,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseTransition
-from schakel.cases.services import transition_case
+from schakel.cases.services import sync_regie_holders, transition_case
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 
 if TYPE_CHECKING:
@@ -251,6 +251,7 @@ def afschalen(
     afschaling.completed_by = by
     afschaling.completed_at = timezone.now()
     afschaling.save(update_fields=["completed_by", "completed_at"])
+    sync_regie_holders(case=case)
     transition = transition_case(
         case=case,
         to_state=CaseState.AFGESCHAALD,

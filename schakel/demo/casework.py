@@ -336,7 +336,9 @@ class Casework:
                     continue
                 seen.add(day)
                 meeting = self.meeting(plan.table_key, day)
-                invited = set(plan.triage_required) | set(plan.triage_invited)
+                # The table's standing members are ticked by default, like the partners
+                # triage named; only the ticked ones read the case.
+                invited = fixed | set(plan.triage_required) | set(plan.triage_invited)
                 if plan.seed is not None:
                     invited |= set(plan.seed.invitees)
                     if kind != "agreed":
@@ -374,7 +376,7 @@ class Casework:
                     self._minute(episode, item, meeting, minutes)
                 items.append(item)
                 owners.append((episode, item, meeting, kind, invited))
-                for key in sorted(invited - fixed):
+                for key in sorted(invited):
                     plan.take_part(
                         key,
                         "uitgenodigd",
@@ -841,6 +843,8 @@ class Casework:
             completed_at=completed,
         )
         action.demo_case = episode.plan.case
+        if status != ActionStatus.CANCELLED:
+            episode.plan.take_part(org, "actie", since=created)
         return action
 
     # -- Stappenmeter, escalations, closing ----------------------------------------------

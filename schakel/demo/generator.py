@@ -806,9 +806,6 @@ class _Generator:
                     opens = self.casework.opens_at(plan.table_key, sitting)
                     for org_key in invited:
                         take_part(org_key, ParticipationReason.UITGENODIGD, at, visible_from=opens)
-            if state == S.GEAGENDEERD:
-                for org_key in self.table_fixed[plan.table_key]:
-                    take_part(org_key, ParticipationReason.VASTE_DEELNEMER, at)
             if step > 0 and by.pk != reporter.pk and step <= 2:
                 self._log(
                     rows,

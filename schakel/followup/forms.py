@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.followup.models import Action, Escalation, EscalationLevel, ProgressMeasurement
-from schakel.followup.selectors import ActionFilter, owner_organisations
+from schakel.followup.selectors import ActionFilter, owner_organisations, owner_user_candidates
 from schakel.followup.services import SCORE_MAX, SCORE_MIN, goal_field_name
 from schakel.organisations.models import Organisation
 
@@ -73,11 +73,7 @@ class ActionForm(forms.Form):
         ]
         owner = self.fields["owner_user"]
         owner.queryset = User.objects.all()
-        people = (
-            User.objects.filter(organisation__in=[o.pk for o in offered], is_active=True)
-            .select_related("organisation")
-            .order_by("organisation__name", "last_name", "first_name")
-        )
+        people = owner_user_candidates(case=case, organisations=offered)
         owner.widget.choices = [
             ("", _("— geen persoon, de organisatie —")),
             *((u.pk, f"{u.get_full_name() or u.username} ({u.organisation})") for u in people),

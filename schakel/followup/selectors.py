@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
+    CASE_READING_REASONS,
     PlanScope,
+    case_readers,
     may_direct_case,
     plan_scope,
     visible_actions,
@@ -111,15 +113,36 @@ def get_agenda_item_for_case(*, user: User, case: Case, pk: str | None) -> Agend
 
 
 def owner_organisations(*, case: Case, user: User) -> QuerySet[Organisation]:
-    """Who can own an action: active convenant partners of the region taking part, and
-    the procesregisseur's own organisation."""
-    participating = CaseParticipant.objects.filter(case_id=case.pk).values("organisation_id")
+    """Who can own an action: active convenant partners of the region involved in the case
+    now, and the procesregisseur's own organisation."""
+    involved = CaseParticipant.objects.filter(
+        case_id=case.pk, reason__in=CASE_READING_REASONS, ended_at__isnull=True
+    ).values("organisation_id")
     return Organisation.objects.filter(
-        Q(pk__in=participating) | Q(pk=user.organisation_id),
+        Q(pk__in=involved) | Q(pk=user.organisation_id),
         region_id=case.region_id,
         is_active=True,
         convenant_signed_on__isnull=False,
     ).order_by("name")
+
+
+def owner_user_candidates(*, case: Case, organisations: list[Organisation]) -> QuerySet[User]:
+    """The people who can own an action of the case: those who may open it, or will once
+    their organisation owns the action (ketenpartners of an offered partner)."""
+    from schakel.accounts.models import User
+
+    partner_ids = [o.pk for o in organisations if o.has_signed_convenant]
+    return (
+        User.objects.filter(
+            Q(pk__in=case_readers(case).values("pk"))
+            | Q(organisation_id__in=partner_ids, role_assignments__role=Role.KETENPARTNER),
+            organisation__in=[o.pk for o in organisations],
+            is_active=True,
+        )
+        .distinct()
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
 
 
 def plan_goals(*, case: Case) -> tuple[Plan | None, list[Goal]]:

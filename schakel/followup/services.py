@@ -18,12 +18,16 @@ from django.utils.translation import gettext as _
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
+    active_involvements,
     can_see_case,
+    case_readers,
     may_direct_case,
     visible_agenda_items,
 )
+from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
-from schakel.cases.models import CaseParticipant
+from schakel.cases.models import ParticipationReason
+from schakel.cases.services import sync_involvements
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -125,15 +129,44 @@ def owner_organisation_refusal(*, user: User, case: Case, organisation: Organisa
         return _("%(organisation)s heeft het convenant informatiedeling niet ondertekend.") % {
             "organisation": organisation
         }
-    # Procesregie may take an action itself; any other owner must already take part:
-    # giving an action never widens who sees the case.
+    # Procesregie may take an action itself; any other owner must be involved in the case
+    # now: giving an action never widens who sees the case.
     if organisation.pk == user.organisation_id:
         return None
-    if not CaseParticipant.objects.filter(
-        case_id=case.pk, organisation_id=organisation.pk
-    ).exists():
+    if not active_involvements(organisation_id=organisation.pk, case_id=case.pk).exists():
         return _("Deze organisatie neemt niet deel aan de casus.")
     return None
+
+
+def owner_user_refusal(*, case: Case, organisation: Organisation, owner: User) -> str | None:
+    """Why this person cannot own an action of this case, or None when they can.
+
+    Only someone who may open the case receives its content: a procesregisseur of the case,
+    or a ketenpartner of the owner organisation (whose action makes it involved). A
+    bestuurder, manager, privacy officer or beheerder never owns an action.
+    """
+    if owner.organisation_id != organisation.pk or not owner.is_active:
+        return _("De eigenaar moet een actieve medewerker van %(organisation)s zijn.") % {
+            "organisation": organisation
+        }
+    if owner.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:
+        return None
+    if case_readers(case).filter(pk=owner.pk).exists():
+        return None
+    return _(
+        "%(owner)s kan deze casus niet inzien en kan daarom geen eigenaar van de actie zijn."
+    ) % {"owner": owner}
+
+
+def sync_action_holders(*, case: Case) -> None:
+    """Organisations owning an action of the case that has not lapsed are involved in it."""
+    sync_involvements(
+        case=case,
+        reason=ParticipationReason.ACTIE,
+        organisation_ids=Action.objects.filter(case=case)
+        .exclude(status=ActionStatus.CANCELLED)
+        .values_list("owner_organisation_id", flat=True),
+    )
 
 
 def reminder_moment(due_on: datetime.date) -> datetime.datetime:
@@ -172,13 +205,10 @@ def create_action(
             "owner_organisation",
             owner_organisation_refusal(user=user, case=case, organisation=owner_organisation),
         )
-        if owner_user is not None and (
-            owner_user.organisation_id != owner_organisation.pk or not owner_user.is_active
-        ):
+        if owner_user is not None:
             errors.add(
                 "owner_user",
-                _("De eigenaar moet een actieve medewerker van %(organisation)s zijn.")
-                % {"organisation": owner_organisation},
+                owner_user_refusal(case=case, organisation=owner_organisation, owner=owner_user),
             )
     if due_on is None:
         errors.add("due_on", _("Geef de datum waarop de actie uiterlijk gereed is."))
@@ -196,6 +226,7 @@ def create_action(
         due_on=due_on,
         created_by=user,
     )
+    sync_action_holders(case=case)
     record_access(
         user=user,
         action=AccessAction.CREATE,
@@ -273,6 +304,7 @@ def cancel_action(
     locked.result = reason.strip()
     locked.completed_at = timezone.now()
     locked.save(update_fields=["status", "result", "completed_at"])
+    sync_action_holders(case=locked.case)
     record_access(
         user=user,
         action=AccessAction.CHANGE,

@@ -10,7 +10,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from schakel.access.policy import case_readers
 from schakel.accounts.models import User
+from schakel.accounts.roles import Role
 from schakel.followup.models import Action, ActionStatus
 from schakel.notifications.services import notify
 
@@ -22,19 +24,18 @@ def overdue_unreminded_actions():
 
 
 def reminder_recipients(action: Action) -> list[User]:
-    """The owner (or, without a named owner, the owner organisation's active users) and the
-    procesregisseurs of the case's table."""
-    if action.owner_user_id is not None and action.owner_user.is_active:
-        owners = [action.owner_user]
+    """Who may open the case among: the owner (or, without a named owner, the owner
+    organisation's people) and the procesregisseurs of the case. Nobody else hears of it."""
+    readers = case_readers(action.case)
+    if action.owner_user_id is not None:
+        owners = readers.filter(pk=action.owner_user_id)
     else:
-        owners = list(
-            User.objects.filter(organisation_id=action.owner_organisation_id, is_active=True)
-        )
-    directors: list[User] = []
+        owners = readers.filter(organisation_id=action.owner_organisation_id)
+    directors = readers.filter(role_assignments__role=Role.PROCESREGISSEUR)
     if action.case.table_id is not None:
-        directors = list(action.case.table.procesregisseurs.filter(is_active=True))
-    if action.case.procesregisseur_id is not None and action.case.procesregisseur.is_active:
-        directors.append(action.case.procesregisseur)
+        directors = directors.filter(directed_tables=action.case.table_id)
+    else:
+        directors = directors.filter(pk=action.case.procesregisseur_id)
     unique = {user.pk: user for user in [*owners, *directors]}
     return list(unique.values())
 
@@ -58,7 +59,13 @@ def _remind(action: Action, connection) -> bool:
             "reference": reference,
             "due": due,
         }
-        notify(users=recipients, text=text, link=link, topic=f"actie-{action.pk}-te-laat")
+        notify(
+            users=recipients,
+            text=text,
+            link=link,
+            topic=f"actie-{action.pk}-te-laat",
+            case=action.case,
+        )
         subject = _("Schakel: actie over datum (%(reference)s)") % {"reference": reference}
         body = _(
             "Goedendag,\n\n"

@@ -26,7 +26,7 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseParticipant, ParticipationReason
-from schakel.cases.services import add_participant
+from schakel.cases.services import add_participant, end_participation
 from schakel.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -253,27 +253,13 @@ def mark_held(*, meeting: Meeting, by: User) -> None:
 
 
 def _sync_invitation(*, case_id: int, organisation_id: int) -> None:
-    """Make the organisation's 'uitgenodigd' participation match its invitations.
+    """Make the organisation's 'uitgenodigd' involvement match its invitations.
 
-    It becomes visible at the earliest information window of a non-cancelled meeting that
-    invites it for this case. A participation that is already visible stays as it is (what
-    was seen cannot be unseen, and it is history); one that is not yet visible and no
-    longer backed by any invitation is removed, so the organisation never sees the case.
+    Backed by an invitation to an item of a meeting that is not cancelled, it reads the case
+    from the earliest of those meetings' information windows; once no invitation backs it
+    (unticked, item removed, meeting cancelled) the involvement ends, and so does the access
+    it gave. A window that has already opened stays open: what was seen is history.
     """
-    participation = (
-        CaseParticipant.objects.select_for_update()
-        .filter(
-            case_id=case_id,
-            organisation_id=organisation_id,
-            reason=ParticipationReason.UITGENODIGD,
-        )
-        .first()
-    )
-    if participation is None:
-        return
-    now = timezone.now()
-    if participation.visible_from is None or participation.visible_from <= now:
-        return
     meetings = (
         Meeting.objects.filter(items__case_id=case_id, items__invited_organisations=organisation_id)
         .exclude(status=MeetingStatus.CANCELLED)
@@ -282,42 +268,64 @@ def _sync_invitation(*, case_id: int, organisation_id: int) -> None:
     )
     opens = [information_opens_at(meeting) for meeting in meetings]
     if not opens:
-        participation.delete()
+        end_participation(
+            case_id=case_id, organisation_id=organisation_id, reason=ParticipationReason.UITGENODIGD
+        )
         return
     earliest = min(opens)
-    if earliest != participation.visible_from:
+    participation = (
+        CaseParticipant.objects.select_for_update()
+        .filter(
+            case_id=case_id,
+            organisation_id=organisation_id,
+            reason=ParticipationReason.UITGENODIGD,
+            ended_at__isnull=True,
+        )
+        .first()
+    )
+    if participation is None:
+        add_participant(
+            case=Case.objects.get(pk=case_id),
+            organisation=Organisation.objects.get(pk=organisation_id),
+            reason=ParticipationReason.UITGENODIGD,
+            visible_from=earliest,
+        )
+        return
+    already_open = (
+        participation.visible_from is None or participation.visible_from <= timezone.now()
+    )
+    if not already_open and earliest != participation.visible_from:
         participation.visible_from = earliest
         participation.save(update_fields=["visible_from"])
 
 
 def _invite(*, item: AgendaItem, organisation: Organisation) -> None:
-    """Let the organisation take part in the case from the meeting's information window.
-
-    An organisation already at the table for this case (fixed participant, or invited with
-    an earlier or immediate window) keeps what it has. One that takes part for another
-    reason (melder, uitvraag, intervention) keeps that participation unchanged and gets the
-    table participation from the window on.
-    """
+    """Invite the organisation for this item: it reads the case from the meeting's
+    information window on, whatever else it takes part in the case for."""
     item.invited_organisations.add(organisation)
-    existing = {
-        participation.reason: participation
-        for participation in CaseParticipant.objects.filter(
-            case_id=item.case_id, organisation=organisation, reason__in=TABLE_REASONS
-        )
-    }
-    if ParticipationReason.VASTE_DEELNEMER in existing:
-        return
-    opens_at = information_opens_at(item.meeting)
-    participation = existing.get(ParticipationReason.UITGENODIGD)
-    if participation is None:
-        participation = add_participant(
-            case=item.case, organisation=organisation, reason=ParticipationReason.UITGENODIGD
-        )
-        participation.visible_from = opens_at
-        participation.save(update_fields=["visible_from"])
-    elif participation.visible_from is not None and opens_at < participation.visible_from:
-        participation.visible_from = opens_at
-        participation.save(update_fields=["visible_from"])
+    _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
+
+
+def default_invitees(*, table: Table, case: Case) -> list[Organisation]:
+    """Who is ticked when a case comes on an agenda: the table's standing members, the
+    partners triage said must be present and the melder. The procesregisseur can untick
+    any of them; only the ticked ones read the case (schakel.access.policy)."""
+    decision = (
+        TriageDecision.objects.filter(case=case, outcome=TriageOutcome.AGENDEREN)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    wanted = Q(pk__in=table.fixed_participants.values("pk"))
+    if decision is not None:
+        wanted |= Q(pk__in=decision.required_partners.values("pk"))
+    wanted |= Q(pk__in=case.referrals.values("reporting_organisation_id"))
+    return [
+        organisation
+        for organisation in Organisation.objects.filter(wanted, region_id=case.region_id)
+        .distinct()
+        .order_by("name")
+        if partner_refusal(organisation=organisation, case=case) is None
+    ]
 
 
 def _refusals(*, case: Case, organisations: Iterable[Organisation]) -> list[str]:
@@ -368,12 +376,6 @@ def _next_position(meeting: Meeting) -> int:
     return (meeting.items.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
-def _fixed_taking_part(*, table: Table, case: Case) -> list[Organisation]:
-    return list(
-        table.fixed_participants.filter(participations__case=case).distinct().order_by("name")
-    )
-
-
 def _latest_agenda_decisions(table: Table) -> dict[int, TriageDecision]:
     decisions = (
         TriageDecision.objects.filter(
@@ -410,12 +412,12 @@ def build_agenda(
 
     - Triage: cases geagendeerd on this table by their latest triage decision and not on the
       agenda of a non-cancelled meeting since that decision. Purpose and questions come from
-      the decision; invited are the table's fixed participants that take part in the case
-      and the partners triage said must be present.
+      the decision; invited are the default invitees (standing members, the partners triage
+      named, the melder).
     - Evaluation: cases of this table in uitvoering or afgeschaald whose plan evaluation
       date has come by the meeting's date and that were not on a non-cancelled meeting's
-      agenda since that date. Invited are the organisations at the table for the case
-      (fixed or invited) and the holders of interventions.
+      agenda since that date. Invited are the organisations invited for the case before and
+      the holders of interventions.
     """
     _require_director(by, meeting)
     locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
@@ -450,9 +452,7 @@ def build_agenda(
             questions=decision.questions,
         )
         position += 1
-        invited = {o.pk: o for o in _fixed_taking_part(table=table, case=decision.case)}
-        invited.update({o.pk: o for o in decision.required_partners.all()})
-        _invite_allowed(item=item, organisations=invited.values())
+        _invite_allowed(item=item, organisations=default_invitees(table=table, case=decision.case))
         created.append(item)
         already.add(case_id)
 
@@ -486,9 +486,11 @@ def build_agenda(
             purpose=_(EVALUATION_PURPOSE),
         )
         position += 1
+        invited_before = CaseParticipant.objects.filter(
+            case=case, reason__in=TABLE_REASONS, ended_at__isnull=True
+        ).values("organisation_id")
         at_table = Organisation.objects.filter(
-            Q(participations__case=case, participations__reason__in=TABLE_REASONS)
-            | Q(interventions__plan__case=case)
+            Q(pk__in=invited_before) | Q(interventions__plan__case=case)
         ).distinct()
         _invite_allowed(item=item, organisations=at_table)
         created.append(item)
@@ -582,7 +584,7 @@ def add_case_to_agenda(
         purpose=purpose,
         questions=questions.strip(),
     )
-    _invite_allowed(item=item, organisations=_fixed_taking_part(table=meeting.table, case=case))
+    _invite_allowed(item=item, organisations=default_invitees(table=meeting.table, case=case))
     record_access(
         user=by,
         action=AccessAction.CREATE,

@@ -11,6 +11,11 @@ class Notification(models.Model):
     )
     text = models.CharField(_("bericht"), max_length=300)
     link = models.CharField(max_length=300, blank=True)
+    # The case it is about: only readers of the case get it, and it shows nothing once the
+    # recipient can no longer open the case.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     # What caused it, so the same reminder is never sent twice.

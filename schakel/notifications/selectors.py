@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from schakel.access.policy import visible_cases
 from schakel.notifications.models import Notification
 
 if TYPE_CHECKING:
@@ -13,11 +14,17 @@ if TYPE_CHECKING:
 
 
 def notifications_for(*, user: User) -> QuerySet[Notification]:
-    """The user's own messages, unread first, newest first within each group."""
+    """The user's own messages, unread first, newest first within each group.
+
+    `may_open` is False for a message about a case the user can no longer open: the page
+    then shows neither its text nor its link."""
     if not user.is_authenticated:
         return Notification.objects.none()
-    return Notification.objects.filter(user_id=user.pk).order_by(
-        F("read_at").asc(nulls_first=True), "-created_at", "-pk"
+    opens_case = Exists(visible_cases(user).filter(pk=OuterRef("case_id")))
+    return (
+        Notification.objects.filter(user_id=user.pk)
+        .annotate(may_open=Q(case__isnull=True) | opens_case)
+        .order_by(F("read_at").asc(nulls_first=True), "-created_at", "-pk")
     )
 
 

@@ -8,22 +8,35 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from schakel.access.policy import case_readers
 from schakel.notifications.models import Notification
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.cases.models import Case
 
 TEXT_MAX_LENGTH = Notification._meta.get_field("text").max_length
 
 
 @transaction.atomic
-def notify(*, users: Iterable[User], text: str, link: str = "", topic: str = "") -> int:
+def notify(
+    *,
+    users: Iterable[User],
+    text: str,
+    link: str = "",
+    topic: str = "",
+    case: Case | None = None,
+) -> int:
     """Give each user the message; a user who already has this topic gets no second one.
 
-    The text names a case by its reference only, never a person: it shows in lists.
+    The text names a case by its reference only, never a person: it shows in lists. A
+    message about a case goes only to users who may open that case (the access policy).
     Returns how many users got a new message.
     """
     recipients = {user.pk: user for user in users if user.is_active}
+    if case is not None and recipients:
+        readers = set(case_readers(case).filter(pk__in=recipients).values_list("pk", flat=True))
+        recipients = {pk: user for pk, user in recipients.items() if pk in readers}
     if not recipients:
         return 0
     if topic:
@@ -35,7 +48,7 @@ def notify(*, users: Iterable[User], text: str, link: str = "", topic: str = "")
     else:
         already = set()
     new = [
-        Notification(user_id=pk, text=text[:TEXT_MAX_LENGTH], link=link, topic=topic)
+        Notification(user_id=pk, text=text[:TEXT_MAX_LENGTH], link=link, topic=topic, case=case)
         for pk in recipients
         if pk not in already
     ]

@@ -24,7 +24,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, may_update_intervention
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, ParticipationReason
-from schakel.cases.services import add_participant, transition_case
+from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.meetings.models import AgendaItem
 from schakel.persons.models import Person
 from schakel.plans.models import (
@@ -176,6 +176,7 @@ def update_plan_general(
     plan.escalation_agreements = escalation_agreements.strip()
     plan.save(update_fields=[field for field in GENERAL_FIELDS if field != "main_goal_domains"])
     plan.main_goal_domains.set(list(main_goal_domains))
+    sync_regie_holders(case=plan.case)
     _log_change(user=by, plan=plan, request=request, obj=plan, detail=_("Algemeen deel gewijzigd"))
     return plan
 
@@ -325,9 +326,7 @@ def save_intervention(
     intervention.starts_on, intervention.ends_on = starts_on, ends_on
     intervention.status = status
     intervention.save()
-    add_participant(
-        case=plan.case, organisation=organisation, reason=ParticipationReason.INTERVENTIE
-    )
+    sync_intervention_holders(plan=plan)
     _log_change(
         user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie opgeslagen")
     )
@@ -343,7 +342,8 @@ def remove_intervention(
     intervention: Intervention,
     request: HttpRequest | None = None,
 ) -> None:
-    """Remove an intervention. Its holder keeps its participation: it has read the case."""
+    """Remove an intervention. Its holder's involvement ends unless it holds another one
+    (what it read stays in the access log)."""
     _require_editable(user=by, plan=plan)
     if intervention.plan_id != plan.pk:
         raise ValidationError(_("Deze interventie hoort niet bij dit plan."), code="other_plan")
@@ -352,6 +352,17 @@ def remove_intervention(
         user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie verwijderd")
     )
     intervention.delete()
+    sync_intervention_holders(plan=plan)
+
+
+def sync_intervention_holders(*, plan: Plan) -> None:
+    """The organisations holding an intervention of the plan are involved in the case, as
+    long as they hold one."""
+    sync_involvements(
+        case=plan.case,
+        reason=ParticipationReason.INTERVENTIE,
+        organisation_ids=plan.interventions.values_list("organisation_id", flat=True),
+    )
 
 
 @transaction.atomic

@@ -14,8 +14,8 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, may_direct_case
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case, ParticipationReason
-from schakel.cases.services import add_participant, transition_case
+from schakel.cases.models import Case
+from schakel.cases.services import transition_case
 from schakel.persons.models import Person
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
@@ -243,17 +243,9 @@ def decide_triage(
                 % {"table": table, "purpose": decision.purpose}
             )[:TRANSITION_REASON_LENGTH],
         )
-        fixed = table.fixed_participants.filter(
-            region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
-        )
-        for organisation in fixed:
-            add_participant(
-                case=case, organisation=organisation, reason=ParticipationReason.VASTE_DEELNEMER
-            )
-        for organisation in required_partners:
-            add_participant(
-                case=case, organisation=organisation, reason=ParticipationReason.UITGENODIGD
-            )
+        # Nobody reads the case yet because of this decision: the table's standing members
+        # and the partners named here become the default invitees of its agenda item, and
+        # read from that meeting's information window (schakel.access.policy).
     else:
         transition_case(
             case=case,

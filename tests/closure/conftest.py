@@ -23,7 +23,7 @@ def tafel_case(case, table, procesregisseur, politie):
     case.table = table
     case.procesregisseur = procesregisseur
     case.save(update_fields=["table", "procesregisseur"])
-    add_participant(case, politie, reason=ParticipationReason.VASTE_DEELNEMER)
+    add_participant(case, politie, reason=ParticipationReason.UITGENODIGD)
     return set_state(case, CaseState.GEAGENDEERD, procesregisseur)
 
 

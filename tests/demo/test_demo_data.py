@@ -23,6 +23,7 @@ from schakel.demo.generator import generate_demo_data
 from schakel.demo.reference import MUNICIPALITIES, USERS
 from schakel.demo.seed_cases import SEED_CASES
 from schakel.inquiries.models import InformationRequest, RequestStatus
+from schakel.meetings.models import AgendaItem
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.bsn import is_valid_bsn
 from schakel.persons.models import Person
@@ -237,7 +238,10 @@ def test_cases_past_triage_have_a_triage_decision(demo):
             assert triage.meets_landelijk_kader
 
 
-def test_participants_the_reporter_and_the_fixed_participants(demo):
+def test_participants_the_reporter_and_the_invited_by_case(demo):
+    """The melder takes part in its case; a table's standing members read a case only when
+    invited to its agenda item, never by membership of the table."""
+    assert not CaseParticipant.objects.filter(reason=ParticipationReason.VASTE_DEELNEMER).exists()
     for case in Case.objects.select_related("table"):
         reasons = CaseParticipant.objects.filter(case=case)
         melders = set(
@@ -246,13 +250,16 @@ def test_participants_the_reporter_and_the_fixed_participants(demo):
             )
         )
         assert melders == set(case.referrals.values_list("reporting_organisation_id", flat=True))
-        if case.state in PAST_TRIAGE - {CaseState.NIET_IN_BEHANDELING}:
-            fixed = set(case.table.fixed_participants.values_list("pk", flat=True))
-            assert fixed <= set(
-                reasons.filter(reason=ParticipationReason.VASTE_DEELNEMER).values_list(
-                    "organisation_id", flat=True
-                )
+        invited_to_items = set(
+            AgendaItem.objects.filter(case=case).values_list("invited_organisations", flat=True)
+        )
+        if invited_to_items - {None}:
+            invitees = set(
+                reasons.filter(
+                    reason=ParticipationReason.UITGENODIGD, ended_at__isnull=True
+                ).values_list("organisation_id", flat=True)
             )
+            assert invitees <= invited_to_items, case.reference
 
 
 def test_persons_are_fictional_with_valid_unique_bsns(demo):

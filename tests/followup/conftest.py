@@ -19,7 +19,7 @@ def table_case(case, table, procesregisseur, politie, ggz):
     case.state = CaseState.IN_UITVOERING
     case.procesregisseur = procesregisseur
     case.save()
-    add_participant(case, politie, reason=ParticipationReason.VASTE_DEELNEMER)
+    add_participant(case, politie, reason=ParticipationReason.UITGENODIGD)
     add_participant(case, ggz, reason=ParticipationReason.INTERVENTIE)
     return case
 

@@ -87,7 +87,7 @@ def _fill(n, *, region, municipality, table, procesregisseur, partner_user, acti
             region=region, municipality=municipality, table=table, state=CaseState.IN_UITVOERING
         )
         add_person(case)
-        add_participant(case, partner_user.organisation, "vaste_deelnemer")
+        add_participant(case, partner_user.organisation, "uitgenodigd")
         action_factory(case, partner_user.organisation)
         Escalation.objects.create(
             case=case,

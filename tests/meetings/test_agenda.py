@@ -21,7 +21,6 @@ def triaged(table, municipality, procesregisseur, politie, ggz):
     """A case geagendeerd by triage; politie is a fixed participant, GGZ required by triage."""
     table.fixed_participants.add(politie)
     case = make_table_case(table, municipality)
-    add_participant(case, politie, reason=ParticipationReason.VASTE_DEELNEMER)
     decide_agenderen(
         case, table, procesregisseur, purpose="Eén plan voor het gezin", required=[ggz]
     )
@@ -39,14 +38,12 @@ def test_triage_case_is_put_on_agenda_with_purpose_and_invitations(
     assert item.purpose == "Eén plan voor het gezin"
     assert item.questions == "Wie neemt de regie?"
     assert set(item.invited_organisations.all()) == {politie, ggz}
-    # GGZ takes part from the information window; the fixed participant keeps what it had.
-    invited = CaseParticipant.objects.get(
-        case=triaged, organisation=ggz, reason=ParticipationReason.UITGENODIGD
-    )
-    assert invited.visible_from == information_opens_at(meeting)
-    assert not CaseParticipant.objects.filter(
-        case=triaged, organisation=politie, reason=ParticipationReason.UITGENODIGD
-    ).exists()
+    # Both the standing member and the partner triage named read the case from the
+    # information window, as invitees of this item, and for no other reason.
+    for organisation in (politie, ggz):
+        invited = CaseParticipant.objects.get(case=triaged, organisation=organisation)
+        assert invited.reason == ParticipationReason.UITGENODIGD
+        assert invited.visible_from == information_opens_at(meeting)
 
 
 def test_build_agenda_is_idempotent(triaged, meeting, procesregisseur):
@@ -156,13 +153,12 @@ def test_other_participation_is_left_alone(triaged, meeting, procesregisseur, gg
     assert asked.visible_from is None
 
 
-def test_uninviting_before_window_removes_participation(triaged, meeting, procesregisseur, ggz):
+def test_uninviting_ends_the_invitation(triaged, meeting, procesregisseur, ggz):
     item = put_on_agenda(meeting, triaged)
     services.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
     services.set_invited_organisations(item=item, by=procesregisseur, organisations=[])
-    assert not CaseParticipant.objects.filter(
-        case=triaged, organisation=ggz, reason="uitgenodigd"
-    ).exists()
+    invitation = CaseParticipant.objects.get(case=triaged, organisation=ggz, reason="uitgenodigd")
+    assert invitation.ended_at is not None
 
 
 @pytest.mark.parametrize("problem", ["no_convenant", "other_region"])

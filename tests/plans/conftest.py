@@ -22,7 +22,7 @@ def plan_case(case, table, procesregisseur, politie):
     transition_case(
         case=case, to_state=CaseState.GEAGENDEERD, by=procesregisseur, reason="Agenderen"
     )
-    add_participant(case=case, organisation=politie, reason=ParticipationReason.VASTE_DEELNEMER)
+    add_participant(case=case, organisation=politie, reason=ParticipationReason.UITGENODIGD)
     return case
 
 
