@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import CaseParticipant, CaseTransition, ParticipationReason
+from schakel.cases.models import CaseParticipant, CaseTransition
 from schakel.cases.services import transition_case
 from schakel.triage import services
 from schakel.triage.models import TriageDecision, TriageOutcome
