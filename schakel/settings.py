@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "schakel.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the final status and only requests that reached a view.
+    "schakel.access.middleware.RefusedAccessMiddleware",
 ]
 
 ROOT_URLCONF = "schakel.urls"

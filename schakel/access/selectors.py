@@ -3,10 +3,11 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from schakel.access.models import AccessLogEntry
 from schakel.access.policy import require_role
+from schakel.accounts.models import SecurityEvent, SecurityEventKind
 from schakel.accounts.roles import Role
 
 if TYPE_CHECKING:
@@ -39,3 +40,31 @@ def access_log_for_privacy_officer(
     if date_to:
         entries = entries.filter(at__date__lte=date_to)
     return entries.select_related("user", "organisation", "person")
+
+
+def refused_access_for_privacy_officer(
+    *,
+    user: User,
+    name: str = "",
+    organisation: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[SecurityEvent]:
+    """Refused attempts to reach an object by users of the officer's own region."""
+    require_role(user, Role.PRIVACY_OFFICER)
+    events = SecurityEvent.objects.filter(
+        kind=SecurityEventKind.ACCESS_REFUSED, user__organisation__region_id=user.region_id
+    )
+    if name:
+        events = events.filter(
+            Q(username__icontains=name)
+            | Q(user__first_name__icontains=name)
+            | Q(user__last_name__icontains=name)
+        )
+    if organisation:
+        events = events.filter(user__organisation__name__icontains=organisation)
+    if date_from:
+        events = events.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        events = events.filter(occurred_at__date__lte=date_to)
+    return events.select_related("user", "user__organisation").order_by("-occurred_at", "-pk")

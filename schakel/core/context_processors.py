@@ -29,17 +29,28 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Verbetervoorstellen"), reverse("closure:improvements")))
     if user.has_role(Role.PRIVACY_OFFICER):
         items.append((_("Toegangslog"), reverse("access:log")))
+        items.append((_("Geweigerde toegang"), reverse("access:refused")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))
-    current = request.path
+    # The longest matching address is the current one: /toegangslog/geweigerd/ is not
+    # also the access log itself.
+    current = max(
+        (
+            url
+            for _label, url in items
+            if request.path == url or (url != "/" and request.path.startswith(url))
+        ),
+        key=len,
+        default=None,
+    )
     unread = unread_count(user=user)
     return {
         "nav_items": [
             {
                 "label": label,
                 "url": url,
-                "current": current == url or (url != "/" and current.startswith(url)),
+                "current": url == current,
                 "badge": unread if url == messages_url else 0,
             }
             for label, url in items

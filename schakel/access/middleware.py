@@ -1,0 +1,84 @@
+"""Records every refused attempt to reach an object, in one place for all views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from schakel.accounts.models import SecurityEventKind
+from schakel.accounts.services import record_security_event
+
+REFUSED_STATUSES = frozenset({403, 404})
+VIEW_REACHED_ATTRIBUTE = "_schakel_view_reached"
+ORGANISATION_SEPARATOR = "; organisatie: "
+
+
+def _shown_argument(name: str, value: object) -> str:
+    text = str(value)
+    # A secret in a URL (the calendar feed token) must not end up readable in a log.
+    if "token" in name.lower() or "secret" in name.lower():
+        return text[:4] + "…"
+    return text
+
+
+def describe_request(request: HttpRequest, status: int) -> str:
+    """What was asked, e.g. `GET cases:detail pk=12 → 404; organisatie: Politie Dordrecht`.
+
+    The organisation is written out too: the event keeps saying on whose behalf the user
+    asked, also after the account moves to another organisation.
+    """
+    match = request.resolver_match
+    arguments = [_shown_argument("", value) for value in match.args]
+    arguments += [
+        f"{name}={_shown_argument(name, value)}"
+        for name, value in sorted(match.captured_kwargs.items())
+    ]
+    organisation = request.user.organisation if request.user.organisation_id else None
+    asked = " ".join([request.method, match.view_name, *arguments, "→", str(status)])
+    return f"{asked}{ORGANISATION_SEPARATOR}{organisation.name if organisation else '—'}"
+
+
+def split_description(detail: str) -> tuple[str, str]:
+    """(what was asked, organisation at the time) from a description made above."""
+    asked, _separator, organisation = detail.partition(ORGANISATION_SEPARATOR)
+    return asked, organisation
+
+
+class RefusedAccessMiddleware:
+    """A signed-in user refused an object (403 or 404) leaves a security event.
+
+    Views and the policy stay as they are: they raise Http404 or PermissionDenied, Django
+    turns that into the usual response, and this middleware only looks at the outcome. The
+    response is passed on untouched, so the outsider's 404 stays the same as the 404 for
+    an id that does not exist.
+
+    Only requests that reached a view of a URL pattern with a captured argument count: an
+    unknown address resolves to no pattern, and a request stopped before the view (a
+    failed CSRF check) is not a refusal of the object.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code in REFUSED_STATUSES
+            and getattr(request, VIEW_REACHED_ATTRIBUTE, False)
+            and request.user.is_authenticated
+        ):
+            record_security_event(
+                kind=SecurityEventKind.ACCESS_REFUSED,
+                request=request,
+                user=request.user,
+                detail=describe_request(request, response.status_code),
+            )
+        return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        match = request.resolver_match
+        # Extra keyword arguments given in the URLconf are not part of the address asked.
+        if match is not None and (match.args or match.captured_kwargs):
+            setattr(request, VIEW_REACHED_ATTRIBUTE, True)
+        return None
