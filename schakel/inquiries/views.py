@@ -11,6 +11,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     CASE_ROLES,
+    can_see_case,
     get_visible_case,
     may_request_information,
     require_role,
@@ -98,6 +99,9 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "information_request": information_request,
             "persons": persons,
             "form": form if may_answer else None,
+            # A partner asked for information reads the request, not the case: without
+            # another involvement it sees the reference only, no title and no link.
+            "opens_case": can_see_case(request.user, case),
             "may_withdraw": information_request.is_open
             and may_request_information(request.user, case),
         },

@@ -26,7 +26,6 @@ from schakel.cases.models import (
     PersonRole,
 )
 from schakel.cases.services import add_participant, open_case, transition_case
-from schakel.persons.bsn import normalise_bsn
 from schakel.persons.models import Gender, Person
 from schakel.persons.services import create_person
 from schakel.referrals.models import Referral, ReferralSource, Urgency
@@ -38,8 +37,10 @@ if TYPE_CHECKING:
     from schakel.organisations.models import Municipality
 
 REFERRAL_ROLES = (Role.KETENPARTNER, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
-# ZVH staff see the duplicate candidates and choose; a ketenpartner must not see other
-# people's records, so for them only an exact BSN match is linked, silently.
+# ZVH staff see the duplicate candidates and choose. A ketenpartner's melding stands on
+# what the partner typed: it is never linked to a known person, not even on an exact BSN,
+# because the partner would then read that person's record (an oracle on the region's
+# persons). The procesregisseur sees the match on the case page and merges.
 DUPLICATE_CHOOSING_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
 NEW_REFERRAL_SOURCES = tuple(s for s in ReferralSource if s != ReferralSource.HERMELDING)
 MAX_DESCRIPTION = 5000
@@ -66,8 +67,7 @@ class ReferredPerson:
     """One person of a melding, with their role in the case.
 
     `existing` is the known person a procesregisseur or informatiemakelaar chose to link
-    to after the duplicate check; None means: register a new person (or, for a
-    ketenpartner, link silently on an exact BSN match).
+    to after the duplicate check; None means: register a new person from what was typed.
     """
 
     role: str
@@ -153,18 +153,6 @@ def _check_referral(
         raise ValidationError(errors)
 
 
-def _person_with_bsn(*, user: User, bsn: str) -> Person | None:
-    """An exact BSN match in the user's region: the only match a ketenpartner gets."""
-    bsn = normalise_bsn(bsn)
-    if not bsn:
-        return None
-    return (
-        Person.objects.filter(region_id=user.region_id, bsn=bsn, merged_into__isnull=True)
-        .order_by("pk")
-        .first()
-    )
-
-
 def _link_persons(
     *, user: User, request: HttpRequest | None, case: Case, persons: Sequence[ReferredPerson]
 ) -> list[Person]:
@@ -172,8 +160,6 @@ def _link_persons(
     seen: set[tuple[int, str]] = set()
     for index, referred in enumerate(persons):
         existing = referred.existing
-        if existing is None and not may_choose_duplicates(user):
-            existing = _person_with_bsn(user=user, bsn=referred.details.bsn)
         if existing is None:
             try:
                 person = create_person(

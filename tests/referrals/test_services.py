@@ -80,7 +80,8 @@ def test_melding_opens_a_case_with_everything_in_it(partner_user, municipality, 
     )
 
 
-def test_partner_is_linked_silently_to_an_exact_bsn_match(partner_user, municipality, region):
+def test_partner_melding_with_a_known_bsn_is_never_linked(partner_user, municipality, region):
+    """The melding stands on what the partner typed: linking is the procesregisseur's step."""
     known = PersonFactory(region=region, bsn=VALID_BSN, first_names="Fenna", last_name="Oost")
     before = Person.objects.count()
 
@@ -95,8 +96,11 @@ def test_partner_is_linked_silently_to_an_exact_bsn_match(partner_user, municipa
         ],
     )
 
-    assert Person.objects.count() == before
-    assert referral.case.case_persons.get().person == known
+    assert Person.objects.count() == before + 1
+    linked = referral.case.case_persons.get().person
+    assert linked != known
+    assert (linked.first_names, linked.last_name, linked.bsn) == ("F.", "Oosterhout", VALID_BSN)
+    assert linked.birth_date is None and linked.street_address == ""
 
 
 def test_partner_gets_a_new_person_without_a_bsn_match(partner_user, municipality, region):
