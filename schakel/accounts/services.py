@@ -23,6 +23,7 @@ from schakel.accounts.models import (
     User,
     UserSession,
 )
+from schakel.accounts.network import client_ip
 from schakel.accounts.roles import Role
 from schakel.organisations.models import Organisation
 
@@ -32,10 +33,6 @@ LAST_TOUCH_KEY = "schakel_last_touch"
 
 # The account fields a beheerder maintains, in the order they are reported in the log.
 ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone", "job_title")
-
-
-def _address(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def record_security_event(
@@ -53,7 +50,7 @@ def record_security_event(
         username=username or (user.username if user else ""),
         actor=actor,
         detail=detail[:500],
-        ip_address=_address(request),
+        ip_address=client_ip(request),
     )
 
 
@@ -67,7 +64,7 @@ def start_user_session(*, request: HttpRequest, user: User) -> None:
         session_key=request.session.session_key,
         defaults={
             "user": user,
-            "ip_address": _address(request),
+            "ip_address": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
         },
     )
