@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
@@ -8,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schakel.access.policy import require_role
 from schakel.accounts.models import User, UserSession
 from schakel.accounts.roles import Role
+from schakel.demo.credentials import is_demo_device
 
 OIDC_SESSION_KEY = "schakel_via_oidc"
 
@@ -22,6 +24,15 @@ def is_fully_authenticated(request: HttpRequest) -> bool:
 
 def confirmed_totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def is_refused_demo_device(device: TOTPDevice) -> bool:
+    """The published demo key is a second factor only in demo mode.
+
+    Anyone can read it in the README, so outside demo mode a device carrying it proves
+    nothing, whether it came from demo data or a copied demo database.
+    """
+    return not settings.DEMO_MODE and is_demo_device(device)
 
 
 def active_sessions(user: User) -> QuerySet[UserSession]:
