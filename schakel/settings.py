@@ -168,12 +168,21 @@ CSRF_USE_SESSIONS = True
 
 AXES_FAILURE_LIMIT = env_int("SCHAKEL_LOCKOUT_FAILURES", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SCHAKEL_LOCKOUT_MINUTES", default=30))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the combination of account and address: wrong passwords typed at one office do not
+# lock colleagues behind the same address out, and someone guessing from elsewhere does
+# not lock the real user out. Guessing from many addresses still meets the second factor.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "schakel.accounts.network.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "schakel.accounts.views.locked_out"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Schakel"
+
+# How many reverse proxies of our own stand in front of Schakel. Only then is
+# X-Forwarded-For believed, and only the entries those proxies added (see
+# schakel.accounts.network). 0: the connection address is the client.
+TRUSTED_PROXY_COUNT = env_int("SCHAKEL_TRUSTED_PROXY_COUNT", default=0)
 
 if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-schakel-sessie"

@@ -6,7 +6,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from schakel.accounts.models import RoleAssignment, SecurityEvent, User, UserSession
+from schakel.accounts.models import (
+    RoleAssignment,
+    RoleGrant,
+    SecurityEvent,
+    User,
+    UserSession,
+)
 
 
 class ReadOnlyAdminMixin:
@@ -22,6 +28,13 @@ class ReadOnlyAdminMixin:
 
 class RoleAssignmentInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+
+
+class RoleGrantInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = RoleGrant
+    fk_name = "user"
     extra = 0
 
 
@@ -30,7 +43,7 @@ class SchakelUserAdmin(UserAdmin):
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("is_active", "is_superuser", "organisation__region")
     list_select_related = ("organisation",)
-    inlines = [RoleAssignmentInline]
+    inlines = [RoleAssignmentInline, RoleGrantInline]
     fieldsets = (
         *UserAdmin.fieldsets,
         (_("Schakel"), {"fields": ("organisation", "phone", "job_title")}),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.accounts.models import User
+from schakel.accounts.selectors import is_refused_demo_device
 
 
 class LoginForm(forms.Form):
@@ -41,6 +42,9 @@ class LoginForm(forms.Form):
         return cleaned
 
 
+DEMO_KEY_REFUSED = "demo_key"
+
+
 class TokenForm(forms.Form):
     token = forms.CharField(
         label=_("Verificatiecode"),
@@ -67,6 +71,15 @@ class TokenForm(forms.Form):
             raise forms.ValidationError(_("De verificatiecode bestaat alleen uit cijfers."))
         if self.device is None:
             raise forms.ValidationError(_("Er is geen authenticator-app gekoppeld."))
+        if is_refused_demo_device(self.device):
+            raise forms.ValidationError(
+                _(
+                    "Deze authenticator-app gebruikt de openbare demosleutel; die werkt alleen "
+                    "in de demo. Vraag de functioneel beheerder de tweestapsverificatie "
+                    "opnieuw in te stellen."
+                ),
+                code=DEMO_KEY_REFUSED,
+            )
         allowed, _details = self.device.verify_is_allowed()
         if not allowed:
             raise forms.ValidationError(

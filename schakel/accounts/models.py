@@ -47,6 +47,16 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    # Who made the role take effect: the beheerder, or for a case role the approver.
+    # Needed to refuse an approval by someone whose approving role came from the requester.
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("toegekend door"),
+    )
 
     class Meta:
         constraints = [
@@ -57,6 +67,80 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class RoleGrantStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+    WITHDRAWN = "withdrawn", _("Ingetrokken")
+
+
+class RoleGrant(models.Model):
+    """A request to give someone a role that opens case content.
+
+    The role takes effect only when a second person approves (four-eyes principle):
+    whoever hands out access to cases cannot do so alone.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("gebruiker")
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("aangevraagd door"),
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RoleGrantStatus.choices,
+        default=RoleGrantStatus.PENDING,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        verbose_name = _("roltoekenning ter goedkeuring")
+        verbose_name_plural = _("roltoekenningen ter goedkeuring")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="role_grant_one_pending_per_role",
+            ),
+            # The same rules as the services, so no other entrance can break them.
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="role_grant_not_for_oneself",
+            ),
+            models.CheckConstraint(
+                condition=~(
+                    models.Q(status="approved")
+                    & (
+                        models.Q(decided_by=models.F("requested_by"))
+                        | models.Q(decided_by=models.F("user"))
+                    )
+                ),
+                name="role_grant_approved_by_a_second_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.get_status_display()})"
 
 
 class SecurityEventKind(models.TextChoices):

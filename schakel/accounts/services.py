@@ -11,19 +11,24 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
+from schakel.accounts import selectors as account_selectors
 from schakel.accounts.models import (
     RoleAssignment,
+    RoleGrant,
+    RoleGrantStatus,
     SecurityEvent,
     SecurityEventKind,
     User,
     UserSession,
 )
-from schakel.accounts.roles import Role
+from schakel.accounts.network import client_ip
+from schakel.accounts.roles import CASE_CONTENT_ROLES, GRANT_APPROVER_ROLES, Role
 from schakel.organisations.models import Organisation
 
 # Writing last_seen on every request would turn each page view into a write.
@@ -32,10 +37,6 @@ LAST_TOUCH_KEY = "schakel_last_touch"
 
 # The account fields a beheerder maintains, in the order they are reported in the log.
 ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone", "job_title")
-
-
-def _address(request: HttpRequest | None) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 def record_security_event(
@@ -53,7 +54,7 @@ def record_security_event(
         username=username or (user.username if user else ""),
         actor=actor,
         detail=detail[:500],
-        ip_address=_address(request),
+        ip_address=client_ip(request),
     )
 
 
@@ -67,7 +68,7 @@ def start_user_session(*, request: HttpRequest, user: User) -> None:
         session_key=request.session.session_key,
         defaults={
             "user": user,
-            "ip_address": _address(request),
+            "ip_address": client_ip(request),
             "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
         },
     )
@@ -198,26 +199,174 @@ def reset_two_factor(*, user: User, actor: User, request: HttpRequest | None = N
 
 # --- user accounts (functioneel beheer) -----------------------------------------------
 
+SELF_GRANT_MESSAGE = gettext_lazy(
+    "U kunt uzelf geen rol geven. Vraag een andere functioneel beheerder om dit te doen."
+)
+
+
+SEPARATION_OF_DUTIES_MESSAGE = gettext_lazy(
+    "Een functioneel beheerder kan geen rol hebben die casusinhoud opent (procesregisseur, "
+    "ketenpartner of informatiemakelaar). Wie toegang uitdeelt, gebruikt die niet zelf: "
+    "gebruik voor casuswerk een apart account."
+)
+
+
+def _check_separation_of_duties(roles: set[str]) -> None:
+    if Role.BEHEERDER in roles and roles & CASE_CONTENT_ROLES:
+        raise ValidationError({"roles": str(SEPARATION_OF_DUTIES_MESSAGE)})
+
+
+def _pending_grants(user: User):
+    return RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrantStatus.PENDING)
+
+
+def _role_names(roles) -> str:
+    return ", ".join(sorted(roles)) or "-"
+
 
 @transaction.atomic
 def set_roles(
-    *, user: User, roles: set[str], actor: User | None, request: HttpRequest | None = None
-) -> None:
+    *, user: User, roles: set[str], actor: User, request: HttpRequest | None = None
+) -> set[str]:
+    """Bring the user's roles to `roles`; returns the roles that now wait for approval.
+
+    Removing a role takes effect at once. A new role that opens no case content takes
+    effect at once too; a case role becomes a pending grant that a second person must
+    approve. Nobody gives themselves a role, whatever the entrance.
+    """
     current = set(user.role_assignments.values_list("role", flat=True))
-    if current == roles:
-        return
-    RoleAssignment.objects.filter(user=user).exclude(role__in=roles).delete()
-    RoleAssignment.objects.bulk_create(
-        [RoleAssignment(user=user, role=role) for role in roles - current]
+    pending_grants = {grant.role: grant for grant in _pending_grants(user)}
+    added = roles - current - set(pending_grants)
+    if user.pk == actor.pk and added:
+        raise ValidationError({"roles": str(SELF_GRANT_MESSAGE)})
+    _check_separation_of_duties(roles)
+
+    now = timezone.now()
+    for role, grant in pending_grants.items():
+        if role not in roles:
+            grant.status = RoleGrantStatus.WITHDRAWN
+            grant.decided_by = actor
+            grant.decided_at = now
+            grant.save(update_fields=["status", "decided_by", "decided_at"])
+            record_security_event(
+                kind=SecurityEventKind.ROLE_GRANT_REJECTED,
+                request=request,
+                user=user,
+                actor=actor,
+                detail=f"{role}: aanvraag ingetrokken",
+            )
+
+    immediate = added - CASE_CONTENT_ROLES
+    granted = (current & roles) | immediate
+    if granted != current:
+        RoleAssignment.objects.filter(user=user).exclude(role__in=roles).delete()
+        RoleAssignment.objects.bulk_create(
+            [RoleAssignment(user=user, role=role, granted_by=actor) for role in immediate]
+        )
+        user._role_cache = None
+        record_security_event(
+            kind=SecurityEventKind.ROLE_CHANGED,
+            request=request,
+            user=user,
+            actor=actor,
+            detail=f"{_role_names(current)} -> {_role_names(granted)}",
+        )
+
+    requested = added & CASE_CONTENT_ROLES
+    for role in sorted(requested):
+        RoleGrant.objects.create(user=user, role=role, requested_by=actor)
+        record_security_event(
+            kind=SecurityEventKind.ROLE_GRANT_REQUESTED,
+            request=request,
+            user=user,
+            actor=actor,
+            detail=f"{role}: wacht op goedkeuring door een tweede persoon",
+        )
+    return (set(pending_grants) & roles) | requested
+
+
+def _decide(*, actor: User, grant: RoleGrant) -> RoleGrant:
+    """The grant, locked and still pending, in the actor's region."""
+    current = (
+        RoleGrant.objects.select_for_update(of=("self",))
+        .select_related("user", "user__organisation")
+        .filter(pk=grant.pk)
+        .first()
     )
-    user._role_cache = None
+    if current is None or current.user.region_id != actor.region_id:
+        raise ValidationError(_("Deze aanvraag hoort niet bij uw regio."))
+    if current.status != RoleGrantStatus.PENDING:
+        raise ValidationError(_("Over deze aanvraag is al besloten."))
+    if not actor.has_role(*GRANT_APPROVER_ROLES):
+        raise ValidationError(
+            _("Alleen een functioneel beheerder of de manager beslist over deze aanvraag.")
+        )
+    if current.user_id == actor.pk:
+        raise ValidationError(_("U kunt niet beslissen over een rol voor uzelf."))
+    return current
+
+
+@transaction.atomic
+def approve_role_grant(
+    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+) -> RoleGrant:
+    """A second person approves: only now does the case role take effect."""
+    current = _decide(actor=actor, grant=grant)
+    refusal = account_selectors.approval_refusal(actor, current)
+    if refusal:
+        raise ValidationError(refusal)
+    RoleAssignment.objects.get_or_create(
+        user=current.user, role=current.role, defaults={"granted_by": actor}
+    )
+    current.user._role_cache = None
+    current.status = RoleGrantStatus.APPROVED
+    current.decided_by = actor
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_by", "decided_at"])
+    requester = current.requested_by.username if current.requested_by else "-"
     record_security_event(
-        kind=SecurityEventKind.ROLE_CHANGED,
+        kind=SecurityEventKind.ROLE_GRANT_APPROVED,
         request=request,
-        user=user,
+        user=current.user,
         actor=actor,
-        detail=f"{', '.join(sorted(current)) or '-'} -> {', '.join(sorted(roles)) or '-'}",
+        detail=f"{current.role}: aangevraagd door {requester}",
     )
+    record_access(
+        user=actor,
+        action=AccessAction.CHANGE,
+        request=request,
+        obj=current.user,
+        detail=f"rol goedgekeurd: {current.role}",
+    )
+    return current
+
+
+@transaction.atomic
+def reject_role_grant(
+    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
+) -> RoleGrant:
+    """Refuse a pending grant; the requester doing so withdraws it."""
+    current = _decide(actor=actor, grant=grant)
+    withdrawn = current.requested_by_id == actor.pk
+    current.status = RoleGrantStatus.WITHDRAWN if withdrawn else RoleGrantStatus.REJECTED
+    current.decided_by = actor
+    current.decided_at = timezone.now()
+    current.save(update_fields=["status", "decided_by", "decided_at"])
+    record_security_event(
+        kind=SecurityEventKind.ROLE_GRANT_REJECTED,
+        request=request,
+        user=current.user,
+        actor=actor,
+        detail=f"{current.role}: " + ("aanvraag ingetrokken" if withdrawn else "afgewezen"),
+    )
+    record_access(
+        user=actor,
+        action=AccessAction.CHANGE,
+        request=request,
+        obj=current.user,
+        detail=f"rol {'ingetrokken' if withdrawn else 'afgewezen'}: {current.role}",
+    )
+    return current
 
 
 def _check_account(
@@ -228,13 +377,18 @@ def _check_account(
     if actor.region_id is None or organisation.region_id != actor.region_id:
         errors["organisation"] = _("Kies een organisatie uit uw eigen regio.")
     unknown = roles - set(Role.values)
+    own = user is not None and user.pk == actor.pk
     if not roles or unknown:
         errors["roles"] = _("Kies ten minste één geldige rol.")
-    elif user is not None and user.pk == actor.pk and Role.BEHEERDER not in roles:
+    elif own and Role.BEHEERDER not in roles:
         errors["roles"] = _(
             "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
             "Vraag dat aan een andere beheerder."
         )
+    elif own and roles - set(user.role_assignments.values_list("role", flat=True)):
+        errors["roles"] = str(SELF_GRANT_MESSAGE)
+    elif Role.BEHEERDER in roles and roles & CASE_CONTENT_ROLES:
+        errors["roles"] = str(SEPARATION_OF_DUTIES_MESSAGE)
     if errors:
         raise ValidationError(errors)
 

@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from schakel.accounts import selectors, services
-from schakel.accounts.forms import LoginForm, TokenForm
+from schakel.accounts.forms import DEMO_KEY_REFUSED, LoginForm, TokenForm
 from schakel.accounts.middleware import EXPIRED_PARAM, LOGIN_AT_KEY
 from schakel.accounts.models import SecurityEventKind
 from schakel.accounts.qr import base32_secret, qr_data_uri
@@ -76,7 +76,14 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             services.complete_sign_in(request=request, device=device)
             return redirect(next_url or reverse("core:worklist"))
         services.record_security_event(
-            kind=SecurityEventKind.TWO_FACTOR_FAILED, request=request, user=user
+            kind=SecurityEventKind.TWO_FACTOR_FAILED,
+            request=request,
+            user=user,
+            detail=(
+                "demosleutel geweigerd buiten demomodus"
+                if form.has_error("token", code=DEMO_KEY_REFUSED)
+                else ""
+            ),
         )
     context = {"form": form, "enrolling": enrolling}
     if enrolling:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
+from schakel.accounts.selectors import pending_roles
 from schakel.organisations.models import Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
 
@@ -82,7 +83,13 @@ class AccountForm(forms.ModelForm):
         label=_("Rollen"),
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Een rol bepaalt wat iemand mag doen, niet welke casussen hij ziet."),
+        help_text=_(
+            "Een rol bepaalt wat iemand mag doen, niet welke casussen hij ziet. "
+            "Procesregisseur, ketenpartner en informatiemakelaar openen casusinhoud: zo'n "
+            "rol gaat pas in als een andere functioneel beheerder of de manager hem "
+            "goedkeurt, en past niet bij de rol functioneel beheerder. U kunt uzelf geen "
+            "rol geven."
+        ),
         error_messages={"required": _("Kies ten minste één rol.")},
     )
 
@@ -108,7 +115,8 @@ class AccountForm(forms.ModelForm):
             "Letters, cijfers en @ . + - _ ; hiermee logt de gebruiker in."
         )
         if self.instance.pk and not self.is_bound:
-            self.initial["roles"] = sorted(self.instance.role_set)
+            # A role waiting for approval stays ticked: saving the form keeps the request.
+            self.initial["roles"] = sorted(self.instance.role_set | pending_roles(self.instance))
 
 
 class AccountCreateForm(AccountForm):

@@ -22,4 +22,15 @@ urlpatterns = [
     ),
     path("gebruikers/<int:pk>/deactiveren/", views.user_deactivate_view, name="user_deactivate"),
     path("gebruikers/<int:pk>/activeren/", views.user_activate_view, name="user_activate"),
+    path("roltoekenningen/", views.role_grant_list_view, name="role_grant_list"),
+    path(
+        "roltoekenningen/<int:pk>/goedkeuren/",
+        views.role_grant_approve_view,
+        name="role_grant_approve",
+    ),
+    path(
+        "roltoekenningen/<int:pk>/afwijzen/",
+        views.role_grant_reject_view,
+        name="role_grant_reject",
+    ),
 ]

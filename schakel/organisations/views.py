@@ -54,7 +54,10 @@ def index_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/index.html",
-        {"is_beheerder": request.user.has_role(Role.BEHEERDER)},
+        {
+            "is_beheerder": request.user.has_role(Role.BEHEERDER),
+            "pending_grant_count": account_selectors.pending_role_grants(request.user).count(),
+        },
     )
 
 
@@ -220,6 +223,20 @@ def _account_fields(form: AccountForm) -> dict:
     return data
 
 
+def _tell_pending(request: HttpRequest, account) -> None:
+    """Say which roles do not work yet, and why, right after saving."""
+    waiting = account_selectors.pending_roles(account)
+    if waiting:
+        messages.info(
+            request,
+            _(
+                "Nog niet actief: %(roles)s. Een rol die casusinhoud opent, gaat pas in als "
+                "een andere functioneel beheerder of de manager hem goedkeurt."
+            )
+            % {"roles": ", ".join(str(Role(role).label) for role in sorted(waiting))},
+        )
+
+
 @sensitive_post_parameters("password")
 @login_required
 def user_create_view(request: HttpRequest) -> HttpResponse:
@@ -228,13 +245,16 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
         data=request.POST or None,
         organisations=selectors.assignable_organisations(request.user),
     )
+    created = []
     if (
         request.method == "POST"
         and form.is_valid()
         and _write(
             form,
-            lambda: account_services.create_account(
-                actor=request.user, request=request, **_account_fields(form)
+            lambda: created.append(
+                account_services.create_account(
+                    actor=request.user, request=request, **_account_fields(form)
+                )
             ),
         )
     ):
@@ -245,6 +265,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
                 "de authenticator-app in."
             ),
         )
+        _tell_pending(request, created[0])
         return redirect("organisations:user_list")
     return _form_page(
         request,
@@ -276,12 +297,16 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ):
         messages.success(request, _("Het account is bijgewerkt."))
+        _tell_pending(request, account)
         return redirect("organisations:user_list")
     return _form_page(
         request,
         "organisations/user_form.html",
         form=form,
         account=account,
+        pending_grants=_grants_with_reasons(
+            request.user, account_selectors.pending_role_grants(request.user).filter(user=account)
+        ),
         title=_("Account %(username)s") % {"username": account.username},
         cancel_url=reverse("organisations:user_list"),
     )
@@ -331,4 +356,67 @@ def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
 def user_activate_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(
         request, pk, account_services.activate_account, _("Het account is weer actief.")
+    )
+
+
+# --- role grants awaiting a second person -------------------------------------------------
+
+
+def _grants_with_reasons(viewer, grants) -> list:
+    """Each pending grant with why this viewer may not approve it (None: they may)."""
+    grants = list(grants)
+    for grant in grants:
+        grant.refusal = account_selectors.approval_refusal(viewer, grant)
+    return grants
+
+
+@login_required
+def role_grant_list_view(request: HttpRequest) -> HttpResponse:
+    grants = account_selectors.pending_role_grants(request.user)
+    return render(
+        request,
+        "organisations/role_grant_list.html",
+        {"grants": _grants_with_reasons(request.user, grants)},
+    )
+
+
+def _grant_decision(
+    request: HttpRequest, pk: int, action: Callable[..., object], done: str, withdrawn: str = ""
+) -> HttpResponse:
+    grant = account_selectors.get_pending_role_grant(request.user, pk)
+    if withdrawn and grant.requested_by_id == request.user.pk:
+        done = withdrawn
+    try:
+        action(actor=request.user, grant=grant, request=request)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            done % {"role": grant.get_role_display(), "user": grant.user},
+        )
+    return redirect("organisations:role_grant_list")
+
+
+@login_required
+@require_POST
+def role_grant_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _grant_decision(
+        request,
+        pk,
+        account_services.approve_role_grant,
+        _("De rol %(role)s voor %(user)s is goedgekeurd en nu actief."),
+    )
+
+
+@login_required
+@require_POST
+def role_grant_reject_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _grant_decision(
+        request,
+        pk,
+        account_services.reject_role_grant,
+        _("De aanvraag van de rol %(role)s voor %(user)s is afgewezen."),
+        withdrawn=_("De aanvraag van de rol %(role)s voor %(user)s is ingetrokken."),
     )

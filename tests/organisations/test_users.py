@@ -8,7 +8,14 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.accounts.models import SecurityEvent, SecurityEventKind, User, UserSession
+from schakel.accounts.models import (
+    RoleAssignment,
+    RoleGrant,
+    SecurityEvent,
+    SecurityEventKind,
+    User,
+    UserSession,
+)
 from schakel.accounts.roles import Role
 from tests.accounts.helpers import sign_in_for_real
 from tests.factories import UserFactory, verified_device
@@ -38,14 +45,16 @@ def test_beheerder_creates_an_account(as_beheerder, beheerder, politie):
     assert response.status_code == 302
     account = User.objects.get(username="j.devries")
     assert account.organisation == politie
-    assert account.role_set == {Role.KETENPARTNER}
+    # A case role of an account one made oneself waits for a second person.
+    assert account.role_set == frozenset()
+    assert RoleGrant.objects.get(user=account).role == Role.KETENPARTNER
     assert check_password("Zonnebloem-Rivier-2025", account.password)
     assert not TOTPDevice.objects.filter(user=account).exists()  # enrols at first sign-in
     assert SecurityEvent.objects.filter(
         kind=SecurityEventKind.ACCOUNT_CREATED, user=account, actor=beheerder
     ).exists()
     assert SecurityEvent.objects.filter(
-        kind=SecurityEventKind.ROLE_CHANGED, user=account, actor=beheerder
+        kind=SecurityEventKind.ROLE_GRANT_REQUESTED, user=account, actor=beheerder
     ).exists()
     assert AccessLogEntry.objects.filter(
         user=beheerder, action=AccessAction.CREATE, object_type="User", object_ref=str(account.pk)
@@ -121,6 +130,7 @@ def test_role_change_writes_a_security_event_with_the_actor(as_beheerder, beheer
     url = reverse("organisations:user_edit", args=[ggz_user.pk])
     page = as_beheerder.get(url)
     assert page.context["form"].initial["roles"] == [Role.KETENPARTNER]
+    # A role that opens no case content takes effect at once.
 
     response = as_beheerder.post(
         url,
@@ -132,16 +142,17 @@ def test_role_change_writes_a_security_event_with_the_actor(as_beheerder, beheer
             "phone": "",
             "job_title": "",
             "organisation": ggz_user.organisation_id,
-            "roles": [Role.KETENPARTNER, Role.INFORMATIEMAKELAAR],
+            "roles": [Role.KETENPARTNER, Role.BESTUURDER],
         },
     )
 
     assert response.status_code == 302
     ggz_user.refresh_from_db()
-    assert ggz_user.role_set == {Role.KETENPARTNER, Role.INFORMATIEMAKELAAR}
+    assert ggz_user.role_set == {Role.KETENPARTNER, Role.BESTUURDER}
+    assert RoleAssignment.objects.get(user=ggz_user, role=Role.BESTUURDER).granted_by == beheerder
     event = SecurityEvent.objects.get(kind=SecurityEventKind.ROLE_CHANGED, user=ggz_user)
     assert event.actor == beheerder
-    assert event.detail == "ketenpartner -> informatiemakelaar, ketenpartner"
+    assert event.detail == "ketenpartner -> bestuurder, ketenpartner"
     # Nothing else changed, so no account-change event.
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.ACCOUNT_CHANGED).exists()
 
@@ -253,7 +264,7 @@ def test_user_list_query_count_is_bounded(
             roles=[Role.KETENPARTNER, Role.INFORMATIEMAKELAAR],
         )
 
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = as_beheerder.get(reverse("organisations:user_list"))
 
     assert response.status_code == 200
