@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.accounts.network import client_ip
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -16,9 +17,8 @@ if TYPE_CHECKING:
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The same client address as security events and the sign-in lockout record."""
+    return client_ip(request)
 
 
 def record_access(

@@ -17,6 +17,7 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
 from schakel.cases.models import Case, CaseParticipant, CasePerson, PersonRole
+from schakel.persons.matching import duplicates_of_registered
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -80,6 +81,16 @@ class PersonInCase:
     person: Person
     role_label: str
     known_elsewhere: list[KnownElsewhere] = field(default_factory=list)
+    possible_duplicates: list[PossibleDuplicate] = field(default_factory=list)
+
+
+@dataclass
+class PossibleDuplicate:
+    """A registered person who may be this one: for the procesregisseur to merge or not."""
+
+    person: Person
+    reason: str
+    known_in: list[KnownElsewhere]
 
 
 @dataclass
@@ -142,6 +153,28 @@ def known_elsewhere(
     return found
 
 
+def _attach_possible_duplicates(*, case: Case, persons: list[PersonInCase]) -> None:
+    """Matching is the procesregisseur's step: a melding of a partner stands on what the
+    partner typed, so the procesregisseur sees here who else it may be, and merges."""
+    in_case = {entry.person.pk for entry in persons}
+    found = duplicates_of_registered(
+        region=case.region_id, persons=[entry.person for entry in persons], exclude_pks=in_case
+    )
+    candidate_ids = [c.person.pk for candidates in found.values() for c in candidates]
+    if not candidate_ids:
+        return
+    cases_of = known_elsewhere(
+        region_id=case.region_id, person_ids=candidate_ids, exclude_cases=[case.pk]
+    )
+    for entry in persons:
+        entry.possible_duplicates = [
+            PossibleDuplicate(
+                person=c.person, reason=c.reason, known_in=cases_of.get(c.person.pk, [])
+            )
+            for c in found[entry.person.pk]
+        ]
+
+
 def case_detail(*, user: User, pk: int) -> CaseDetail:
     """Everything on the case page, in a fixed number of queries. 404 for outsiders."""
     case = get_visible_case(user, pk)
@@ -160,13 +193,18 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         )
         for entry in persons:
             entry.known_elsewhere = elsewhere.get(entry.person.pk, [])
+        _attach_possible_duplicates(case=case, persons=persons)
     referrals = list(
         case.referrals.select_related("reporting_organisation", "reported_by").prefetch_related(
             "life_domains"
         )
     )
     transitions = list(case.transitions.select_related("by", "by__organisation"))
-    participants = list(case.participants.select_related("organisation").order_by("since", "pk"))
+    participants = list(
+        case.participants.filter(ended_at__isnull=True)
+        .select_related("organisation")
+        .order_by("since", "pk")
+    )
     return CaseDetail(
         case=case,
         persons=persons,

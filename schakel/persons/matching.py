@@ -239,6 +239,37 @@ class DuplicateCandidate:
     reason: str
 
 
+def _candidate_condition(bsn: str, key: str, birth_date: datetime.date | None) -> Q:
+    condition = Q()
+    if bsn:
+        condition |= Q(bsn=bsn)
+    if key:
+        if birth_date is not None:
+            condition |= Q(birth_date=birth_date) | Q(birth_date__isnull=True, name_key=key)
+        else:
+            condition |= Q(name_key=key)
+    return condition
+
+
+def _why_alike(person: Person, bsn: str, key: str, birth_date: datetime.date | None) -> str | None:
+    """Why `person` may be the one described, or None."""
+    if bsn and person.bsn == bsn:
+        return _("zelfde BSN")
+    if not key or (bsn and person.bsn):
+        # Two different valid BSNs are two different persons, however alike the names.
+        return None
+    if birth_date is None or person.birth_date is None:
+        if person.name_key == key:
+            return _("zelfde naam, geboortedatum niet bekend")
+        return None
+    if person.birth_date == birth_date:
+        if person.name_key == key:
+            return _("zelfde naam en zelfde geboortedatum")
+        if names_look_alike(person.name_key, key):
+            return _("vergelijkbare naam en zelfde geboortedatum")
+    return None
+
+
 def find_duplicates(
     *,
     region,
@@ -257,41 +288,41 @@ def find_duplicates(
     """
     bsn = normalise_bsn(bsn or "")
     key = name_key(first_names, name_prefix, last_name) if last_name.strip() else ""
-    condition = Q()
-    if bsn:
-        condition |= Q(bsn=bsn)
-    if key:
-        if birth_date is not None:
-            condition |= Q(birth_date=birth_date) | Q(birth_date__isnull=True, name_key=key)
-        else:
-            condition |= Q(name_key=key)
+    condition = _candidate_condition(bsn, key, birth_date)
     if not condition:
         return []
     people = Person.objects.filter(condition, region=region, merged_into__isnull=True)
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
     people = people.select_related("municipality").order_by("last_name", "first_names", "pk")
+    return [
+        DuplicateCandidate(person, reason)
+        for person in people
+        if (reason := _why_alike(person, bsn, key, birth_date)) is not None
+    ]
 
-    candidates: list[DuplicateCandidate] = []
-    for person in people:
-        if bsn and person.bsn == bsn:
-            candidates.append(DuplicateCandidate(person, _("zelfde BSN")))
-        elif not key or (bsn and person.bsn):
-            # Two different valid BSNs are two different persons, however alike the names.
-            continue
-            continue
-        elif birth_date is None or person.birth_date is None:
-            if person.name_key == key:
-                candidates.append(
-                    DuplicateCandidate(person, _("zelfde naam, geboortedatum niet bekend"))
-                )
-        elif person.birth_date == birth_date:
-            if person.name_key == key:
-                candidates.append(
-                    DuplicateCandidate(person, _("zelfde naam en zelfde geboortedatum"))
-                )
-            elif names_look_alike(person.name_key, key):
-                candidates.append(
-                    DuplicateCandidate(person, _("vergelijkbare naam en zelfde geboortedatum"))
-                )
-    return candidates
+
+def duplicates_of_registered(
+    *, region, persons: list[Person], exclude_pks: set[int]
+) -> dict[int, list[DuplicateCandidate]]:
+    """find_duplicates for several registered persons at once, in one query."""
+    described = {
+        person.pk: (normalise_bsn(person.bsn or ""), person.name_key, person.birth_date)
+        for person in persons
+    }
+    condition = Q()
+    for bsn, key, birth_date in described.values():
+        condition |= _candidate_condition(bsn, key, birth_date)
+    found: dict[int, list[DuplicateCandidate]] = {pk: [] for pk in described}
+    if not condition:
+        return found
+    people = (
+        Person.objects.filter(condition, region=region, merged_into__isnull=True)
+        .exclude(pk__in=exclude_pks)
+        .order_by("last_name", "first_names", "pk")
+    )
+    for candidate in people:
+        for pk, (bsn, key, birth_date) in described.items():
+            if (reason := _why_alike(candidate, bsn, key, birth_date)) is not None:
+                found[pk].append(DuplicateCandidate(candidate, reason))
+    return found

@@ -356,7 +356,7 @@ def test_the_data_migration_takes_case_roles_from_beheerders(zvh):
     combined = UserFactory(organisation=zvh, roles=[Role.BEHEERDER, Role.INFORMATIEMAKELAAR])
     ordinary = UserFactory(organisation=zvh, roles=[Role.INFORMATIEMAKELAAR])
     migration = importlib.import_module(
-        "schakel.accounts.migrations.0005_separate_beheer_from_case_roles"
+        "schakel.accounts.migrations.0006_separate_beheer_from_case_roles"
     )
 
     migration.remove_case_roles_from_beheerders(apps, None)

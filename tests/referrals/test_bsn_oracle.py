@@ -13,7 +13,13 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.persons.models import Person
 from tests.factories import CaseFactory, add_person
-from tests.referrals.conftest import OTHER_VALID_BSN, VALID_BSN, known_person, person_row, referral_post
+from tests.referrals.conftest import (
+    OTHER_VALID_BSN,
+    VALID_BSN,
+    known_person,
+    person_row,
+    referral_post,
+)
 
 CREATE_URL = reverse("referrals:create")
 
@@ -55,7 +61,8 @@ def _submit(client, municipality, bsn):
 def _without_tokens(body: str) -> str:
     body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
     body = re.sub(r"C\d{4}-\d{6}", "C-REF", body)
-    return re.sub(r"/casussen/\d+/", "/casussen/N/", body)
+    body = re.sub(r"melding-\d+", "melding-N", body)
+    return re.sub(r"/(casussen|personen)/\d+/", r"/\1/N/", body)
 
 
 def test_partner_melding_with_a_known_bsn_reveals_nothing(
@@ -83,16 +90,17 @@ def test_known_and_unknown_bsn_look_the_same_to_the_partner(
     """Same answer, same page and the same database work for a known and an unknown BSN:
     nothing to tell them apart by, not even the time the server takes."""
     client = signed_in(partner_user)
-    with CaptureQueriesContext(connection) as with_known:
-        known_response = _submit(client, municipality, VALID_BSN)
-    with CaptureQueriesContext(connection) as with_unknown:
-        unknown_response = _submit(client, municipality, OTHER_VALID_BSN)
+    client.get("/")  # the session's first page does some more work
+    pages, query_counts = [], []
+    for bsn in (VALID_BSN, OTHER_VALID_BSN):
+        with CaptureQueriesContext(connection) as queries:
+            response = _submit(client, municipality, bsn)
+        assert response.status_code == 302
+        query_counts.append(len(queries.captured_queries))
+        pages.append(_without_tokens(client.get(response["Location"]).content.decode()))
 
-    assert known_response.status_code == unknown_response.status_code == 302
-    assert len(with_known.captured_queries) == len(with_unknown.captured_queries)
-    known_page = client.get(known_response["Location"]).content.decode()
-    unknown_page = client.get(unknown_response["Location"]).content.decode()
-    assert _without_tokens(known_page) == _without_tokens(unknown_page)
+    assert query_counts[0] == query_counts[1]
+    assert pages[0] == pages[1]
     assert Person.objects.filter(bsn=VALID_BSN).count() == 2
 
 

@@ -316,7 +316,7 @@ def test_a_made_up_candidate_is_refused(signed_in, procesregisseur, municipality
     assert Case.objects.count() == 0
 
 
-def test_partner_never_sees_candidates_and_is_linked_on_bsn(
+def test_partner_never_sees_candidates_and_is_never_linked_on_bsn(
     signed_in, partner_user, municipality, region
 ):
     known = PersonFactory(region=region, bsn=VALID_BSN, first_names="Anders", last_name="Genoemd")
@@ -325,8 +325,8 @@ def test_partner_never_sees_candidates_and_is_linked_on_bsn(
     response = signed_in(partner_user).post(CREATE_URL, data)
 
     assert response.status_code == 302
-    assert Case.objects.get().case_persons.get().person == known
-    assert Person.objects.count() == 1
+    assert Case.objects.get().case_persons.get().person != known
+    assert Person.objects.count() == 2
     assert not AccessLogEntry.objects.filter(user=partner_user, action=AccessAction.SEARCH).exists()
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_security_event_grant_and_refusal_kinds'),
+        ('accounts', '0004_append_only_security_events'),
     ]
 
     operations = [

@@ -35,7 +35,7 @@ def remove_case_roles_from_beheerders(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0004_role_grant")]
+    dependencies = [("accounts", "0005_role_grant")]
 
     operations = [
         migrations.RunPython(remove_case_roles_from_beheerders, migrations.RunPython.noop),
