@@ -1,0 +1,502 @@
+"""The authorization matrix: for every URL of Schakel, who gets what.
+
+One row per URL pattern (by its namespaced name), per method, per role: the expected
+outcome and whether the request must write a row to the access log. The test module
+test_authorization_matrix.py plays every cell against one realistic world and fails
+when a URL has no row here, or a row names a URL that no longer exists.
+
+The rules the rows follow:
+
+- anonymous: sent to the sign-in page, except on the few public pages;
+- a role that may never use a page gets 403, whatever the object in the URL: the
+  answer is the same for every id, so it tells nothing about what exists;
+- a role that may use the page but does not take part in this case, meeting, request
+  or region gets 404: an outsider must not learn that the object exists;
+- the allowed roles get 200 or 302; a POST carries an empty payload, so the answer is a
+  page with a form error or a redirect: what is tested is the access decision;
+- every refused request changes nothing and writes no access-log row; every allowed
+  request that shows personal data writes at least one, and the others write none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# --- Roles ---------------------------------------------------------------------------
+
+ANONYMOUS = "anonymous"
+# Procesregisseur directing the case's regietafel.
+PR = "procesregisseur"
+# Procesregisseur of another regietafel of the same region.
+PR_OTHER = "procesregisseur_other_table"
+IM = "informatiemakelaar"
+# Ketenpartner whose organisation reported the case and is invited to its agenda item,
+# with the information window open; it also holds an intervention, an action and an
+# information request of the case.
+PARTNER = "partner_involved"
+# Ketenpartner of a convenant organisation of the region that takes no part in the case.
+OUTSIDER = "partner_outsider"
+# Ketenpartner whose organisation is a standing member (vaste deelnemer) of the case's
+# regietafel but was unticked from the case's agenda item: an outsider to this case.
+STANDING = "partner_standing_member_unticked"
+# Ketenpartner whose organisation was invited at triage, then lost its convenant.
+NO_CONVENANT = "partner_without_convenant"
+MANAGER = "manager"
+BEHEERDER = "functioneel_beheerder"
+PRIVACY = "privacy_officer"
+BESTUURDER = "bestuurder"
+# A user of another region holding every role there: never anything of this region.
+OTHER_REGION = "other_region_all_roles"
+
+ROLES = (
+    ANONYMOUS,
+    PR,
+    PR_OTHER,
+    IM,
+    PARTNER,
+    OUTSIDER,
+    STANDING,
+    NO_CONVENANT,
+    MANAGER,
+    BEHEERDER,
+    PRIVACY,
+    BESTUURDER,
+    OTHER_REGION,
+)
+SIGNED_IN = tuple(role for role in ROLES if role != ANONYMOUS)
+PARTNERS = (PARTNER, OUTSIDER, STANDING, NO_CONVENANT)
+CASE_ROLE_HOLDERS = (PR, PR_OTHER, IM, *PARTNERS, OTHER_REGION)
+# Hold a role that may use a case page, but take no part in the world's case.
+CASE_OUTSIDERS = (PR_OTHER, IM, OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION)
+
+# --- Outcomes ------------------------------------------------------------------------
+
+OK = "200/302"
+SIGN_IN = "sign-in redirect"
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+# 200/302, but the request may change nothing (someone else's object, quietly refused).
+NO_EFFECT = "200/302 without effect"
+REFUSED = (SIGN_IN, FORBIDDEN, NOT_FOUND)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The outcome per role for one method of one URL. Signed-in roles not named get 403."""
+
+    ok: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()
+    no_effect: frozenset[str] = frozenset()
+    sign_in: frozenset[str] = frozenset()
+    # Allowed roles whose request must write an access-log row; the other allowed roles
+    # must write none.
+    logged: frozenset[str] = frozenset()
+    public: bool = False
+
+    def outcome(self, role: str) -> str:
+        if role in self.ok:
+            return OK
+        if role in self.hidden:
+            return NOT_FOUND
+        if role in self.no_effect:
+            return NO_EFFECT
+        if role in self.sign_in:
+            return SIGN_IN
+        if role == ANONYMOUS:
+            return OK if self.public else SIGN_IN
+        return FORBIDDEN
+
+    def logs(self, role: str) -> bool:
+        return role in self.logged
+
+    def problems(self) -> list[str]:
+        """Contradictions in the declaration itself."""
+        found = []
+        groups = {
+            "ok": self.ok,
+            "hidden": self.hidden,
+            "no_effect": self.no_effect,
+            "sign_in": self.sign_in,
+        }
+        for name, roles in groups.items():
+            unknown = roles - set(ROLES)
+            if unknown:
+                found.append(f"{name} names unknown roles {sorted(unknown)}")
+            for other_name, other in groups.items():
+                if name < other_name and roles & other:
+                    found.append(f"{sorted(roles & other)} in both {name} and {other_name}")
+        if not self.logged <= self.ok | self.no_effect:
+            found.append(f"logged roles {sorted(self.logged - self.ok)} are not allowed")
+        return found
+
+
+def expect(
+    *,
+    ok: Iterable[str] = (),
+    hidden: Iterable[str] = (),
+    no_effect: Iterable[str] = (),
+    sign_in: Iterable[str] = (),
+    logged: Iterable[str] | bool = False,
+    public: bool = False,
+) -> Expect:
+    """logged=True: every allowed role must write an access-log row."""
+    ok = frozenset(ok)
+    if logged is True:
+        logged = ok
+    elif logged is False:
+        logged = ()
+    return Expect(
+        ok=ok,
+        hidden=frozenset(hidden),
+        no_effect=frozenset(no_effect),
+        sign_in=frozenset(sign_in),
+        logged=frozenset(logged),
+        public=public,
+    )
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL pattern: how to build its URL in the world, and its expectations per method.
+
+    `kwargs` maps each URL argument to a name in the world; an object gives its pk.
+    """
+
+    key: str
+    kwargs: dict[str, str] = field(default_factory=dict)
+    get: Expect | None = None
+    post: Expect | None = None
+    query: str = ""
+    why: str = ""
+
+    def methods(self) -> list[tuple[str, Expect]]:
+        return [(m, e) for m, e in (("GET", self.get), ("POST", self.post)) if e is not None]
+
+
+# --- Patterns left out, and why --------------------------------------------------------
+
+# Namespaces that are Django's or a third party's own and have their own protection.
+SKIPPED_NAMESPACES = {
+    "admin": "Django's admin site (staff accounts only, tested by Django)",
+    "oidc": "mozilla-django-oidc's sign-in handshake (only when OIDC is configured)",
+}
+# Route prefixes served outside the application's views.
+SKIPPED_ROUTE_PREFIXES = ("static/", "media/", "__debug__/", "oidc/")
+
+# --- Reusable expectations -------------------------------------------------------------
+
+EVERYONE = expect(ok=SIGNED_IN)
+PUBLIC = expect(ok=SIGNED_IN, public=True)
+# A case page readable by who takes part: procesregie of its table, the involved partner.
+CASE_READ = expect(ok=(PR, PARTNER), hidden=CASE_OUTSIDERS, logged=True)
+# A procesregie page behind the procesregisseur role: other roles get 403 first.
+PR_ROLE_ON_CASE = expect(ok=(PR,), hidden=(PR_OTHER, OTHER_REGION), logged=True)
+PR_ROLE_ON_CASE_UNLOGGED = expect(ok=(PR,), hidden=(PR_OTHER, OTHER_REGION))
+# A procesregie page behind the case roles: the involved partner sees the case, so 403.
+DIRECT_CASE = expect(ok=(PR,), hidden=CASE_OUTSIDERS, logged=True)
+# The plan as the table reads it.
+PLAN_READ = expect(ok=(PR, PARTNER), hidden=CASE_OUTSIDERS, logged=True)
+# Editing the plan: procesregie of the case only; the partner reads but may not edit.
+PLAN_EDIT = expect(ok=(PR,), hidden=CASE_OUTSIDERS, logged=True)
+# A meeting or agenda item: procesregie of the table, and the partner invited to an item.
+MEETING_READ = expect(
+    ok=(PR, PARTNER),
+    hidden=(PR_OTHER, OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION),
+    logged=True,
+)
+# Preparing and running a meeting: its table's procesregisseur only.
+MEETING_DIRECT = expect(ok=(PR,), hidden=(PR_OTHER, OTHER_REGION))
+MEETING_DIRECT_LOGGED = expect(ok=(PR,), hidden=(PR_OTHER, OTHER_REGION), logged=True)
+# Lists that show each role its own part.
+MEETING_ROLE_HOLDERS = (PR, PR_OTHER, *PARTNERS, OTHER_REGION)
+TABLE_ROLE_HOLDERS = (PR, PR_OTHER, *PARTNERS, MANAGER, BEHEERDER)
+BEHEER_ONLY = expect(ok=(BEHEERDER, OTHER_REGION))
+BEHEER_OBJECT = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,))
+BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=True)
+
+# --- The matrix ---------------------------------------------------------------------------
+
+ROUTES: tuple[Route, ...] = (
+    # Core
+    Route("core:worklist", get=EVERYONE),
+    Route("core:accessibility", get=PUBLIC),
+    Route("core:privacy", get=PUBLIC),
+    # Accounts
+    Route("accounts:login", get=PUBLIC, post=PUBLIC, why="signed in: sent on to the worklist"),
+    Route(
+        "accounts:two_factor",
+        get=EVERYONE,
+        post=EVERYONE,
+        why="signed in with a verified second factor: sent on to the worklist",
+    ),
+    Route("accounts:logout", post=expect(sign_in=SIGNED_IN)),
+    Route("accounts:sessions", get=EVERYONE),
+    Route(
+        "accounts:end_session",
+        {"pk": "user_session"},
+        post=expect(ok=(PR,), no_effect=tuple(r for r in SIGNED_IN if r != PR)),
+        why="one may end only one's own sessions; for others nothing happens",
+    ),
+    Route("accounts:password_change", get=EVERYONE, post=EVERYONE),
+    # Beheer
+    Route("organisations:index", get=expect(ok=(MANAGER, BEHEERDER, OTHER_REGION))),
+    Route("organisations:organisation_list", get=expect(ok=(MANAGER, BEHEERDER, OTHER_REGION))),
+    Route("organisations:organisation_create", get=BEHEER_ONLY, post=BEHEER_ONLY),
+    Route(
+        "organisations:organisation_edit",
+        {"pk": "police"},
+        get=expect(ok=(MANAGER, BEHEERDER), hidden=(OTHER_REGION,)),
+        post=expect(ok=(MANAGER, BEHEERDER), hidden=(OTHER_REGION,)),
+    ),
+    Route("organisations:municipality_list", get=BEHEER_ONLY),
+    Route("organisations:municipality_create", get=BEHEER_ONLY, post=BEHEER_ONLY),
+    Route(
+        "organisations:municipality_edit",
+        {"pk": "municipality"},
+        get=BEHEER_OBJECT,
+        post=BEHEER_OBJECT,
+    ),
+    Route("organisations:user_list", get=BEHEER_ONLY),
+    Route("organisations:user_create", get=BEHEER_ONLY, post=BEHEER_ONLY),
+    Route("organisations:user_edit", {"pk": "account"}, get=BEHEER_OBJECT, post=BEHEER_OBJECT),
+    # These act without a payload, and a change to an account is logged.
+    Route("organisations:user_reset_2fa", {"pk": "account"}, post=BEHEER_OBJECT_LOGGED),
+    Route("organisations:user_deactivate", {"pk": "account"}, post=BEHEER_OBJECT_LOGGED),
+    Route(
+        "organisations:user_activate",
+        {"pk": "account"},
+        post=BEHEER_OBJECT,
+        why="the account is active already, so nothing is changed or logged",
+    ),
+    # Persons
+    Route(
+        "persons:search",
+        get=expect(ok=CASE_ROLE_HOLDERS),
+        post=expect(ok=CASE_ROLE_HOLDERS),
+        why="an empty search is refused with a form error, so nothing is read",
+    ),
+    Route(
+        "persons:create",
+        get=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+    ),
+    Route("persons:detail", {"pk": "person"}, get=CASE_READ),
+    Route(
+        "persons:merge",
+        {"pk": "person"},
+        get=PR_ROLE_ON_CASE,
+        post=PR_ROLE_ON_CASE,
+    ),
+    # Cases
+    Route(
+        "cases:list",
+        get=expect(ok=CASE_ROLE_HOLDERS, logged=(PR, PARTNER)),
+        why="the list logs the persons it shows, so only who sees the case",
+    ),
+    Route("cases:detail", {"pk": "case"}, get=CASE_READ),
+    # Meldingen
+    Route(
+        "referrals:create",
+        get=expect(ok=(PR, PR_OTHER, IM, *PARTNERS, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, IM, *PARTNERS, OTHER_REGION)),
+    ),
+    Route(
+        "referrals:rereport",
+        {"pk": "case"},
+        get=PR_ROLE_ON_CASE_UNLOGGED,
+        post=PR_ROLE_ON_CASE_UNLOGGED,
+        why="the case is running, so its procesregisseur is sent back to the case page",
+    ),
+    # Informatieverzoeken
+    Route(
+        "inquiries:list",
+        get=expect(ok=CASE_ROLE_HOLDERS, logged=(PR, PARTNER)),
+    ),
+    Route(
+        "inquiries:detail",
+        {"pk": "information_request"},
+        get=expect(ok=(PR, PARTNER), hidden=CASE_OUTSIDERS, logged=True),
+        post=expect(ok=(PARTNER,), hidden=CASE_OUTSIDERS, logged=True),
+        why="only the addressed partner answers; procesregie reads but gets 403 on POST",
+    ),
+    Route(
+        "inquiries:withdraw",
+        {"pk": "information_request"},
+        post=expect(ok=(PR,), hidden=(PR_OTHER, IM, OTHER_REGION), logged=True),
+    ),
+    Route(
+        "inquiries:create",
+        {"case_pk": "case"},
+        get=expect(ok=(PR,), hidden=(PR_OTHER, IM, OTHER_REGION), logged=True),
+        post=expect(ok=(PR,), hidden=(PR_OTHER, IM, OTHER_REGION), logged=True),
+        why="the informatiemakelaar sees cases in intake only; this one is in uitvoering",
+    ),
+    # Triage
+    Route("triage:start", {"case_pk": "case"}, post=PR_ROLE_ON_CASE_UNLOGGED),
+    Route("triage:decide", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
+    # Access log
+    Route(
+        "access:log",
+        get=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
+        post=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
+        why="the privacy officer's reading of the log is itself logged",
+    ),
+    # Casusoverleg
+    Route("meetings:list", get=expect(ok=MEETING_ROLE_HOLDERS)),
+    Route(
+        "meetings:create",
+        get=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+    ),
+    Route("meetings:detail", {"pk": "meeting"}, get=MEETING_READ),
+    Route("meetings:move", {"pk": "meeting"}, get=MEETING_DIRECT, post=MEETING_DIRECT),
+    Route("meetings:cancel", {"pk": "meeting"}, post=MEETING_DIRECT),
+    Route("meetings:held", {"pk": "meeting"}, post=MEETING_DIRECT),
+    Route("meetings:build_agenda", {"pk": "meeting"}, post=MEETING_DIRECT),
+    Route("meetings:add_case", {"pk": "meeting"}, post=MEETING_DIRECT_LOGGED),
+    Route("meetings:attendance", {"pk": "meeting"}, post=MEETING_DIRECT_LOGGED),
+    Route(
+        "meetings:attendance_remove",
+        {"pk": "meeting", "attendance_pk": "attendance"},
+        post=MEETING_DIRECT,
+    ),
+    Route("meetings:print_agenda", {"pk": "meeting"}, get=MEETING_READ),
+    Route("meetings:print_minutes", {"pk": "meeting"}, get=MEETING_READ),
+    Route("meetings:item", {"pk": "meeting", "item_pk": "item"}, get=MEETING_READ),
+    Route("meetings:invite", {"pk": "meeting", "item_pk": "item"}, post=MEETING_DIRECT_LOGGED),
+    Route("meetings:minutes", {"pk": "meeting", "item_pk": "item"}, post=MEETING_DIRECT_LOGGED),
+    Route(
+        "meetings:item_remove",
+        {"pk": "meeting", "item_pk": "item"},
+        post=MEETING_DIRECT_LOGGED,
+        why="needs no payload: the item really goes (rolled back after the cell)",
+    ),
+    Route("meetings:item_up", {"pk": "meeting", "item_pk": "item"}, post=MEETING_DIRECT),
+    Route("meetings:item_down", {"pk": "meeting", "item_pk": "item"}, post=MEETING_DIRECT),
+    # Regietafels: no case content, so the region's staff with a table role see them.
+    Route("meetings:tables", get=expect(ok=(*TABLE_ROLE_HOLDERS, OTHER_REGION))),
+    Route(
+        "meetings:table_calendar",
+        {"token": "calendar_token"},
+        get=PUBLIC,
+        why="read by calendar programs with the secret token; holds no personal data",
+    ),
+    Route(
+        "meetings:table", {"pk": "table"}, get=expect(ok=TABLE_ROLE_HOLDERS, hidden=(OTHER_REGION,))
+    ),
+    Route(
+        "meetings:table_edit",
+        {"pk": "table"},
+        get=expect(ok=(PR, MANAGER, BEHEERDER), hidden=(OTHER_REGION,)),
+        post=expect(ok=(PR, MANAGER, BEHEERDER), hidden=(OTHER_REGION,)),
+    ),
+    # Plan van aanpak
+    Route("plans:detail", {"case_pk": "case"}, get=PLAN_READ),
+    Route("plans:agree", {"case_pk": "case"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route("plans:edit_general", {"case_pk": "case"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route("plans:edit_analyses", {"case_pk": "case"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route("plans:goal_create", {"case_pk": "case"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route("plans:goal_edit", {"case_pk": "case", "goal_pk": "goal"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route(
+        "plans:goal_remove",
+        {"case_pk": "case", "goal_pk": "goal"},
+        get=PLAN_EDIT,
+        post=PLAN_EDIT,
+    ),
+    Route("plans:intervention_create", {"case_pk": "case"}, get=PLAN_EDIT, post=PLAN_EDIT),
+    Route(
+        "plans:intervention_edit",
+        {"case_pk": "case", "intervention_pk": "intervention"},
+        get=PLAN_EDIT,
+        post=PLAN_EDIT,
+    ),
+    Route(
+        "plans:intervention_remove",
+        {"case_pk": "case", "intervention_pk": "intervention"},
+        get=PLAN_EDIT,
+        post=PLAN_EDIT,
+    ),
+    Route(
+        "plans:progress",
+        {"case_pk": "case", "intervention_pk": "intervention"},
+        get=expect(ok=(PARTNER,), hidden=CASE_OUTSIDERS, logged=True),
+        post=expect(ok=(PARTNER,), hidden=CASE_OUTSIDERS, logged=True),
+        why="progress is reported by the holder of the intervention only (the partner)",
+    ),
+    Route("plans:versions", {"case_pk": "case"}, get=PLAN_READ),
+    Route("plans:compare", {"case_pk": "case"}, get=PLAN_READ, query="a=1&b=1"),
+    Route("plans:version", {"case_pk": "case", "number": "version_number"}, get=PLAN_READ),
+    Route("plans:version_pdf", {"case_pk": "case", "number": "version_number"}, get=PLAN_READ),
+    # Volhouden en opschalen
+    Route(
+        "followup:action_list",
+        get=expect(ok=MEETING_ROLE_HOLDERS, logged=(PR, PARTNER)),
+        why="'mijn acties': procesregie its tables' actions, a partner its own",
+    ),
+    Route(
+        "followup:action_detail",
+        {"pk": "action"},
+        get=expect(
+            ok=(PR, PARTNER),
+            hidden=(PR_OTHER, OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION),
+            logged=True,
+        ),
+    ),
+    Route(
+        "followup:action_complete",
+        {"pk": "action"},
+        post=expect(
+            ok=(PR, PARTNER),
+            hidden=(PR_OTHER, OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION),
+            logged=True,
+        ),
+    ),
+    Route(
+        "followup:action_cancel",
+        {"pk": "action"},
+        post=expect(
+            ok=(PR,),
+            hidden=(PR_OTHER, OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION),
+            logged=True,
+        ),
+        why="the owner reports an action done; only procesregie lets it lapse",
+    ),
+    Route("followup:action_create", {"case_pk": "case"}, get=DIRECT_CASE, post=DIRECT_CASE),
+    Route("followup:measurement_create", {"case_pk": "case"}, get=DIRECT_CASE, post=DIRECT_CASE),
+    Route("followup:escalation_create", {"case_pk": "case"}, get=DIRECT_CASE, post=DIRECT_CASE),
+    Route(
+        "followup:escalation_resolve",
+        {"pk": "escalation"},
+        get=DIRECT_CASE,
+        post=DIRECT_CASE,
+    ),
+    # Afschalen, afsluiten, evaluatie
+    Route("closure:afschalen", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
+    Route("closure:close", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
+    Route(
+        "closure:evaluation",
+        {"case_pk": "case"},
+        get=PR_ROLE_ON_CASE_UNLOGGED,
+        post=PR_ROLE_ON_CASE_UNLOGGED,
+        why="the case is not closed yet, so its procesregisseur is sent back to the case",
+    ),
+    Route("closure:improvements", get=expect(ok=(MANAGER, BESTUURDER, OTHER_REGION))),
+    Route(
+        "closure:improvements_export",
+        get=expect(ok=(MANAGER, BESTUURDER, OTHER_REGION), logged=True),
+    ),
+    # Berichten
+    Route("notifications:list", get=EVERYONE),
+    Route(
+        "notifications:mark_read",
+        {"pk": "notification"},
+        post=expect(ok=(PR,), hidden=tuple(r for r in SIGNED_IN if r != PR)),
+        why="a message is its addressee's only",
+    ),
+    Route("notifications:mark_all_read", post=EVERYONE),
+)
+
+
+def cell_count(routes: Iterable[Route] = ROUTES) -> int:
+    return sum(len(route.methods()) * len(ROLES) for route in routes)
