@@ -258,6 +258,18 @@ ROUTES: tuple[Route, ...] = (
         post=BEHEER_OBJECT,
     ),
     Route("organisations:user_list", get=BEHEER_ONLY),
+    Route("organisations:role_grant_list", get=expect(ok=(MANAGER, BEHEERDER, OTHER_REGION))),
+    Route(
+        "organisations:role_grant_approve",
+        {"pk": "role_grant"},
+        post=expect(ok=(MANAGER, BEHEERDER), hidden=(OTHER_REGION,), logged=True),
+        why="a second person of the region approves a case role; the requester cannot",
+    ),
+    Route(
+        "organisations:role_grant_reject",
+        {"pk": "role_grant"},
+        post=expect(ok=(MANAGER, BEHEERDER), hidden=(OTHER_REGION,), logged=True),
+    ),
     Route("organisations:user_create", get=BEHEER_ONLY, post=BEHEER_ONLY),
     Route("organisations:user_edit", {"pk": "account"}, get=BEHEER_OBJECT, post=BEHEER_OBJECT),
     # These act without a payload, and a change to an account is logged.
@@ -341,6 +353,11 @@ ROUTES: tuple[Route, ...] = (
         get=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
         post=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
         why="the privacy officer's reading of the log is itself logged",
+    ),
+    Route(
+        "access:refused",
+        get=expect(ok=(PRIVACY, OTHER_REGION)),
+        why="refusals hold no personal data of betrokkenen; the officer sees the own region",
     ),
     # Casusoverleg
     Route("meetings:list", get=expect(ok=MEETING_ROLE_HOLDERS)),

@@ -27,8 +27,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from django.utils import timezone
 
 from schakel.access.models import AccessLogEntry
-from schakel.accounts.models import SecurityEvent, UserSession
+from schakel.access.policy import active_involvements
+from schakel.accounts.models import RoleGrant, SecurityEvent, UserSession
 from schakel.accounts.roles import Role
+from schakel.accounts.services import set_roles
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import (
     Case,
@@ -328,6 +330,16 @@ def _build_world() -> SimpleNamespace:
     user_session = UserSession.objects.create(user=director, session_key=other_device.session_key)
     # The account the beheer pages are opened on: a colleague at the police.
     account = UserFactory(organisation=police, roles=[Role.KETENPARTNER])
+    # A case role for that colleague, asked by a second beheerder: it waits for approval.
+    second_beheerder = UserFactory(
+        organisation=users[BEHEERDER].organisation, roles=[Role.BEHEERDER]
+    )
+    set_roles(
+        user=account,
+        roles={Role.KETENPARTNER, Role.INFORMATIEMAKELAAR},
+        actor=second_beheerder,
+    )
+    role_grant = RoleGrant.objects.get(user=account, role=Role.INFORMATIEMAKELAAR)
 
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
@@ -356,6 +368,7 @@ def _build_world() -> SimpleNamespace:
         police=police,
         municipality=municipality,
         account=account,
+        role_grant=role_grant,
     )
 
 
@@ -533,7 +546,11 @@ def test_the_world_is_the_one_the_matrix_describes(world):
     assert not CaseParticipant.objects.filter(
         case=case, organisation=users[PARTNER].organisation_id, visible_from__gt=timezone.now()
     ).exists(), "the information window must be open"
-    assert reasons(STANDING) == {ParticipationReason.VASTE_DEELNEMER}
+    # The standing member was a default invitee; unticked, its invitation has ended.
+    assert reasons(STANDING) <= {ParticipationReason.UITGENODIGD}
+    assert not active_involvements(
+        organisation_id=users[STANDING].organisation_id, case_id=case.pk
+    ).exists()
     assert users[STANDING].organisation_id not in invited
     assert world.table.fixed_participants.filter(pk=users[STANDING].organisation_id).exists()
     assert reasons(OUTSIDER) == set()
