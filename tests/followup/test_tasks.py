@@ -141,3 +141,26 @@ def test_reminder_scheduled_at_creation_waits_until_the_morning_after(
     assert task.status == "READY"
     assert task.run_after > timezone.now()
     assert not Notification.objects.exists()
+
+
+def test_reminders_reach_only_people_who_may_open_the_case(
+    procesregisseur, partner_user, table_case
+):
+    """Defect 4: reminders went to every user of the owner's organisation, a bestuurder or
+    a beheerder of that organisation included, who may not open the case."""
+    action = make_action(table_case, partner_user.organisation, procesregisseur)
+    organisation = partner_user.organisation
+    no_case_roles = [
+        UserFactory(organisation=organisation, roles=[role])
+        for role in (Role.BESTUURDER, Role.MANAGER, Role.BEHEERDER, Role.PRIVACY_OFFICER)
+    ]
+    send_action_reminders.enqueue()
+    run_worker()
+    notified = set(
+        Notification.objects.filter(topic=f"actie-{action.pk}-te-laat").values_list(
+            "user_id", flat=True
+        )
+    )
+    assert partner_user.pk in notified and procesregisseur.pk in notified
+    assert not notified & {user.pk for user in no_case_roles}
+    assert not {message.to[0] for message in mail.outbox} & {u.email for u in no_case_roles}
