@@ -333,6 +333,19 @@ def may_update_intervention(user: User, intervention: Intervention) -> bool:
 
 # --- Volhouden ------------------------------------------------------------------------
 
+# Who an escalation can be put to in Schakel: the tactical and strategic level. They read
+# the question and the briefing written for them, never the case itself.
+ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
+
+
+def may_receive_escalation(user: User, case: Case) -> bool:
+    return (
+        user.is_active
+        and user.organisation_id is not None
+        and user.region_id == case.region_id
+        and user.has_role(*ESCALATION_ADDRESSEE_ROLES)
+    )
+
 
 def visible_actions(user: User) -> QuerySet[Action]:
     """Procesregie sees the actions of the cases it directs; a partner only its own."""

@@ -18,6 +18,7 @@ from schakel.access.policy import (
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
+from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import MeetingStatus
 from schakel.plans.models import Plan
@@ -53,10 +54,15 @@ class Worklist:
     # Both: the coming sittings the user directs or is invited to
     upcoming_meetings: list = field(default_factory=list)
     shows_meetings: bool = False
+    # Opschalingen put to this user (bestuurder, manager): the question, never the case
+    escalations_for_me: list = field(default_factory=list)
 
 
 def worklist_for(*, user: User) -> Worklist:
     worklist = Worklist()
+    worklist.escalations_for_me = list(
+        addressed_escalations(user=user).filter(answered_at__isnull=True)[:WORKLIST_LIMIT]
+    )
     if not user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
         return worklist
     worklist.shows_cases = True

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.followup.models import Action, Escalation, EscalationLevel, ProgressMeasurement
-from schakel.followup.selectors import ActionFilter, owner_organisations, owner_user_candidates
+from schakel.followup.selectors import (
+    ActionFilter,
+    escalation_addressees,
+    owner_organisations,
+    owner_user_candidates,
+)
 from schakel.followup.services import SCORE_MAX, SCORE_MIN, goal_field_name
 from schakel.organisations.models import Organisation
 
@@ -151,11 +156,48 @@ class EscalationForm(forms.Form):
         error_messages={"required": _("Geef aan aan wie de vraag wordt voorgelegd.")},
     )
     raised_on = date_field(_("Datum"), required_message=_("Geef de datum van de opschaling."))
+    addressed_to = OwnerChoiceField(
+        label=_("Voorleggen aan (in Schakel)"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Optioneel: een bestuurder of manager die de vraag in Schakel krijgt en beantwoordt. "
+            "Die ziet alleen de vraag en uw toelichting, niet de casus."
+        ),
+        error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
+    )
+    briefing = forms.CharField(
+        label=_("Toelichting voor de geadresseerde"),
+        max_length=Escalation._meta.get_field("briefing").max_length,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Wat moet de geadresseerde weten om de vraag te beantwoorden? Geen namen of BSN."
+        ),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any user id validates here, so a tampered choice gets the service's refusal.
+        self.fields["addressed_to"].queryset = User.objects.all()
+        self.fields["addressed_to"].widget.choices = [
+            ("", _("— niemand in Schakel —")),
+            *(
+                (u.pk, f"{u.get_full_name() or u.username} ({u.organisation})")
+                for u in escalation_addressees(case=case)
+            ),
+        ]
         if not self.is_bound:
             self.initial.setdefault("raised_on", timezone.localdate())
+
+
+class EscalationAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Uw antwoord"),
+        max_length=Escalation._meta.get_field("answer").max_length,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Geef uw antwoord op de vraag.")},
+    )
 
 
 class EscalationResolveForm(forms.Form):

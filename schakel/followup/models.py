@@ -101,6 +101,19 @@ class Escalation(models.Model):
     )
     outcome = models.TextField(_("uitkomst"), max_length=4000, blank=True)
     resolved_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    # Addressed to someone in Schakel (a bestuurder or manager), who reads the question and
+    # the briefing written for them — never the case — and answers here.
+    addressed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addressed_escalations",
+        verbose_name=_("voorleggen aan (in Schakel)"),
+    )
+    briefing = models.TextField(_("toelichting voor de geadresseerde"), max_length=2000, blank=True)
+    answer = models.TextField(_("antwoord"), max_length=4000, blank=True)
+    answered_at = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-raised_on", "-pk"]

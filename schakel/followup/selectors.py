@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
     CASE_READING_REASONS,
+    ESCALATION_ADDRESSEE_ROLES,
     PlanScope,
     case_readers,
     may_direct_case,
@@ -27,6 +28,7 @@ from schakel.followup.models import (
     Action,
     ActionStatus,
     Escalation,
+    EscalationStatus,
     ProgressMeasurement,
 )
 from schakel.organisations.models import Organisation
@@ -93,6 +95,31 @@ def get_directed_escalation(*, user: User, pk: int) -> Escalation:
     return escalation
 
 
+def addressed_escalations(*, user: User) -> QuerySet[Escalation]:
+    """Escalations put to this user in Schakel, open ones first."""
+    if not user.is_authenticated:
+        return Escalation.objects.none()
+    return (
+        Escalation.objects.filter(addressed_to_id=user.pk, status=EscalationStatus.LOPEND)
+        .select_related("case", "raised_by", "raised_by__organisation")
+        .order_by("raised_on", "pk")
+    )
+
+
+def get_addressed_escalation(*, user: User, pk: int) -> Escalation:
+    """An escalation put to this user (404 for anyone else: its existence is not theirs)."""
+    escalation = (
+        Escalation.objects.filter(pk=pk, addressed_to_id=user.pk)
+        .select_related("case", "raised_by", "raised_by__organisation")
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if escalation is None:
+        raise Http404(_("Deze opschaling bestaat niet of is niet aan u voorgelegd."))
+    return escalation
+
+
 def get_agenda_item_for_case(*, user: User, case: Case, pk: str | None) -> AgendaItem | None:
     """The ?agendapunt= item, only when it is a visible item of this case; else 404."""
     if not pk:
@@ -138,6 +165,22 @@ def owner_user_candidates(*, case: Case, organisations: list[Organisation]) -> Q
             | Q(organisation_id__in=partner_ids, role_assignments__role=Role.KETENPARTNER),
             organisation__in=[o.pk for o in organisations],
             is_active=True,
+        )
+        .distinct()
+        .select_related("organisation")
+        .order_by("organisation__name", "last_name", "first_name")
+    )
+
+
+def escalation_addressees(*, case: Case) -> QuerySet[User]:
+    """Who an escalation of this case can be put to in Schakel."""
+    from schakel.accounts.models import User
+
+    return (
+        User.objects.filter(
+            organisation__region_id=case.region_id,
+            is_active=True,
+            role_assignments__role__in=ESCALATION_ADDRESSEE_ROLES,
         )
         .distinct()
         .select_related("organisation")
@@ -299,7 +342,9 @@ def case_followup_section(*, user: User, case: Case) -> FollowupSection | None:
     trend = None
     plan = None
     if at_table:
-        escalations = list(Escalation.objects.filter(case_id=case.pk).select_related("raised_by"))
+        escalations = list(
+            Escalation.objects.filter(case_id=case.pk).select_related("raised_by", "addressed_to")
+        )
         plan, goals = plan_goals(case=case)
         if plan is not None:
             trend = stappenmeter_trend(case=case, goals=goals)

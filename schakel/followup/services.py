@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from schakel.access.policy import (
     can_see_case,
     case_readers,
     may_direct_case,
+    may_receive_escalation,
     visible_agenda_items,
 )
 from schakel.accounts.roles import Role
@@ -37,6 +39,7 @@ from schakel.followup.models import (
     GoalScore,
     ProgressMeasurement,
 )
+from schakel.notifications.services import notify
 from schakel.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -57,6 +60,7 @@ QUESTION_MAX = Escalation._meta.get_field("question").max_length
 ADDRESSEE_MAX = Escalation._meta.get_field("addressee").max_length
 OUTCOME_MAX = Escalation._meta.get_field("outcome").max_length
 NOTE_MAX = ProgressMeasurement._meta.get_field("note").max_length
+BRIEFING_MAX = Escalation._meta.get_field("briefing").max_length
 
 
 class _Errors:
@@ -328,9 +332,15 @@ def raise_escalation(
     question: str,
     addressee: str,
     raised_on: datetime.date | None,
+    addressed_to: User | None = None,
+    briefing: str = "",
     request: HttpRequest | None = None,
 ) -> Escalation:
-    """Escalate a case; the strategic/bestuurlijk level only after the tactical one."""
+    """Escalate a case; the strategic/bestuurlijk level only after the tactical one.
+
+    Put to someone in Schakel (`addressed_to`), the escalation reaches them with the
+    question and a briefing written for them; they answer without reading the case.
+    """
     _require_direction(user, case, _("Alleen de procesregie kan een casus opschalen."))
     errors = _Errors()
     errors.add("__all__", _case_open_error(case))
@@ -363,6 +373,23 @@ def raise_escalation(
         errors.add("raised_on", _("Geef de datum van de opschaling."))
     elif raised_on > timezone.localdate():
         errors.add("raised_on", _("De datum ligt in de toekomst. Kies vandaag of eerder."))
+    if addressed_to is not None:
+        if not may_receive_escalation(addressed_to, case):
+            errors.add(
+                "addressed_to",
+                _("Kies een bestuurder of manager van deze regio om de vraag aan voor te leggen."),
+            )
+        errors.text(
+            "briefing",
+            briefing,
+            max_length=BRIEFING_MAX,
+            empty=_(
+                "Schrijf de toelichting voor de geadresseerde: wat moet die weten om de vraag "
+                "te beantwoorden? Zonder namen of BSN; de casus zelf ziet die niet."
+            ),
+        )
+    elif len(briefing) > BRIEFING_MAX:
+        errors.add("briefing", _("Gebruik ten hoogste %(max)d tekens.") % {"max": BRIEFING_MAX})
     errors.raise_if_any()
     escalation = Escalation.objects.create(
         case=case,
@@ -371,7 +398,18 @@ def raise_escalation(
         addressee=addressee.strip(),
         raised_on=raised_on,
         raised_by=user,
+        addressed_to=addressed_to,
+        briefing=briefing.strip() if addressed_to is not None else "",
     )
+    if addressed_to is not None:
+        # Reference and link only: the page shows the addressee the question, not the case.
+        notify(
+            users=[addressed_to],
+            text=_("Opschaling %(reference)s: er ligt een vraag aan u voor.")
+            % {"reference": case.reference},
+            link=reverse("followup:escalation_answer", args=[escalation.pk]),
+            topic=f"opschaling-{escalation.pk}-voorgelegd",
+        )
     record_access(
         user=user,
         action=AccessAction.CREATE,
@@ -381,6 +419,41 @@ def raise_escalation(
         detail=_("Opgeschaald naar niveau %(level)s") % {"level": escalation.get_level_display()},
     )
     return escalation
+
+
+@transaction.atomic
+def answer_escalation(
+    *, user: User, escalation: Escalation, answer: str, request: HttpRequest | None = None
+) -> Escalation:
+    """The addressee answers the question put to them; procesregie hears of it."""
+    locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
+    if locked.addressed_to_id != user.pk:
+        raise PermissionDenied(_("Deze opschaling is niet aan u voorgelegd."))
+    if locked.status != EscalationStatus.LOPEND or locked.answered_at is not None:
+        raise ValidationError(_("Deze opschaling is al beantwoord of afgerond."))
+    errors = _Errors()
+    errors.text("answer", answer, max_length=OUTCOME_MAX, empty=_("Geef uw antwoord op de vraag."))
+    errors.raise_if_any()
+    locked.answer = answer.strip()
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["answer", "answered_at"])
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=locked.case,
+        obj=locked,
+        detail=_("Opschaling beantwoord door de geadresseerde"),
+    )
+    case = locked.case
+    notify(
+        users=case_readers(case).filter(role_assignments__role=Role.PROCESREGISSEUR),
+        text=_("Opschaling %(reference)s is beantwoord.") % {"reference": case.reference},
+        link=reverse("cases:detail", args=[case.pk]),
+        topic=f"opschaling-{locked.pk}-beantwoord",
+        case=case,
+    )
+    return locked
 
 
 @transaction.atomic

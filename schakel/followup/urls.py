@@ -20,6 +20,7 @@ urlpatterns = [
         views.escalation_create_view,
         name="escalation_create",
     ),
+    path("opschalingen/<int:pk>/", views.escalation_answer_view, name="escalation_answer"),
     path(
         "opschalingen/<int:pk>/afronden/",
         views.escalation_resolve_view,

@@ -19,6 +19,7 @@ from schakel.followup.forms import (
     ActionFilterForm,
     ActionForm,
     ActionResultForm,
+    EscalationAnswerForm,
     EscalationForm,
     EscalationResolveForm,
     MeasurementForm,
@@ -188,7 +189,7 @@ def action_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
 @login_required
 def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk, _("Alleen de procesregie kan een casus opschalen."))
-    form = EscalationForm(request.POST if request.method == "POST" else None)
+    form = EscalationForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             services.raise_escalation(
@@ -201,6 +202,35 @@ def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             return redirect("cases:detail", pk=case.pk)
     _read_case(request, case, _("Nieuwe opschaling"))
     return render(request, "followup/escalation_form.html", {"case": case, "form": form})
+
+
+@login_required
+def escalation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The addressee of an escalation reads the question and the briefing written for them
+    — not the case — and answers here."""
+    escalation = selectors.get_addressed_escalation(user=request.user, pk=pk)
+    may_answer = escalation.answered_at is None and escalation.status == "lopend"
+    form = EscalationAnswerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_answer:
+            messages.error(request, _("Deze opschaling is al beantwoord of afgerond."))
+            return redirect("followup:escalation_answer", pk=escalation.pk)
+        if form.is_valid():
+            try:
+                services.answer_escalation(
+                    user=request.user, escalation=escalation, request=request, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Uw antwoord is verstuurd aan de procesregisseur."))
+                return redirect("followup:escalation_answer", pk=escalation.pk)
+    _read_case(request, escalation.case, _("Opschaling gelezen door de geadresseerde"), escalation)
+    return render(
+        request,
+        "followup/escalation_answer.html",
+        {"escalation": escalation, "form": form if may_answer else None},
+    )
 
 
 @login_required

@@ -483,6 +483,17 @@ ROUTES: tuple[Route, ...] = (
     Route("followup:measurement_create", {"case_pk": "case"}, get=DIRECT_CASE, post=DIRECT_CASE),
     Route("followup:escalation_create", {"case_pk": "case"}, get=DIRECT_CASE, post=DIRECT_CASE),
     Route(
+        "followup:escalation_answer",
+        {"pk": "escalation"},
+        get=expect(
+            ok=(BESTUURDER,), hidden=tuple(r for r in SIGNED_IN if r != BESTUURDER), logged=True
+        ),
+        post=expect(
+            ok=(BESTUURDER,), hidden=tuple(r for r in SIGNED_IN if r != BESTUURDER), logged=True
+        ),
+        why="only the addressee reads the question put to them; for anyone else it does not exist",
+    ),
+    Route(
         "followup:escalation_resolve",
         {"pk": "escalation"},
         get=DIRECT_CASE,

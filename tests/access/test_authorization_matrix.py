@@ -318,6 +318,8 @@ def _build_world() -> SimpleNamespace:
         question="Er is geen passende woning beschikbaar.",
         addressee="Wethouder wonen",
         raised_on=today,
+        addressed_to=users[BESTUURDER],
+        briefing="Volwassene zonder woning; het plan wacht op huisvesting.",
     )
 
     # After the invitation, the reclassering's convenant ended.

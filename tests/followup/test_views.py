@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.accounts.roles import Role
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -17,7 +18,7 @@ from schakel.followup.models import (
 )
 from schakel.followup.selectors import case_followup_section
 from schakel.followup.services import goal_field_name
-from tests.factories import CaseFactory, add_participant
+from tests.factories import CaseFactory, UserFactory, add_participant
 
 from .conftest import make_action
 
@@ -405,3 +406,95 @@ def test_unrelated_partner_sees_no_actions_of_a_case(outsider, table_case, actio
     action_factory(table_case, table_case.participants.first().organisation)
     section = case_followup_section(user=outsider, case=table_case)
     assert section is None or section.actions == []
+
+
+# --- An escalation put to a bestuurder: the question, never the case ----------------------
+
+
+@pytest.fixture
+def bestuurder_user(region):
+    from tests.factories import OrganisationFactory
+
+    gemeente = OrganisationFactory(region=region, name="Gemeente Dordrecht")
+    return UserFactory(organisation=gemeente, roles=[Role.BESTUURDER])
+
+
+def _escalate_to(client, case, addressee, **extra):
+    data = {
+        "level": "tactisch",
+        "question": "Er is geen passende woning; kan de gemeente urgentie verlenen?",
+        "addressee": "Wethouder wonen",
+        "raised_on": timezone.localdate().isoformat(),
+        "addressed_to": str(addressee.pk),
+        "briefing": "Volwassene, dakloos sinds maart, plan wacht op huisvesting.",
+        **extra,
+    }
+    return client.post(reverse("followup:escalation_create", args=[case.pk]), data)
+
+
+def test_bestuurder_answers_an_escalation_without_seeing_the_case(
+    client, procesregisseur, table_case, bestuurder_user
+):
+    from schakel.followup.models import Escalation
+    from schakel.notifications.models import Notification
+    from tests.conftest import sign_in
+
+    sign_in(client, procesregisseur)
+    assert _escalate_to(client, table_case, bestuurder_user).status_code == 302
+    escalation = Escalation.objects.get()
+    assert escalation.addressed_to == bestuurder_user
+
+    sign_in(client, bestuurder_user)
+    note = Notification.objects.get(user=bestuurder_user)
+    assert note.link == reverse("followup:escalation_answer", args=[escalation.pk])
+    worklist = client.get(reverse("core:worklist")).content.decode()
+    assert note.link in worklist
+    page = client.get(note.link).content.decode()
+    assert "kan de gemeente urgentie verlenen" in page
+    assert "dakloos sinds maart" in page
+    person = table_case.case_persons.get().person
+    assert person.last_name not in page and table_case.title not in page
+    assert client.get(reverse("cases:detail", args=[table_case.pk])).status_code in (403, 404)
+
+    response = client.post(note.link, {"answer": "Ja, urgentie wordt verleend."})
+    assert response.status_code == 302
+    escalation.refresh_from_db()
+    assert escalation.answer == "Ja, urgentie wordt verleend." and escalation.answered_at
+    assert Notification.objects.filter(
+        user=procesregisseur, topic=f"opschaling-{escalation.pk}-beantwoord"
+    ).exists()
+    assert AccessLogEntry.objects.filter(user=bestuurder_user, case_ref=table_case.pk).exists()
+
+
+def test_escalation_page_is_404_for_anyone_but_the_addressee(
+    client, procesregisseur, table_case, bestuurder_user, region
+):
+    from schakel.followup.models import Escalation
+    from tests.conftest import sign_in
+
+    sign_in(client, procesregisseur)
+    _escalate_to(client, table_case, bestuurder_user)
+    escalation = Escalation.objects.get()
+    url = reverse("followup:escalation_answer", args=[escalation.pk])
+    other = UserFactory(organisation=bestuurder_user.organisation, roles=[Role.BESTUURDER])
+    for user in (other, procesregisseur):
+        sign_in(client, user)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"answer": "Nee"}).status_code == 404
+    escalation.refresh_from_db()
+    assert escalation.answer == ""
+
+
+def test_escalation_needs_a_briefing_and_an_addressee_who_may_receive_it(
+    client, procesregisseur, table_case, partner_user, bestuurder_user
+):
+    from schakel.followup.models import Escalation
+    from tests.conftest import sign_in
+
+    sign_in(client, procesregisseur)
+    response = _escalate_to(client, table_case, bestuurder_user, briefing="")
+    assert response.status_code == 200
+    assert "Schrijf de toelichting voor de geadresseerde" in response.content.decode()
+    response = _escalate_to(client, table_case, partner_user)
+    assert "Kies een bestuurder of manager van deze regio" in response.content.decode()
+    assert not Escalation.objects.exists()
