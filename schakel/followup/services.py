@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
@@ -24,6 +25,7 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CaseParticipant
+from schakel.core.concurrency import claim_version
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -53,6 +55,10 @@ QUESTION_MAX = Escalation._meta.get_field("question").max_length
 ADDRESSEE_MAX = Escalation._meta.get_field("addressee").max_length
 OUTCOME_MAX = Escalation._meta.get_field("outcome").max_length
 NOTE_MAX = ProgressMeasurement._meta.get_field("note").max_length
+
+# What a conflict message says was changed by someone else.
+ACTION = gettext_lazy("deze actie")
+ESCALATION = gettext_lazy("deze opschaling")
 
 
 class _Errors:
@@ -228,8 +234,16 @@ def may_cancel_action(*, user: User, action: Action) -> bool:
 
 @transaction.atomic
 def complete_action(
-    *, user: User, action: Action, result: str, request: HttpRequest | None = None
+    *,
+    user: User,
+    action: Action,
+    result: str,
+    request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    # The version first: a form opened before someone else handled the action is a
+    # conflict (with both texts shown), not a silent second write.
+    claim_version(action, expected=expected_version, by=user, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
@@ -257,8 +271,14 @@ def complete_action(
 
 @transaction.atomic
 def cancel_action(
-    *, user: User, action: Action, reason: str, request: HttpRequest | None = None
+    *,
+    user: User,
+    action: Action,
+    reason: str,
+    request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    claim_version(action, expected=expected_version, by=user, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
@@ -359,7 +379,9 @@ def resolve_escalation(
     outcome: str,
     resolved_on: datetime.date | None,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Escalation:
+    claim_version(escalation, expected=expected_version, by=user, what=ESCALATION)
     locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
     _require_direction(user, locked.case, _("Alleen de procesregie rondt een opschaling af."))
     if locked.status != EscalationStatus.LOPEND:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import VersionedFormMixin
 from schakel.organisations.models import Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
 
@@ -21,7 +22,7 @@ def _refuse_future(value):
     return value
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -42,7 +43,7 @@ class OrganisationForm(forms.ModelForm):
         return _refuse_future(self.cleaned_data.get("convenant_signed_on"))
 
 
-class ConvenantForm(forms.ModelForm):
+class ConvenantForm(VersionedFormMixin, forms.ModelForm):
     """What a manager may change about a partner: its convenant status."""
 
     class Meta:
@@ -57,7 +58,7 @@ class ConvenantForm(forms.ModelForm):
 CBS_CODE_MESSAGE = _("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505.")
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["cbs_code", "name"]
