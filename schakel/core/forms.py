@@ -130,7 +130,7 @@ class RobustFormSetMixin:
         if not form.is_valid():
             return None
         total, initial = form.cleaned_data[TOTAL_FORM_COUNT], form.cleaned_data[INITIAL_FORM_COUNT]
-        if total < 0 or initial < 0 or initial > total:
+        if total < 0 or initial < 0 or initial > total or total > self.absolute_max:
             return None
         return form.cleaned_data
 
@@ -150,18 +150,19 @@ class RobustFormSetMixin:
         if not self.management_is_broken:
             return super().management_form
         # Unbound on purpose: full_clean() sees it as not valid and reports the message,
-        # while the page renders the right counts for the next save.
-        return ManagementForm(
-            auto_id=self.auto_id,
-            prefix=self.prefix,
-            initial={
-                TOTAL_FORM_COUNT: self._posted_rows(),
-                INITIAL_FORM_COUNT: 0,
-                MIN_NUM_FORM_COUNT: self.min_num,
-                MAX_NUM_FORM_COUNT: self.max_num,
-            },
-            renderer=self.renderer,
+        # while the page renders the right counts for the next save. full_clean() also
+        # reads its cleaned_data, as it would of a bound one.
+        counts = {
+            TOTAL_FORM_COUNT: self._posted_rows(),
+            INITIAL_FORM_COUNT: 0,
+            MIN_NUM_FORM_COUNT: self.min_num,
+            MAX_NUM_FORM_COUNT: self.max_num,
+        }
+        form = ManagementForm(
+            auto_id=self.auto_id, prefix=self.prefix, initial=counts, renderer=self.renderer
         )
+        form.cleaned_data = counts
+        return form
 
     def total_form_count(self):
         if self.management_is_broken:

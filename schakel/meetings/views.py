@@ -186,7 +186,7 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     form = MeetingCancelForm(request.POST)
     if not form.is_valid():
-        _show_errors(request, ValidationError(form.errors["version"]))
+        messages.error(request, " ".join(form.non_field_errors()))
         return redirect("meetings:detail", pk=meeting.pk)
     try:
         services.cancel_meeting(
