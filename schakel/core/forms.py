@@ -59,8 +59,9 @@ def _is_valid_id(value, key_range: tuple[int, int] | None) -> bool:
 
 
 class _SafeChoiceMixin:
+    # A bad id gets the field's own "invalid choice" message (Django's Dutch one unless
+    # the form names its own); these only replace Django's messages that show the raw value.
     default_error_messages = {
-        "invalid_choice": CHOOSE_FROM_LIST,
         "invalid_pk_value": CHOOSE_FROM_LIST,
         "invalid_list": CHOOSE_FROM_LIST,
         "null_characters_not_allowed": NO_NULL_CHARACTERS,

@@ -396,7 +396,7 @@ def test_referral_saves_after_the_repaired_page_is_sent_again(world):
 
 # --- The shared field, property-based --------------------------------------------------
 
-CHOICE_MESSAGES = {"Kies een waarde uit de lijst.", str(NO_NULL_CHARACTERS)}
+CHOICE_MESSAGES = {"Kies een organisatie uit de lijst.", str(NO_NULL_CHARACTERS)}
 
 
 @pytest.fixture
@@ -417,8 +417,13 @@ def organisation(region):
     )
 )
 def test_safe_fields_answer_any_posted_id_with_the_choice_or_a_dutch_message(value, organisation):
-    single = SafeModelChoiceField(queryset=Organisation.objects.all(), required=False)
-    multiple = SafeModelMultipleChoiceField(queryset=Organisation.objects.all(), required=False)
+    messages = {"invalid_choice": "Kies een organisatie uit de lijst."}
+    single = SafeModelChoiceField(
+        queryset=Organisation.objects.all(), required=False, error_messages=messages
+    )
+    multiple = SafeModelMultipleChoiceField(
+        queryset=Organisation.objects.all(), required=False, error_messages=messages
+    )
     for form_field, posted in ((single, value), (multiple, [value])):
         try:
             cleaned = form_field.clean(posted)
@@ -429,3 +434,21 @@ def test_safe_fields_answer_any_posted_id_with_the_choice_or_a_dutch_message(val
             for item in chosen:
                 # Only the existing organisation, by exactly its id, or nothing at all.
                 assert (item is None and not value.strip()) or int(value) == item.pk
+
+
+@pytest.mark.parametrize("value", [HUGE, "-1", "abc", "1.5"])
+def test_without_a_message_of_its_own_the_field_gives_djangos_dutch_invalid_choice(
+    value, organisation
+):
+    single = SafeModelChoiceField(queryset=Organisation.objects.all())
+    multiple = SafeModelMultipleChoiceField(queryset=Organisation.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        single.clean(value)
+    assert refused.value.messages == [
+        "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        multiple.clean([value])
+    assert refused.value.messages == [
+        f"Selecteer een geldige keuze. {value} is geen beschikbare keuze."
+    ]
