@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.lifecycle import CaseState
+from schakel.core.forms import SafeModelChoiceField
 from schakel.organisations.models import Municipality
 from schakel.tables.models import Table
 
@@ -22,14 +23,14 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("Alle statussen")), *CaseState.choices],
         error_messages={"invalid_choice": _("Kies een status uit de lijst.")},
     )
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeente"),
         required=False,
         queryset=Municipality.objects.none(),
         empty_label=_("Alle gemeenten"),
         error_messages={"invalid_choice": _("Kies een gemeente van uw regio.")},
     )
-    table = forms.ModelChoiceField(
+    table = SafeModelChoiceField(
         label=_("Regietafel"),
         required=False,
         queryset=Table.objects.none(),

@@ -10,6 +10,8 @@ from schakel.closure.services import (
     ChecklistInput,
     EvaluationInput,
 )
+from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import SafeModelChoiceField
 from schakel.organisations.models import Organisation
 
 ACTION_CONCEPT = "concept"
@@ -34,7 +36,7 @@ def _label(field_name: str):
     return capfirst(Afschaling._meta.get_field(field_name).verbose_name)
 
 
-class AfschalingForm(forms.Form):
+class AfschalingForm(VersionedFormMixin, forms.Form):
     """The afschaal checklist. Every part may be empty for a concept; the service decides
     whether the checklist is complete enough to afschalen."""
 
@@ -48,7 +50,7 @@ class AfschalingForm(forms.Form):
         _label("cooperation_note"),
         help_text=_("Hoe verloopt de samenwerking tussen de partijen rond deze casus?"),
     )
-    regie_organisation = forms.ModelChoiceField(
+    regie_organisation = SafeModelChoiceField(
         label=_label("regie_organisation"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -78,7 +80,7 @@ class AfschalingForm(forms.Form):
         self.fields["regie_organisation"].queryset = regie_organisations(case=case)
 
     def checklist(self) -> ChecklistInput:
-        return ChecklistInput(**self.cleaned_data)
+        return ChecklistInput(**self.split_version()[1])
 
     def fieldsets(self):
         return [
@@ -173,7 +175,7 @@ class CloseForm(EvaluationForm):
 class ImprovementFilterForm(forms.Form):
     """Filter of the verbetervoorstellen list; holds no personal data, so GET is fine."""
 
-    tafel = forms.ModelChoiceField(
+    tafel = SafeModelChoiceField(
         label=_("Regietafel"),
         queryset=None,
         required=False,

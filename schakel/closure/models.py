@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
 
-class Afschaling(models.Model):
+
+class Afschaling(Versioned):
     """The afschaal checklist (PRODUCT.md section 11): all four parts before afschalen."""
 
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="afschaling")

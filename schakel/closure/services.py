@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
@@ -17,6 +18,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseTransition
 from schakel.cases.services import sync_regie_holders, transition_case
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.core.concurrency import claim_version
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -33,6 +35,7 @@ TEXT_MAX_LENGTH = 4000
 CONTACT_MAX_LENGTH = Afschaling._meta.get_field("regie_contact").max_length
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = CaseTransition._meta.get_field("reason").max_length
+CHECKLIST = gettext_lazy("de afschaalchecklist")
 
 
 @dataclass(frozen=True)
@@ -172,11 +175,16 @@ def _checklist_input_errors(*, case: Case, checklist: ChecklistInput) -> dict[st
     return errors
 
 
-def _store_checklist(*, case: Case, checklist: ChecklistInput) -> Afschaling:
+def _store_checklist(
+    *, case: Case, checklist: ChecklistInput, by: User, expected_version: int | None
+) -> Afschaling:
     errors = _checklist_input_errors(case=case, checklist=checklist)
     if errors:
         raise ValidationError(errors)
+    # A checklist nobody saved yet is version 0: whoever saves it first creates it, and a
+    # second form opened on the empty checklist then meets the first one's version.
     afschaling, _created = Afschaling.objects.get_or_create(case=case)
+    claim_version(afschaling, expected=expected_version, by=by, what=CHECKLIST)
     afschaling.risks_checked = checklist.risks_checked
     afschaling.risks_note = checklist.risks_note.strip()
     afschaling.cooperation_checked = checklist.cooperation_checked
@@ -203,11 +211,14 @@ def save_afschaling(
     case: Case,
     checklist: ChecklistInput,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Afschaling:
     """Save the checklist as a concept: any part may still be missing."""
     _require_direction(user=user, case=case)
     _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
-    afschaling = _store_checklist(case=case, checklist=checklist)
+    afschaling = _store_checklist(
+        case=case, checklist=checklist, by=user, expected_version=expected_version
+    )
     record_access(
         user=user,
         action=AccessAction.CHANGE,
@@ -226,6 +237,7 @@ def afschalen(
     by: User,
     checklist: ChecklistInput | None = None,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> CaseTransition:
     """Hand regie back to a partner: only with a complete checklist, all or nothing.
 
@@ -235,7 +247,9 @@ def afschalen(
     _require_direction(user=by, case=case)
     _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
     if checklist is not None:
-        afschaling = _store_checklist(case=case, checklist=checklist)
+        afschaling = _store_checklist(
+            case=case, checklist=checklist, by=by, expected_version=expected_version
+        )
     else:
         afschaling = (
             Afschaling.objects.select_related("regie_organisation").filter(case=case).first()

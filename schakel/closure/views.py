@@ -30,6 +30,7 @@ from schakel.closure.selectors import (
     improvement_years,
     main_goal_of,
 )
+from schakel.core.concurrency import save_versioned
 
 
 def _directed_case(request: HttpRequest, case_pk: int) -> Case:
@@ -63,37 +64,59 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             _("Een casus met status ‘%(state)s’ kan niet worden afgeschaald."),
         )
     afschaling = afschaling_for(case=case)
+    conflict = None
     if request.method == "POST":
-        form = AfschalingForm(request.POST, case=case)
-        if form.is_valid():
-            try:
-                if request.POST.get("actie") == ACTION_AFSCHALEN:
-                    services.afschalen(
-                        case=case, by=request.user, checklist=form.checklist(), request=request
-                    )
-                    messages.success(
-                        request, _("De casus is afgeschaald; de regie is teruggelegd.")
-                    )
-                else:
-                    services.save_afschaling(
-                        user=request.user, case=case, checklist=form.checklist(), request=request
-                    )
-                    messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
-            except ValidationError as error:
-                form.add_error(None, error)
+        afschalen = request.POST.get("actie") == ACTION_AFSCHALEN
+
+        def save(form):
+            version, _checklist = form.split_version()
+            if afschalen:
+                services.afschalen(
+                    case=case,
+                    by=request.user,
+                    checklist=form.checklist(),
+                    request=request,
+                    expected_version=version,
+                )
             else:
-                return redirect("cases:detail", pk=case.pk)
+                services.save_afschaling(
+                    user=request.user,
+                    case=case,
+                    checklist=form.checklist(),
+                    request=request,
+                    expected_version=version,
+                )
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=lambda **kwargs: AfschalingForm(case=case, **kwargs),
+            save=save,
+            current_values=_checklist_initial,
+        )
+        if saved:
+            if afschalen:
+                messages.success(request, _("De casus is afgeschaald; de regie is teruggelegd."))
+            else:
+                messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
+            return redirect("cases:detail", pk=case.pk)
     else:
-        initial = {}
-        if afschaling is not None:
-            initial = {name: getattr(afschaling, name) for name in AfschalingForm.base_fields}
-        form = AfschalingForm(initial=initial, case=case)
+        form = AfschalingForm(initial=_checklist_initial(afschaling), case=case)
     _log_read(request, case, _("Afschaalchecklist"))
     return render(
         request,
         "closure/afschalen.html",
-        {"case": case, "form": form, "action_afschalen": ACTION_AFSCHALEN},
+        {"case": case, "form": form, "action_afschalen": ACTION_AFSCHALEN, "conflict": conflict},
     )
+
+
+def _checklist_initial(afschaling) -> dict:
+    """What the checklist form opens with; a checklist nobody saved yet is version 0."""
+    if afschaling is None:
+        return {"version": 0}
+    return {
+        **{name: getattr(afschaling, name) for name in AfschalingForm.base_fields},
+        "version": afschaling.version,
+    }
 
 
 @login_required

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
+from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import SafeModelChoiceField
 from schakel.followup.models import Action, Escalation, EscalationLevel, ProgressMeasurement
 from schakel.followup.selectors import (
     ActionFilter,
@@ -31,7 +33,7 @@ def date_field(label, *, required_message, help_text=""):
     )
 
 
-class OwnerChoiceField(forms.ModelChoiceField):
+class OwnerChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -44,7 +46,7 @@ class ActionForm(forms.Form):
         help_text=_("Wat moet er gebeuren? Noem geen namen van betrokkenen."),
         error_messages={"required": _("Beschrijf de actie.")},
     )
-    owner_organisation = forms.ModelChoiceField(
+    owner_organisation = SafeModelChoiceField(
         label=_("Eigenaar (organisatie)"),
         queryset=None,
         help_text=_("Alleen organisaties die aan de casus deelnemen."),
@@ -89,7 +91,7 @@ class ActionForm(forms.Form):
             )
 
 
-class ActionResultForm(forms.Form):
+class ActionResultForm(VersionedFormMixin, forms.Form):
     result = forms.CharField(
         label=_("Resultaat"),
         max_length=Action._meta.get_field("result").max_length,
@@ -98,7 +100,7 @@ class ActionResultForm(forms.Form):
     )
 
 
-class ActionCancelForm(forms.Form):
+class ActionCancelForm(VersionedFormMixin, forms.Form):
     result = forms.CharField(
         label=_("Reden van vervallen"),
         max_length=Action._meta.get_field("result").max_length,
@@ -200,7 +202,7 @@ class EscalationAnswerForm(forms.Form):
     )
 
 
-class EscalationResolveForm(forms.Form):
+class EscalationResolveForm(VersionedFormMixin, forms.Form):
     outcome = forms.CharField(
         label=_("Uitkomst"),
         max_length=Escalation._meta.get_field("outcome").max_length,

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
+
 
 class ActionStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -10,7 +12,7 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "vervallen", _("Vervallen")
 
 
-class Action(models.Model):
+class Action(Versioned):
     """An agreed action from a meeting decision, with an owner and a due date."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="actions")
@@ -82,7 +84,7 @@ class EscalationStatus(models.TextChoices):
     AFGEROND = "afgerond", _("Afgerond")
 
 
-class Escalation(models.Model):
+class Escalation(Versioned):
     """Opschaling of a case from the operational table to the tactical or strategic level."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="escalations")

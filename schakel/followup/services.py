@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
@@ -30,6 +31,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import ParticipationReason
 from schakel.cases.services import sync_involvements
+from schakel.core.concurrency import claim_version
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -61,6 +63,10 @@ ADDRESSEE_MAX = Escalation._meta.get_field("addressee").max_length
 OUTCOME_MAX = Escalation._meta.get_field("outcome").max_length
 NOTE_MAX = ProgressMeasurement._meta.get_field("note").max_length
 BRIEFING_MAX = Escalation._meta.get_field("briefing").max_length
+
+# What a conflict message says was changed by someone else.
+ACTION = gettext_lazy("deze actie")
+ESCALATION = gettext_lazy("deze opschaling")
 
 
 class _Errors:
@@ -263,8 +269,16 @@ def may_cancel_action(*, user: User, action: Action) -> bool:
 
 @transaction.atomic
 def complete_action(
-    *, user: User, action: Action, result: str, request: HttpRequest | None = None
+    *,
+    user: User,
+    action: Action,
+    result: str,
+    request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    # The version first: a form opened before someone else handled the action is a
+    # conflict (with both texts shown), not a silent second write.
+    claim_version(action, expected=expected_version, by=user, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
@@ -292,8 +306,14 @@ def complete_action(
 
 @transaction.atomic
 def cancel_action(
-    *, user: User, action: Action, reason: str, request: HttpRequest | None = None
+    *,
+    user: User,
+    action: Action,
+    reason: str,
+    request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Action:
+    claim_version(action, expected=expected_version, by=user, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
@@ -464,7 +484,9 @@ def resolve_escalation(
     outcome: str,
     resolved_on: datetime.date | None,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Escalation:
+    claim_version(escalation, expected=expected_version, by=user, what=ESCALATION)
     locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
     _require_direction(user, locked.case, _("Alleen de procesregie rondt een opschaling af."))
     if locked.status != EscalationStatus.LOPEND:

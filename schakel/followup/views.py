@@ -13,6 +13,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import CASE_ROLES, get_visible_case, may_direct_case, require_role
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import save_versioned
 from schakel.followup import selectors, services
 from schakel.followup.forms import (
     ActionCancelForm,
@@ -83,7 +84,9 @@ def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_action(request, action)
 
 
-def _render_action(request, action, *, result_form=None, cancel_form=None, status=200):
+def _render_action(
+    request, action, *, result_form=None, cancel_form=None, conflict=None, status=200
+):
     may_complete = services.may_complete_action(user=request.user, action=action)
     may_cancel = services.may_cancel_action(user=request.user, action=action)
     return render(
@@ -92,67 +95,101 @@ def _render_action(request, action, *, result_form=None, cancel_form=None, statu
         {
             "action": action,
             "case": action.case,
-            "result_form": (result_form or ActionResultForm()) if may_complete else None,
-            "cancel_form": (cancel_form or ActionCancelForm()) if may_cancel else None,
+            "result_form": (result_form or _versioned(ActionResultForm, action))
+            if may_complete
+            else None,
+            "cancel_form": (cancel_form or _versioned(ActionCancelForm, action))
+            if may_cancel
+            else None,
+            "conflict": conflict,
         },
         status=status,
     )
 
 
+def _versioned(form_class, obj, **initial):
+    return form_class(initial={**initial, "version": obj.version})
+
+
+def _is_stale(request: HttpRequest, form_class, obj) -> bool:
+    """Whether the POST was made on a form opened before the last change of obj: then the
+    answer is the conflict page with both versions, not a bare 'already handled'."""
+    posted = request.POST.get(form_class().add_prefix("version"), "")
+    return posted.isdigit() and len(posted) < 11 and int(posted) != obj.version
+
+
+def _handle_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class,
+    may,
+    refusal: str,
+    write,
+    success: str,
+    form_key: str,
+) -> HttpResponse:
+    require_role(request.user, *ACTION_ROLES)
+    action = selectors.get_visible_action(user=request.user, pk=pk)
+    if not _is_stale(request, form_class, action):
+        if not action.is_open:
+            messages.error(request, _("Deze actie is al afgehandeld."))
+            return redirect("followup:action_detail", pk=action.pk)
+        if not may(user=request.user, action=action):
+            raise PermissionDenied(refusal)
+    # A stale form reaches the service too: its version check refuses before anything else.
+    form, conflict, saved = save_versioned(
+        request,
+        make_form=form_class,
+        save=lambda form: write(
+            user=request.user,
+            action=action,
+            text=form.cleaned_data["result"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        current_values=lambda current: {"result": current.result},
+    )
+    if saved:
+        messages.success(request, success)
+        return redirect("followup:action_detail", pk=action.pk)
+    if conflict is not None:
+        action = selectors.get_visible_action(user=request.user, pk=pk)
+    _read_case(request, action.case, _("Actie"), obj=action)
+    return _render_action(request, action, conflict=conflict, **{form_key: form})
+
+
 @require_POST
 @login_required
 def action_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *ACTION_ROLES)
-    action = selectors.get_visible_action(user=request.user, pk=pk)
-    if not action.is_open:
-        messages.error(request, _("Deze actie is al afgehandeld."))
-        return redirect("followup:action_detail", pk=action.pk)
-    if not services.may_complete_action(user=request.user, action=action):
-        raise PermissionDenied(_("U kunt deze actie niet gereed melden."))
-    form = ActionResultForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_action(
-                user=request.user,
-                action=action,
-                result=form.cleaned_data["result"],
-                request=request,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De actie is gereed gemeld."))
-            return redirect("followup:action_detail", pk=action.pk)
-    _read_case(request, action.case, _("Actie"), obj=action)
-    return _render_action(request, action, result_form=form)
+    return _handle_action(
+        request,
+        pk,
+        form_class=ActionResultForm,
+        may=services.may_complete_action,
+        refusal=_("U kunt deze actie niet gereed melden."),
+        write=lambda *, text, **kwargs: services.complete_action(
+            result=text, request=request, **kwargs
+        ),
+        success=_("De actie is gereed gemeld."),
+        form_key="result_form",
+    )
 
 
 @require_POST
 @login_required
 def action_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *ACTION_ROLES)
-    action = selectors.get_visible_action(user=request.user, pk=pk)
-    if not action.is_open:
-        messages.error(request, _("Deze actie is al afgehandeld."))
-        return redirect("followup:action_detail", pk=action.pk)
-    if not services.may_cancel_action(user=request.user, action=action):
-        raise PermissionDenied(_("Alleen de procesregie kan een actie laten vervallen."))
-    form = ActionCancelForm(request.POST)
-    if form.is_valid():
-        try:
-            services.cancel_action(
-                user=request.user,
-                action=action,
-                reason=form.cleaned_data["result"],
-                request=request,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De actie is vervallen."))
-            return redirect("followup:action_detail", pk=action.pk)
-    _read_case(request, action.case, _("Actie"), obj=action)
-    return _render_action(request, action, cancel_form=form)
+    return _handle_action(
+        request,
+        pk,
+        form_class=ActionCancelForm,
+        may=services.may_cancel_action,
+        refusal=_("Alleen de procesregie kan een actie laten vervallen."),
+        write=lambda *, text, **kwargs: services.cancel_action(
+            reason=text, request=request, **kwargs
+        ),
+        success=_("De actie is vervallen."),
+        form_key="cancel_form",
+    )
 
 
 @login_required
@@ -240,25 +277,42 @@ def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = escalation.case
     if not may_direct_case(request.user, case):
         raise PermissionDenied(_("Alleen de procesregie rondt een opschaling af."))
-    if escalation.resolved_on is not None:
+    stale = request.method == "POST" and _is_stale(request, EscalationResolveForm, escalation)
+    if escalation.resolved_on is not None and not stale:
         messages.error(request, _("Deze opschaling is al afgerond."))
         return redirect("cases:detail", pk=case.pk)
-    form = EscalationResolveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    conflict = None
+    if request.method == "POST":
+
+        def save(form):
+            version, data = form.split_version()
             services.resolve_escalation(
-                user=request.user, escalation=escalation, request=request, **form.cleaned_data
+                user=request.user,
+                escalation=escalation,
+                request=request,
+                expected_version=version,
+                **data,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=EscalationResolveForm,
+            save=save,
+            current_values=lambda current: {
+                "outcome": current.outcome,
+                "resolved_on": current.resolved_on,
+            },
+        )
+        if saved:
             messages.success(request, _("De opschaling is afgerond."))
             return redirect("cases:detail", pk=case.pk)
+    else:
+        form = _versioned(EscalationResolveForm, escalation)
     _read_case(request, case, _("Opschaling afronden"), obj=escalation)
     return render(
         request,
         "followup/escalation_resolve.html",
-        {"case": case, "escalation": escalation, "form": form},
+        {"case": case, "escalation": escalation, "form": form, "conflict": conflict},
     )
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from schakel.inquiries.models import InformationRequest, LegalGround
 from schakel.inquiries.selectors import askable_organisations, persons_of_case
 from schakel.organisations.models import Organisation
@@ -11,7 +12,7 @@ from schakel.organisations.models import Organisation
 DEFAULT_ANSWER_DAYS = 10
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         if obj.birth_date:
             return f"{obj.full_name} ({obj.birth_date:%d-%m-%Y})"
@@ -21,7 +22,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 class InformationRequestForm(forms.Form):
     """Input for schakel.inquiries.services.request_information; the service decides."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Partnerorganisatie"),
         queryset=None,
         help_text=_("Alleen actieve partners die het convenant informatiedeling ondertekenden."),

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
+from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from schakel.meetings.models import AgendaItem, AttendanceMode
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
@@ -73,8 +75,16 @@ class MeetingTimeForm(forms.Form):
         }
 
 
+class MeetingMoveForm(VersionedFormMixin, MeetingTimeForm):
+    """Moving a sitting: its times and place, and the version they were read at."""
+
+
+class MeetingCancelForm(VersionedFormMixin, forms.Form):
+    """The cancel button: only the version the meeting page was opened at."""
+
+
 class NewMeetingForm(MeetingTimeForm):
-    table = forms.ModelChoiceField(
+    table = SafeModelChoiceField(
         label=_("Regietafel"),
         queryset=Table.objects.none(),
         error_messages={
@@ -119,7 +129,7 @@ class AddCaseForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = SafeModelMultipleChoiceField(
         label=_("Uitgenodigde organisaties voor dit agendapunt"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -139,7 +149,7 @@ class InviteForm(forms.Form):
         self.fields["organisations"].queryset = organisations
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VersionedFormMixin, forms.Form):
     beeldvorming = forms.CharField(
         label=_("Beeldvorming"),
         required=False,
@@ -167,7 +177,7 @@ class MinutesForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = SafeModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
         empty_label=_("— kies een organisatie —"),
@@ -176,7 +186,7 @@ class AttendanceForm(forms.Form):
             "invalid_choice": _("Kies een organisatie uit de lijst."),
         },
     )
-    user = forms.ModelChoiceField(
+    user = SafeModelChoiceField(
         label=_("Gebruiker"),
         queryset=User.objects.none(),
         required=False,
@@ -199,7 +209,7 @@ class AttendanceForm(forms.Form):
             "invalid_choice": _("Kies hoe is deelgenomen."),
         },
     )
-    item = forms.ModelChoiceField(
+    item = SafeModelChoiceField(
         label=_("Alleen voor agendapunt"),
         queryset=AgendaItem.objects.none(),
         required=False,

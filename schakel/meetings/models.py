@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "gepland", _("Gepland")
@@ -9,7 +11,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "geannuleerd", _("Geannuleerd")
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     """A casusoverleg: one sitting of a regietafel."""
 
     table = models.ForeignKey("tables.Table", on_delete=models.PROTECT, related_name="meetings")
@@ -49,7 +51,7 @@ class AgendaSource(models.TextChoices):
     MANUAL = "handmatig", _("Toegevoegd door de procesregisseur")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     """One case on a meeting's agenda, with its purpose and the organisations for it only."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
@@ -27,6 +28,7 @@ from schakel.access.policy import (
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseParticipant, ParticipationReason
 from schakel.cases.services import add_participant, end_participation
+from schakel.core.concurrency import claim_version
 from schakel.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -53,6 +55,9 @@ NAME_MAX_LENGTH = Attendance._meta.get_field("name").max_length
 # A two-weekly table without an anchor date counts its weeks from this Monday.
 BIWEEKLY_EPOCH = datetime.date(2024, 1, 1)
 EVALUATION_STATES = (CaseState.IN_UITVOERING, CaseState.AFGESCHAALD)
+# What a conflict message says was changed by someone else.
+MEETING = gettext_lazy("dit overleg")
+MINUTES = gettext_lazy("het verslag van dit agendapunt")
 
 
 # --- Schedule ---------------------------------------------------------------------------
@@ -192,9 +197,11 @@ def move_meeting(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     location: str,
+    expected_version: int | None = None,
 ) -> Meeting:
     """Give a planned sitting a new date, time or place; its schedule slot stays its own."""
     _require_director(by, meeting)
+    claim_version(meeting, expected=expected_version, by=by, what=MEETING)
     locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -214,9 +221,10 @@ def move_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, by: User) -> None:
+def cancel_meeting(*, meeting: Meeting, by: User, expected_version: int | None = None) -> None:
     """Cancel a planned sitting. Its items stay on record; their cases become due again."""
     _require_director(by, meeting)
+    claim_version(meeting, expected=expected_version, by=by, what=MEETING)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -233,6 +241,7 @@ def cancel_meeting(*, meeting: Meeting, by: User) -> None:
 @transaction.atomic
 def mark_held(*, meeting: Meeting, by: User) -> None:
     _require_director(by, meeting)
+    claim_version(meeting, expected=None, by=by, what=MEETING)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -652,11 +661,13 @@ def record_minutes(
     oordeelvorming: str,
     besluitvorming: str,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> AgendaItem:
     """The BOB minutes of one agenda item."""
     meeting = item.meeting
     _require_director(by, meeting)
     _require_open(meeting)
+    claim_version(item, expected=expected_version, by=by, what=MINUTES)
     texts = {
         "beeldvorming": beeldvorming.strip(),
         "oordeelvorming": oordeelvorming.strip(),

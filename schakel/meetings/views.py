@@ -14,17 +14,19 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_meeting, may_direct_meeting, require_role
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import EditConflict, save_versioned
 from schakel.meetings import services
 from schakel.meetings.forms import (
     AddCaseForm,
     AttendanceForm,
     InviteForm,
-    MeetingTimeForm,
+    MeetingCancelForm,
+    MeetingMoveForm,
     MinutesForm,
     NewMeetingForm,
     add_service_errors,
 )
-from schakel.meetings.models import Attendance, Meeting, MeetingStatus
+from schakel.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from schakel.meetings.selectors import (
     MeetingPage,
     attendance_organisations,
@@ -135,37 +137,64 @@ def create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/create.html", {"form": form})
 
 
+def _move_initial(meeting: Meeting) -> dict:
+    return {
+        **MeetingMoveForm.initial_for(
+            starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.location
+        ),
+        "version": meeting.version,
+    }
+
+
 @login_required
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
-    initial = MeetingTimeForm.initial_for(
-        starts_at=meeting.starts_at, ends_at=meeting.ends_at, location=meeting.location
-    )
-    form = MeetingTimeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        starts_at, ends_at = form.moments()
-        try:
+    conflict = None
+    if request.method == "POST":
+
+        def save(form):
+            starts_at, ends_at = form.moments()
             services.move_meeting(
                 meeting=meeting,
                 by=request.user,
                 starts_at=starts_at,
                 ends_at=ends_at,
                 location=form.cleaned_data["location"],
+                expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=MeetingMoveForm,
+            save=save,
+            current_values=_move_initial,
+            on_error=add_service_errors,
+        )
+        if saved:
             messages.success(request, _("Het overleg is gewijzigd."))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/move.html", {"form": form, "meeting": meeting})
+    else:
+        form = MeetingMoveForm(initial=_move_initial(meeting))
+    return render(
+        request, "meetings/move.html", {"form": form, "meeting": meeting, "conflict": conflict}
+    )
 
 
 @require_POST
 @login_required
 def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
+    form = MeetingCancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()))
+        return redirect("meetings:detail", pk=meeting.pk)
     try:
-        services.cancel_meeting(meeting=meeting, by=request.user)
+        services.cancel_meeting(
+            meeting=meeting, by=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as conflict:
+        # Nothing typed to keep: the meeting page shows the current state under the message.
+        messages.error(request, conflict.message)
     except ValidationError as error:
         _show_errors(request, error)
     else:
@@ -269,6 +298,7 @@ def _item_page(
     *,
     invite_form: InviteForm | None = None,
     minutes_form: MinutesForm | None = None,
+    conflict=None,
     status: int = 200,
 ) -> HttpResponse:
     view = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk)
@@ -282,19 +312,19 @@ def _item_page(
         purpose=_("Casusoverleg"),
     )
     directs = may_direct_meeting(request.user, meeting)
-    context = {"meeting": meeting, "view": view, "item": view.item, "directs": directs}
+    context = {
+        "meeting": meeting,
+        "view": view,
+        "item": view.item,
+        "directs": directs,
+        "conflict": conflict,
+    }
     if directs:
         context["invite_form"] = invite_form or InviteForm(
             initial={"organisations": list(view.item.invited_organisations.all())},
             organisations=invitable_organisations(meeting=meeting),
         )
-        context["minutes_form"] = minutes_form or MinutesForm(
-            initial={
-                "beeldvorming": view.item.beeldvorming,
-                "oordeelvorming": view.item.oordeelvorming,
-                "besluitvorming": view.item.besluitvorming,
-            }
-        )
+        context["minutes_form"] = minutes_form or MinutesForm(initial=_minutes_initial(view.item))
         context["is_open"] = meeting.status != MeetingStatus.CANCELLED
     return render(request, "meetings/item.html", context, status=status)
 
@@ -328,23 +358,38 @@ def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _item_page(request, meeting, item_pk, invite_form=form)
 
 
+def _minutes_initial(item: AgendaItem) -> dict:
+    return {
+        "beeldvorming": item.beeldvorming,
+        "oordeelvorming": item.oordeelvorming,
+        "besluitvorming": item.besluitvorming,
+        "version": item.version,
+    }
+
+
 @require_POST
 @login_required
 def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
-    form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_minutes(
-                item=item, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Het verslag van dit agendapunt is opgeslagen."))
-            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
-    return _item_page(request, meeting, item_pk, minutes_form=form)
+
+    def save(form):
+        version, texts = form.split_version()
+        services.record_minutes(
+            item=item, by=request.user, request=request, expected_version=version, **texts
+        )
+
+    form, conflict, saved = save_versioned(
+        request,
+        make_form=MinutesForm,
+        save=save,
+        current_values=_minutes_initial,
+        on_error=add_service_errors,
+    )
+    if saved:
+        messages.success(request, _("Het verslag van dit agendapunt is opgeslagen."))
+        return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    return _item_page(request, meeting, item_pk, minutes_form=form, conflict=conflict)
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.accounts.selectors import pending_roles
+from schakel.core.concurrency import VersionedFormMixin
 from schakel.organisations.models import Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
 
@@ -22,7 +23,7 @@ def _refuse_future(value):
     return value
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -43,7 +44,7 @@ class OrganisationForm(forms.ModelForm):
         return _refuse_future(self.cleaned_data.get("convenant_signed_on"))
 
 
-class ConvenantForm(forms.ModelForm):
+class ConvenantForm(VersionedFormMixin, forms.ModelForm):
     """What a manager may change about a partner: its convenant status."""
 
     class Meta:
@@ -58,7 +59,7 @@ class ConvenantForm(forms.ModelForm):
 CBS_CODE_MESSAGE = _("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505.")
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["cbs_code", "name"]

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
+
 
 class Region(models.Model):
     """A Zorg- en Veiligheidshuis and the area it serves."""
@@ -17,7 +19,7 @@ class Region(models.Model):
         return self.name
 
 
-class Municipality(models.Model):
+class Municipality(Versioned):
     cbs_code = models.CharField(
         _("CBS-code"),
         max_length=6,
@@ -46,7 +48,7 @@ class Domain(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
-class Organisation(models.Model):
+class Organisation(Versioned):
     """A partner organisation (ketenpartner), or the ZVH itself."""
 
     name = models.CharField(_("naam"), max_length=200)

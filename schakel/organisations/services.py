@@ -11,15 +11,20 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
+from schakel.core.concurrency import claim_version
 from schakel.organisations.models import Municipality, Organisation
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 # CBS municipality codes: "GM" and four digits, e.g. GM0505 (Dordrecht).
+# What a conflict message says was changed by someone else.
+ORGANISATION = gettext_lazy("deze organisatie")
+MUNICIPALITY = gettext_lazy("deze gemeente")
 CBS_CODE_PATTERN = re.compile(r"GM[0-9]{4}")
 
 ORGANISATION_FIELDS = (
@@ -116,11 +121,13 @@ def update_organisation(
     phone: str,
     is_active: bool,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Organisation:
     region_id = _own_region(actor)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk, region_id=region_id)
     _check_convenant_date(convenant_signed_on)
     _check_name_free(region_id=region_id, name=name, exclude_pk=current.pk)
+    claim_version(current, expected=expected_version, by=actor, what=ORGANISATION)
     new_values = {
         "name": name,
         "domain": domain,
@@ -148,6 +155,7 @@ def set_convenant_status(
     organisation: Organisation,
     convenant_signed_on: datetime.date | None,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Organisation:
     """Record whether (and since when) the organisation signed the convenant informatiedeling.
 
@@ -157,6 +165,7 @@ def set_convenant_status(
     region_id = _own_region(actor)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk, region_id=region_id)
     _check_convenant_date(convenant_signed_on)
+    claim_version(current, expected=expected_version, by=actor, what=ORGANISATION)
     if current.convenant_signed_on != convenant_signed_on:
         current.convenant_signed_on = convenant_signed_on
         current.save(update_fields=["convenant_signed_on"])
@@ -184,10 +193,12 @@ def update_municipality(
     cbs_code: str,
     name: str,
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> Municipality:
     region_id = _own_region(actor)
     current = Municipality.objects.select_for_update().get(pk=municipality.pk, region_id=region_id)
     _check_cbs_code(cbs_code)
+    claim_version(current, expected=expected_version, by=actor, what=MUNICIPALITY)
     changed = [
         field
         for field, value in (("cbs_code", cbs_code), ("name", name))

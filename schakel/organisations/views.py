@@ -22,6 +22,7 @@ from schakel.access.policy import require_role
 from schakel.accounts import selectors as account_selectors
 from schakel.accounts import services as account_services
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import save_versioned
 from schakel.organisations import selectors, services
 from schakel.organisations.forms import (
     AccountCreateForm,
@@ -101,37 +102,60 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _organisation_values(organisation) -> dict:
+    return {name: getattr(organisation, name) for name in OrganisationForm.Meta.fields}
+
+
 @login_required
 def organisation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = selectors.get_region_organisation(request.user, pk)
-    data = request.POST or None
     if request.user.has_role(Role.BEHEERDER):
-        form = OrganisationForm(data=data, instance=organisation)
+        form_class = OrganisationForm
 
-        def save():
+        def save(form):
+            version, data = form.split_version()
             return services.update_organisation(
-                actor=request.user, organisation=organisation, request=request, **form.cleaned_data
+                actor=request.user,
+                organisation=organisation,
+                request=request,
+                expected_version=version,
+                **data,
             )
 
         intro = ""
     else:
-        form = ConvenantForm(data=data, instance=organisation)
+        form_class = ConvenantForm
 
-        def save():
+        def save(form):
             return services.set_convenant_status(
                 actor=request.user,
                 organisation=organisation,
                 request=request,
                 convenant_signed_on=form.cleaned_data["convenant_signed_on"],
+                expected_version=form.cleaned_data["version"],
             )
 
         intro = _(
             "Als manager legt u vast of en sinds wanneer deze organisatie het convenant "
             "informatiedeling heeft ondertekend. Laat de datum leeg als dat niet zo is."
         )
-    if request.method == "POST" and form.is_valid() and _write(form, save):
-        messages.success(request, _("De organisatie is bijgewerkt."))
-        return redirect("organisations:organisation_list")
+    conflict = None
+    if request.method == "POST":
+        # A ModelForm cleans into its instance: give it a copy, so the values of the
+        # record as stored stay at hand for the conflict page.
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=lambda **kwargs: form_class(
+                instance=type(organisation).objects.get(pk=organisation.pk), **kwargs
+            ),
+            save=save,
+            current_values=_organisation_values,
+        )
+        if saved:
+            messages.success(request, _("De organisatie is bijgewerkt."))
+            return redirect("organisations:organisation_list")
+    else:
+        form = form_class(instance=organisation)
     return _form_page(
         request,
         "organisations/form_page.html",
@@ -139,6 +163,7 @@ def organisation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Organisatie %(name)s") % {"name": organisation.name},
         intro=intro,
         cancel_url=reverse("organisations:organisation_list"),
+        conflict=conflict,
     )
 
 
@@ -182,28 +207,39 @@ def municipality_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def municipality_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = selectors.get_region_municipality(request.user, pk)
-    form = MunicipalityForm(data=request.POST or None, instance=municipality)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _write(
-            form,
-            lambda: services.update_municipality(
+    conflict = None
+    if request.method == "POST":
+
+        def save(form):
+            version, data = form.split_version()
+            return services.update_municipality(
                 actor=request.user,
                 municipality=municipality,
                 request=request,
-                **form.cleaned_data,
+                expected_version=version,
+                **data,
+            )
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=lambda **kwargs: MunicipalityForm(
+                instance=type(municipality).objects.get(pk=municipality.pk), **kwargs
             ),
+            save=save,
+            current_values=lambda current: {"cbs_code": current.cbs_code, "name": current.name},
         )
-    ):
-        messages.success(request, _("De gemeente is bijgewerkt."))
-        return redirect("organisations:municipality_list")
+        if saved:
+            messages.success(request, _("De gemeente is bijgewerkt."))
+            return redirect("organisations:municipality_list")
+    else:
+        form = MunicipalityForm(instance=municipality)
     return _form_page(
         request,
         "organisations/form_page.html",
         form=form,
         title=_("Gemeente %(name)s") % {"name": municipality.name},
         cancel_url=reverse("organisations:municipality_list"),
+        conflict=conflict,
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from schakel.access.policy import may_request_information, visible_cases
 from schakel.cases.lifecycle import OPEN_STATES
 from schakel.cases.models import Case, PersonRole
+from schakel.core.forms import SafeModelChoiceField
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
 from schakel.persons.models import Gender
@@ -93,7 +94,7 @@ class PersonSearchForm(forms.Form):
         ]
 
 
-class CaseChoiceField(forms.ModelChoiceField):
+class CaseChoiceField(SafeModelChoiceField):
     def label_from_instance(self, obj: Case) -> str:
         return f"{obj.reference} — {obj.title}"
 
@@ -130,7 +131,7 @@ class PersonCreateForm(forms.Form):
         help_text=_("Bijvoorbeeld 3311 AB."),
     )
     city = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeente"), required=False, queryset=Municipality.objects.none()
     )
     phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=30)

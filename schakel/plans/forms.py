@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import LifeDomain
+from schakel.core.concurrency import VersionField
+from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from schakel.organisations.models import Organisation
 from schakel.plans.models import (
     DomainStatus,
@@ -25,21 +27,24 @@ from schakel.plans.models import (
 CHOOSE_FROM_LIST = _("Kies een waarde uit de lijst.")
 
 
-class RevisionField(forms.IntegerField):
+class RevisionField(VersionField):
+    """The plan's revision the form was opened with (schakel.core.concurrency)."""
+
     def __init__(self, **kwargs):
+        incomplete = _("Het formulier is onvolledig; open het plan opnieuw.")
         super().__init__(
-            widget=forms.HiddenInput,
-            min_value=0,
             error_messages={
-                "required": _("Het formulier is onvolledig; open het plan opnieuw."),
-                "invalid": _("Het formulier is onvolledig; open het plan opnieuw."),
+                "required": incomplete,
+                "invalid": incomplete,
+                "min_value": incomplete,
+                "max_value": incomplete,
             },
             **kwargs,
         )
 
 
 def _domains_field(label, required=False):
-    return forms.ModelMultipleChoiceField(
+    return SafeModelMultipleChoiceField(
         label=label,
         queryset=LifeDomain.objects.order_by("position", "name"),
         widget=forms.CheckboxSelectMultiple,
@@ -49,7 +54,7 @@ def _domains_field(label, required=False):
 
 
 def _organisation_field(label, queryset, required=False, help_text=""):
-    return forms.ModelChoiceField(
+    return SafeModelChoiceField(
         label=label,
         queryset=queryset,
         required=required,
@@ -279,7 +284,7 @@ class InterventionForm(forms.Form):
     responsible_name = forms.CharField(
         label=_("Verantwoordelijke persoon"), max_length=200, required=False
     )
-    goal = forms.ModelChoiceField(
+    goal = SafeModelChoiceField(
         label=_("Draagt bij aan subdoel"),
         queryset=Goal.objects.none(),
         required=False,
@@ -348,7 +353,7 @@ class ProgressForm(forms.Form):
 
 class AgreeForm(forms.Form):
     revision = RevisionField()
-    meeting = forms.ModelChoiceField(
+    meeting = SafeModelChoiceField(
         label=_("Vastgesteld in overleg"),
         queryset=None,
         empty_label=_("Kies een overleg"),

@@ -10,6 +10,9 @@ class Plan(models.Model):
     on, so two people editing at once never silently overwrite each other.
     """
 
+    # The plan names its version columns its own way; schakel.core.concurrency uses these.
+    concurrency_fields = ("revision", "updated_by", "updated_at")
+
     case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="plan")
     revision = models.PositiveIntegerField(default=0)
     main_goal = models.TextField(_("hoofddoel"), max_length=2000, blank=True)

@@ -1,9 +1,10 @@
 """Writes on the plan van aanpak (PRODUCT.md section 9), one function per change.
 
-Every change of the plan names the revision it was based on. The revision goes up in
-one conditional UPDATE (``WHERE revision = expected``); when nobody else saved in the
-meantime exactly one row changes, otherwise PlanConflict is raised and nothing is
-written. Two people editing at once therefore never silently overwrite each other.
+Every change of the plan names the revision it was based on: the plan's version in the
+shared mechanism of schakel.core.concurrency. The revision goes up in one conditional
+UPDATE (``WHERE revision = expected``); when nobody else saved in the meantime exactly
+one row changes, otherwise PlanConflict is raised and nothing is written. Two people
+editing at once therefore never silently overwrite each other.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max
-from django.utils import timezone
-from django.utils.formats import time_format
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
@@ -25,6 +24,7 @@ from schakel.access.policy import may_direct_case, may_update_intervention
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
+from schakel.core.concurrency import EditConflict, bump_version, claim_version
 from schakel.meetings.models import AgendaItem
 from schakel.persons.models import Person
 from schakel.plans.models import (
@@ -58,27 +58,11 @@ PLAN_STATES = frozenset(
 EDITABLE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
 
 
-class PlanConflict(Exception):
+class PlanConflict(EditConflict):
     """Someone else saved the plan after the form was opened; nothing was written."""
 
     def __init__(self, plan: Plan):
-        self.current = Plan.objects.select_related("updated_by").get(pk=plan.pk)
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        current = self.current
-        if current.updated_by_id and current.updated_at:
-            by = _(" door %(name)s om %(time)s") % {
-                "name": current.updated_by.get_full_name() or current.updated_by.username,
-                "time": time_format(timezone.localtime(current.updated_at), "H:i"),
-            }
-        else:
-            by = ""
-        return _(
-            "Iemand anders heeft het plan intussen gewijzigd (versie %(revision)s%(by)s). "
-            "Uw tekst staat hieronder nog; vergelijk met de huidige versie en sla opnieuw op."
-        ) % {"revision": current.revision, "by": by}
+        super().__init__(plan, what=_("het plan"))
 
 
 def persons_of_case(case: Case) -> list[Person]:
@@ -112,13 +96,10 @@ def _require_editable(*, user: User, plan: Plan) -> None:
 
 def _claim_revision(*, plan: Plan, expected_revision: int, by: User) -> None:
     """Raise the revision by one, only if it is still the one the form was opened with."""
-    now = timezone.now()
-    changed = Plan.objects.filter(pk=plan.pk, revision=expected_revision).update(
-        revision=F("revision") + 1, updated_by=by, updated_at=now
-    )
-    if changed != 1:
-        raise PlanConflict(plan)
-    plan.revision, plan.updated_by, plan.updated_at = expected_revision + 1, by, now
+    try:
+        claim_version(plan, expected=expected_revision, by=by, what=_("het plan"))
+    except EditConflict:
+        raise PlanConflict(plan) from None
 
 
 def _log_change(
@@ -388,7 +369,7 @@ def report_progress(
     intervention.status = status
     # The status is part of the plan: an editor who opened the intervention before this
     # report must not overwrite it unseen, so the plan's revision moves on as well.
-    Plan.objects.filter(pk=intervention.plan_id).update(revision=F("revision") + 1)
+    bump_version(Plan, intervention.plan_id)
     plan = intervention.plan
     _log_change(
         user=by, plan=plan, request=request, obj=update, detail=_("Voortgang interventie gemeld")

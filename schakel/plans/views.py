@@ -21,6 +21,7 @@ from schakel.access.policy import (
     partner_organisation_id,
     require_role,
 )
+from schakel.core.concurrency import save_versioned
 from schakel.plans import selectors, services
 from schakel.plans.compare import (
     analysis_text,
@@ -125,26 +126,21 @@ def _edit(
     """One editing page: a form with the plan's revision, and the conflict path.
 
     On a conflict the same form comes back with everything the user typed, the hidden
-    revision moved to the current one, the Dutch conflict message and the current values.
+    revision moved to the current one, the Dutch conflict message and both versions
+    (schakel.core.concurrency, shared with every other edit form).
     """
-    conflict_values = None
+    conflict = None
     if request.method == "POST":
-        form = make_form(data=request.POST)
-        if form.is_valid():
-            try:
-                save(form)
-            except services.PlanConflict as conflict:
-                data = request.POST.copy()
-                data["revision"] = str(conflict.current.revision)
-                form = make_form(data=data)
-                form.is_valid()
-                form.add_error(None, conflict.message)
-                conflict_values = current()
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, success)
-                return _plan_url(case)
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=make_form,
+            save=save,
+            current_rows=lambda _conflict: current(),
+            version_field_name="revision",
+        )
+        if saved:
+            messages.success(request, success)
+            return _plan_url(case)
     else:
         form = make_form(initial=initial())
     _log_read(request, case, title, obj=plan)
@@ -157,7 +153,7 @@ def _edit(
             "form": form,
             "title": title,
             "submit": submit,
-            "conflict_values": conflict_values,
+            "conflict": conflict,
             **(extra or {}),
         },
     )

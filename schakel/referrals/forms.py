@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.models import CaseKind, LifeDomain, PersonRole
+from schakel.core.forms import (
+    RobustFormSetMixin,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
 from schakel.persons.models import Gender
@@ -56,7 +61,7 @@ class RereportForm(forms.Form):
             ),
         },
     )
-    life_domains = forms.ModelMultipleChoiceField(
+    life_domains = SafeModelMultipleChoiceField(
         label=_("Leefgebieden"),
         queryset=LifeDomain.objects.all(),
         required=False,
@@ -120,7 +125,7 @@ class ReferralForm(RereportForm):
             "invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-2025."),
         },
     )
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Gemeente"),
         queryset=Municipality.objects.none(),
         empty_label=_("— kies de gemeente —"),
@@ -297,7 +302,7 @@ def _candidate_label(candidate: DuplicateCandidate) -> str:
     return f"{', '.join(parts)} ({candidate.reason})"
 
 
-class BaseReferralPersonFormSet(forms.BaseFormSet):
+class BaseReferralPersonFormSet(RobustFormSetMixin, forms.BaseFormSet):
     """The persons of a melding. Empty rows are ignored; at least one row must be filled.
 
     `candidates` maps a row index to its duplicate candidates. `rows` starts an unbound
@@ -326,7 +331,7 @@ class BaseReferralPersonFormSet(forms.BaseFormSet):
         return [form for form in self.forms if form.has_changed()]
 
     def clean(self):
-        if any(self.errors):
+        if any(self.errors) or not self.forms:
             return
         if not self.filled_forms():
             first = self.forms[0]

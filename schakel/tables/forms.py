@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import SafeModelMultipleChoiceField
 from schakel.organisations.models import Organisation
 from schakel.tables.models import DayPart, Frequency, Weekday
 from schakel.tables.services import MAX_INFORMATION_WINDOW_HOURS
 
 
-class TableForm(forms.Form):
+class TableForm(VersionedFormMixin, forms.Form):
     """Input for schakel.tables.services.update_table; the service holds the rules."""
 
     frequency = forms.ChoiceField(
@@ -63,7 +65,7 @@ class TableForm(forms.Form):
             "max_value": _("Kies een aantal uren van 0 tot en met 336."),
         },
     )
-    fixed_participants = forms.ModelMultipleChoiceField(
+    fixed_participants = SafeModelMultipleChoiceField(
         label=_("Vaste deelnemers"),
         queryset=Organisation.objects.none(),
         required=False,

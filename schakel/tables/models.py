@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
+
 
 class Frequency(models.TextChoices):
     WEEKLY = "wekelijks", _("Wekelijks")
@@ -31,7 +33,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Table(models.Model):
+class Table(Versioned):
     """A regietafel: a standing case conference of a region, with a recurring schedule."""
 
     region = models.ForeignKey(

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from schakel.core.concurrency import claim_version
 from schakel.tables.models import DayPart, Frequency, Table, Weekday
 from schakel.tables.selectors import may_edit_table
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 # Two weeks: a longer window shares case information long before anyone needs it.
 MAX_INFORMATION_WINDOW_HOURS = 336
 LOCATION_MAX_LENGTH = Table._meta.get_field("location").max_length
+TABLE = gettext_lazy("deze regietafel")
 
 
 @transaction.atomic
@@ -34,6 +37,7 @@ def update_table(
     location: str,
     information_window_hours: int,
     fixed_participants: Iterable[Organisation],
+    expected_version: int | None = None,
 ) -> Table:
     """Change how and where a table meets, and who sits at it by default.
 
@@ -77,6 +81,7 @@ def update_table(
             )
     if errors:
         raise ValidationError(errors)
+    claim_version(table, expected=expected_version, by=by, what=TABLE)
     table.frequency = frequency
     table.weekday = weekday
     table.day_part = day_part

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from schakel.access.policy import require_role
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import save_versioned
 from schakel.meetings.forms import add_service_errors
 from schakel.tables import services
 from schakel.tables.calendar import table_calendar
@@ -58,7 +59,30 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     table = get_region_table(user=request.user, pk=pk)
     if not may_edit_table(request.user, table):
         raise PermissionDenied(_("U mag deze regietafel niet wijzigen."))
-    initial = {
+    conflict = None
+    if request.method == "POST":
+
+        def save(form):
+            version, data = form.split_version()
+            services.update_table(table=table, by=request.user, expected_version=version, **data)
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=lambda **kwargs: TableForm(region_id=table.region_id, **kwargs),
+            save=save,
+            current_values=_table_initial,
+            on_error=add_service_errors,
+        )
+        if saved:
+            messages.success(request, _("De regietafel is bijgewerkt."))
+            return redirect("meetings:table", pk=table.pk)
+    else:
+        form = TableForm(initial=_table_initial(table), region_id=table.region_id)
+    return render(request, "tables/edit.html", {"table": table, "form": form, "conflict": conflict})
+
+
+def _table_initial(table) -> dict:
+    return {
         "frequency": table.frequency,
         "weekday": table.weekday,
         "day_part": table.day_part,
@@ -66,17 +90,8 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "location": table.location,
         "information_window_hours": table.information_window_hours,
         "fixed_participants": list(table.fixed_participants.all()),
+        "version": table.version,
     }
-    form = TableForm(request.POST or None, initial=initial, region_id=table.region_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_table(table=table, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De regietafel is bijgewerkt."))
-            return redirect("meetings:table", pk=table.pk)
-    return render(request, "tables/edit.html", {"table": table, "form": form})
 
 
 @never_cache

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
@@ -99,7 +100,7 @@ class TriageDecisionForm(forms.Form):
         help_text=_("Waarom dit besluit? Wordt ook aan de melder teruggekoppeld."),
         error_messages={"required": _("Motiveer het besluit.")},
     )
-    table = forms.ModelChoiceField(
+    table = SafeModelChoiceField(
         label=_("Regietafel"),
         queryset=Table.objects.all(),
         required=False,
@@ -122,7 +123,7 @@ class TriageDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Verplicht bij agenderen."),
     )
-    required_partners = forms.ModelMultipleChoiceField(
+    required_partners = SafeModelMultipleChoiceField(
         label=_("Partners die aanwezig moeten zijn"),
         queryset=Organisation.objects.all(),
         required=False,

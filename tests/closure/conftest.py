@@ -73,6 +73,7 @@ def checklist_post(regie_organisation, *, actie="afschalen", **overrides):
         "consult_agreements": "Bij een nieuwe melding belt het wijkteam het ZVH.",
         "reescalation_agreements": "Bij terugval opnieuw aan tafel.",
         "actie": actie,
+        "version": "0",
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -188,19 +188,22 @@ def test_owner_completes_and_procesregie_cancels(
     empty = client.post(reverse("followup:action_complete", args=[first.pk]), {"result": ""})
     assert "Beschrijf wat de actie heeft opgeleverd" in empty.content.decode()
     done = client.post(
-        reverse("followup:action_complete", args=[first.pk]), {"result": "Bezoek afgelegd"}
+        reverse("followup:action_complete", args=[first.pk]),
+        {"result": "Bezoek afgelegd", "version": "0"},
     )
     assert done.status_code == 302
     first.refresh_from_db()
     assert first.status == ActionStatus.DONE
     assert (
         client.post(
-            reverse("followup:action_cancel", args=[second.pk]), {"vervallen-result": "Weg"}
+            reverse("followup:action_cancel", args=[second.pk]),
+            {"vervallen-result": "Weg", "vervallen-version": "0"},
         ).status_code
         == 403
     )
     response = signed_in(procesregisseur).post(
-        reverse("followup:action_cancel", args=[second.pk]), {"vervallen-result": "Niet nodig"}
+        reverse("followup:action_cancel", args=[second.pk]),
+        {"vervallen-result": "Niet nodig", "vervallen-version": "0"},
     )
     assert response.status_code == 302
     second.refresh_from_db()
@@ -260,7 +263,7 @@ def test_resolve_escalation(signed_in, procesregisseur, partner_user, outsider, 
     client = signed_in(procesregisseur)
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"outcome": "Maatwerk toegekend", "resolved_on": TODAY().isoformat()}
+        url, {"outcome": "Maatwerk toegekend", "resolved_on": TODAY().isoformat(), "version": "0"}
     )
     assert response.status_code == 302
     escalation.refresh_from_db()

@@ -244,7 +244,12 @@ def test_minutes_and_followup_links(two_items, meeting, procesregisseur, signed_
     client = signed_in(procesregisseur)
     response = client.post(
         reverse("meetings:minutes", args=[meeting.pk, item_a.pk]),
-        {"beeldvorming": "Beeld", "oordeelvorming": "Oordeel", "besluitvorming": "Besluit"},
+        {
+            "beeldvorming": "Beeld",
+            "oordeelvorming": "Oordeel",
+            "besluitvorming": "Besluit",
+            "version": "0",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("meetings:item", args=[meeting.pk, item_a.pk])).content.decode()
@@ -293,7 +298,13 @@ def test_move_and_create_pages(meeting, procesregisseur, table, signed_in):
     day = (timezone.localdate() + datetime.timedelta(days=9)).isoformat()
     response = client.post(
         reverse("meetings:move", args=[meeting.pk]),
-        {"date": day, "start_time": "10:00", "end_time": "09:00", "location": "Hier"},
+        {
+            "date": day,
+            "start_time": "10:00",
+            "end_time": "09:00",
+            "location": "Hier",
+            "version": "0",
+        },
     )
     assert "Het overleg moet eindigen na het begin." in response.content.decode()
     response = client.post(

@@ -83,7 +83,9 @@ def test_an_organisation_name_is_unique_within_the_region(as_beheerder, politie,
 def test_beheerder_edits_an_organisation_and_the_change_is_logged(as_beheerder, beheerder, ggz):
     response = as_beheerder.post(
         reverse("organisations:organisation_edit", args=[ggz.pk]),
-        organisation_data(name=ggz.name, domain="zorg", kind="GGZ", convenant_signed_on=""),
+        organisation_data(
+            name=ggz.name, domain="zorg", kind="GGZ", convenant_signed_on="", version="0"
+        ),
     )
 
     assert response.status_code == 302
@@ -99,9 +101,12 @@ def test_manager_may_only_change_the_convenant_status(as_manager, manager, ggz):
     url = reverse("organisations:organisation_edit", args=[ggz.pk])
 
     page = as_manager.get(url)
-    assert list(page.context["form"].fields) == ["convenant_signed_on"]
+    # Besides the hidden version it was opened at, only the convenant date.
+    assert list(page.context["form"].fields) == ["convenant_signed_on", "version"]
 
-    response = as_manager.post(url, {"convenant_signed_on": "2024-06-15", "name": "Overgenomen"})
+    response = as_manager.post(
+        url, {"convenant_signed_on": "2024-06-15", "name": "Overgenomen", "version": "0"}
+    )
 
     assert response.status_code == 302
     ggz.refresh_from_db()
@@ -178,7 +183,7 @@ def test_a_cbs_code_cannot_be_used_twice(as_beheerder, municipality):
 def test_beheerder_renames_a_municipality(as_beheerder, beheerder, municipality):
     response = as_beheerder.post(
         reverse("organisations:municipality_edit", args=[municipality.pk]),
-        {"cbs_code": "GM0505", "name": "Dordrecht (stad)"},
+        {"cbs_code": "GM0505", "name": "Dordrecht (stad)", "version": "0"},
     )
 
     assert response.status_code == 302

@@ -60,6 +60,7 @@ def test_beheerder_edits_table(table, beheerder, politie, ggz, signed_in):
             "day_part": "ochtend",
             "schedule_anchor": "2025-01-07",
             "location": "Stadhuis",
+            "version": "0",
             "information_window_hours": "24",
             "fixed_participants": [politie.pk, ggz.pk],
         },

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0003_initial'),
+        ('followup', '0004_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
