@@ -906,6 +906,10 @@ class Casework:
                                 if spec.resolved_days_ago is not None
                                 else None
                             ),
+                            addressed_to_id=(
+                                self.g.users[spec.addressed_to].pk if spec.addressed_to else None
+                            ),
+                            briefing=spec.briefing,
                         )
                     )
                 continue

@@ -48,6 +48,9 @@ class SeedEscalation:
     status: str
     outcome: str = ""
     resolved_days_ago: int | None = None
+    # Put to a demo user in Schakel, who reads only the question and this briefing.
+    addressed_to: str = ""
+    briefing: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,13 @@ YOUNG_WOMAN = SeedCase(
             "Stuurgroep Zorg- en Veiligheidshuis (wethouder zorg en burgemeester)",
             60,
             EscalationStatus.LOPEND,
+            addressed_to="bestuurder",
+            briefing=(
+                "Een jonge vrouw van 18 verlaat binnenkort de gesloten jeugdzorg. Partners en "
+                "managers vinden in de regio geen passende plek; de tafel vreest voor haar "
+                "veiligheid en die van haar omgeving. Gevraagd wordt een besluit over het kader "
+                "en de bekostiging na haar achttiende."
+            ),
         ),
     ),
     overdue_actions=(

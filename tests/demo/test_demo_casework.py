@@ -427,3 +427,13 @@ def test_the_schedule_command_adds_no_second_sitting_to_a_demo_slot():
     assert after - before == set() or all(
         slot >= (horizon - datetime.timedelta(days=7)).date() for _table, slot in after - before
     )
+
+
+def test_the_bestuurder_has_the_bestuurlijke_opschaling_to_answer_without_the_case():
+    from schakel.core.selectors import worklist_for
+
+    bestuurder = User.objects.get(username="bestuurder")
+    escalation = Escalation.objects.get(addressed_to=bestuurder)
+    assert escalation.level == EscalationLevel.STRATEGISCH and escalation.briefing
+    assert worklist_for(user=bestuurder).escalations_for_me == [escalation]
+    assert not visible_cases(bestuurder).exists()
