@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
+from django.utils import formats
 
 from schakel.cases.lifecycle import CaseState
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
@@ -1032,7 +1033,7 @@ class Casework:
         notes: list[Notification] = []
         topics: set[tuple[int, str]] = set()
 
-        def note(user, text: str, link: str, topic: str, at: datetime.datetime, read: bool):
+        def note(user, text, link, topic, at: datetime.datetime, read: bool, case_id: int):
             if user is None or (user.pk, topic) in topics:
                 return
             topics.add((user.pk, topic))
@@ -1042,6 +1043,7 @@ class Casework:
                     text=text[:300],
                     link=link,
                     topic=topic,
+                    case_id=case_id,
                     created_at=at,
                     read_at=at + datetime.timedelta(hours=2) if read else None,
                 )
@@ -1051,12 +1053,15 @@ class Casework:
             for action, case in self.overdue_by_org.get(org, [])[:3]:
                 at = self.g.midnight_of(action.due_on) + datetime.timedelta(days=1, hours=7)
                 link = reverse("cases:detail", args=[case.pk])
-                text = f"Actie over de termijn bij casus {case.reference}: {action.description}"
-                note(action.owner_user, text, link, f"actie-{action.pk}-te-laat", at, False)
+                # As the reminder task writes it: a reference and a date, no case content.
+                text = (
+                    f"Casus {case.reference}: actie is over de uiterlijke datum "
+                    f"(uiterlijk {formats.date_format(action.due_on, 'j F Y')})."
+                )
+                topic = f"actie-{action.pk}-te-laat"
+                note(action.owner_user, text, link, topic, at, False, case.pk)
                 for regisseur in self.g.table_regisseurs[self.case_table[case.pk]]:
-                    note(
-                        regisseur, text, link, f"actie-{action.pk}-te-laat", at, rng.random() < 0.5
-                    )
+                    note(regisseur, text, link, topic, at, rng.random() < 0.5, case.pk)
         for key, item, meeting in self.invitations[:40]:
             user = self.g.org_user.get(key)
             text = (
@@ -1071,6 +1076,7 @@ class Casework:
                 f"uitnodiging:{item.pk}",
                 at,
                 rng.random() < 0.3,
+                None,  # about the meeting, which the invitee sees; it names no case
             )
         Notification.objects.bulk_create(notes, batch_size=2000)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.access.policy import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
 from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import (
@@ -328,9 +329,12 @@ class _Generator:
                 for user in users
             ]
         )
+        # Who acts for an organisation in its cases: only someone who may read them, never
+        # a bestuurder, manager, privacy officer or beheerder of that organisation.
         self.org_user = {}
         for spec in USERS:
-            self.org_user.setdefault(spec.organisation, self.users[spec.username])
+            if set(spec.roles) & set(CASE_ROLES):
+                self.org_user.setdefault(spec.organisation, self.users[spec.username])
         self.informatiemakelaar = self.users["informatiemakelaar"]
 
     def _build_tables(self) -> None:

@@ -437,3 +437,17 @@ def test_the_bestuurder_has_the_bestuurlijke_opschaling_to_answer_without_the_ca
     assert escalation.level == EscalationLevel.STRATEGISCH and escalation.briefing
     assert worklist_for(user=bestuurder).escalations_for_me == [escalation]
     assert not visible_cases(bestuurder).exists()
+
+
+def test_case_content_reaches_only_case_readers():
+    """No action is owned by, and no message about a case goes to, someone who may not
+    open that case (a bestuurder of the gemeente, say)."""
+    from schakel.access.policy import case_readers
+    from schakel.notifications.models import Notification
+
+    for action in Action.objects.filter(owner_user__isnull=False).select_related("case")[:200]:
+        assert case_readers(action.case).filter(pk=action.owner_user_id).exists(), action.pk
+    for note in Notification.objects.filter(case__isnull=False).select_related("case"):
+        assert case_readers(note.case).filter(pk=note.user_id).exists(), note.pk
+    bestuurder = User.objects.get(username="bestuurder")
+    assert not Action.objects.filter(owner_user=bestuurder).exists()
