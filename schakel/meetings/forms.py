@@ -128,7 +128,7 @@ class AddCaseForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(VersionedFormMixin, forms.Form):
     organisations = SafeModelMultipleChoiceField(
         label=_("Uitgenodigde organisaties voor dit agendapunt"),
         queryset=Organisation.objects.none(),

@@ -58,6 +58,8 @@ EVALUATION_STATES = (CaseState.IN_UITVOERING, CaseState.AFGESCHAALD)
 # What a conflict message says was changed by someone else.
 MEETING = gettext_lazy("dit overleg")
 MINUTES = gettext_lazy("het verslag van dit agendapunt")
+# Invitations and minutes share the item's version: either change outdates both forms.
+INVITATIONS = gettext_lazy("dit agendapunt (uitnodigingen of verslag)")
 
 
 # --- Schedule ---------------------------------------------------------------------------
@@ -352,11 +354,13 @@ def set_invited_organisations(
     by: User,
     organisations: Iterable[Organisation],
     request: HttpRequest | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """The organisations invited for this one agenda item ('wisselende samenstelling')."""
     meeting = item.meeting
     _require_director(by, meeting)
     _require_open(meeting)
+    claim_version(item, expected=expected_version, by=by, what=INVITATIONS)
     wanted = {organisation.pk: organisation for organisation in organisations}
     refusals = _refusals(case=item.case, organisations=wanted.values())
     if refusals:

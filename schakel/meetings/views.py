@@ -299,6 +299,7 @@ def _item_page(
     invite_form: InviteForm | None = None,
     minutes_form: MinutesForm | None = None,
     conflict=None,
+    invite_conflict=None,
     status: int = 200,
 ) -> HttpResponse:
     view = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk)
@@ -318,10 +319,11 @@ def _item_page(
         "item": view.item,
         "directs": directs,
         "conflict": conflict,
+        "invite_conflict": invite_conflict,
     }
     if directs:
         context["invite_form"] = invite_form or InviteForm(
-            initial={"organisations": list(view.item.invited_organisations.all())},
+            initial=_invitations_initial(view.item),
             organisations=invitable_organisations(meeting=meeting),
         )
         context["minutes_form"] = minutes_form or MinutesForm(initial=_minutes_initial(view.item))
@@ -341,21 +343,36 @@ def item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
-    form = InviteForm(request.POST, organisations=invitable_organisations(meeting=meeting))
-    if form.is_valid():
-        try:
-            services.set_invited_organisations(
-                item=item,
-                by=request.user,
-                organisations=form.cleaned_data["organisations"],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De uitnodigingen zijn bijgewerkt."))
-            return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
-    return _item_page(request, meeting, item_pk, invite_form=form)
+    organisations = invitable_organisations(meeting=meeting)
+
+    def save(form):
+        version, data = form.split_version()
+        services.set_invited_organisations(
+            item=item,
+            by=request.user,
+            organisations=data["organisations"],
+            request=request,
+            expected_version=version,
+        )
+
+    form, conflict, saved = save_versioned(
+        request,
+        make_form=lambda **kwargs: InviteForm(organisations=organisations, **kwargs),
+        save=save,
+        current_values=_invitations_initial,
+        on_error=add_service_errors,
+    )
+    if saved:
+        messages.success(request, _("De uitnodigingen zijn bijgewerkt."))
+        return redirect("meetings:item", pk=meeting.pk, item_pk=item.pk)
+    return _item_page(request, meeting, item_pk, invite_form=form, invite_conflict=conflict)
+
+
+def _invitations_initial(item: AgendaItem) -> dict:
+    return {
+        "organisations": list(item.invited_organisations.all()),
+        "version": item.version,
+    }
 
 
 def _minutes_initial(item: AgendaItem) -> dict:

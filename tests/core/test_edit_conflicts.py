@@ -336,3 +336,22 @@ def test_a_checklist_nobody_saved_yet_is_still_guarded(world, edit_clients):
     response = second.post(edit.url(world), {**edit.data(world, SECOND_TEXT), "version": "0"})
     assert CONFLICT in response.content.decode()
     assert Afschaling.objects.get(case=world.case).risks_note == FIRST_TEXT
+
+
+def test_inviting_on_an_old_page_is_a_conflict_and_the_first_choice_is_kept(
+    world, edit_clients, signed_convenant
+):
+    first, second = edit_clients("procesregisseur")
+    page = reverse("meetings:item", args=[world.meeting.pk, world.item.pk])
+    url = reverse("meetings:invite", args=[world.meeting.pk, world.item.pk])
+    version = opened_version(first, page, "version")
+    assert opened_version(second, page, "version") == version
+
+    saved = first.post(url, {"organisations": [world.ggz.pk], "version": version})
+    assert saved.status_code == 302
+    response = second.post(url, {"organisations": [world.politie.pk], "version": version})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert CONFLICT in body and "Anouk" in body
+    assert "Uw versie" in body and "De huidige versie" in body
+    assert set(AgendaItem.objects.get(pk=world.item.pk).invited_organisations.all()) == {world.ggz}

@@ -241,6 +241,7 @@ def test_reorder_and_remove(table, municipality, meeting, procesregisseur, signe
 
 def test_minutes_and_followup_links(two_items, meeting, procesregisseur, signed_in):
     item_a = two_items[0]
+    item_a.refresh_from_db()
     client = signed_in(procesregisseur)
     response = client.post(
         reverse("meetings:minutes", args=[meeting.pk, item_a.pk]),
@@ -248,7 +249,7 @@ def test_minutes_and_followup_links(two_items, meeting, procesregisseur, signed_
             "beeldvorming": "Beeld",
             "oordeelvorming": "Oordeel",
             "besluitvorming": "Besluit",
-            "version": "0",
+            "version": str(item_a.version),
         },
     )
     assert response.status_code == 302
@@ -268,7 +269,8 @@ def test_invite_page_refuses_organisation_without_convenant(
     unsigned = OrganisationFactory(region=region, convenant_signed_on=None)
     item_a = two_items[0]
     response = signed_in(procesregisseur).post(
-        reverse("meetings:invite", args=[meeting.pk, item_a.pk]), {"organisations": [unsigned.pk]}
+        reverse("meetings:invite", args=[meeting.pk, item_a.pk]),
+        {"organisations": [unsigned.pk], "version": str(item_a.version)},
     )
     assert response.status_code == 200
     assert "Deze organisatie kan niet worden uitgenodigd." in response.content.decode()
