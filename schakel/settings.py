@@ -30,7 +30,6 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("SCHAKEL_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

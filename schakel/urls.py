@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -18,7 +17,6 @@ urlpatterns = [
     path("", include("schakel.followup.urls")),
     path("", include("schakel.closure.urls")),
     path("", include("schakel.notifications.urls")),
-    path("django-beheer/", admin.site.urls),
 ]
 
 if settings.OIDC_ENABLED:

@@ -178,7 +178,6 @@ class Route:
 
 # Namespaces that are Django's or a third party's own and have their own protection.
 SKIPPED_NAMESPACES = {
-    "admin": "Django's admin site (staff accounts only, tested by Django)",
     "oidc": "mozilla-django-oidc's sign-in handshake (only when OIDC is configured)",
 }
 # Route prefixes served outside the application's views.

@@ -17,7 +17,6 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.db import connection, transaction
@@ -495,7 +494,8 @@ def _view(request):
 
 
 class SampleUrlconf:
-    """Nested namespaces, an unnamed pattern and the skipped admin and static routes."""
+    """Nested namespaces, an unnamed pattern and the skipped sign-in provider and static
+    routes."""
 
     urlpatterns = [
         path("", include(([path("lijst/", _view, name="lijst")], "buiten"))),
@@ -512,7 +512,7 @@ class SampleUrlconf:
                 )
             ),
         ),
-        path("django-beheer/", admin.site.urls),
+        path("oidc/", include(([path("callback/", _view, name="callback")], "oidc"))),
         path("static/bestand.css", _view, name="statisch"),
     ]
 
