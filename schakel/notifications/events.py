@@ -196,7 +196,7 @@ def meeting_invitations(*, meeting: Meeting) -> int:
     withdrawn = Notification.objects.filter(topic=topic).exclude(
         user__organisation_id__in=list(references)
     )
-    withdrawn.filter(mailed_at__isnull=True, read_at__isnull=True).delete()
+    withdrawn.filter(mailed_at__isnull=True, read_at__isnull=True, was_delivered=False).delete()
     remaining = list(withdrawn.values_list("user_id", flat=True))
     if remaining:
         sent += notify(

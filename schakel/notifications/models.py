@@ -55,6 +55,9 @@ class Notification(models.Model):
     # When the e-mail for this message was dealt with (sent, or left out because the user
     # has no address or may no longer open the case): never twice.
     mailed_at = models.DateTimeField(null=True, blank=True)
+    # An earlier text of this message was read or mailed before it was replaced (see
+    # notify(replace=True)): a withdrawn invitation is then told, not silently removed.
+    was_delivered = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]

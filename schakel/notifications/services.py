@@ -106,11 +106,16 @@ def notify(
         for notification in existing.values():
             if notification.text == text and notification.link == link:
                 continue
+            notification.was_delivered = (
+                notification.was_delivered
+                or notification.read_at is not None
+                or notification.mailed_at is not None
+            )
             notification.text, notification.link, notification.read_at = text, link, None
             notification.delivery, notification.mailed_at = chosen[notification.user_id], None
             changed.append(notification)
         Notification.objects.bulk_update(
-            changed, ["text", "link", "read_at", "delivery", "mailed_at"]
+            changed, ["text", "link", "read_at", "delivery", "mailed_at", "was_delivered"]
         )
     if any(n.delivery == Delivery.DIRECT for n in [*new, *changed]):
         # Deferred import: the tasks import this module. The task row is written in this
