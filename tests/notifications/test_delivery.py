@@ -2,6 +2,7 @@
 recipient, with a reference and a link only; the overview never twice on one day."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -83,7 +84,7 @@ def test_daily_overview_instead_of_direct_and_never_twice_a_day(ask, case, ggz, 
     assert Notification.objects.filter(user=daily).count() == 1
     assert [m.to for m in mail.outbox] == [[direct.email]]
 
-    send_daily_digests.enqueue()
+    call_command("dagoverzicht_versturen", stdout=StringIO())  # what cron runs
     run_worker()
     assert len(mail.outbox) == 2
     overview = mail.outbox[1]
@@ -129,7 +130,7 @@ def test_evaluation_due_reaches_the_procesregie_once_per_date(
     plan.next_evaluation_on = timezone.localdate()
     plan.save(update_fields=["next_evaluation_on"])
 
-    send_evaluation_signals.enqueue()
+    call_command("evaluaties_signaleren", stdout=StringIO())  # what cron runs
     run_worker()
     topic = f"evaluatie-{plan.pk}-{plan.next_evaluation_on.isoformat()}"
     assert set(Notification.objects.filter(topic=topic).values_list("user_id", flat=True)) == {
