@@ -111,8 +111,10 @@ def sync_regie_holders(*, case: Case) -> None:
     """The organisation that holds the regie on the case itself — the plan's casusregisseur,
     or the partner the regie was handed back to at afschalen — is involved in the case."""
     from schakel.closure.models import Afschaling
+    from schakel.notifications import events
     from schakel.plans.models import Plan
 
+    before = events.regie_holders(case)
     holders = set(
         Plan.objects.filter(case=case).values_list("casusregisseur_organisation_id", flat=True)
     )
@@ -122,6 +124,7 @@ def sync_regie_holders(*, case: Case) -> None:
         )
     )
     sync_involvements(case=case, reason=ParticipationReason.REGIE, organisation_ids=holders)
+    events.regie_handed_over(case=case, before=before)
 
 
 def open_case(

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,7 +40,7 @@ from schakel.followup.models import (
     GoalScore,
     ProgressMeasurement,
 )
-from schakel.notifications.services import notify
+from schakel.notifications import events
 from schakel.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -421,15 +420,7 @@ def raise_escalation(
         addressed_to=addressed_to,
         briefing=briefing.strip() if addressed_to is not None else "",
     )
-    if addressed_to is not None:
-        # Reference and link only: the page shows the addressee the question, not the case.
-        notify(
-            users=[addressed_to],
-            text=_("Opschaling %(reference)s: er ligt een vraag aan u voor.")
-            % {"reference": case.reference},
-            link=reverse("followup:escalation_answer", args=[escalation.pk]),
-            topic=f"opschaling-{escalation.pk}-voorgelegd",
-        )
+    events.escalation_addressed(escalation=escalation)
     record_access(
         user=user,
         action=AccessAction.CREATE,
@@ -465,14 +456,7 @@ def answer_escalation(
         obj=locked,
         detail=_("Opschaling beantwoord door de geadresseerde"),
     )
-    case = locked.case
-    notify(
-        users=case_readers(case).filter(role_assignments__role=Role.PROCESREGISSEUR),
-        text=_("Opschaling %(reference)s is beantwoord.") % {"reference": case.reference},
-        link=reverse("cases:detail", args=[case.pk]),
-        topic=f"opschaling-{locked.pk}-beantwoord",
-        case=case,
-    )
+    events.escalation_answered(escalation=locked)
     return locked
 
 

@@ -23,6 +23,7 @@ from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
+from schakel.notifications import events
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -160,6 +161,7 @@ def request_information(
         purpose=information_request.purpose,
         detail=_("Informatieverzoek aan %(organisation)s") % {"organisation": organisation},
     )
+    events.information_requested(information_request=information_request)
     return information_request
 
 
@@ -212,6 +214,7 @@ def answer_request(
         purpose=locked.purpose,
         detail=_("Informatieverzoek beantwoord"),
     )
+    events.information_answered(information_request=locked)
     return locked
 
 

@@ -37,6 +37,7 @@ from schakel.meetings.models import (
     Meeting,
     MeetingStatus,
 )
+from schakel.notifications import events
 from schakel.organisations.models import Organisation
 from schakel.persons.models import Person
 from schakel.tables.models import DAY_PART_HOURS, Frequency, Table
@@ -380,6 +381,7 @@ def set_invited_organisations(
         detail=_("Uitgenodigde organisaties: %(names)s")
         % {"names": ", ".join(sorted(str(o) for o in wanted.values())) or "—"},
     )
+    events.meeting_invitations(meeting=meeting)
 
 
 # --- Agenda -----------------------------------------------------------------------------
@@ -517,6 +519,7 @@ def build_agenda(
             obj=item,
             detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
         )
+    events.meeting_invitations(meeting=locked)
     return created
 
 
@@ -606,6 +609,7 @@ def add_case_to_agenda(
         obj=item,
         detail=_("Geagendeerd voor %(meeting)s") % {"meeting": meeting},
     )
+    events.meeting_invitations(meeting=meeting)
     return item
 
 

@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from schakel.access.policy import visible_cases
-from schakel.notifications.models import Notification
+from schakel.notifications.models import (
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -32,3 +37,11 @@ def unread_count(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+def preferences_of(*, user: User) -> dict[str, str]:
+    """The user's choice per kind of message; a kind without a choice is direct."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user_id=user.pk).values_list("kind", "delivery")
+    )
+    return {kind.value: chosen.get(kind.value, Delivery.DIRECT) for kind in NotificationKind}

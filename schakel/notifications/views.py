@@ -7,7 +7,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from schakel.core.concurrency import save_versioned
 from schakel.notifications import selectors, services
+from schakel.notifications.forms import PreferencesForm
 
 PAGE_SIZE = 50
 
@@ -45,3 +47,35 @@ def mark_all_read_view(request: HttpRequest) -> HttpResponse:
     if count:
         messages.success(request, _("Alle berichten zijn als gelezen gemarkeerd."))
     return redirect("notifications:list")
+
+
+@login_required
+def preferences_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own e-mail choices; there is no way to name another user."""
+    user = request.user
+
+    def make_form(data=None):
+        stored = selectors.preferences_of(user=user)
+        return PreferencesForm(
+            data=data, initial={"version": services.settings_of(user).version, **stored}
+        )
+
+    conflict = None
+    if request.method == "POST":
+
+        def save(form):
+            version, choices = form.split_version()
+            services.save_preferences(user=user, choices=choices, expected_version=version)
+
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=make_form,
+            save=save,
+            current_values=lambda current: selectors.preferences_of(user=user),
+        )
+        if saved:
+            messages.success(request, _("Uw keuzes voor berichten per e-mail zijn opgeslagen."))
+            return redirect("notifications:preferences")
+    else:
+        form = make_form()
+    return render(request, "notifications/preferences.html", {"form": form, "conflict": conflict})

@@ -26,6 +26,7 @@ from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
 from schakel.meetings.models import AgendaItem
+from schakel.notifications import events
 from schakel.persons.models import Person
 from schakel.plans.models import (
     DomainAnalysis,
@@ -442,4 +443,5 @@ def agree_plan(
         purpose=_("Plan van aanpak"),
         detail=_("Versie %(number)s vastgesteld") % {"number": version.number},
     )
+    events.plan_agreed(version=version)
     return version

@@ -16,6 +16,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.cases.services import transition_case
+from schakel.notifications import events
 from schakel.persons.models import Person
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
@@ -265,4 +266,5 @@ def decide_triage(
         purpose=decision.purpose,
         detail=_("Triagebesluit: %(outcome)s") % {"outcome": TriageOutcome(outcome).label},
     )
+    events.triage_decided(decision=decision)
     return decision

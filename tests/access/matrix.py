@@ -522,6 +522,12 @@ ROUTES: tuple[Route, ...] = (
         why="a message is its addressee's only",
     ),
     Route("notifications:mark_all_read", post=EVERYONE),
+    Route(
+        "notifications:preferences",
+        get=EVERYONE,
+        post=EVERYONE,
+        why="one's own e-mail choices: the URL names no user, so nobody reaches another's",
+    ),
 )
 
 

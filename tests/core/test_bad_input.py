@@ -178,6 +178,7 @@ POST_TARGETS = {
         "procesregisseur", lambda w: {"pk": w.notification.pk}, form=False
     ),
     "notifications:mark_all_read": Target("procesregisseur", form=False),
+    "notifications:preferences": Target("procesregisseur"),
     # Their own tests post real grants and answers; here only: hostile input is no 500.
     "organisations:role_grant_approve": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "organisations:role_grant_reject": Target("beheerder", lambda w: {"pk": 1}, form=False),

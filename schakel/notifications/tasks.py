@@ -1,0 +1,100 @@
+"""Background work of the messages, run by `manage.py db_worker` (django-tasks), never a page:
+the direct e-mails, the daily overview and the evaluation signal."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django_tasks import task
+
+from schakel.accounts.models import User
+from schakel.notifications.models import DailyDigest, Delivery, Notification
+from schakel.notifications.services import digest_email, direct_email, may_still_open
+
+
+def _pending(delivery: str):
+    return Notification.objects.filter(delivery=delivery, mailed_at__isnull=True)
+
+
+@task()
+def send_direct_emails() -> int:
+    """Mail every message whose recipient chose direct e-mail, once each: the row lock and
+    mailed_at make it idempotent, so any number of these tasks may run. Returns how many
+    e-mails went out."""
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        connection = get_connection()
+        for pk in _pending(Delivery.DIRECT).values_list("pk", flat=True).iterator():
+            with transaction.atomic():
+                notification = (
+                    _pending(Delivery.DIRECT)
+                    .select_for_update()
+                    .select_related("user", "case")
+                    .filter(pk=pk)
+                    .first()
+                )
+                if notification is None:
+                    continue
+                if notification.user.email and may_still_open(notification):
+                    # One e-mail per recipient: no one learns who else got it.
+                    connection.send_messages([direct_email(notification, connection)])
+                    sent += 1
+                notification.mailed_at = timezone.now()
+                notification.save(update_fields=["mailed_at"])
+    return sent
+
+
+def _send_digest(user: User, day, connection) -> bool:
+    with transaction.atomic():
+        notifications = list(
+            _pending(Delivery.DAGELIJKS)
+            .filter(user=user)
+            .select_for_update()
+            .select_related("user", "case")
+            .order_by("created_at", "pk")
+        )
+        if not notifications:
+            return False
+        if DailyDigest.objects.filter(user=user, day=day).exists():
+            return False  # today's overview went out; these wait for tomorrow's
+        shown = [n for n in notifications if may_still_open(n)]
+        if shown and user.email:
+            # The unique (user, day) row is written before the e-mail: a second worker on
+            # the same day fails here and its transaction sends nothing.
+            DailyDigest.objects.create(user=user, day=day, message_count=len(shown))
+            connection.send_messages([digest_email(user, shown, day, connection)])
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            mailed_at=timezone.now()
+        )
+        return bool(shown and user.email)
+
+
+@task()
+def send_daily_digests() -> int:
+    """Send each user who chose the daily overview one e-mail with their messages since
+    the previous overview, at most one per day. Returns how many overviews went out."""
+    day = timezone.localdate()
+    users = User.objects.filter(
+        Q(pk__in=_pending(Delivery.DAGELIJKS).values("user_id")), is_active=True
+    )
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        connection = get_connection()
+        for user in users.iterator():
+            if _send_digest(user, day, connection):
+                sent += 1
+    return sent
+
+
+@task()
+def send_evaluation_signals() -> int:
+    """Tell the procesregie of each case whose plan evaluation date has come, once per date.
+    Returns how many plans were signalled now."""
+    # Deferred import: events imports the apps whose services call it.
+    from schakel.notifications import events
+
+    with translation.override(settings.LANGUAGE_CODE):
+        return sum(1 for plan in events.evaluations_due() if events.evaluation_due(plan=plan))

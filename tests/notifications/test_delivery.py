@@ -1,0 +1,155 @@
+"""The e-mails, sent by the real database worker: direct or in the daily overview, one per
+recipient, with a reference and a link only; the overview never twice on one day."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case
+from schakel.notifications.models import (
+    DailyDigest,
+    Delivery,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+from schakel.notifications.services import notify
+from schakel.notifications.tasks import (
+    send_daily_digests,
+    send_direct_emails,
+    send_evaluation_signals,
+)
+from tests.factories import CaseFactory, UserFactory, add_person
+
+from .conftest import assert_no_names_or_content
+
+# The worker drops a connection that is inside a transaction, as a test transaction would
+# be: run these tests in autocommit, like the real worker.
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("base_url"),
+]
+
+
+@pytest.fixture
+def base_url():
+    with override_settings(SCHAKEL_BASE_URL="https://schakel.example.nl"):
+        yield
+
+
+def run_worker():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def test_direct_email_goes_to_each_recipient_alone_with_reference_and_link(ask, case, ggz):
+    first = UserFactory(organisation=ggz, roles=[Role.KETENPARTNER])
+    second = UserFactory(organisation=ggz, roles=[Role.KETENPARTNER])
+    request = ask(case, ggz)
+    assert not mail.outbox  # nothing leaves before the worker runs
+    run_worker()
+
+    assert sorted(m.to for m in mail.outbox) == sorted([[first.email], [second.email]])
+    message = mail.outbox[0]
+    assert message.subject == f"Schakel: informatieverzoek ontvangen ({case.reference})"
+    assert f"https://schakel.example.nl/informatieverzoeken/{request.pk}/" in message.body
+    assert not message.cc and not message.bcc
+    assert_no_names_or_content(
+        message.body, case, extra=[request.question, request.purpose, ggz.name]
+    )
+    assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+    # Mailed once: another run of the worker sends nothing new.
+    send_direct_emails.enqueue()
+    run_worker()
+    assert len(mail.outbox) == 2
+
+
+def test_daily_overview_instead_of_direct_and_never_twice_a_day(ask, case, ggz, politie):
+    direct = UserFactory(organisation=ggz, roles=[Role.KETENPARTNER])
+    daily = UserFactory(organisation=ggz, roles=[Role.KETENPARTNER])
+    NotificationPreference.objects.create(
+        user=daily, kind=NotificationKind.INFORMATIEVERZOEK, delivery=Delivery.DAGELIJKS
+    )
+    ask(case, ggz)
+    run_worker()
+    # The in-app message is there for both; only the direct one got an e-mail.
+    assert Notification.objects.filter(user=daily).count() == 1
+    assert [m.to for m in mail.outbox] == [[direct.email]]
+
+    call_command("dagoverzicht_versturen", stdout=StringIO())  # what cron runs
+    run_worker()
+    assert len(mail.outbox) == 2
+    overview = mail.outbox[1]
+    assert overview.to == [daily.email]
+    assert overview.subject.startswith("Schakel: dagelijks overzicht van ")
+    assert case.reference in overview.body
+    request_pk = Notification.objects.get(user=daily).link.strip("/").rsplit("/", 1)[-1]
+    assert f"https://schakel.example.nl/informatieverzoeken/{request_pk}/" in overview.body
+    assert_no_names_or_content(overview.body, case)
+    assert DailyDigest.objects.get(user=daily).day == timezone.localdate()
+
+    # Run again the same day, even with a new message: no second overview today; the new
+    # message waits for tomorrow's.
+    second_case = CaseFactory(
+        region=case.region, municipality=case.municipality, title="Tweede melding"
+    )
+    add_person(second_case)
+    ask(second_case, ggz)
+    send_daily_digests.enqueue()
+    run_worker()
+    assert [m.to for m in mail.outbox].count([daily.email]) == 1
+    assert DailyDigest.objects.filter(user=daily).count() == 1
+    assert Notification.objects.filter(user=daily, mailed_at__isnull=True).count() == 1
+
+
+def test_daily_overview_leaves_out_a_case_the_user_may_no_longer_open(plan, plan_case, politie):
+    partner = UserFactory(organisation=politie, roles=[Role.KETENPARTNER])
+    NotificationPreference.objects.create(
+        user=partner, kind=NotificationKind.OVERIG, delivery=Delivery.DAGELIJKS
+    )
+    notify(users=[partner], text=f"Casus {plan_case.reference}: test.", case=plan_case)
+    plan_case.participants.update(ended_at=timezone.now())  # the involvement ended
+    send_daily_digests.enqueue()
+    run_worker()
+    assert not mail.outbox
+    assert Notification.objects.get(user=partner).mailed_at is not None
+
+
+def test_evaluation_due_reaches_the_procesregie_once_per_date(
+    plan, plan_case, procesregisseur, partner_user
+):
+    Case.objects.filter(pk=plan_case.pk).update(state=CaseState.IN_UITVOERING)
+    plan.next_evaluation_on = timezone.localdate()
+    plan.save(update_fields=["next_evaluation_on"])
+
+    call_command("evaluaties_signaleren", stdout=StringIO())  # what cron runs
+    run_worker()
+    topic = f"evaluatie-{plan.pk}-{plan.next_evaluation_on.isoformat()}"
+    assert set(Notification.objects.filter(topic=topic).values_list("user_id", flat=True)) == {
+        procesregisseur.pk
+    }
+    assert not Notification.objects.filter(user=partner_user).exists()
+    assert [m.to for m in mail.outbox] == [[procesregisseur.email]]
+    assert mail.outbox[0].subject == (
+        f"Schakel: evaluatie van het plan van aanpak ({plan_case.reference})"
+    )
+
+    send_evaluation_signals.enqueue()
+    run_worker()
+    assert Notification.objects.filter(topic=topic).count() == 1
+    assert len(mail.outbox) == 1
+
+    # A new evaluation date is signalled again when it comes.
+    plan.next_evaluation_on = timezone.localdate() - datetime.timedelta(days=1)
+    plan.save(update_fields=["next_evaluation_on"])
+    send_evaluation_signals.enqueue()
+    run_worker()
+    assert Notification.objects.filter(user=procesregisseur).count() == 2
