@@ -13,15 +13,29 @@ class CaseState(models.TextChoices):
     AFGESCHAALD = "afgeschaald", _("Afgeschaald")
     AFGESLOTEN = "afgesloten", _("Afgesloten")
     NIET_IN_BEHANDELING = "niet_in_behandeling", _("Niet in behandeling genomen")
+    # A side exit of intake: the melding went into another case (Case.merged_into).
+    SAMENGEVOEGD = "samengevoegd", _("Samengevoegd")
 
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseState.AANGEMELD: frozenset(
-        {CaseState.IN_UITVRAAG, CaseState.IN_TRIAGE, CaseState.NIET_IN_BEHANDELING}
+        {
+            CaseState.IN_UITVRAAG,
+            CaseState.IN_TRIAGE,
+            CaseState.NIET_IN_BEHANDELING,
+            CaseState.SAMENGEVOEGD,
+        }
     ),
-    CaseState.IN_UITVRAAG: frozenset({CaseState.IN_TRIAGE, CaseState.NIET_IN_BEHANDELING}),
+    CaseState.IN_UITVRAAG: frozenset(
+        {CaseState.IN_TRIAGE, CaseState.NIET_IN_BEHANDELING, CaseState.SAMENGEVOEGD}
+    ),
     CaseState.IN_TRIAGE: frozenset(
-        {CaseState.IN_UITVRAAG, CaseState.GEAGENDEERD, CaseState.NIET_IN_BEHANDELING}
+        {
+            CaseState.IN_UITVRAAG,
+            CaseState.GEAGENDEERD,
+            CaseState.NIET_IN_BEHANDELING,
+            CaseState.SAMENGEVOEGD,
+        }
     ),
     CaseState.GEAGENDEERD: frozenset(
         {CaseState.IN_UITVOERING, CaseState.AFGESCHAALD, CaseState.AFGESLOTEN}
@@ -31,7 +45,15 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     # A her-melding reopens a closed case, keeping its history.
     CaseState.AFGESLOTEN: frozenset({CaseState.AANGEMELD}),
     CaseState.NIET_IN_BEHANDELING: frozenset({CaseState.AANGEMELD}),
+    # Final: the case lives on in the case it was merged into. Nothing reopens it; a new
+    # melding about the same person is a her-melding of that other case.
+    CaseState.SAMENGEVOEGD: frozenset(),
 }
+
+# The only state without an exit.
+FINAL_STATES = frozenset({CaseState.SAMENGEVOEGD})
+# Closed cases that a her-melding reopens.
+CLOSED_STATES = frozenset({CaseState.AFGESLOTEN, CaseState.NIET_IN_BEHANDELING})
 
 INTAKE_STATES = frozenset({CaseState.AANGEMELD, CaseState.IN_UITVRAAG, CaseState.IN_TRIAGE})
 OPEN_STATES = frozenset(
