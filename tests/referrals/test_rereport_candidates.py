@@ -15,7 +15,7 @@ from django.urls import reverse
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import can_see_case, visible_persons
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import CaseParticipant, CasePerson, ParticipationReason
+from schakel.cases.models import CaseParticipant, CasePerson
 from schakel.cases.selectors import case_detail, rereport_candidate_case_ids
 from schakel.persons.models import Person
 from schakel.referrals import services
@@ -27,8 +27,8 @@ from schakel.referrals.services import (
     keep_rereport_apart,
     submit_referral,
 )
-from tests.factories import CaseFactory, add_person
 from tests.cases.conftest import make_referral
+from tests.factories import CaseFactory, add_person
 from tests.referrals.conftest import close_case, known_person
 
 
