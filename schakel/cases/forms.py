@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import Case
 from schakel.core.forms import SafeModelChoiceField
 from schakel.organisations.models import Municipality
 from schakel.tables.models import Table
@@ -48,3 +51,61 @@ class CaseFilterForm(forms.Form):
         """The valid filters; an invalid one is ignored (and shown as an error)."""
         self.is_valid()  # a field with an error is left out of cleaned_data
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# A reference as shown ("C2026-000123"), without the C, or the bare number. The number
+# is capped so that a pasted 25-digit value is a form error, not a database overflow.
+REFERENCE = re.compile(r"^C?(?:(?P<year>\d{4})-)?(?P<number>\d{1,10})$", re.IGNORECASE)
+
+
+def parse_reference(value: str) -> tuple[int | None, int] | None:
+    """(year or None, case number) of a typed reference, or None when it is none."""
+    match = REFERENCE.match("".join(value.split()))
+    if match is None:
+        return None
+    year = match.group("year")
+    return (int(year) if year else None, int(match.group("number")))
+
+
+class CaseMergeForm(forms.Form):
+    """Close a duplicate melding as samengevoegd into another case: the target by reference."""
+
+    target = forms.CharField(
+        label=_("Samenvoegen met casus"),
+        max_length=20,
+        help_text=_("Het kenmerk van de lopende casus, bijvoorbeeld C2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Geef het kenmerk van de casus.")},
+    )
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bijvoorbeeld: dezelfde situatie is al gemeld en wordt daar behandeld."),
+        error_messages={"required": _("Geef een reden voor het samenvoegen.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Ik heb gecontroleerd dat deze melding over dezelfde situatie gaat"),
+        error_messages={"required": _("Bevestig dat u deze casus wilt samenvoegen.")},
+    )
+
+    def __init__(self, *args, user: User, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.case = user, case
+
+    def clean_target(self) -> Case:
+        from schakel.access.policy import may_direct_case, visible_cases
+
+        parsed = parse_reference(self.cleaned_data["target"])
+        found = None
+        if parsed is not None:
+            year, number = parsed
+            found = visible_cases(self.user).filter(pk=number).exclude(pk=self.case.pk).first()
+            if found is not None and year is not None and found.created_at.year != year:
+                found = None
+        if found is None or not may_direct_case(self.user, found):
+            raise ValidationError(
+                _("Er is geen andere casus met dit kenmerk die u kunt samenvoegen."),
+                code="unknown_case",
+            )
+        return found

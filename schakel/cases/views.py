@@ -1,13 +1,20 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import CASE_ROLES, require_role
-from schakel.cases.forms import CaseFilterForm
+from schakel.access.policy import CASE_ROLES, get_visible_case, may_direct_case, require_role
+from schakel.accounts.roles import Role
+from schakel.cases.forms import CaseFilterForm, CaseMergeForm
+from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.selectors import case_detail, case_list, main_persons_by_case
+from schakel.cases.services import merge_case
 from schakel.closure.selectors import case_closure_section
 from schakel.followup.selectors import case_followup_section
 from schakel.inquiries.selectors import requests_for_case
@@ -81,3 +88,42 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "closure_section": case_closure_section(user=request.user, case=detail.case),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a duplicate melding as samengevoegd, after the procesregisseur confirms."""
+    user = request.user
+    require_role(user, Role.PROCESREGISSEUR)
+    case = get_visible_case(user, pk)
+    if not may_direct_case(user, case):
+        raise PermissionDenied(_("U bent geen procesregisseur van deze casus."))
+    if not is_allowed(case.state, CaseState.SAMENGEVOEGD):
+        messages.error(
+            request,
+            _("Een casus met status ‘%(state)s’ kan niet worden samengevoegd.")
+            % {"state": case.get_state_display()},
+        )
+        return redirect("cases:detail", pk=case.pk)
+    form = CaseMergeForm(request.POST or None, user=user, case=case)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            merge_case(
+                user=user,
+                request=request,
+                case=case,
+                into=target,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Casus %(source)s is samengevoegd met casus %(target)s.")
+                % {"source": case.reference, "target": target.reference},
+            )
+            return redirect("cases:detail", pk=target.pk)
+    return render(request, "cases/case_merge.html", {"case": case, "form": form})

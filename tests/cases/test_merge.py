@@ -159,7 +159,7 @@ def test_procesregisseur_merges_from_the_case_page_after_confirming(
     assert duplicate.merged_into == target
 
 
-@pytest.mark.parametrize("typed", ["C1999-999999", "99999999999999999999999", "abc", ""])
+@pytest.mark.parametrize("typed", ["C1999-999999", "9" * 19, "abc", ""])
 def test_an_unknown_target_gets_a_dutch_message(signed_in, procesregisseur, duplicate, typed):
     response = signed_in(procesregisseur).post(
         reverse("cases:merge", args=[duplicate.pk]),
