@@ -11,6 +11,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.core.forms import SafeModelChoiceField
 from schakel.organisations.models import Municipality
+from schakel.persons.matching import last_name_key
 from schakel.tables.models import Table
 
 if TYPE_CHECKING:
@@ -109,3 +110,40 @@ class CaseMergeForm(forms.Form):
                 code="unknown_case",
             )
         return found
+
+
+# What may be typed as (part of) a reference: an optional C, digits and dashes.
+REFERENCE_FRAGMENT = re.compile(r"^C?[\d-]*\d[\d-]*$", re.IGNORECASE)
+
+
+def reference_fragment(value: str) -> str | None:
+    """The typed value as a reference fragment ("C2026-0001"), or None when it is a name."""
+    compact = "".join(value.split()).upper()
+    return compact if REFERENCE_FRAGMENT.match(compact) else None
+
+
+class CaseSearchForm(forms.Form):
+    """One search field for a case number or a person's name.
+
+    Always sent by POST: a name must never be in a URL (nor so in a server log). A case
+    number is sent on as GET (?kenmerk=), so that a search by number can be linked.
+    """
+
+    zoekterm = forms.CharField(
+        label=_("Zoeken op kenmerk of naam"),
+        max_length=200,
+        help_text=_(
+            "Een (deel van het) kenmerk, bijvoorbeeld 123 of C2026-000123, of de naam van "
+            "een betrokkene; ook varianten in spelling worden gevonden."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Vul een kenmerk of een naam in.")},
+    )
+
+    def clean_zoekterm(self) -> str:
+        value = " ".join(self.cleaned_data["zoekterm"].split())
+        if reference_fragment(value) is None and not last_name_key("", value):
+            raise ValidationError(
+                _("Vul een kenmerk (cijfers) of een naam (letters) in."), code="empty_search"
+            )
+        return value

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
@@ -24,7 +27,12 @@ from schakel.cases.lifecycle import (
     is_allowed,
 )
 from schakel.cases.models import Case, CaseParticipant, CasePerson, PersonRole
-from schakel.persons.matching import duplicates_of_registered
+from schakel.persons.matching import (
+    KEY_SEPARATOR,
+    duplicates_of_registered,
+    first_name_key,
+    last_name_key,
+)
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -49,6 +57,43 @@ def case_list(
     if table is not None:
         cases = cases.filter(table=table)
     return cases.order_by("-created_at", "-pk")
+
+
+def _reference_expression():
+    """Case.reference ("C2026-000123") as SQL, so that part of it can be searched."""
+    number = Cast("pk", CharField())
+    return Concat(
+        Value("C"),
+        Cast(ExtractYear("created_at", tzinfo=datetime.UTC), CharField()),
+        Value("-"),
+        # LPad would cut a number longer than the padding; the reference does not.
+        DbCase(When(pk__gte=1_000_000, then=number), default=LPad(number, 6, Value("0"))),
+        output_field=CharField(),
+    )
+
+
+def search_by_reference(cases: QuerySet[Case], fragment: str) -> QuerySet[Case]:
+    """The cases whose reference contains the fragment ("123", "2026-000123", "C2026-0001")."""
+    return cases.annotate(search_reference=_reference_expression()).filter(
+        search_reference__icontains=fragment
+    )
+
+
+def search_by_name(cases: QuerySet[Case], name: str) -> QuerySet[Case]:
+    """The cases with a person of this name, spelling-tolerant as the persons search: the
+    name's key is compared with the indexed name keys ("Meyer" finds "Meijer"). A name of
+    several words is read as a last name, or as a first name followed by a last name."""
+    words = name.split()
+    last = last_name_key("", name)
+    condition = Q(person__name_key__startswith=f"{last}{KEY_SEPARATOR}") if last else Q()
+    if len(words) > 1:
+        first, rest = first_name_key(words[0]), last_name_key("", " ".join(words[1:]))
+        if first and rest:
+            condition |= Q(person__name_key__startswith=f"{rest}{KEY_SEPARATOR}{first}")
+    if not condition:
+        return cases.none()
+    links = CasePerson.objects.filter(condition, person__merged_into__isnull=True)
+    return cases.filter(pk__in=links.values("case_id"))
 
 
 def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
