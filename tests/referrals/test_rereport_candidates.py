@@ -269,3 +269,37 @@ def test_the_melder_sees_nothing_of_the_closed_case_ever(
     listing = client.get(reverse("cases:list")).content.decode()
     assert closed_case.reference not in listing
     assert Person.objects.get(pk=keep.pk).merged_into is None
+
+
+WORKLIST_ROWS = (
+    "{% load cases_intake %}{% rereport_candidate_ids cases user as flagged %}"
+    "{% for case in cases %}{{ case.pk }}:{% if case.pk in flagged %}"
+    '{% include "cases/_rereport_badge.html" %}{% endif %};{% endfor %}'
+)
+
+
+def test_the_intake_list_badge_marks_only_candidates_in_bounded_queries(
+    procesregisseur,
+    partner_user,
+    new_case,
+    closed_case,
+    region,
+    municipality,
+    django_assert_max_num_queries,
+):
+    from django.template import Context, Template
+
+    others = []
+    for _ in range(5):
+        other = CaseFactory(region=region, municipality=municipality)
+        add_person(other)
+        others.append(other)
+    cases = [new_case, *others]
+
+    with django_assert_max_num_queries(6):
+        rows = Template(WORKLIST_ROWS).render(Context({"cases": cases, "user": procesregisseur}))
+
+    assert f"{new_case.pk}:<span" in rows and "Mogelijke her-melding" in rows
+    assert all(f"{other.pk}:;" in rows for other in others)
+    partner_rows = Template(WORKLIST_ROWS).render(Context({"cases": cases, "user": partner_user}))
+    assert "her-melding" not in partner_rows
