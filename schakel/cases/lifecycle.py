@@ -1,4 +1,18 @@
-"""The case lifecycle of Schakel: states and the only transitions allowed between them."""
+"""The case lifecycle of Schakel: states and the only transitions allowed between them.
+
+Samengevoegd is a side exit of intake (aangemeld, in uitvraag, in triage) for a melding
+that belongs to another case; it is final and names that case (Case.merged_into). Its
+meldingen and persons move there (cases.services.merge_case). Who reads what after that:
+
+- a duplicate melding merged into a running case: the melder becomes melder of that case
+  too — its melding is part of it now, so under need-to-know it is involved;
+- a melding taken in as a her-melding of a closed case (referrals.services.
+  attach_rereport): the closed case reopens (aangemeld) with its history, but the
+  reporting partner does not become its melder. It reads nothing of the closed case, not
+  even its reference: the procesregisseur invites it if it is needed;
+- either way, the melder keeps reading its own case as samengevoegd, with its own melding,
+  and the other case only by the reference when it may open that case.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
