@@ -64,6 +64,15 @@ class Case(models.Model):
         related_name="+",
         verbose_name=_("procesregisseur"),
     )
+    # Set when the case leaves intake as samengevoegd: the case its melding went into.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        verbose_name=_("samengevoegd met"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     state_changed_at = models.DateTimeField(auto_now_add=True)
 

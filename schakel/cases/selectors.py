@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import CharField, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
@@ -15,9 +18,21 @@ from schakel.access.policy import (
     may_request_information,
     visible_cases,
 )
-from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
+from schakel.accounts.roles import Role
+from schakel.cases.lifecycle import (
+    CLOSED_STATES,
+    INTAKE_STATES,
+    OPEN_STATES,
+    CaseState,
+    is_allowed,
+)
 from schakel.cases.models import Case, CaseParticipant, CasePerson, PersonRole
-from schakel.persons.matching import duplicates_of_registered
+from schakel.persons.matching import (
+    KEY_SEPARATOR,
+    duplicates_of_registered,
+    first_name_key,
+    last_name_key,
+)
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -42,6 +57,43 @@ def case_list(
     if table is not None:
         cases = cases.filter(table=table)
     return cases.order_by("-created_at", "-pk")
+
+
+def _reference_expression():
+    """Case.reference ("C2026-000123") as SQL, so that part of it can be searched."""
+    number = Cast("pk", CharField())
+    return Concat(
+        Value("C"),
+        Cast(ExtractYear("created_at", tzinfo=datetime.UTC), CharField()),
+        Value("-"),
+        # LPad would cut a number longer than the padding; the reference does not.
+        DbCase(When(pk__gte=1_000_000, then=number), default=LPad(number, 6, Value("0"))),
+        output_field=CharField(),
+    )
+
+
+def search_by_reference(cases: QuerySet[Case], fragment: str) -> QuerySet[Case]:
+    """The cases whose reference contains the fragment ("123", "2026-000123", "C2026-0001")."""
+    return cases.annotate(search_reference=_reference_expression()).filter(
+        search_reference__icontains=fragment
+    )
+
+
+def search_by_name(cases: QuerySet[Case], name: str) -> QuerySet[Case]:
+    """The cases with a person of this name, spelling-tolerant as the persons search: the
+    name's key is compared with the indexed name keys ("Meyer" finds "Meijer"). A name of
+    several words is read as a last name, or as a first name followed by a last name."""
+    words = name.split()
+    last = last_name_key("", name)
+    condition = Q(person__name_key__startswith=f"{last}{KEY_SEPARATOR}") if last else Q()
+    if len(words) > 1:
+        first, rest = first_name_key(words[0]), last_name_key("", " ".join(words[1:]))
+        if first and rest:
+            condition |= Q(person__name_key__startswith=f"{rest}{KEY_SEPARATOR}{first}")
+    if not condition:
+        return cases.none()
+    links = CasePerson.objects.filter(condition, person__merged_into__isnull=True)
+    return cases.filter(pk__in=links.values("case_id"))
 
 
 def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
@@ -93,6 +145,20 @@ class PossibleDuplicate:
     known_in: list[KnownElsewhere]
 
 
+@dataclass(frozen=True)
+class RereportCandidate:
+    """A closed case of the region in which a person of a new case (or a possible duplicate
+    of one) appears: the new melding may be a her-melding of it. For the procesregisseur
+    only; nothing of its content but the reference, the state and the holder's contact."""
+
+    case_id: int
+    reference: str
+    state_label: str
+    person_names: list[str]
+    may_attach: bool
+    contacts: list[CaseHolderContact]
+
+
 @dataclass
 class CaseDetail:
     case: Case
@@ -103,6 +169,10 @@ class CaseDetail:
     may_direct: bool
     may_request_information: bool
     may_rereport: bool
+    may_merge: bool = False
+    # The case this one was merged into, when the user may open it (never an oracle).
+    merged_into: Case | None = None
+    rereport_candidates: list[RereportCandidate] = field(default_factory=list)
 
 
 def _contacts(case: Case) -> list[CaseHolderContact]:
@@ -175,6 +245,113 @@ def _attach_possible_duplicates(*, case: Case, persons: list[PersonInCase]) -> N
         ]
 
 
+def _closed_links(*, region_id: int, person_ids, exclude_case_ids):
+    """Links of these persons to the closed cases of the region, other than the given ones."""
+    from schakel.referrals.models import KeptApart
+
+    kept_apart = KeptApart.objects.filter(case_id__in=exclude_case_ids).values_list(
+        "case_id", "closed_case_id"
+    )
+    links = (
+        CasePerson.objects.filter(
+            person_id__in=person_ids, case__region_id=region_id, case__state__in=CLOSED_STATES
+        )
+        .exclude(case_id__in=exclude_case_ids)
+        .select_related("case", "person")
+        .order_by("-case__created_at", "case_id", "person_id")
+    )
+    return list(links), set(kept_apart)
+
+
+def may_be_rereport(*, user: User, case: Case) -> bool:
+    """Whether the user decides on her-melding candidates of this case: its procesregisseur,
+    while the case is in intake (later it is a case of its own)."""
+    return case.state in INTAKE_STATES and may_direct_case(user, case)
+
+
+def rereport_candidates(
+    *, user: User, case: Case, persons: list[PersonInCase] | None = None
+) -> list[RereportCandidate]:
+    """The closed cases the new case may be a her-melding of; [] for anyone but its
+    procesregisseur. `persons` with their possible duplicates saves the matching queries."""
+    if not may_be_rereport(user=user, case=case):
+        return []
+    if persons is None:
+        persons = [
+            PersonInCase(person=link.person, role_label="")
+            for link in case.case_persons.select_related("person")
+        ]
+        _attach_possible_duplicates(case=case, persons=persons)
+    match_ids = {entry.person.pk for entry in persons} | {
+        duplicate.person.pk for entry in persons for duplicate in entry.possible_duplicates
+    }
+    if not match_ids:
+        return []
+    links, kept_apart = _closed_links(
+        region_id=case.region_id, person_ids=match_ids, exclude_case_ids=[case.pk]
+    )
+    directed = set(user.directed_tables.values_list("pk", flat=True))
+    by_case: dict[int, RereportCandidate] = {}
+    for link in links:
+        closed = link.case
+        if (case.pk, closed.pk) in kept_apart:
+            continue
+        candidate = by_case.get(closed.pk)
+        if candidate is None:
+            candidate = by_case[closed.pk] = RereportCandidate(
+                case_id=closed.pk,
+                reference=closed.reference,
+                state_label=str(CaseState(closed.state).label),
+                person_names=[],
+                may_attach=closed.table_id is None or closed.table_id in directed,
+                contacts=_contacts(closed),
+            )
+        if link.person.full_name not in candidate.person_names:
+            candidate.person_names.append(link.person.full_name)
+    return list(by_case.values())
+
+
+def rereport_candidate_case_ids(*, user: User, cases: list[Case]) -> set[int]:
+    """Which of these (visible) cases have a her-melding candidate for this user, in a
+    fixed number of queries: the badge in the intake list."""
+    directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
+    mine = [
+        c
+        for c in cases
+        if c.state in INTAKE_STATES
+        and user.has_role(Role.PROCESREGISSEUR)
+        and (c.table_id is None or c.table_id in directed)
+    ]
+    if not mine:
+        return set()
+    links = CasePerson.objects.filter(case__in=[c.pk for c in mine]).select_related("person")
+    persons_of: dict[int, set[int]] = defaultdict(set)  # match person -> new cases
+    by_region: dict[int, list] = defaultdict(list)
+    region_of = {c.pk: c.region_id for c in mine}
+    for link in links:
+        persons_of[link.person_id].add(link.case_id)
+        by_region[region_of[link.case_id]].append(link)
+    found_ids: set[int] = set()
+    for region_id, region_links in by_region.items():
+        people = {link.person_id: link.person for link in region_links}
+        found = duplicates_of_registered(
+            region=region_id, persons=list(people.values()), exclude_pks=set(people)
+        )
+        for pk, candidates in found.items():
+            for candidate in candidates:
+                persons_of[candidate.person.pk] |= persons_of[pk]
+        closed_links, kept_apart = _closed_links(
+            region_id=region_id,
+            person_ids=list(persons_of),
+            exclude_case_ids=[c.pk for c in mine if c.region_id == region_id],
+        )
+        for link in closed_links:
+            for case_id in persons_of[link.person_id]:
+                if (case_id, link.case_id) not in kept_apart:
+                    found_ids.add(case_id)
+    return found_ids
+
+
 def case_detail(*, user: User, pk: int) -> CaseDetail:
     """Everything on the case page, in a fixed number of queries. 404 for outsiders."""
     case = get_visible_case(user, pk)
@@ -194,10 +371,14 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         for entry in persons:
             entry.known_elsewhere = elsewhere.get(entry.person.pk, [])
         _attach_possible_duplicates(case=case, persons=persons)
+    from schakel.referrals.models import Referral
+
+    # A samengevoegde case keeps showing the meldingen that opened it: the melder reads its
+    # own melding there, not the case it went into.
     referrals = list(
-        case.referrals.select_related("reporting_organisation", "reported_by").prefetch_related(
-            "life_domains"
-        )
+        Referral.objects.filter(Q(case=case) | Q(merged_from=case))
+        .select_related("reporting_organisation", "reported_by")
+        .prefetch_related("life_domains")
     )
     transitions = list(case.transitions.select_related("by", "by__organisation"))
     participants = list(
@@ -214,4 +395,13 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         may_direct=may_direct,
         may_request_information=may_request_information(user, case),
         may_rereport=may_direct and is_allowed(case.state, CaseState.AANGEMELD),
+        may_merge=may_direct and is_allowed(case.state, CaseState.SAMENGEVOEGD),
+        merged_into=(
+            visible_cases(user).filter(pk=case.merged_into_id).first()
+            if case.merged_into_id is not None
+            else None
+        ),
+        rereport_candidates=rereport_candidates(user=user, case=case, persons=persons)
+        if may_direct and persons
+        else [],
     )

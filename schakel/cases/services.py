@@ -6,15 +6,23 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.cases.lifecycle import CaseState, is_allowed
-from schakel.cases.models import Case, CaseParticipant, CaseTransition, ParticipationReason
+from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
+from schakel.cases.models import (
+    Case,
+    CaseParticipant,
+    CasePerson,
+    CaseTransition,
+    ParticipationReason,
+)
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality, Organisation, Region
 
@@ -24,8 +32,14 @@ class CaseTransitionError(ValidationError):
 
 
 @transaction.atomic
-def transition_case(*, case: Case, to_state: str, by: User, reason: str) -> CaseTransition:
-    """Move a case along the lifecycle graph, recording who, when and why."""
+def transition_case(
+    *, case: Case, to_state: str, by: User, reason: str, merged_into: Case | None = None
+) -> CaseTransition:
+    """Move a case along the lifecycle graph, recording who, when and why.
+
+    The step to samengevoegd names the case the melding went into (`merged_into`); use
+    merge_case, which also moves the melding.
+    """
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if not is_allowed(locked.state, to_state):
         raise CaseTransitionError(
@@ -38,12 +52,115 @@ def transition_case(*, case: Case, to_state: str, by: User, reason: str) -> Case
         )
     if not reason.strip():
         raise CaseTransitionError(_("Geef een reden voor deze stap."), code="reason_required")
+    merges = to_state == CaseState.SAMENGEVOEGD
+    if merges and merged_into is None:
+        raise CaseTransitionError(
+            _("Kies de casus waarmee deze casus wordt samengevoegd."), code="target_required"
+        )
     transition = CaseTransition.objects.create(
         case=locked, from_state=locked.state, to_state=to_state, by=by, reason=reason.strip()
     )
     now = timezone.now()
-    Case.objects.filter(pk=case.pk).update(state=to_state, state_changed_at=now)
+    changes = {"state": to_state, "state_changed_at": now}
+    if merges:
+        changes["merged_into"] = merged_into
+    Case.objects.filter(pk=case.pk).update(**changes)
     case.state, case.state_changed_at = to_state, now
+    if merges:
+        case.merged_into = merged_into
+    return transition
+
+
+def _move_case_persons(*, source: Case, target: Case) -> None:
+    """The persons of `source` join `target`; a link `target` already has goes."""
+    taken = set(CasePerson.objects.filter(case=target).values_list("person_id", "role"))
+    links = list(CasePerson.objects.filter(case=source).values_list("pk", "person_id", "role"))
+    redundant = [pk for pk, person_id, role in links if (person_id, role) in taken]
+    CasePerson.objects.filter(pk__in=redundant).delete()
+    CasePerson.objects.filter(case=source).update(case=target)
+
+
+@transaction.atomic
+def merge_case(
+    *,
+    user: User,
+    case: Case,
+    into: Case,
+    reason: str,
+    request: HttpRequest | None = None,
+    melder_follows: bool = True,
+) -> CaseTransition:
+    """Close a case in intake as samengevoegd into another, running case of the region.
+
+    Its meldingen and persons move to `into`, so nothing of what was reported is lost and
+    the procesregisseur works in one place. The melder of a moved melding is a melder of
+    `into` (it reported on that case: need-to-know), unless `melder_follows` is False —
+    the her-melding of a closed case, whose history is not the reporting partner's to
+    read. The melder keeps its own involvement in `case`, which it keeps seeing as
+    samengevoegd with its own melding, and without the other case's content.
+    """
+    from schakel.access.log import record_access
+    from schakel.access.models import AccessAction
+    from schakel.access.policy import may_direct_case, require_role
+    from schakel.accounts.roles import Role
+    from schakel.persons.models import Person
+    from schakel.referrals.models import Referral
+
+    require_role(user, Role.PROCESREGISSEUR)
+    if not (may_direct_case(user, case) and may_direct_case(user, into)):
+        raise PermissionDenied(
+            _("Alleen de procesregisseur van beide casussen kan ze samenvoegen.")
+        )
+    if case.pk == into.pk:
+        raise ValidationError(
+            _("Een casus kan niet met zichzelf worden samengevoegd."), code="same_case"
+        )
+    # Both locked, in a fixed order, so two merges of one pair cannot cross.
+    locked = {
+        c.pk: c for c in Case.objects.select_for_update().filter(pk__in=sorted([case.pk, into.pk]))
+    }
+    target = locked[into.pk]
+    if target.region_id != locked[case.pk].region_id:
+        raise PermissionDenied(
+            _("Alleen de procesregisseur van beide casussen kan ze samenvoegen.")
+        )
+    if target.state not in OPEN_STATES:
+        raise ValidationError(
+            _(
+                "Casus %(reference)s loopt niet (status ‘%(state)s’). Samenvoegen kan alleen "
+                "met een lopende casus; bij een afgesloten casus is dit een her-melding."
+            )
+            % {"reference": target.reference, "state": CaseState(target.state).label},
+            code="target_not_open",
+        )
+    transition = transition_case(
+        case=case, to_state=CaseState.SAMENGEVOEGD, by=user, reason=reason, merged_into=target
+    )
+    moved = Referral.objects.filter(case=case)
+    moved.filter(merged_from__isnull=True).update(merged_from=case)
+    moved.update(case=target)
+    _move_case_persons(source=case, target=target)
+    if melder_follows:
+        melders = CaseParticipant.objects.filter(
+            case=case, reason=ParticipationReason.MELDER, ended_at__isnull=True
+        ).select_related("organisation")
+        for participant in melders:
+            add_participant(
+                case=target,
+                organisation=participant.organisation,
+                reason=ParticipationReason.MELDER,
+            )
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=target,
+        persons=Person.objects.filter(case_links__case=target).distinct(),
+        obj=case,
+        purpose=_("Samenvoegen"),
+        detail=_("Casus %(source)s samengevoegd met casus %(target)s")
+        % {"source": case.reference, "target": target.reference},
+    )
     return transition
 
 

@@ -381,3 +381,10 @@ ReferralPersonFormSet = forms.formset_factory(
 def carried_over(form: forms.Form) -> dict:
     """What was typed in a bound form, as initial data for an unbound copy."""
     return {name: form[name].value() for name in form.fields}
+
+
+class RereportAttachForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb gecontroleerd dat deze melding over dezelfde persoon gaat"),
+        error_messages={"required": _("Bevestig dat u de melding als her-melding koppelt.")},
+    )

@@ -41,9 +41,38 @@ class Referral(models.Model):
         _("urgentie"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAAL
     )
     question = models.TextField(_("vraag van de melder"), max_length=2000)
+    # The case this melding first opened, when it was later merged into `case`: the melder
+    # keeps reading its own melding on its own (samengevoegde) case.
+    merged_from = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_referrals",
+        verbose_name=_("oorspronkelijke casus"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-received_on", "-pk"]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
+
+
+class KeptApart(models.Model):
+    """The procesregisseur's decision that a new case is not a her-melding of a closed case
+    in which one of its persons may appear: the candidate is not offered again."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    closed_case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "closed_case"], name="kept_apart_unique")
+        ]
+        verbose_name = _("geen her-melding")
+        verbose_name_plural = _("geen her-meldingen")

@@ -44,3 +44,13 @@ def case_for_rereport(*, user: User, pk: int) -> Case:
             _("Alleen de procesregisseur van deze casus registreert een her-melding.")
         )
     return case
+
+
+def new_case_for_rereport(*, user: User, pk: int) -> Case:
+    """A new case whose her-melding candidates are decided on: 403 wrong role or not its
+    procesregisseur, 404 outsider. (Out of intake, it simply has no candidates.)"""
+    require_role(user, Role.PROCESREGISSEUR)
+    case = get_visible_case(user, pk)
+    if not may_direct_case(user, case):
+        raise PermissionDenied(_("U bent geen procesregisseur van deze casus."))
+    return case

@@ -25,10 +25,11 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
-from schakel.cases.services import add_participant, open_case, transition_case
+from schakel.cases.selectors import PersonInCase, _attach_possible_duplicates, may_be_rereport
+from schakel.cases.services import add_participant, merge_case, open_case, transition_case
 from schakel.persons.models import Gender, Person
-from schakel.persons.services import create_person
-from schakel.referrals.models import Referral, ReferralSource, Urgency
+from schakel.persons.services import create_person, merge_persons
+from schakel.referrals.models import KeptApart, Referral, ReferralSource, Urgency
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -340,3 +341,122 @@ def register_rereport(
         detail=_("Casus heropend door een her-melding"),
     )
     return referral
+
+
+def _rereport_pair(*, user: User, case: Case, closed_case: Case) -> None:
+    """Who decides on a her-melding candidate: the procesregisseur of the new case, while it
+    is in intake. 403 otherwise; the caller fetched both cases through the policy."""
+    require_role(user, Role.PROCESREGISSEUR)
+    if not may_be_rereport(user=user, case=case):
+        raise PermissionDenied(
+            _("Alleen de procesregisseur van een nieuwe melding beslist over een her-melding.")
+        )
+
+
+def _not_a_candidate(closed_case: Case) -> ValidationError:
+    return ValidationError(
+        _(
+            "Deze melding is geen mogelijke her-melding van casus %(reference)s (meer); "
+            "er is niets gewijzigd."
+        )
+        % {"reference": closed_case.reference},
+        code="no_candidate",
+    )
+
+
+@transaction.atomic
+def attach_rereport(
+    *, user: User, request: HttpRequest | None = None, case: Case, closed_case: Case
+) -> Case:
+    """Take a new melding in as a her-melding of a closed case, in one transaction.
+
+    The closed case reopens (aangemeld) with its history; the new melding and its persons
+    move onto it, each person the partner typed merged into the known person it matches
+    (logged as a merge); the new case is closed as samengevoegd. The reporting partner is
+    not made a melder of the reopened case: it never sees anything of the closed case,
+    not even that it exists. Raises ValidationError (Dutch) when the pair is no candidate.
+    """
+    from schakel.cases.selectors import rereport_candidates
+
+    _rereport_pair(user=user, case=case, closed_case=closed_case)
+    if not may_direct_case(user, closed_case):
+        raise PermissionDenied(
+            _("Alleen de procesregisseur van de afgesloten casus kan die heropenen.")
+        )
+    locked = {
+        c.pk: c
+        for c in Case.objects.select_for_update().filter(pk__in=sorted([case.pk, closed_case.pk]))
+    }
+    case, closed_case = locked[case.pk], locked[closed_case.pk]
+    refusal = rereport_refusal(state=closed_case.state)
+    if refusal is not None:
+        raise ValidationError(refusal, code="case_still_open")
+    persons = [
+        PersonInCase(person=link.person, role_label="")
+        for link in case.case_persons.select_related("person")
+    ]
+    _attach_possible_duplicates(case=case, persons=persons)
+    candidates = rereport_candidates(user=user, case=case, persons=persons)
+    if closed_case.pk not in {c.case_id for c in candidates}:
+        raise _not_a_candidate(closed_case)
+
+    known_there = set(closed_case.case_persons.values_list("person_id", flat=True))
+    for entry in persons:
+        if entry.person.pk in known_there:
+            continue
+        matches = [d.person for d in entry.possible_duplicates if d.person.pk in known_there]
+        # Only an unambiguous match is merged; otherwise the person joins the case as typed
+        # and the procesregisseur compares the records on the person page.
+        if len(matches) == 1:
+            merge_persons(user=user, request=request, keep=matches[0], remove=entry.person)
+
+    transition_case(
+        case=closed_case,
+        to_state=CaseState.AANGEMELD,
+        by=user,
+        reason=_("Her-melding ontvangen: melding van casus %(reference)s toegevoegd")
+        % {"reference": case.reference},
+    )
+    merge_case(
+        user=user,
+        request=request,
+        case=case,
+        into=closed_case,
+        # The melder reads this reason on its own case: it names no other case.
+        reason=_("Samengevoegd met een andere casus"),
+        melder_follows=False,
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=closed_case,
+        persons=Person.objects.filter(case_links__case=closed_case).distinct(),
+        obj=closed_case,
+        purpose=_("Her-melding"),
+        detail=_("Casus heropend door een her-melding (melding van casus %(reference)s)")
+        % {"reference": case.reference},
+    )
+    return closed_case
+
+
+@transaction.atomic
+def keep_rereport_apart(
+    *, user: User, request: HttpRequest | None = None, case: Case, closed_case: Case
+) -> KeptApart:
+    """Record that the new case is no her-melding of the closed case: not offered again."""
+    _rereport_pair(user=user, case=case, closed_case=closed_case)
+    decision, _created = KeptApart.objects.get_or_create(
+        case=case, closed_case=closed_case, defaults={"decided_by": user}
+    )
+    record_access(
+        user=user,
+        action=AccessAction.CHANGE,
+        request=request,
+        case=case,
+        obj=decision,
+        purpose=_("Her-melding"),
+        detail=_("Geen her-melding van casus %(reference)s; casussen blijven gescheiden")
+        % {"reference": closed_case.reference},
+    )
+    return decision

@@ -4,19 +4,29 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
+from schakel.cases.models import Case
+from schakel.cases.selectors import rereport_candidates
 from schakel.referrals.forms import (
     ReferralForm,
     ReferralPersonFormSet,
+    RereportAttachForm,
     RereportForm,
     carried_over,
 )
-from schakel.referrals.selectors import case_for_rereport, duplicate_candidates
+from schakel.referrals.selectors import (
+    case_for_rereport,
+    duplicate_candidates,
+    new_case_for_rereport,
+)
 from schakel.referrals.services import (
     REFERRAL_ROLES,
+    attach_rereport,
+    keep_rereport_apart,
     may_choose_duplicates,
     register_rereport,
     rereport_refusal,
@@ -160,3 +170,70 @@ def rereport_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("cases:detail", pk=case.pk)
     return render(request, "referrals/rereport_form.html", {"form": form, "case": case})
+
+
+def _candidate(request: HttpRequest, pk: int, closed_pk: int):
+    """The new case (403/404 as for triage) and the candidate, or None when the closed case
+    is no (longer a) candidate: then nothing about it is said."""
+    case = new_case_for_rereport(user=request.user, pk=pk)
+    found = [c for c in rereport_candidates(user=request.user, case=case) if c.case_id == closed_pk]
+    if not found:
+        messages.error(
+            request, _("Deze melding heeft (nu) geen mogelijke her-melding bij die casus.")
+        )
+    return case, (found[0] if found else None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rereport_attach_view(request: HttpRequest, pk: int, closed_pk: int) -> HttpResponse:
+    """Take a new melding in as a her-melding of a closed case, after confirming."""
+    case, candidate = _candidate(request, pk, closed_pk)
+    if candidate is None:
+        return redirect("cases:detail", pk=case.pk)
+    if not candidate.may_attach:
+        messages.error(
+            request, _("Alleen de procesregisseur van de afgesloten casus kan die heropenen.")
+        )
+        return redirect("cases:detail", pk=case.pk)
+    form = RereportAttachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        closed_case = Case.objects.get(pk=candidate.case_id)
+        try:
+            attach_rereport(user=request.user, request=request, case=case, closed_case=closed_case)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("cases:detail", pk=case.pk)
+        messages.success(
+            request,
+            _(
+                "Casus %(reference)s is heropend als ‘Aangemeld’ met de melding van %(new)s; "
+                "die casus is samengevoegd."
+            )
+            % {"reference": closed_case.reference, "new": case.reference},
+        )
+        return redirect("cases:detail", pk=closed_case.pk)
+    return render(
+        request,
+        "referrals/rereport_attach.html",
+        {"case": case, "candidate": candidate, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def rereport_keep_apart_view(request: HttpRequest, pk: int, closed_pk: int) -> HttpResponse:
+    case, candidate = _candidate(request, pk, closed_pk)
+    if candidate is not None:
+        keep_rereport_apart(
+            user=request.user,
+            request=request,
+            case=case,
+            closed_case=Case.objects.get(pk=candidate.case_id),
+        )
+        messages.success(
+            request,
+            _("Vastgelegd: deze melding is geen her-melding van casus %(reference)s.")
+            % {"reference": candidate.reference},
+        )
+    return redirect("cases:detail", pk=case.pk)

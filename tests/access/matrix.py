@@ -303,9 +303,18 @@ ROUTES: tuple[Route, ...] = (
     Route(
         "cases:list",
         get=expect(ok=CASE_ROLE_HOLDERS, logged=(PR, PARTNER)),
+        # An empty search is refused with a form error, so nothing is searched or logged.
+        post=expect(ok=CASE_ROLE_HOLDERS),
         why="the list logs the persons it shows, so only who sees the case",
     ),
     Route("cases:detail", {"pk": "case"}, get=CASE_READ),
+    Route(
+        "cases:merge",
+        {"pk": "case"},
+        get=PR_ROLE_ON_CASE_UNLOGGED,
+        post=PR_ROLE_ON_CASE_UNLOGGED,
+        why="the case is running, so its procesregisseur is sent back to the case page",
+    ),
     # Meldingen
     Route(
         "referrals:create",
@@ -318,6 +327,19 @@ ROUTES: tuple[Route, ...] = (
         get=PR_ROLE_ON_CASE_UNLOGGED,
         post=PR_ROLE_ON_CASE_UNLOGGED,
         why="the case is running, so its procesregisseur is sent back to the case page",
+    ),
+    Route(
+        "referrals:rereport_attach",
+        {"pk": "case", "closed_pk": "case"},
+        get=PR_ROLE_ON_CASE_UNLOGGED,
+        post=PR_ROLE_ON_CASE_UNLOGGED,
+        why="no her-melding candidate (the case runs): sent back to the case page",
+    ),
+    Route(
+        "referrals:rereport_keep_apart",
+        {"pk": "case", "closed_pk": "case"},
+        post=PR_ROLE_ON_CASE_UNLOGGED,
+        why="no her-melding candidate (the case runs): sent back, nothing recorded",
     ),
     # Informatieverzoeken
     Route(

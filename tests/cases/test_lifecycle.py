@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.utils import timezone
 
-from schakel.cases.lifecycle import ALLOWED_TRANSITIONS, CaseState, is_allowed
+from schakel.cases.lifecycle import ALLOWED_TRANSITIONS, FINAL_STATES, CaseState, is_allowed
 from schakel.cases.models import CaseTransition
 from schakel.cases.services import CaseTransitionError, transition_case
 from tests.factories import CaseFactory
@@ -15,18 +15,38 @@ ALLOWED_PAIRS = [(s, t) for s, t in ALL_PAIRS if t in ALLOWED_TRANSITIONS.get(s,
 REFUSED_PAIRS = [(s, t) for s, t in ALL_PAIRS if t not in ALLOWED_TRANSITIONS.get(s, ())]
 
 
-def test_every_state_has_an_exit():
+def test_every_state_but_samengevoegd_has_an_exit():
     assert set(ALLOWED_TRANSITIONS) == set(CaseState.values)
-    assert all(ALLOWED_TRANSITIONS[state] for state in CaseState.values)
+    assert FINAL_STATES == {CaseState.SAMENGEVOEGD}
+    assert all(ALLOWED_TRANSITIONS[state] for state in set(CaseState.values) - FINAL_STATES)
+    assert not ALLOWED_TRANSITIONS[CaseState.SAMENGEVOEGD]
+
+
+def test_samengevoegd_needs_the_case_it_went_into(region, procesregisseur):
+    case = CaseFactory(region=region, state=CaseState.AANGEMELD)
+
+    with pytest.raises(CaseTransitionError) as excinfo:
+        transition_case(
+            case=case, to_state=CaseState.SAMENGEVOEGD, by=procesregisseur, reason="Dubbel"
+        )
+
+    assert excinfo.value.code == "target_required"
+    case.refresh_from_db()
+    assert case.state == CaseState.AANGEMELD
 
 
 @pytest.mark.parametrize(("source", "target"), ALLOWED_PAIRS)
 def test_allowed_transition_moves_the_case_and_records_it(source, target, region, procesregisseur):
     case = CaseFactory(region=region, state=source)
+    into = CaseFactory(region=region) if target == CaseState.SAMENGEVOEGD else None
     before = timezone.now()
 
     transition = transition_case(
-        case=case, to_state=target, by=procesregisseur, reason="  Besproken in weegoverleg  "
+        case=case,
+        to_state=target,
+        by=procesregisseur,
+        reason="  Besproken in weegoverleg  ",
+        merged_into=into,
     )
 
     case.refresh_from_db()
@@ -37,6 +57,7 @@ def test_allowed_transition_moves_the_case_and_records_it(source, target, region
     assert stored.by == procesregisseur
     assert stored.reason == "Besproken in weegoverleg"
     assert stored.at >= before
+    assert case.merged_into == into
 
 
 @pytest.mark.parametrize(("source", "target"), REFUSED_PAIRS)

@@ -101,6 +101,16 @@ POST_TARGETS = {
     "persons:merge": Target("procesregisseur", lambda w: {"pk": w.person.pk}),
     "referrals:create": Target("procesregisseur"),
     "referrals:rereport": Target("procesregisseur", lambda w: {"pk": w.closed_case.pk}),
+    "referrals:rereport_attach": Target(
+        "procesregisseur", lambda w: {"pk": w.new_case.pk, "closed_pk": w.closed_case.pk}
+    ),
+    "referrals:rereport_keep_apart": Target(
+        "procesregisseur",
+        lambda w: {"pk": w.new_case.pk, "closed_pk": w.closed_case.pk},
+        form=False,
+    ),
+    "cases:list": Target("procesregisseur"),
+    "cases:merge": Target("procesregisseur", lambda w: {"pk": w.new_case.pk}),
     "inquiries:detail": Target("partner", lambda w: {"pk": w.inquiry.pk}),
     "inquiries:withdraw": Target("procesregisseur", lambda w: {"pk": w.inquiry.pk}, form=False),
     "inquiries:create": Target("procesregisseur", lambda w: {"case_pk": w.new_case.pk}),
@@ -197,7 +207,6 @@ READ_ONLY = {
     "organisations:municipality_list",
     "organisations:user_list",
     "persons:detail",
-    "cases:list",
     "cases:detail",
     "inquiries:list",
     "meetings:list",
