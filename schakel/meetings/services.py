@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -138,6 +139,29 @@ def _require_director(user: User, meeting: Meeting) -> None:
 def _require_open(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Dit overleg is geannuleerd."), code="cancelled")
+
+
+def has_started(meeting: Meeting) -> bool:
+    """The meeting's own time is the rule: what happens *in* it (minutes, attendance, an
+    agreed plan) can only be recorded once it has begun."""
+    return meeting.starts_at <= timezone.now()
+
+
+def not_started_message(meeting: Meeting, what: str) -> str:
+    return _(
+        "Het overleg is nog niet begonnen (het begint %(moment)s). %(what)s kan pas worden "
+        "vastgelegd zodra het overleg is begonnen."
+    ) % {"moment": local_moment(meeting.starts_at), "what": what}
+
+
+def local_moment(moment: datetime.datetime) -> str:
+    """A moment as Schakel shows it everywhere: Dutch, in Europe/Amsterdam time."""
+    return date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+def _require_started(meeting: Meeting, what: str) -> None:
+    if not has_started(meeting):
+        raise ValidationError(not_started_message(meeting, what), code="not_started")
 
 
 def _time_errors(
@@ -609,6 +633,15 @@ def add_case_to_agenda(
     return item
 
 
+# An item without minutes may still go, even from a meeting under way: a case the table
+# did not get to is then due again for the next meeting. A discussed item is the record
+# of what the table said; actions and plan versions may point at it.
+MINUTED_ITEM_STAYS = gettext_lazy(
+    "Dit agendapunt is besproken en heeft een verslag: het blijft op de agenda als "
+    "vastlegging van de bespreking."
+)
+
+
 @transaction.atomic
 def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
     meeting = item.meeting
@@ -619,9 +652,7 @@ def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = Non
             code="not_planned",
         )
     if item.is_minuted:
-        raise ValidationError(
-            _("Een agendapunt met een verslag kan niet worden verwijderd."), code="minuted"
-        )
+        raise ValidationError(MINUTED_ITEM_STAYS, code="minuted")
     case, invited = item.case, list(item.invited_organisations.values_list("pk", flat=True))
     item.delete()
     for organisation_id in invited:
@@ -671,6 +702,7 @@ def record_minutes(
     meeting = item.meeting
     _require_director(by, meeting)
     _require_open(meeting)
+    _require_started(meeting, _("Het verslag"))
     claim_version(item, expected=expected_version, by=by, what=MINUTES)
     texts = {
         "beeldvorming": beeldvorming.strip(),
@@ -718,6 +750,7 @@ def record_attendance(
     """Who took part, for which organisation, and how (remote participation counts)."""
     _require_director(by, meeting)
     _require_open(meeting)
+    _require_started(meeting, _("De aanwezigheid"))
     errors: dict[str, list[str]] = {}
     name = name.strip()
     if organisation is None:

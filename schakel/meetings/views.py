@@ -34,6 +34,7 @@ from schakel.meetings.selectors import (
     invitable_organisations,
     meeting_list,
     meeting_page,
+    other_coming_agendas,
 )
 
 MEETING_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
@@ -112,6 +113,7 @@ def _detail_page(
         context["add_case_form"] = add_case_form or AddCaseForm(prefix="casus")
         context["attendance_form"] = attendance_form or _attendance_form(page.meeting)
         context["is_planned"] = page.meeting.status == MeetingStatus.PLANNED
+        context["minuted_item_stays"] = services.MINUTED_ITEM_STAYS
     return render(request, "meetings/detail.html", context)
 
 
@@ -244,7 +246,7 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
             case = services.find_case_for_agenda(
                 user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
             )
-            services.add_case_to_agenda(
+            item = services.add_case_to_agenda(
                 meeting=meeting,
                 by=request.user,
                 case=case,
@@ -256,6 +258,19 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, _("De casus staat op de agenda."))
+            also_on = other_coming_agendas(meeting=meeting, case_ids=[item.case_id])
+            if also_on:
+                messages.warning(
+                    request,
+                    _(
+                        "Let op: %(reference)s staat ook op de agenda van een ander komend "
+                        "overleg (%(meetings)s)."
+                    )
+                    % {
+                        "reference": item.case.reference,
+                        "meetings": "; ".join(str(m) for m in also_on[item.case_id]),
+                    },
+                )
             return redirect("meetings:detail", pk=meeting.pk)
     return _detail_page(request, pk, add_case_form=form)
 
@@ -328,6 +343,7 @@ def _item_page(
         )
         context["minutes_form"] = minutes_form or MinutesForm(initial=_minutes_initial(view.item))
         context["is_open"] = meeting.status != MeetingStatus.CANCELLED
+        context["has_started"] = services.has_started(meeting)
     return render(request, "meetings/item.html", context, status=status)
 
 
