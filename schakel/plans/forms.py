@@ -367,10 +367,19 @@ class AgreeForm(forms.Form):
         error_messages={"required": _("Bevestig dat de tafel het plan heeft vastgesteld.")},
     )
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args, meetings, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = meeting_label
+        field = self.fields["meeting"]
+        field.queryset = meetings
+        field.label_from_instance = meeting_label
+        if offered is not None:
+            # Every meeting with the case validates here, so choosing one that has not
+            # begun reaches the service and gets its precise refusal; the list offers only
+            # the meetings a plan can be agreed in.
+            field.widget.choices = [
+                ("", field.empty_label),
+                *((meeting.pk, meeting_label(meeting)) for meeting in offered),
+            ]
 
 
 def meeting_label(meeting) -> str:

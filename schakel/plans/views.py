@@ -22,6 +22,8 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.core.concurrency import save_versioned
+from schakel.meetings.models import MeetingStatus
+from schakel.meetings.services import has_started
 from schakel.plans import selectors, services
 from schakel.plans.compare import (
     analysis_text,
@@ -430,9 +432,14 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
 def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case, plan = _editable_plan(request, case_pk)
     meetings = selectors.agree_meetings(user=request.user, case=case)
+    offered, coming = [], []
+    for meeting in meetings:
+        if meeting.status == MeetingStatus.CANCELLED:
+            continue
+        (offered if has_started(meeting) else coming).append(meeting)
     requested = request.GET.get("overleg", "")
     initial = {"revision": plan.revision}
-    if requested.isdigit() and meetings.filter(pk=int(requested)).exists():
+    if requested.isdigit() and int(requested) in {meeting.pk for meeting in offered}:
         initial["meeting"] = int(requested)
 
     def save(form):
@@ -448,7 +455,7 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         request,
         case=case,
         plan=plan,
-        make_form=lambda **kwargs: AgreeForm(meetings=meetings, **kwargs),
+        make_form=lambda **kwargs: AgreeForm(meetings=meetings, offered=offered, **kwargs),
         initial=lambda: initial,
         save=save,
         current=lambda: general_rows(_fresh_snapshot(plan)),
@@ -456,7 +463,11 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         success=_("Het plan van aanpak is vastgesteld."),
         submit=_("Plan vaststellen"),
         template="plans/agree.html",
-        extra={"refusals": services.agree_refusals(plan), "has_meetings": meetings.exists()},
+        extra={
+            "refusals": services.agree_refusals(plan),
+            "has_meetings": bool(offered or coming),
+            "coming_meetings": coming,
+        },
     )
 
 
