@@ -23,6 +23,7 @@ from schakel.plans.models import (
     InterventionUpdate,
     Plan,
 )
+from schakel.plans.selectors import holder_label, task_recipients
 
 CHOOSE_FROM_LIST = _("Kies een waarde uit de lijst.")
 
@@ -301,7 +302,13 @@ class InterventionForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = region_organisations(plan.case)
+        organisations = region_organisations(plan.case)
+        self.fields["organisation"].queryset = organisations
+        # Marked in the list itself, so the warning is there while choosing (no script).
+        recipients = task_recipients(organisations.values("pk"))
+        self.fields["organisation"].label_from_instance = lambda organisation: holder_label(
+            organisation, recipients
+        )
         self.fields["goal"].queryset = plan.goals.all()
 
     def clean(self):

@@ -42,6 +42,7 @@ from schakel.plans.forms import (
     PlanGeneralForm,
     ProgressForm,
     RemoveForm,
+    region_organisations,
 )
 from schakel.plans.models import Plan
 from schakel.plans.printing import render_version_pdf
@@ -321,6 +322,11 @@ def intervention_edit_view(
             request=request,
             **data,
         )
+        # Allowed (the table may agree on it before the partner has people in Schakel),
+        # but nobody will act on it: said at once, next to the success message.
+        holder = data["organisation"]
+        if not selectors.task_recipients([holder.pk]).get(holder.pk):
+            messages.warning(request, selectors.no_recipients_message(holder))
 
     return _edit(
         request,
@@ -333,7 +339,30 @@ def intervention_edit_view(
         title=_("Interventie wijzigen") if intervention else _("Interventie toevoegen"),
         success=_("De interventie is opgeslagen."),
         submit=_("Interventie opslaan"),
+        extra={"holder": _chosen_holder(request, plan, intervention)},
     )
+
+
+def _chosen_holder(request: HttpRequest, plan: Plan, intervention) -> dict | None:
+    """The organisation the form holds now (sent, or stored) and who gets its tasks."""
+    chosen = request.POST.get("organisation", "") if request.method == "POST" else None
+    if chosen is None:
+        organisation_id = intervention.organisation_id if intervention else None
+    else:
+        organisation_id = int(chosen) if chosen.isdigit() else None
+    organisation = (
+        region_organisations(plan.case).filter(pk=organisation_id).first()
+        if organisation_id
+        else None
+    )
+    if organisation is None:
+        return None
+    recipients = selectors.task_recipients([organisation.pk]).get(organisation.pk, [])
+    return {
+        "organisation": organisation,
+        "recipients": recipients,
+        "warning": None if recipients else selectors.no_recipients_message(organisation),
+    }
 
 
 @login_required
