@@ -244,7 +244,10 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             case = services.find_case_for_agenda(
-                user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+                user=request.user,
+                meeting=meeting,
+                reference=form.cleaned_data["reference"],
+                chosen=form.cleaned_data["case"],
             )
             item = services.add_case_to_agenda(
                 meeting=meeting,
@@ -255,6 +258,8 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
+            if isinstance(error, services.AmbiguousCase):
+                form.offer(error.candidates)
             add_service_errors(form, error)
         else:
             messages.success(request, _("De casus staat op de agenda."))
@@ -272,6 +277,16 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
             return redirect("meetings:detail", pk=meeting.pk)
+    if "case" in form.errors and "reference" in form.cleaned_data:
+        # A tampered or stale choice: offer the list again instead of a hidden-field error.
+        try:
+            form.offer(
+                services.agenda_case_candidates(
+                    user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+                )[: services.CANDIDATE_LIMIT]
+            )
+        except ValidationError:
+            pass
     return _detail_page(request, pk, add_case_form=form)
 
 
