@@ -108,16 +108,20 @@ def worklist_for(*, user: User) -> Worklist:
     if user.has_role(Role.PROCESREGISSEUR) or partner_organisation is not None:
         worklist.shows_meetings = True
         now = timezone.now()
+        # A sitting stays on the list while it is going on and leaves once it has ended.
         worklist.upcoming_meetings = list(
             visible_meetings(user)
             .filter(
                 status=MeetingStatus.PLANNED,
-                starts_at__gte=now,
+                ends_at__gt=now,
                 starts_at__lt=now + datetime.timedelta(days=LOOKAHEAD_DAYS),
             )
             .select_related("table")
             .order_by("starts_at")[:WORKLIST_LIMIT]
         )
+        for meeting in worklist.upcoming_meetings:
+            meeting.is_running = meeting.starts_at <= now
+            meeting.is_today = timezone.localdate(meeting.starts_at) == today
 
     worklist.recent_cases = list(cases.order_by("-state_changed_at")[:WORKLIST_LIMIT])
     return worklist
@@ -142,7 +146,10 @@ def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> N
             due_on__lt=today,
         )
         .select_related("case", "owner_organisation")
-        .order_by("due_on", "pk")
+        # Most recently overdue first: an action that just slipped is the one to chase now;
+        # the long-overdue ones are known, counted, and one click away in the action list.
+        # (Oldest first kept a new one out of sight behind the same fifteen old ones.)
+        .order_by("-due_on", "-pk")
     )
     worklist.overdue_actions, worklist.overdue_actions_count = _rows_and_count(overdue)
     escalations = (

@@ -18,6 +18,7 @@ from schakel.followup.selectors import (
 )
 from schakel.followup.services import SCORE_MAX, SCORE_MIN, goal_field_name
 from schakel.organisations.models import Organisation
+from schakel.plans.selectors import holder_label, task_recipients
 
 DEFAULT_ACTION_DAYS = 14
 DATE_WIDGET = {"type": "date"}
@@ -74,9 +75,10 @@ class ActionForm(forms.Form):
         offered = list(owner_organisations(case=case, user=user))
         organisation = self.fields["owner_organisation"]
         organisation.queryset = Organisation.objects.all()
+        recipients = task_recipients([o.pk for o in offered])
         organisation.widget.choices = [
             ("", _("— kies een organisatie —")),
-            *((o.pk, str(o)) for o in offered),
+            *((o.pk, holder_label(o, recipients)) for o in offered),
         ]
         owner = self.fields["owner_user"]
         owner.queryset = User.objects.all()

@@ -9,6 +9,7 @@ from django.db.models import Case as Conditional
 from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
@@ -270,8 +271,12 @@ def stappenmeter_trend(*, case: Case, goals: list[Goal]) -> Trend:
     trend = Trend(goals=goals, rows=rows)
     count = len(rows)
     trend.y_ticks = [(score, _y(score)) for score in range(1, 6)]
+    # Short Dutch dates ("3 mrt") fit under the axis; the year only when the readings
+    # span more than one year. The table below the chart gives the full dates.
+    years = {row.measurement.measured_on.year for row in rows}
+    label_format = "j b" if len(years) <= 1 else "j b Y"
     trend.x_labels = [
-        (f"{row.measurement.measured_on:%d-%m-%Y}", _x(index, count))
+        (date_format(row.measurement.measured_on, label_format), _x(index, count))
         for index, row in enumerate(rows)
     ]
     lines: list[tuple[str, list[int | None]]] = [

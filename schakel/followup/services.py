@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -539,6 +540,17 @@ def record_measurement(
     elif measured_on > timezone.localdate():
         errors.add(
             "measured_on", _("De evaluatiedatum ligt in de toekomst. Kies vandaag of eerder.")
+        )
+    elif measured_on < (opened := timezone.localdate(case.created_at)):
+        # A reading of a case before it existed is a typo (often the year); it would put a
+        # point years back on the chart.
+        errors.add(
+            "measured_on",
+            _(
+                "De evaluatiedatum ligt vóór de casus bestond (aangemaakt op %(date)s). "
+                "Kies die dag of later."
+            )
+            % {"date": date_format(opened, "j F Y")},
         )
     errors.score(
         "cooperation", cooperation, empty=_("Geef de kwaliteit van de samenwerking een score.")

@@ -103,7 +103,7 @@ class AddCaseForm(forms.Form):
     reference = forms.CharField(
         label=_("Casuskenmerk"),
         max_length=30,
-        help_text=_("Bijvoorbeeld C2025-000123."),
+        help_text=_("Het hele kenmerk (C2025-000123) of een deel van het nummer (123)."),
         error_messages={
             "required": _("Geef het kenmerk van de casus."),
             "max_length": _("Een casuskenmerk is korter."),
@@ -126,6 +126,26 @@ class AddCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
     )
+    # Shown only when what was typed fits several cases: the list to choose from.
+    case = forms.IntegerField(
+        label=_("Kies de casus"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Kies een casus uit de lijst.")},
+    )
+    field_order = ["reference", "case", "purpose", "questions"]
+
+    def offer(self, candidates) -> None:
+        """Show the matching cases as a choice (a case list the user may see anyway)."""
+        self.fields["case"].widget = forms.RadioSelect(
+            choices=[
+                (
+                    case.pk,
+                    f"{case.reference} — {case.title} ({case.get_state_display()})",
+                )
+                for case in candidates
+            ]
+        )
 
 
 class InviteForm(VersionedFormMixin, forms.Form):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.concurrency import Versioned
@@ -42,7 +43,9 @@ class Meeting(Versioned):
         ]
 
     def __str__(self) -> str:
-        return f"{self.table} {self.starts_at:%d-%m-%Y %H:%M}"
+        # Stored in UTC; every moment Schakel shows is Amsterdam time (this text ends up in
+        # status-history reasons, access-log details and plan version pages).
+        return f"{self.table} {timezone.localtime(self.starts_at):%d-%m-%Y %H:%M}"
 
 
 class AgendaSource(models.TextChoices):

@@ -26,7 +26,13 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.selectors import main_persons_by_case
-from schakel.meetings.models import AgendaItem, AgendaSource, Attendance, Meeting
+from schakel.meetings.models import (
+    AgendaItem,
+    AgendaSource,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+)
 from schakel.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -74,6 +80,8 @@ class ItemView:
     may_read: bool
     opens_at: datetime.datetime
     main_persons: list[Person] = field(default_factory=list)
+    # Other coming, non-cancelled meetings with this case on the agenda (procesregie only).
+    also_on: list[Meeting] = field(default_factory=list)
 
     @property
     def is_evaluation(self) -> bool:
@@ -92,6 +100,10 @@ class MeetingPage:
     attendances: list[Attendance]
 
     @property
+    def has_started(self) -> bool:
+        return self.meeting.starts_at <= timezone.now()
+
+    @property
     def shown_persons(self) -> list[Person]:
         return [person for view in self.items if view.may_read for person in view.main_persons]
 
@@ -105,15 +117,37 @@ def _item_views(*, user: User, meeting: Meeting, directs: bool, items: list[Agen
     readable = [item for item in items if may_read_item_content(user, item, directs=directs)]
     readable_ids = {item.pk for item in readable}
     persons = main_persons_by_case(cases=[item.case for item in readable])
+    also_on = other_coming_agendas(meeting=meeting, case_ids=[i.case_id for i in items])
     return [
         ItemView(
             item=item,
             may_read=item.pk in readable_ids,
             opens_at=opens_at,
             main_persons=persons.get(item.case_id, []) if item.pk in readable_ids else [],
+            also_on=also_on.get(item.case_id, []) if directs else [],
         )
         for item in items
     ]
+
+
+def other_coming_agendas(*, meeting: Meeting, case_ids: list[int]) -> dict[int, list[Meeting]]:
+    """For a meeting still to come: per case, the other coming meetings that are not
+    cancelled and have it on their agenda. Two agendas for one case is allowed (a second
+    look may be meant) but is usually a slip, so procesregie is warned. One query."""
+    now = timezone.now()
+    if not case_ids or meeting.starts_at <= now or meeting.status == MeetingStatus.CANCELLED:
+        return {}
+    rows = (
+        AgendaItem.objects.filter(case_id__in=case_ids, meeting__starts_at__gt=now)
+        .exclude(meeting=meeting)
+        .exclude(meeting__status=MeetingStatus.CANCELLED)
+        .select_related("meeting__table")
+        .order_by("meeting__starts_at")
+    )
+    found: dict[int, list[Meeting]] = {}
+    for item in rows:
+        found.setdefault(item.case_id, []).append(item.meeting)
+    return found
 
 
 def _visible_items(*, user: User, meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -7,13 +7,16 @@ rules (who may, which organisations, need-to-know in time) cannot be skipped.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import CharField, Max, Q, Value
+from django.db.models.functions import Cast, LPad
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,6 +142,29 @@ def _require_director(user: User, meeting: Meeting) -> None:
 def _require_open(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Dit overleg is geannuleerd."), code="cancelled")
+
+
+def has_started(meeting: Meeting) -> bool:
+    """The meeting's own time is the rule: what happens *in* it (minutes, attendance, an
+    agreed plan) can only be recorded once it has begun."""
+    return meeting.starts_at <= timezone.now()
+
+
+def not_started_message(meeting: Meeting, what: str) -> str:
+    return _(
+        "Het overleg is nog niet begonnen (het begint %(moment)s). %(what)s kan pas worden "
+        "vastgelegd zodra het overleg is begonnen."
+    ) % {"moment": local_moment(meeting.starts_at), "what": what}
+
+
+def local_moment(moment: datetime.datetime) -> str:
+    """A moment as Schakel shows it everywhere: Dutch, in Europe/Amsterdam time."""
+    return date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+def _require_started(meeting: Meeting, what: str) -> None:
+    if not has_started(meeting):
+        raise ValidationError(not_started_message(meeting, what), code="not_started")
 
 
 def _time_errors(
@@ -531,27 +557,89 @@ def _invite_allowed(*, item: AgendaItem, organisations: Iterable[Organisation]) 
             _invite(item=item, organisation=organisation)
 
 
-def find_case_for_agenda(*, user: User, meeting: Meeting, reference: str) -> Case:
-    """A visible case of this table by its reference (C2025-000123) or number."""
-    text = reference.strip().upper()
-    digits = text.rsplit("-", 1)[-1].lstrip("C")
-    if not digits.isdigit():
+# How many matching cases the meeting page lists to choose from.
+CANDIDATE_LIMIT = 10
+REFERENCE_PATTERN = re.compile(r"^C?(?:(\d{4})-)?(\d+)$")
+
+
+class AmbiguousCase(ValidationError):
+    """More than one case fits what was typed; `candidates` are offered to choose from."""
+
+    def __init__(self, message, *, candidates: list[Case]):
+        super().__init__({"reference": [message]}, code="ambiguous")
+        self.candidates = candidates
+
+
+def agenda_case_candidates(*, user: User, meeting: Meeting, reference: str) -> list[Case]:
+    """Visible cases of this meeting's table whose number fits what was typed.
+
+    A case reference is C<year>-<number, six digits>. Accepted: the whole reference, the
+    year and number without the C ("2026-000123", leading zeros optional: then the number
+    must match exactly), or any part of the number ("123" finds 000123 and 012345...).
+    At most CANDIDATE_LIMIT + 1 are returned (the one extra says "there are more"); an
+    exact number comes first, then the newest cases.
+    """
+    text = "".join(reference.split()).upper()
+    match = REFERENCE_PATTERN.match(text)
+    if match is None:
         raise ValidationError(
-            {"reference": _("Geef een casuskenmerk, bijvoorbeeld C2025-000123.")},
+            {
+                "reference": _(
+                    "Geef (een deel van) het casuskenmerk, bijvoorbeeld 123 of C2025-000123."
+                )
+            },
             code="invalid",
         )
-    case = (
-        visible_cases(user)
-        .filter(pk=int(digits), region_id=meeting.table.region_id)
-        .select_related("table")
-        .first()
+    year, digits = match.groups()
+    cases = visible_cases(user).filter(table_id=meeting.table_id).select_related("table")
+    if year is not None:
+        found = [case for case in cases.filter(pk=int(digits)) if case.reference[1:5] == year]
+        return found
+    # The number is the id padded to six digits, as Case.reference writes it.
+    number = LPad(Cast("pk", CharField()), 6, Value("0"))
+    found = list(
+        cases.annotate(number=number)
+        .filter(number__contains=digits)
+        .order_by("-created_at", "-pk")[: CANDIDATE_LIMIT + 1]
     )
-    if case is None or (text.startswith("C") and "-" in text and case.reference != text):
+    exact = int(digits)
+    return sorted(found, key=lambda case: case.pk != exact)
+
+
+def find_case_for_agenda(
+    *, user: User, meeting: Meeting, reference: str, chosen: int | None = None
+) -> Case:
+    """The one visible case of this table that `reference` points at.
+
+    Several matches raise AmbiguousCase with the candidates; `chosen` (from that list) then
+    picks one of them, and only one of them.
+    """
+    candidates = agenda_case_candidates(user=user, meeting=meeting, reference=reference)
+    if not candidates:
         raise ValidationError(
             {"reference": _("Er is geen casus met dit kenmerk die u kunt zien.")},
             code="not_found",
         )
-    return case
+    if chosen is not None:
+        for case in candidates:
+            if case.pk == chosen:
+                return case
+        raise AmbiguousCase(
+            _("Kies een casus uit de lijst, of pas het kenmerk aan."),
+            candidates=candidates[:CANDIDATE_LIMIT],
+        )
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > CANDIDATE_LIMIT:
+        message = _(
+            "Meer dan %(limit)d casussen passen bij ‘%(text)s’. Kies hieronder, of typ meer "
+            "cijfers van het kenmerk."
+        ) % {"limit": CANDIDATE_LIMIT, "text": reference.strip()}
+    else:
+        message = _("Meerdere casussen passen bij ‘%(text)s’. Kies hieronder de juiste.") % {
+            "text": reference.strip()
+        }
+    raise AmbiguousCase(message, candidates=candidates[:CANDIDATE_LIMIT])
 
 
 @transaction.atomic
@@ -613,6 +701,15 @@ def add_case_to_agenda(
     return item
 
 
+# An item without minutes may still go, even from a meeting under way: a case the table
+# did not get to is then due again for the next meeting. A discussed item is the record
+# of what the table said; actions and plan versions may point at it.
+MINUTED_ITEM_STAYS = gettext_lazy(
+    "Dit agendapunt is besproken en heeft een verslag: het blijft op de agenda als "
+    "vastlegging van de bespreking."
+)
+
+
 @transaction.atomic
 def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
     meeting = item.meeting
@@ -623,9 +720,7 @@ def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = Non
             code="not_planned",
         )
     if item.is_minuted:
-        raise ValidationError(
-            _("Een agendapunt met een verslag kan niet worden verwijderd."), code="minuted"
-        )
+        raise ValidationError(MINUTED_ITEM_STAYS, code="minuted")
     case, invited = item.case, list(item.invited_organisations.values_list("pk", flat=True))
     item.delete()
     for organisation_id in invited:
@@ -675,6 +770,7 @@ def record_minutes(
     meeting = item.meeting
     _require_director(by, meeting)
     _require_open(meeting)
+    _require_started(meeting, _("Het verslag"))
     claim_version(item, expected=expected_version, by=by, what=MINUTES)
     texts = {
         "beeldvorming": beeldvorming.strip(),
@@ -722,6 +818,7 @@ def record_attendance(
     """Who took part, for which organisation, and how (remote participation counts)."""
     _require_director(by, meeting)
     _require_open(meeting)
+    _require_started(meeting, _("De aanwezigheid"))
     errors: dict[str, list[str]] = {}
     name = name.strip()
     if organisation is None:

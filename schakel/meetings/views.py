@@ -34,6 +34,7 @@ from schakel.meetings.selectors import (
     invitable_organisations,
     meeting_list,
     meeting_page,
+    other_coming_agendas,
 )
 
 MEETING_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
@@ -112,6 +113,7 @@ def _detail_page(
         context["add_case_form"] = add_case_form or AddCaseForm(prefix="casus")
         context["attendance_form"] = attendance_form or _attendance_form(page.meeting)
         context["is_planned"] = page.meeting.status == MeetingStatus.PLANNED
+        context["minuted_item_stays"] = services.MINUTED_ITEM_STAYS
     return render(request, "meetings/detail.html", context)
 
 
@@ -242,9 +244,12 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             case = services.find_case_for_agenda(
-                user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+                user=request.user,
+                meeting=meeting,
+                reference=form.cleaned_data["reference"],
+                chosen=form.cleaned_data["case"],
             )
-            services.add_case_to_agenda(
+            item = services.add_case_to_agenda(
                 meeting=meeting,
                 by=request.user,
                 case=case,
@@ -253,10 +258,35 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
+            if isinstance(error, services.AmbiguousCase):
+                form.offer(error.candidates)
             add_service_errors(form, error)
         else:
             messages.success(request, _("De casus staat op de agenda."))
+            also_on = other_coming_agendas(meeting=meeting, case_ids=[item.case_id])
+            if also_on:
+                messages.warning(
+                    request,
+                    _(
+                        "Let op: %(reference)s staat ook op de agenda van een ander komend "
+                        "overleg (%(meetings)s)."
+                    )
+                    % {
+                        "reference": item.case.reference,
+                        "meetings": "; ".join(str(m) for m in also_on[item.case_id]),
+                    },
+                )
             return redirect("meetings:detail", pk=meeting.pk)
+    if "case" in form.errors and "reference" in form.cleaned_data:
+        # A tampered or stale choice: offer the list again instead of a hidden-field error.
+        try:
+            form.offer(
+                services.agenda_case_candidates(
+                    user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+                )[: services.CANDIDATE_LIMIT]
+            )
+        except ValidationError:
+            pass
     return _detail_page(request, pk, add_case_form=form)
 
 
@@ -328,6 +358,7 @@ def _item_page(
         )
         context["minutes_form"] = minutes_form or MinutesForm(initial=_minutes_initial(view.item))
         context["is_open"] = meeting.status != MeetingStatus.CANCELLED
+        context["has_started"] = services.has_started(meeting)
     return render(request, "meetings/item.html", context, status=status)
 
 

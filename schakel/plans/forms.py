@@ -23,6 +23,7 @@ from schakel.plans.models import (
     InterventionUpdate,
     Plan,
 )
+from schakel.plans.selectors import holder_label, task_recipients
 
 CHOOSE_FROM_LIST = _("Kies een waarde uit de lijst.")
 
@@ -301,7 +302,13 @@ class InterventionForm(forms.Form):
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = region_organisations(plan.case)
+        organisations = region_organisations(plan.case)
+        self.fields["organisation"].queryset = organisations
+        # Marked in the list itself, so the warning is there while choosing (no script).
+        recipients = task_recipients(organisations.values("pk"))
+        self.fields["organisation"].label_from_instance = lambda organisation: holder_label(
+            organisation, recipients
+        )
         self.fields["goal"].queryset = plan.goals.all()
 
     def clean(self):
@@ -367,10 +374,19 @@ class AgreeForm(forms.Form):
         error_messages={"required": _("Bevestig dat de tafel het plan heeft vastgesteld.")},
     )
 
-    def __init__(self, *args, meetings, **kwargs):
+    def __init__(self, *args, meetings, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = meetings
-        self.fields["meeting"].label_from_instance = meeting_label
+        field = self.fields["meeting"]
+        field.queryset = meetings
+        field.label_from_instance = meeting_label
+        if offered is not None:
+            # Every meeting with the case validates here, so choosing one that has not
+            # begun reaches the service and gets its precise refusal; the list offers only
+            # the meetings a plan can be agreed in.
+            field.widget.choices = [
+                ("", field.empty_label),
+                *((meeting.pk, meeting_label(meeting)) for meeting in offered),
+            ]
 
 
 def meeting_label(meeting) -> str:

@@ -18,6 +18,7 @@ from schakel.access.policy import (
     plan_scope,
     visible_meetings,
 )
+from schakel.accounts.roles import Role
 from schakel.cases.models import LifeDomain
 from schakel.plans.models import (
     DomainAnalysis,
@@ -135,6 +136,43 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
 
 def life_domains() -> QuerySet[LifeDomain]:
     return LifeDomain.objects.order_by("position", "name")
+
+
+def task_recipients(organisation_ids) -> dict[int, list[User]]:
+    """Per organisation, who receives its tasks in a case: its active ketenpartners, the
+    only people who can open the case for it and report progress. An organisation without
+    any (a gemeente with only a bestuurder in Schakel) may still hold an intervention or
+    an action, but nobody there will act on it, so the forms warn. One query."""
+    from schakel.accounts.models import User
+
+    people = (
+        User.objects.filter(
+            organisation_id__in=organisation_ids,
+            is_active=True,
+            role_assignments__role=Role.KETENPARTNER,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+    found: dict[int, list[User]] = defaultdict(list)
+    for person in people:
+        found[person.organisation_id].append(person)
+    return found
+
+
+def holder_label(organisation, recipients: dict[int, list]) -> str:
+    """An organisation in a choice list, marked when nobody there can receive its tasks."""
+    if recipients.get(organisation.pk):
+        return str(organisation)
+    return _("%(organisation)s (geen medewerker voor casussen)") % {"organisation": organisation}
+
+
+def no_recipients_message(organisation) -> str:
+    return _(
+        "%(organisation)s heeft geen actieve medewerker die in casussen werkt (rol "
+        "ketenpartner): niemand daar ontvangt de taken of kan de voortgang melden. Vraag de "
+        "functioneel beheerder iemand toegang te geven, of kies een andere organisatie."
+    ) % {"organisation": organisation}
 
 
 def agree_meetings(*, user: User, case: Case) -> QuerySet[Meeting]:

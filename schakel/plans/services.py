@@ -25,7 +25,8 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
-from schakel.meetings.models import AgendaItem
+from schakel.meetings.models import AgendaItem, MeetingStatus
+from schakel.meetings.services import has_started, not_started_message
 from schakel.notifications import events
 from schakel.persons.models import Person
 from schakel.plans.models import (
@@ -412,6 +413,18 @@ def agree_plan(
         raise ValidationError(
             {"meeting": _("Kies een overleg van de regietafel waarop deze casus is geagendeerd.")},
             code="other_meeting",
+        )
+    # The table agrees a plan in the meeting itself: not in one that has yet to begin
+    # (an agreement recorded ahead of time is not one) nor in one that was cancelled.
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(
+            {"meeting": _("Dit overleg is geannuleerd; daarin is niets vastgesteld.")},
+            code="cancelled",
+        )
+    if not has_started(meeting):
+        raise ValidationError(
+            {"meeting": not_started_message(meeting, _("Een vastgesteld plan"))},
+            code="not_started",
         )
     missing = agree_refusals(locked)
     if missing:

@@ -22,6 +22,8 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.core.concurrency import save_versioned
+from schakel.meetings.models import MeetingStatus
+from schakel.meetings.services import has_started
 from schakel.plans import selectors, services
 from schakel.plans.compare import (
     analysis_text,
@@ -40,6 +42,7 @@ from schakel.plans.forms import (
     PlanGeneralForm,
     ProgressForm,
     RemoveForm,
+    region_organisations,
 )
 from schakel.plans.models import Plan
 from schakel.plans.printing import render_version_pdf
@@ -319,6 +322,11 @@ def intervention_edit_view(
             request=request,
             **data,
         )
+        # Allowed (the table may agree on it before the partner has people in Schakel),
+        # but nobody will act on it: said at once, next to the success message.
+        holder = data["organisation"]
+        if not selectors.task_recipients([holder.pk]).get(holder.pk):
+            messages.warning(request, selectors.no_recipients_message(holder))
 
     return _edit(
         request,
@@ -331,7 +339,30 @@ def intervention_edit_view(
         title=_("Interventie wijzigen") if intervention else _("Interventie toevoegen"),
         success=_("De interventie is opgeslagen."),
         submit=_("Interventie opslaan"),
+        extra={"holder": _chosen_holder(request, plan, intervention)},
     )
+
+
+def _chosen_holder(request: HttpRequest, plan: Plan, intervention) -> dict | None:
+    """The organisation the form holds now (sent, or stored) and who gets its tasks."""
+    chosen = request.POST.get("organisation", "") if request.method == "POST" else None
+    if chosen is None:
+        organisation_id = intervention.organisation_id if intervention else None
+    else:
+        organisation_id = int(chosen) if chosen.isdigit() else None
+    organisation = (
+        region_organisations(plan.case).filter(pk=organisation_id).first()
+        if organisation_id
+        else None
+    )
+    if organisation is None:
+        return None
+    recipients = selectors.task_recipients([organisation.pk]).get(organisation.pk, [])
+    return {
+        "organisation": organisation,
+        "recipients": recipients,
+        "warning": None if recipients else selectors.no_recipients_message(organisation),
+    }
 
 
 @login_required
@@ -430,9 +461,14 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
 def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case, plan = _editable_plan(request, case_pk)
     meetings = selectors.agree_meetings(user=request.user, case=case)
+    offered, coming = [], []
+    for meeting in meetings:
+        if meeting.status == MeetingStatus.CANCELLED:
+            continue
+        (offered if has_started(meeting) else coming).append(meeting)
     requested = request.GET.get("overleg", "")
     initial = {"revision": plan.revision}
-    if requested.isdigit() and meetings.filter(pk=int(requested)).exists():
+    if requested.isdigit() and int(requested) in {meeting.pk for meeting in offered}:
         initial["meeting"] = int(requested)
 
     def save(form):
@@ -448,7 +484,7 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         request,
         case=case,
         plan=plan,
-        make_form=lambda **kwargs: AgreeForm(meetings=meetings, **kwargs),
+        make_form=lambda **kwargs: AgreeForm(meetings=meetings, offered=offered, **kwargs),
         initial=lambda: initial,
         save=save,
         current=lambda: general_rows(_fresh_snapshot(plan)),
@@ -456,7 +492,11 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         success=_("Het plan van aanpak is vastgesteld."),
         submit=_("Plan vaststellen"),
         template="plans/agree.html",
-        extra={"refusals": services.agree_refusals(plan), "has_meetings": meetings.exists()},
+        extra={
+            "refusals": services.agree_refusals(plan),
+            "has_meetings": bool(offered or coming),
+            "coming_meetings": coming,
+        },
     )
 
 

@@ -42,7 +42,7 @@ from schakel.followup import services as followup
 from schakel.inquiries import services as inquiries
 from schakel.inquiries.models import LegalGround
 from schakel.meetings import services as meetings
-from schakel.meetings.models import AttendanceMode
+from schakel.meetings.models import AttendanceMode, Meeting
 from schakel.notifications.services import notify
 from schakel.organisations.models import Organisation
 from schakel.organisations.services import set_convenant_status
@@ -247,6 +247,9 @@ def _build_world() -> SimpleNamespace:
     # Wisselende samenstelling: the police and the reclassering for this case; GGZ,
     # standing member of the table, is unticked.
     meetings.set_invited_organisations(item=item, by=director, organisations=[police, probation])
+    # The sitting begins: attendance and the agreed plan are recorded in it, never before.
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
+    meeting.refresh_from_db()
     attendance = meetings.record_attendance(
         meeting=meeting,
         by=director,

@@ -200,8 +200,19 @@ def prepare_and_run_meeting(page: Page, world: dict) -> str:
         "GGZ Drechtsteden",
     }
 
-    # Attendance: the police in the room, the GGZ by video for this item.
+    # Before the sitting begins, attendance (and minutes) wait for it.
     page.get_by_role("link", name=re.compile("^Casusoverleg Volwassenen")).click()
+    expect(
+        page.get_by_text(re.compile("De aanwezigheid kan worden vastgelegd zodra"))
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Vastleggen", exact=True)).to_have_count(0)
+    # The sitting begins.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    page.reload()
+
+    # Attendance: the police in the room, the GGZ by video for this item.
     page.get_by_label("Organisatie", exact=False).select_option(label="Politie Dordrecht")
     page.get_by_label("Gebruiker").select_option(label="Wessel Wijkagent (Politie Dordrecht)")
     page.get_by_label("Aanwezig", exact=True).check()

@@ -85,7 +85,9 @@ def world(
         organisation=ggz,
         goal=w.goal,
     )
-    starts_at = now + datetime.timedelta(days=2)
+    # Under way (minutes and attendance are recorded only once a meeting has begun) and
+    # still planned, so it can be moved or cancelled too.
+    starts_at = now - datetime.timedelta(hours=1)
     w.meeting = Meeting.objects.create(
         table=table, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=3)
     )

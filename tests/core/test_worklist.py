@@ -95,3 +95,82 @@ def test_accessibility_statement_is_public(client):
     response = client.get("/toegankelijkheid")
     assert response.status_code == 200
     assert "2.1 op niveau AA" in response.content.decode()
+
+
+# --- Volhouden: what matters now comes first -------------------------------------------
+
+
+@pytest.fixture
+def directed_case(region, municipality, table, procesregisseur, politie):
+    from schakel.cases.models import Case
+
+    case = CaseFactory(region=region, municipality=municipality, table=table)
+    Case.objects.filter(pk=case.pk).update(
+        state=CaseState.IN_UITVOERING, procesregisseur=procesregisseur
+    )
+    case.refresh_from_db()
+    add_participant(case, politie, "uitgenodigd")
+    return case
+
+
+def test_newly_overdue_action_is_shown_with_the_count_of_all(
+    signed_in, procesregisseur, politie, directed_case
+):
+    from django.utils import timezone
+
+    from schakel.core.selectors import WORKLIST_LIMIT, worklist_for
+    from tests.followup.conftest import make_action
+
+    today = timezone.localdate()
+    for days in range(5, 5 + WORKLIST_LIMIT + 5):
+        make_action(
+            directed_case,
+            politie,
+            procesregisseur,
+            due_on=today - datetime.timedelta(days=days),
+            description=f"Oude actie {days}",
+        )
+    newest = make_action(
+        directed_case,
+        politie,
+        procesregisseur,
+        due_on=today - datetime.timedelta(days=1),
+        description="Net verlopen actie",
+    )
+    worklist = worklist_for(user=procesregisseur)
+    assert worklist.overdue_actions[0] == newest
+    assert worklist.overdue_actions_count == WORKLIST_LIMIT + 6
+    assert len(worklist.overdue_actions) == WORKLIST_LIMIT
+    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    assert "Net verlopen actie" in body
+    assert f"Oude actie {5 + WORKLIST_LIMIT + 4}" not in body
+    assert f"De {WORKLIST_LIMIT} meest recent verlopen van {WORKLIST_LIMIT + 6}" in body
+
+
+def test_meetings_of_today_are_upcoming_only_until_they_end(signed_in, procesregisseur, table):
+    from django.utils import timezone
+
+    from schakel.core.selectors import worklist_for
+    from schakel.meetings.models import Meeting
+
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+
+    def sitting(starts_at, location):
+        return Meeting.objects.create(
+            table=table, starts_at=starts_at, ends_at=starts_at + hour, location=location
+        )
+
+    ended = sitting(now - 2 * hour, "Afgelopen")
+    running = sitting(now - hour / 2, "Bezig")
+    later_today = sitting(now + datetime.timedelta(minutes=5), "Straks")
+    next_week = sitting(now + datetime.timedelta(days=7), "Volgende week")
+    worklist = worklist_for(user=procesregisseur)
+    assert worklist.upcoming_meetings == [running, later_today, next_week]
+    assert ended not in worklist.upcoming_meetings
+    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    meetings_block = body.split('id="wl-meetings"', 1)[1].split("</section>", 1)[0]
+    assert reverse("meetings:detail", args=[ended.pk]) not in meetings_block
+    assert "nu bezig" in meetings_block
+    if timezone.localdate(later_today.starts_at) == timezone.localdate():
+        assert "vandaag" in meetings_block

@@ -247,8 +247,9 @@ def test_find_case_only_among_visible_cases(table, municipality, meeting, proces
         )
 
 
-def test_minutes_are_saved_with_author(triaged, meeting, procesregisseur):
-    item = put_on_agenda(meeting, triaged)
+def test_minutes_are_saved_with_author(triaged, table, procesregisseur):
+    # Minutes are written in (or after) the meeting: it began an hour ago.
+    item = put_on_agenda(make_meeting(table, days=0, hours=-1), triaged)
     services.record_minutes(
         item=item,
         by=procesregisseur,
@@ -264,7 +265,8 @@ def test_minutes_are_saved_with_author(triaged, meeting, procesregisseur):
         )
 
 
-def test_attendance_rules(meeting, procesregisseur, politie, partner_user, ggz):
+def test_attendance_rules(table, procesregisseur, politie, partner_user, ggz):
+    meeting = make_meeting(table, days=0, hours=-1)
     attendance = services.record_attendance(
         meeting=meeting,
         by=procesregisseur,

@@ -242,6 +242,10 @@ def test_reorder_and_remove(table, municipality, meeting, procesregisseur, signe
 def test_minutes_and_followup_links(two_items, meeting, procesregisseur, signed_in):
     item_a = two_items[0]
     item_a.refresh_from_db()
+    # Minutes are written once the meeting is under way.
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(minutes=10)
+    )
     client = signed_in(procesregisseur)
     response = client.post(
         reverse("meetings:minutes", args=[meeting.pk, item_a.pk]),
@@ -277,7 +281,8 @@ def test_invite_page_refuses_organisation_without_convenant(
     assert unsigned not in item_a.invited_organisations.all()
 
 
-def test_attendance_form(meeting, procesregisseur, politie, signed_in):
+def test_attendance_form(table, procesregisseur, politie, signed_in):
+    meeting = make_meeting(table, days=0, hours=-1)
     client = signed_in(procesregisseur)
     response = client.post(
         reverse("meetings:attendance", args=[meeting.pk]),

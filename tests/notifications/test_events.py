@@ -242,7 +242,7 @@ def test_unticked_after_the_invitation_went_out_gets_a_withdrawal_without_refere
 
 @pytest.fixture
 def agreed_meeting(table, plan_case):
-    meeting = make_meeting(table, days=1)
+    meeting = make_meeting(table, days=0, hours=-1)  # agreed once it has begun
     meetings_item = meeting.items.create(case=plan_case, purpose="Plan vaststellen", position=1)
     assert meetings_item.pk
     return meeting

@@ -28,7 +28,8 @@ def plan_case(case, table, procesregisseur, politie):
 
 @pytest.fixture
 def meeting(table, plan_case):
-    starts_at = timezone.now() + datetime.timedelta(days=1)
+    """The sitting in which the plan is agreed: it began an hour ago."""
+    starts_at = timezone.now() - datetime.timedelta(hours=1)
     meeting = Meeting.objects.create(
         table=table, starts_at=starts_at, ends_at=starts_at + datetime.timedelta(hours=3)
     )
