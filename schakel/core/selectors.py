@@ -17,6 +17,7 @@ from schakel.access.policy import (
 )
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
+from schakel.cases.selectors import rereport_candidate_case_ids
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
@@ -35,6 +36,8 @@ LOOKAHEAD_DAYS = 14
 class Worklist:
     awaiting_triage: list = field(default_factory=list)
     awaiting_triage_count: int = 0
+    # Cases in intake that may be a her-melding of a closed case (procesregisseur only)
+    rereport_candidates: set = field(default_factory=set)
     requests_to_answer: list = field(default_factory=list)
     requests_to_answer_count: int = 0
     overdue_requests: list = field(default_factory=list)
@@ -72,6 +75,9 @@ def worklist_for(*, user: User) -> Worklist:
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
         worklist.awaiting_triage = list(intake[:WORKLIST_LIMIT])
+        worklist.rereport_candidates = rereport_candidate_case_ids(
+            user=user, cases=worklist.awaiting_triage
+        )
         worklist.awaiting_triage_count = intake.count()
         overdue = (
             visible_information_requests(user)
