@@ -36,6 +36,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
@@ -48,7 +49,6 @@ from schakel.plans.models import Intervention
 if TYPE_CHECKING:
     from schakel.accounts.models import User
 
-CASE_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR)
 
 # The involvements that open a case to a partner organisation (see the module docstring).
 CASE_READING_REASONS = (
@@ -332,10 +332,6 @@ def may_update_intervention(user: User, intervention: Intervention) -> bool:
 
 
 # --- Volhouden ------------------------------------------------------------------------
-
-# Who an escalation can be put to in Schakel: the tactical and strategic level. They read
-# the question and the briefing written for them, never the case itself.
-ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
 
 def may_receive_escalation(user: User, case: Case) -> bool:

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import CASE_ROLES, get_visible_case, may_direct_case, require_role
+from schakel.access.policy import get_visible_case, may_direct_case, require_role
+from schakel.access.rules import CASE_ROLES
 from schakel.accounts.roles import Role
 from schakel.cases.forms import (
     CaseFilterForm,

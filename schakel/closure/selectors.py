@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 
+from schakel.access import rules
 from schakel.access.policy import PlanScope, may_direct_case, plan_scope
-from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.closure.services import (
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.cases.models import Case
 
-IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 SECTION_STATES = AFSCHAAL_STATES | CLOSE_STATES | EVALUATION_STATES
 
 
@@ -109,7 +108,7 @@ class ImprovementRow:
 
 def _region_improvements(*, user: User) -> QuerySet[CaseEvaluation]:
     """Evaluations with a verbetervoorstel of the user's region (aggregate, not case content)."""
-    if not user.has_role(*IMPROVEMENT_ROLES) or user.region_id is None:
+    if not user.has_role(*rules.IMPROVEMENT_ROLES) or user.region_id is None:
         return CaseEvaluation.objects.none()
     return CaseEvaluation.objects.filter(case__region_id=user.region_id).exclude(
         verbetervoorstellen=""

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
@@ -23,7 +24,6 @@ from schakel.closure.forms import (
     ImprovementFilterForm,
 )
 from schakel.closure.selectors import (
-    IMPROVEMENT_ROLES,
     afschaling_for,
     improvement_rows,
     improvement_tables,
@@ -187,7 +187,7 @@ def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
 
 @login_required
 def improvements_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *IMPROVEMENT_ROLES)
+    require_role(request.user, *rules.IMPROVEMENT_ROLES)
     form = _improvement_filter(request)
     rows = improvement_rows(user=request.user, **form.filters())
     return render(
@@ -208,7 +208,7 @@ def _cell(value: str) -> str:
 
 @login_required
 def improvements_export_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *IMPROVEMENT_ROLES)
+    require_role(request.user, *rules.IMPROVEMENT_ROLES)
     form = _improvement_filter(request)
     rows = improvement_rows(user=request.user, **form.filters())
     response = HttpResponse(content_type="text/csv; charset=utf-8")

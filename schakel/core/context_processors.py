@@ -2,32 +2,35 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from schakel.accounts.roles import Role
+from schakel.access import rules
 from schakel.notifications.selectors import unread_count
 
 
 def navigation(request: HttpRequest) -> dict:
-    """The main menu: only the screens the user's roles can use."""
+    """The main menu: only the screens the user's roles can use, by the same rules
+    (schakel.access.rules) the views enforce."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
     items = [(_("Werklijst"), reverse("core:worklist"))]
-    if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR):
+    if rules.works_in_cases(user):
         items.append((_("Casussen"), reverse("cases:list")))
+    if rules.may_report(user):
         items.append((_("Nieuwe melding"), reverse("referrals:create")))
+    if rules.works_in_cases(user):
         items.append((_("Informatieverzoeken"), reverse("inquiries:list")))
-    if user.has_role(Role.PROCESREGISSEUR, Role.KETENPARTNER):
+    if rules.takes_part_in_meetings(user):
         items.append((_("Overleggen"), reverse("meetings:list")))
         items.append((_("Acties"), reverse("followup:action_list")))
-    if user.has_role(Role.BEHEERDER, Role.MANAGER):
+    if rules.may_configure(user):
         items.append((_("Regietafels"), reverse("meetings:tables")))
-    if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
+    if rules.works_in_cases(user):
         items.append((_("Personen zoeken"), reverse("persons:search")))
-    if user.has_role(Role.BEHEERDER, Role.MANAGER):
+    if rules.may_configure(user):
         items.append((_("Beheer"), reverse("organisations:index")))
-    if user.has_role(Role.MANAGER, Role.BESTUURDER):
+    if rules.may_read_improvements(user):
         items.append((_("Verbetervoorstellen"), reverse("closure:improvements")))
-    if user.has_role(Role.PRIVACY_OFFICER):
+    if rules.may_read_access_log(user):
         items.append((_("Toegangslog"), reverse("access:log")))
         items.append((_("Geweigerde toegang"), reverse("access:refused")))
     messages_url = reverse("notifications:list")

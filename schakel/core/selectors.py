@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from schakel.access import rules
 from schakel.access.policy import (
     partner_organisation_id,
     visible_actions,
@@ -66,13 +67,13 @@ def worklist_for(*, user: User) -> Worklist:
     worklist.escalations_for_me = list(
         addressed_escalations(user=user).filter(answered_at__isnull=True)[:WORKLIST_LIMIT]
     )
-    if not user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR, Role.KETENPARTNER):
+    if not rules.works_in_cases(user):
         return worklist
     worklist.shows_cases = True
     cases = visible_cases(user).select_related("municipality", "table")
     today = timezone.localdate()
 
-    if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
+    if user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
         worklist.awaiting_triage = list(intake[:WORKLIST_LIMIT])
         worklist.rereport_candidates = rereport_candidate_case_ids(

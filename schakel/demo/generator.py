@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.access.policy import CASE_ROLES
+from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
 from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import (

@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import CASE_ROLES, get_visible_case, may_direct_case, require_role
-from schakel.accounts.roles import Role
+from schakel.access.policy import get_visible_case, may_direct_case, require_role
+from schakel.access.rules import CASE_ROLES
 from schakel.core.concurrency import save_versioned
 from schakel.followup import selectors, services
 from schakel.followup.forms import (
@@ -27,7 +28,6 @@ from schakel.followup.forms import (
 )
 
 PAGE_SIZE = 50
-ACTION_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
 AGENDA_PARAMETER = "agendapunt"
 
 
@@ -55,7 +55,7 @@ def _read_case(request: HttpRequest, case, detail: str, obj=None) -> None:
 @login_required
 def action_list_view(request: HttpRequest) -> HttpResponse:
     """'Mijn acties': procesregie sees its tables' actions, a partner its own organisation's."""
-    require_role(request.user, *ACTION_ROLES)
+    require_role(request.user, *rules.ACTION_ROLES)
     filter_form = ActionFilterForm(request.GET or None)
     status_filter = filter_form.status_filter()
     page = Paginator(
@@ -78,7 +78,7 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *ACTION_ROLES)
+    require_role(request.user, *rules.ACTION_ROLES)
     action = selectors.get_visible_action(user=request.user, pk=pk)
     _read_case(request, action.case, _("Actie"), obj=action)
     return _render_action(request, action)
@@ -129,7 +129,7 @@ def _handle_action(
     success: str,
     form_key: str,
 ) -> HttpResponse:
-    require_role(request.user, *ACTION_ROLES)
+    require_role(request.user, *rules.ACTION_ROLES)
     action = selectors.get_visible_action(user=request.user, pk=pk)
     if not _is_stale(request, form_class, action):
         if not action.is_open:

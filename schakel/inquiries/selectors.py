@@ -10,8 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.access.policy import visible_information_requests
-from schakel.accounts.roles import Role
 from schakel.cases.models import CasePerson
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.organisations.models import Organisation
@@ -39,7 +39,7 @@ def request_list(*, user: User, overdue_only: bool = False) -> QuerySet[Informat
     kinds of role sees both.
     """
     visible = visible_information_requests(user)
-    if not user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
+    if not user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         visible = visible.filter(organisation_id=user.organisation_id)
     if overdue_only:
         visible = visible.filter(status=RequestStatus.OPEN, deadline__lt=timezone.localdate())

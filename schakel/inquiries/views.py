@@ -7,16 +7,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
-    CASE_ROLES,
     can_see_case,
     get_visible_case,
     may_request_information,
     require_role,
 )
-from schakel.accounts.roles import Role
+from schakel.access.rules import CASE_ROLES
 from schakel.inquiries import selectors, services
 from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
 
@@ -47,7 +47,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filter_form": filter_form,
             "overdue_only": overdue_only,
-            "shows_filter": user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR),
+            "shows_filter": user.has_role(*rules.REQUEST_OVERVIEW_ROLES),
         },
     )
 
@@ -110,7 +110,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
-    require_role(request.user, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+    require_role(request.user, *rules.REQUEST_SENDING_ROLES)
     case = get_visible_case(request.user, case_pk)
     if not may_request_information(request.user, case):
         raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
@@ -144,7 +144,7 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+    require_role(request.user, *rules.REQUEST_SENDING_ROLES)
     information_request = selectors.get_visible_request(user=request.user, pk=pk)
     try:
         services.withdraw_request(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_meeting, may_direct_meeting, require_role
@@ -36,8 +37,6 @@ from schakel.meetings.selectors import (
     meeting_page,
     other_coming_agendas,
 )
-
-MEETING_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
 
 
 def _directed_meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -80,7 +79,7 @@ def _log_page_read(request: HttpRequest, page: MeetingPage, *, action: str, purp
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *MEETING_ROLES)
+    require_role(request.user, *rules.MEETING_ROLES)
     rows = meeting_list(user=request.user)
     return render(
         request,
@@ -95,7 +94,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *MEETING_ROLES)
+    require_role(request.user, *rules.MEETING_ROLES)
     return _detail_page(request, pk)
 
 
@@ -364,7 +363,7 @@ def _item_page(
 
 @login_required
 def item_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    require_role(request.user, *MEETING_ROLES)
+    require_role(request.user, *rules.MEETING_ROLES)
     meeting = get_visible_meeting(request.user, pk)
     return _item_page(request, meeting, item_pk)
 
@@ -477,7 +476,7 @@ def print_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _print(request: HttpRequest, pk: int, *, template: str, what: str) -> HttpResponse:
-    require_role(request.user, *MEETING_ROLES)
+    require_role(request.user, *rules.MEETING_ROLES)
     page = meeting_page(user=request.user, pk=pk)
     _log_page_read(request, page, action=AccessAction.EXPORT, purpose=what)
     return render(request, template, {"page": page, "meeting": page.meeting})

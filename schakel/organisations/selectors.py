@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.access.policy import require_role
 from schakel.accounts.roles import Role
 from schakel.organisations.models import Municipality, Organisation
@@ -16,12 +17,10 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 # The manager keeps the partner list and its convenant status; the beheerder everything.
-ORGANISATION_ROLES = (Role.BEHEERDER, Role.MANAGER)
-REFERENCE_ROLES = (Role.BEHEERDER,)
 
 
 def region_organisations(viewer: User) -> QuerySet[Organisation]:
-    require_role(viewer, *ORGANISATION_ROLES)
+    require_role(viewer, *rules.ORGANISATION_ROLES)
     if viewer.region_id is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(region_id=viewer.region_id).order_by("name", "pk")
@@ -52,7 +51,7 @@ def assignable_organisations(
 
 
 def region_municipalities(viewer: User) -> QuerySet[Municipality]:
-    require_role(viewer, *REFERENCE_ROLES)
+    require_role(viewer, *rules.REFERENCE_ROLES)
     if viewer.region_id is None:
         return Municipality.objects.none()
     return Municipality.objects.filter(region_id=viewer.region_id).order_by("name", "pk")

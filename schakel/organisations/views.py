@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from schakel.access import rules
 from schakel.access.policy import require_role
 from schakel.accounts import selectors as account_selectors
 from schakel.accounts import services as account_services
@@ -51,7 +52,7 @@ def _form_page(request: HttpRequest, template: str, **context) -> HttpResponse:
 
 @login_required
 def index_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *selectors.ORGANISATION_ROLES)
+    require_role(request.user, *rules.ORGANISATION_ROLES)
     return render(
         request,
         "organisations/index.html",
@@ -181,7 +182,7 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def municipality_create_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *selectors.REFERENCE_ROLES)
+    require_role(request.user, *rules.REFERENCE_ROLES)
     form = MunicipalityForm(data=request.POST or None)
     if (
         request.method == "POST"

@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import CASE_ROLES, get_visible_case, get_visible_person, require_role
+from schakel.access.policy import get_visible_case, get_visible_person, require_role
+from schakel.access.rules import CASE_ROLES
 from schakel.accounts.roles import Role
 from schakel.persons.forms import PersonCreateForm, PersonMergeForm, PersonSearchForm
 from schakel.persons.matching import find_duplicates
@@ -23,8 +25,6 @@ from schakel.persons.selectors import (
     visible_person_ids,
 )
 from schakel.persons.services import create_person, merge_persons
-
-CREATE_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
 
 
 @login_required
@@ -71,7 +71,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create_view(request: HttpRequest) -> HttpResponse:
     user = request.user
-    require_role(user, *CREATE_ROLES)
+    require_role(user, *rules.MATCHING_ROLES)
     initial = {}
     if case_pk := request.GET.get("casus", "").strip():
         if not case_pk.isdigit():

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
-    CASE_ROLES,
     PlanScope,
     may_update_intervention,
     partner_organisation_id,
     require_role,
 )
+from schakel.access.rules import CASE_ROLES
 from schakel.core.concurrency import save_versioned
 from schakel.meetings.models import MeetingStatus
 from schakel.meetings.services import has_started

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, require_role
@@ -37,12 +38,10 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality
 
-REFERRAL_ROLES = (Role.KETENPARTNER, Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
 # ZVH staff see the duplicate candidates and choose. A ketenpartner's melding stands on
 # what the partner typed: it is never linked to a known person, not even on an exact BSN,
 # because the partner would then read that person's record (an oracle on the region's
 # persons). The procesregisseur sees the match on the case page and merges.
-DUPLICATE_CHOOSING_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
 NEW_REFERRAL_SOURCES = tuple(s for s in ReferralSource if s != ReferralSource.HERMELDING)
 MAX_DESCRIPTION = 5000
 MAX_QUESTION = 2000
@@ -77,7 +76,7 @@ class ReferredPerson:
 
 
 def may_choose_duplicates(user: User) -> bool:
-    return user.has_role(*DUPLICATE_CHOOSING_ROLES)
+    return rules.may_match_persons(user)
 
 
 def main_person_error(*, kind: str, roles: Sequence[str]) -> str | None:
@@ -217,7 +216,7 @@ def submit_referral(
     Dutch message per field ("persons" for the persons as a whole, "person-<n>-<field>"
     for one person), PermissionDenied for a role that may not report.
     """
-    require_role(user, *REFERRAL_ROLES)
+    require_role(user, *rules.REPORTING_ROLES)
     _check_referral(
         user=user,
         received_on=received_on,

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
@@ -24,7 +25,6 @@ from schakel.referrals.selectors import (
     new_case_for_rereport,
 )
 from schakel.referrals.services import (
-    REFERRAL_ROLES,
     attach_rereport,
     keep_rereport_apart,
     may_choose_duplicates,
@@ -95,7 +95,7 @@ def _show_service_errors(error: ValidationError, form, formset) -> list[str]:
 
 @login_required
 def referral_create_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *REFERRAL_ROLES)
+    require_role(request.user, *rules.REPORTING_ROLES)
     user = request.user
     context = {"duplicates_found": False, "person_errors": []}
     if request.method != "POST":

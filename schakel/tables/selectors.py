@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.accounts.roles import Role
 from schakel.meetings.models import Meeting, MeetingStatus
 from schakel.organisations.models import Organisation
@@ -18,7 +19,6 @@ from schakel.tables.models import Table
 if TYPE_CHECKING:
     from schakel.accounts.models import User
 
-TABLE_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.BEHEERDER, Role.MANAGER)
 UPCOMING_MEETINGS_SHOWN = 12
 CALENDAR_WEEKS_BACK = 8
 
@@ -56,7 +56,7 @@ def may_edit_table(user: User, table: Table) -> bool:
     """The region's beheerder or manager, or a procesregisseur of this table."""
     if user.region_id != table.region_id:
         return False
-    if user.has_role(Role.BEHEERDER, Role.MANAGER):
+    if rules.may_configure(user):
         return True
     return user.has_role(Role.PROCESREGISSEUR) and user.directed_tables.filter(pk=table.pk).exists()
 

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from schakel.access import rules
 from schakel.access.policy import require_role
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import save_versioned
@@ -14,7 +15,6 @@ from schakel.tables import services
 from schakel.tables.calendar import table_calendar
 from schakel.tables.forms import TableForm
 from schakel.tables.selectors import (
-    TABLE_ROLES,
     calendar_meetings,
     calendar_table,
     get_region_table,
@@ -26,13 +26,13 @@ from schakel.tables.selectors import (
 
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *TABLE_ROLES)
+    require_role(request.user, *rules.TABLE_ROLES)
     return render(request, "tables/list.html", {"tables": list(region_tables(user=request.user))})
 
 
 @login_required
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *TABLE_ROLES)
+    require_role(request.user, *rules.TABLE_ROLES)
     table = get_region_table(user=request.user, pk=pk)
     directs = (
         request.user.has_role(Role.PROCESREGISSEUR)
@@ -55,7 +55,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, Role.BEHEERDER, Role.MANAGER, Role.PROCESREGISSEUR)
+    require_role(request.user, *rules.TABLE_EDIT_ROLES)
     table = get_region_table(user=request.user, pk=pk)
     if not may_edit_table(request.user, table):
         raise PermissionDenied(_("U mag deze regietafel niet wijzigen."))

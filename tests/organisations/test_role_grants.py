@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from schakel.access.policy import CASE_ROLES, visible_cases
+from schakel.access.policy import visible_cases
+from schakel.access.rules import CASE_ROLES
 from schakel.accounts import services
 from schakel.accounts.models import (
     RoleAssignment,

@@ -1,0 +1,73 @@
+"""What a role may do (PRODUCT.md section 1): the one home of every role rule.
+
+Which cases, persons and items a user may *see* is decided in schakel.access.policy;
+this module says which *screens and actions* a role opens. Views, services, selectors and
+the navigation ask here; none of them restates a tuple of roles.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from schakel.accounts.roles import GRANT_APPROVER_ROLES, Role
+
+if TYPE_CHECKING:
+    from schakel.accounts.models import User
+
+# Roles that work in cases (which cases: the policy). accounts.roles.CASE_CONTENT_ROLES is
+# the same set, for the separation of duties; a test keeps the two equal.
+CASE_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR)
+# Submit a melding.
+REPORTING_ROLES = CASE_ROLES
+# ZVH staff who see the region's duplicate candidates and choose, and register persons.
+MATCHING_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+# Send information requests (uitvraag) and see the overview of the region's requests.
+REQUEST_OVERVIEW_ROLES = MATCHING_ROLES
+REQUEST_SENDING_ROLES = MATCHING_ROLES
+# Meetings and actions: procesregie and the partners at the table.
+MEETING_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
+ACTION_ROLES = MEETING_ROLES
+# Configure regietafels (schedule, fixed participants), organisations and the convenant.
+CONFIGURATION_ROLES = (Role.BEHEERDER, Role.MANAGER)
+TABLE_ROLES = (*MEETING_ROLES, *CONFIGURATION_ROLES)
+# Edit a regietafel: configuration, and the procesregisseur of that table (the policy).
+TABLE_EDIT_ROLES = (*CONFIGURATION_ROLES, Role.PROCESREGISSEUR)
+ORGANISATION_ROLES = CONFIGURATION_ROLES
+# Reference lists (municipalities) and user accounts.
+REFERENCE_ROLES = (Role.BEHEERDER,)
+# Approve a grant of a case role, besides the requester.
+APPROVER_ROLES = GRANT_APPROVER_ROLES
+# The verbetervoorstellen of the region, without case references.
+IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
+# Read the access log and the refused-access events.
+PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
+# Who an escalation can be put to in Schakel (they read the question, never the case).
+ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
+
+
+def works_in_cases(user: User) -> bool:
+    return user.has_role(*CASE_ROLES)
+
+
+def may_report(user: User) -> bool:
+    return user.has_role(*REPORTING_ROLES)
+
+
+def may_match_persons(user: User) -> bool:
+    return user.has_role(*MATCHING_ROLES)
+
+
+def takes_part_in_meetings(user: User) -> bool:
+    return user.has_role(*MEETING_ROLES)
+
+
+def may_configure(user: User) -> bool:
+    return user.has_role(*CONFIGURATION_ROLES)
+
+
+def may_read_improvements(user: User) -> bool:
+    return user.has_role(*IMPROVEMENT_ROLES)
+
+
+def may_read_access_log(user: User) -> bool:
+    return user.has_role(*PRIVACY_ROLES)
