@@ -48,6 +48,7 @@ from schakel.plans.models import Intervention
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.organisations.models import Organisation
 
 
 # The involvements that open a case to a partner organisation (see the module docstring).
@@ -75,6 +76,26 @@ def active_involvements(
     if case_id is not None:
         involvements = involvements.filter(case_id=case_id)
     return involvements
+
+
+def convenant_partners(*, region_id: int | None) -> QuerySet[Organisation]:
+    """The organisations of a region that may receive case information: active, and
+    signed the region's convenant informatiedeling. Every choice of an organisation to
+    invite, ask, give an action, intervention or the regie starts from here."""
+    from schakel.organisations.models import Organisation
+
+    return Organisation.objects.filter(
+        region_id=region_id, is_active=True, convenant_signed_on__isnull=False
+    ).order_by("name")
+
+
+def directs_table(user: User, table_id: int | None) -> bool:
+    """Is this user a procesregisseur of this regietafel?"""
+    return (
+        table_id is not None
+        and user.has_role(Role.PROCESREGISSEUR)
+        and user.directed_tables.filter(pk=table_id).exists()
+    )
 
 
 def _case_filter(user: User) -> Q | None:
@@ -201,7 +222,7 @@ def require_role(user: User, *roles: str) -> None:
 def may_direct_case(user: User, case: Case) -> bool:
     """May this user take procesregie decisions (triage, uitvraag) on this visible case?"""
     if user.has_role(Role.PROCESREGISSEUR):
-        return case.table_id is None or user.directed_tables.filter(pk=case.table_id).exists()
+        return case.table_id is None or directs_table(user, case.table_id)
     return False
 
 
@@ -272,10 +293,7 @@ def get_visible_meeting(user: User, pk: int) -> Meeting:
 
 def may_direct_meeting(user: User, meeting: Meeting) -> bool:
     """May this user prepare, chair and minute this meeting?"""
-    return (
-        user.has_role(Role.PROCESREGISSEUR)
-        and user.directed_tables.filter(pk=meeting.table_id).exists()
-    )
+    return directs_table(user, meeting.table_id)
 
 
 def information_opens_at(meeting: Meeting):

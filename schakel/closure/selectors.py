@@ -9,7 +9,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 
 from schakel.access import rules
-from schakel.access.policy import PlanScope, may_direct_case, plan_scope
+from schakel.access.policy import PlanScope, convenant_partners, may_direct_case, plan_scope
 from schakel.cases.lifecycle import CaseState
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.closure.services import (
@@ -34,9 +34,7 @@ SECTION_STATES = AFSCHAAL_STATES | CLOSE_STATES | EVALUATION_STATES
 
 def regie_organisations(*, case: Case) -> QuerySet[Organisation]:
     """The partners regie can be handed back to: active convenant partners of the region."""
-    return Organisation.objects.filter(
-        region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
-    ).order_by("name")
+    return convenant_partners(region_id=case.region_id)
 
 
 def afschaling_for(*, case: Case) -> Afschaling | None:

@@ -17,6 +17,7 @@ from schakel.access.policy import (
     ESCALATION_ADDRESSEE_ROLES,
     PlanScope,
     case_readers,
+    convenant_partners,
     may_direct_case,
     plan_scope,
     visible_actions,
@@ -146,12 +147,9 @@ def owner_organisations(*, case: Case, user: User) -> QuerySet[Organisation]:
     involved = CaseParticipant.objects.filter(
         case_id=case.pk, reason__in=CASE_READING_REASONS, ended_at__isnull=True
     ).values("organisation_id")
-    return Organisation.objects.filter(
-        Q(pk__in=involved) | Q(pk=user.organisation_id),
-        region_id=case.region_id,
-        is_active=True,
-        convenant_signed_on__isnull=False,
-    ).order_by("name")
+    return convenant_partners(region_id=case.region_id).filter(
+        Q(pk__in=involved) | Q(pk=user.organisation_id)
+    )
 
 
 def owner_user_candidates(*, case: Case, organisations: list[Organisation]) -> QuerySet[User]:

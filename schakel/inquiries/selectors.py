@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import rules
-from schakel.access.policy import visible_information_requests
+from schakel.access.policy import convenant_partners, visible_information_requests
 from schakel.cases.models import CasePerson
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.organisations.models import Organisation
@@ -72,9 +72,7 @@ def get_visible_request(*, user: User, pk: int) -> InformationRequest:
 
 def askable_organisations(*, case: Case) -> QuerySet[Organisation]:
     """Active organisations of the case's region that signed the convenant."""
-    return Organisation.objects.filter(
-        region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
-    ).order_by("name")
+    return convenant_partners(region_id=case.region_id)
 
 
 def persons_of_case(*, case: Case) -> QuerySet[Person]:

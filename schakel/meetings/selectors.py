@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
+    convenant_partners,
     get_visible_meeting,
     information_opens_at,
     may_direct_meeting,
@@ -198,9 +199,7 @@ def get_visible_item(*, user: User, meeting: Meeting, item_pk: int) -> ItemView:
 
 def invitable_organisations(*, meeting: Meeting) -> QuerySet[Organisation]:
     """Who may be invited for an item: active convenant partners of the table's region."""
-    return Organisation.objects.filter(
-        region_id=meeting.table.region_id, is_active=True, convenant_signed_on__isnull=False
-    ).order_by("name")
+    return convenant_partners(region_id=meeting.table.region_id)
 
 
 def attendance_organisations(*, meeting: Meeting) -> QuerySet[Organisation]:

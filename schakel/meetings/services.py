@@ -24,6 +24,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     TABLE_REASONS,
+    directs_table,
     information_opens_at,
     may_direct_meeting,
     visible_cases,
@@ -196,7 +197,7 @@ def add_meeting(
     location: str = "",
 ) -> Meeting:
     """An extra sitting of a table, added by its procesregisseur."""
-    if table.region_id != by.region_id or not by.directed_tables.filter(pk=table.pk).exists():
+    if table.region_id != by.region_id or not directs_table(by, table.pk):
         raise ValidationError(
             {"table": _("U bent geen procesregisseur van deze regietafel.")}, code="not_director"
         )

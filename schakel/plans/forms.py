@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from schakel.access.policy import convenant_partners
 from schakel.cases.models import LifeDomain
 from schakel.core.concurrency import VersionField
 from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
@@ -69,9 +70,7 @@ def _organisation_field(label, queryset, required=False, help_text=""):
 
 def region_organisations(case) -> forms.models.QuerySet:
     """Organisations of the case's region that may receive case information."""
-    return Organisation.objects.filter(
-        region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
-    ).order_by("name")
+    return convenant_partners(region_id=case.region_id)
 
 
 class DateInput(forms.DateInput):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.access import rules
-from schakel.accounts.roles import Role
+from schakel.access.policy import directs_table
 from schakel.meetings.models import Meeting, MeetingStatus
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
@@ -58,7 +58,7 @@ def may_edit_table(user: User, table: Table) -> bool:
         return False
     if rules.may_configure(user):
         return True
-    return user.has_role(Role.PROCESREGISSEUR) and user.directed_tables.filter(pk=table.pk).exists()
+    return directs_table(user, table.pk)
 
 
 def upcoming_meetings(*, table: Table) -> list[Meeting]:

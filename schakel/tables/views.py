@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from schakel.access import rules
-from schakel.access.policy import require_role
-from schakel.accounts.roles import Role
+from schakel.access.policy import directs_table, require_role
 from schakel.core.concurrency import save_versioned
 from schakel.meetings.forms import add_service_errors
 from schakel.tables import services
@@ -34,10 +33,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, *rules.TABLE_ROLES)
     table = get_region_table(user=request.user, pk=pk)
-    directs = (
-        request.user.has_role(Role.PROCESREGISSEUR)
-        and request.user.directed_tables.filter(pk=table.pk).exists()
-    )
+    directs = directs_table(request.user, table.pk)
     return render(
         request,
         "tables/detail.html",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
+from schakel.access.policy import convenant_partners
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
 from schakel.triage.models import TriageDecision
@@ -26,6 +27,4 @@ def tables_for_case(*, case: Case) -> QuerySet[Table]:
 
 def invitable_partners(*, case: Case) -> QuerySet[Organisation]:
     """Active convenant partners of the case's region."""
-    return Organisation.objects.filter(
-        region_id=case.region_id, is_active=True, convenant_signed_on__isnull=False
-    ).order_by("name")
+    return convenant_partners(region_id=case.region_id)
