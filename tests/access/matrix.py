@@ -307,6 +307,7 @@ ROUTES: tuple[Route, ...] = (
         why="the list logs the persons it shows, so only who sees the case",
     ),
     Route("cases:detail", {"pk": "case"}, get=CASE_READ),
+    Route("cases:section", {"pk": "case", "section": "case_section"}, get=CASE_READ),
     # Meldingen
     Route(
         "referrals:create",

@@ -198,6 +198,7 @@ READ_ONLY = {
     "persons:detail",
     "cases:list",
     "cases:detail",
+    "cases:section",
     "inquiries:list",
     "meetings:list",
     "meetings:detail",

@@ -248,5 +248,6 @@ def test_section_shows_previous_decisions(triage_case, procesregisseur, signed_i
 
 
 def test_case_page_offers_naar_triage(case, procesregisseur, signed_in):
-    html = signed_in(procesregisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = reverse("cases:section", args=[case.pk, "melding"])
+    html = signed_in(procesregisseur).get(page).content.decode()
     assert reverse("triage:start", args=[case.pk]) in html
