@@ -115,7 +115,9 @@ def test_afschalen_complete_moves_the_case(tafel_case, procesregisseur, signed_i
     response = signed_in(procesregisseur).post(
         url("afschalen", tafel_case), checklist_post(wijkteam), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[tafel_case.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "cases:section", args=[tafel_case.pk, "afsluiting"]
+    )
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
     assert Afschaling.objects.get(case=tafel_case).completed_by == procesregisseur

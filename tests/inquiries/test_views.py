@@ -208,7 +208,7 @@ def test_create_sends_request_and_moves_case(case, procesregisseur, signed_in, g
         reverse("inquiries:create", args=[case.pk]), create_data(case, ggz)
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert response["Location"] == reverse("cases:section", args=[case.pk, "melding"])
     request = InformationRequest.objects.get(case=case)
     assert request.organisation == ggz
     case.refresh_from_db()
