@@ -10,6 +10,7 @@ user sees (Schakel's own 404, not Django's debug page). Only demo mode differs: 
 documented demo TOTP key, and plain http on 127.0.0.1, so no Secure-only cookies.
 """
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -240,6 +241,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Production serves what `collectstatic` put in STATIC_ROOT; the demo and development
 # serve straight from the source folders, so there is no copy to go stale.
 WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
+if WHITENOISE_USE_FINDERS:
+    # Served from the sources, so an absent collectstatic folder is expected, not a fault.
+    warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 STATICFILES_DIRS = [
     BASE_DIR / "schakel" / "static",
     ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
