@@ -1,10 +1,16 @@
 """Settings for Schakel.
 
 Everything that differs between a laptop demo and production comes from the
-environment: SCHAKEL_DEBUG, SCHAKEL_SECRET_KEY, SCHAKEL_ALLOWED_HOSTS and
-DATABASE_URL. Without DATABASE_URL Schakel runs on an embedded SQLite database.
+environment: SCHAKEL_DEBUG, SCHAKEL_DEMO, SCHAKEL_HTTPS, SCHAKEL_SECRET_KEY,
+SCHAKEL_ALLOWED_HOSTS and DATABASE_URL. Without DATABASE_URL Schakel runs on an
+embedded SQLite database.
+
+The demo (`make run`) runs like production, DEBUG off, so a newcomer sees the pages a
+user sees (Schakel's own 404, not Django's debug page). Only demo mode differs: the
+documented demo TOTP key, and plain http on 127.0.0.1, so no Secure-only cookies.
 """
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -63,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight after security headers: no session, no database, long caching.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -183,7 +191,10 @@ OTP_TOTP_ISSUER = "Schakel"
 # schakel.accounts.network). 0: the connection address is the client.
 TRUSTED_PROXY_COUNT = env_int("SCHAKEL_TRUSTED_PROXY_COUNT", default=0)
 
-if not DEBUG:
+# Behind TLS (production) cookies are Secure-only and http is redirected. The demo and
+# development serve plain http on 127.0.0.1, where Secure cookies would never come back.
+SERVED_OVER_HTTPS = env_bool("SCHAKEL_HTTPS", default=not (DEBUG or DEMO_MODE))
+if SERVED_OVER_HTTPS:
     SESSION_COOKIE_NAME = "__Host-schakel-sessie"
     CSRF_COOKIE_NAME = "__Host-schakel-csrf"
     SESSION_COOKIE_SECURE = True
@@ -226,6 +237,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Production serves what `collectstatic` put in STATIC_ROOT; the demo and development
+# serve straight from the source folders, so there is no copy to go stale.
+WHITENOISE_USE_FINDERS = DEBUG or DEMO_MODE
+if WHITENOISE_USE_FINDERS:
+    # Served from the sources, so an absent collectstatic folder is expected, not a fault.
+    warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 STATICFILES_DIRS = [
     BASE_DIR / "schakel" / "static",
     ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),

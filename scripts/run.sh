@@ -3,7 +3,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
-export SCHAKEL_DEBUG=1 SCHAKEL_DEMO=1
+# Like production (DEBUG off: Schakel's own error pages, static files served by the app),
+# but in demo mode: the documented demo sign-in, plain http on 127.0.0.1.
+export SCHAKEL_DEBUG=0 SCHAKEL_DEMO=1
+# A key of this machine's own, kept so that sessions survive a restart of the demo.
+key_file=.stamps/demo-secret-key
+if [[ ! -s "$key_file" ]]; then
+  mkdir -p .stamps
+  .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))" >"$key_file"
+fi
+SCHAKEL_SECRET_KEY="$(cat "$key_file")"
+export SCHAKEL_SECRET_KEY
 .venv/bin/python manage.py migrate --no-input -v0
 .venv/bin/python manage.py demo_data --if-empty
 .venv/bin/python manage.py plan_overleggen --weken 8

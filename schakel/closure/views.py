@@ -43,9 +43,9 @@ def _directed_case(request: HttpRequest, case_pk: int) -> Case:
 
 
 def _refuse_state(request: HttpRequest, case: Case, message: str) -> HttpResponse:
-    """Back to the case page with why this step is not possible in the case's state."""
+    """Back to the case page (its closure section) with why this step is not possible in the case's state."""
     messages.error(request, message % {"state": CaseState(case.state).label})
-    return redirect("cases:detail", pk=case.pk)
+    return redirect("cases:section", pk=case.pk, section="afsluiting")
 
 
 def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
@@ -98,7 +98,7 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 messages.success(request, _("De casus is afgeschaald; de regie is teruggelegd."))
             else:
                 messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:section", pk=case.pk, section="afsluiting")
     else:
         form = AfschalingForm(initial=_checklist_initial(afschaling), case=case)
     _log_read(request, case, _("Afschaalchecklist"))
@@ -141,7 +141,7 @@ def close_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("De casus is afgesloten en geëvalueerd."))
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:section", pk=case.pk, section="afsluiting")
     _log_read(request, case, _("Afsluiten"))
     return render(
         request,
@@ -172,7 +172,7 @@ def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("De evaluatie is toegevoegd."))
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:section", pk=case.pk, section="afsluiting")
     _log_read(request, case, _("Evaluatie"))
     return render(request, "closure/evaluation.html", {"case": case, "form": form})
 

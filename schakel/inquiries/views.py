@@ -128,7 +128,7 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 _("Het informatieverzoek aan %(organisation)s is verstuurd.")
                 % {"organisation": information_request.organisation},
             )
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:section", pk=case.pk, section="melding")
     persons = form.fields["persons"].queryset
     record_access(
         user=request.user,

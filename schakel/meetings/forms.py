@@ -87,6 +87,7 @@ class NewMeetingForm(MeetingTimeForm):
     table = SafeModelChoiceField(
         label=_("Regietafel"),
         queryset=Table.objects.none(),
+        empty_label=_("Kies een regietafel"),
         error_messages={
             "required": _("Kies de regietafel."),
             "invalid_choice": _("Kies een regietafel waarvan u procesregisseur bent."),

@@ -9,7 +9,7 @@ from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.accounts.selectors import pending_roles
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.organisations.models import Municipality, Organisation
+from schakel.organisations.models import Domain, Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -39,6 +39,10 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         help_texts = {
             "is_active": _("Een inactieve organisatie kan geen nieuwe accounts krijgen."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].choices = [("", _("Kies een domein")), *Domain.choices]
 
     def clean_convenant_signed_on(self):
         return _refuse_future(self.cleaned_data.get("convenant_signed_on"))

@@ -103,6 +103,7 @@ class PersonCreateForm(forms.Form):
     case = CaseChoiceField(
         label=_("Casus"),
         queryset=Case.objects.none(),
+        empty_label=_("Kies een casus"),
         help_text=_("De casus waarin deze persoon betrokken is."),
     )
     role = forms.ChoiceField(label=_("Rol in de casus"), choices=PersonRole.choices)
@@ -132,7 +133,10 @@ class PersonCreateForm(forms.Form):
     )
     city = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
     municipality = SafeModelChoiceField(
-        label=_("Gemeente"), required=False, queryset=Municipality.objects.none()
+        label=_("Gemeente"),
+        required=False,
+        queryset=Municipality.objects.none(),
+        empty_label=_("Kies een gemeente"),
     )
     phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=30)
     email = forms.EmailField(label=_("E-mailadres"), required=False)

@@ -61,6 +61,7 @@ def _organisation_field(label, queryset, required=False, help_text=""):
         queryset=queryset,
         required=required,
         help_text=help_text,
+        empty_label=_("Kies een organisatie"),
         error_messages={
             "required": _("Kies een organisatie."),
             "invalid_choice": _("Kies een organisatie uit de lijst."),
@@ -288,6 +289,7 @@ class InterventionForm(forms.Form):
         label=_("Draagt bij aan subdoel"),
         queryset=Goal.objects.none(),
         required=False,
+        empty_label=_("Kies een subdoel (niet verplicht)"),
         error_messages={"invalid_choice": _("Kies een subdoel van dit plan.")},
     )
     starts_on = _date_field(_("Startdatum"))

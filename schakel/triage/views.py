@@ -35,7 +35,7 @@ def start_triage_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("De casus staat klaar voor het weegoverleg."))
-    return redirect("cases:detail", pk=case.pk)
+    return redirect("cases:section", pk=case.pk, section="melding")
 
 
 @login_required
@@ -57,7 +57,7 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                     "outcome": decision.get_outcome_display()
                 }
             messages.success(request, message)
-            return redirect("cases:detail", pk=case.pk)
+            return redirect("cases:section", pk=case.pk, section="melding")
     record_access(
         user=request.user,
         action=AccessAction.READ,

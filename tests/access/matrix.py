@@ -315,6 +315,7 @@ ROUTES: tuple[Route, ...] = (
         post=PR_ROLE_ON_CASE_UNLOGGED,
         why="the case is running, so its procesregisseur is sent back to the case page",
     ),
+    Route("cases:section", {"pk": "case", "section": "case_section"}, get=CASE_READ),
     # Meldingen
     Route(
         "referrals:create",

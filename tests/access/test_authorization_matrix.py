@@ -355,6 +355,8 @@ def _build_world() -> SimpleNamespace:
         cookies=cookies,
         users=users,
         case=case,
+        # One section of the case page; all sections share one view and one access check.
+        case_section="aanpak",
         person=person,
         information_request=information_request,
         meeting=meeting,

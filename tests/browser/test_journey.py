@@ -98,6 +98,9 @@ def test_melding_uitvraag_triage_and_need_to_know(browser, live_server, people, 
     regisseur.get_by_role("link", name=re.compile(TITLE)).first.click()
     expect(regisseur.get_by_role("heading", level=1)).to_contain_text(TITLE)
     assert_accessible(regisseur)
+    regisseur.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
+        "link", name="Melding en triage"
+    ).click()
     regisseur.get_by_role("link", name="Informatie opvragen").click()
     assert_accessible(regisseur)
     regisseur.get_by_label("Partnerorganisatie").select_option(label="GGZ Drechtsteden")
@@ -121,6 +124,9 @@ def test_melding_uitvraag_triage_and_need_to_know(browser, live_server, people, 
 
     # 4. The procesregisseur moves the case to triage and places it on the table.
     regisseur.goto(f"/casussen/{case.pk}/")
+    regisseur.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
+        "link", name="Melding en triage"
+    ).click()
     expect(regisseur.get_by_text("Bekend bij het FACT-team sinds 2024")).to_be_visible()
     regisseur.get_by_role("button", name="Naar triage").click()
     regisseur.get_by_role("link", name="Triagebesluit nemen").click()

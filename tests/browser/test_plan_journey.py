@@ -393,6 +393,9 @@ def test_agenda_plan_volhouden_afschalen_afsluiten(browser, live_server, world):
     ggz.get_by_role("link", name=re.compile(case.reference)).first.click()
     expect(heading(ggz)).to_contain_text(TITLE)
     assert_accessible(ggz)
+    ggz.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
+        "link", name="Plan en acties"
+    ).click()
     ggz.get_by_role("link", name="Naar het plan van aanpak").click()
     expect(heading(ggz)).to_have_text("Plan van aanpak")
     expect(ggz.get_by_role("link", name="Voortgang melden")).to_have_count(1)
@@ -481,6 +484,9 @@ def test_agenda_plan_volhouden_afschalen_afsluiten(browser, live_server, world):
 
     # 5. Afschalen: refused while the checklist is incomplete, then done.
     regie.goto(f"/casussen/{case.pk}/")
+    regie.get_by_role("navigation", name="Onderdelen van de casus").get_by_role(
+        "link", name="Afsluiting"
+    ).click()
     regie.get_by_role("link", name="Afschalen", exact=True).click()
     expect(heading(regie)).to_have_text("Afschaalchecklist")
     regie.get_by_role("button", name="Afschalen", exact=True).click()

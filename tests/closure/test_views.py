@@ -115,11 +115,16 @@ def test_afschalen_complete_moves_the_case(tafel_case, procesregisseur, signed_i
     response = signed_in(procesregisseur).post(
         url("afschalen", tafel_case), checklist_post(wijkteam), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("cases:detail", args=[tafel_case.pk])
+    assert response.redirect_chain[-1][0] == reverse(
+        "cases:section", args=[tafel_case.pk, "afsluiting"]
+    )
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
     assert Afschaling.objects.get(case=tafel_case).completed_by == procesregisseur
-    assert "regie teruggelegd bij Wijkteam Dordrecht-West" in response.content.decode()
+    history = signed_in(procesregisseur).get(
+        reverse("cases:section", args=[tafel_case.pk, "historie"])
+    )
+    assert "regie teruggelegd bij Wijkteam Dordrecht-West" in history.content.decode()
     assert AccessLogEntry.objects.filter(
         user=procesregisseur, case=tafel_case, action=AccessAction.CHANGE
     ).exists()
@@ -236,7 +241,7 @@ def test_case_page_shows_missing_parts_and_buttons_to_procesregie(
     )
     html = (
         signed_in(procesregisseur)
-        .get(reverse("cases:detail", args=[tafel_case.pk]))
+        .get(reverse("cases:section", args=[tafel_case.pk, "afsluiting"]))
         .content.decode()
     )
     assert "Afschalen, afsluiten en evaluatie" in html
@@ -257,7 +262,9 @@ def test_partner_at_the_table_reads_the_section_without_buttons(
         reason="Overlast gestopt, schulden lopen nog.",
         evaluation=EvaluationInput(chain_worked_well=True, leerpunten="Korte lijnen werkten."),
     )
-    response = signed_in(partner_user).get(reverse("cases:detail", args=[tafel_case.pk]))
+    response = signed_in(partner_user).get(
+        reverse("cases:section", args=[tafel_case.pk, "afsluiting"])
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Overlast gestopt, schulden lopen nog." in html
@@ -276,6 +283,6 @@ def test_melder_only_partner_does_not_see_the_section(
     services.close_case(
         case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Geheime reden."
     )
-    response = signed_in(ggz_user).get(reverse("cases:detail", args=[tafel_case.pk]))
+    response = signed_in(ggz_user).get(reverse("cases:section", args=[tafel_case.pk, "afsluiting"]))
     assert response.status_code == 200
     assert "Geheime reden." not in response.content.decode()

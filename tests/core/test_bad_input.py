@@ -208,6 +208,7 @@ READ_ONLY = {
     "organisations:user_list",
     "persons:detail",
     "cases:detail",
+    "cases:section",
     "inquiries:list",
     "meetings:list",
     "meetings:detail",

@@ -80,7 +80,9 @@ def test_form_refuses_an_old_date_in_dutch(signed_in, procesregisseur, case_sinc
 def test_chart_axis_shows_short_dutch_dates(signed_in, procesregisseur, case_since_march, plan):
     for day in (datetime.date(2026, 3, 3), datetime.date(2026, 4, 14), datetime.date(2026, 5, 1)):
         measure(procesregisseur, case_since_march, plan, day)
-    body = signed_in(procesregisseur).get(reverse("cases:detail", args=[case_since_march.pk]))
+    body = signed_in(procesregisseur).get(
+        reverse("cases:section", args=[case_since_march.pk, "aanpak"])
+    )
     svg = body.content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
     labels = re.findall(r'<text x="([^"]+)"[^>]*text-anchor="middle"[^>]*>([^<]*)</text>', svg)
     assert [label for _x, label in labels] == ["3 mrt", "14 apr", "1 mei"]

@@ -379,7 +379,9 @@ def test_case_page_shows_the_trend_chart(
     signed_in, procesregisseur, table_case, plan, django_assert_max_num_queries
 ):
     add_measurements(table_case, plan, procesregisseur)
-    response = signed_in(procesregisseur).get(reverse("cases:detail", args=[table_case.pk]))
+    response = signed_in(procesregisseur).get(
+        reverse("cases:section", args=[table_case.pk, "aanpak"])
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "<svg" in body and '<title id="stappenmeter-titel">' in body

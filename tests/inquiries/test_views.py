@@ -208,7 +208,7 @@ def test_create_sends_request_and_moves_case(case, procesregisseur, signed_in, g
         reverse("inquiries:create", args=[case.pk]), create_data(case, ggz)
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert response["Location"] == reverse("cases:section", args=[case.pk, "melding"])
     request = InformationRequest.objects.get(case=case)
     assert request.organisation == ggz
     case.refresh_from_db()
@@ -371,7 +371,8 @@ def test_empty_create_post_gives_a_dutch_message_per_field(case, procesregisseur
 
 def test_case_page_shows_the_requests_section(case, ask, ggz, procesregisseur, signed_in):
     make_overdue(ask(case, ggz, question="Vraag op de casuspagina"))
-    html = signed_in(procesregisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = reverse("cases:section", args=[case.pk, "melding"])
+    html = signed_in(procesregisseur).get(page).content.decode()
     assert "Vraag op de casuspagina" in html
     assert "Te laat" in html
     assert reverse("inquiries:create", args=[case.pk]) in html

@@ -341,6 +341,8 @@ def test_print_pages_are_logged_as_export(two_items, meeting, procesregisseur, s
 
 def test_case_page_section(two_items, meeting, partner_user, signed_in):
     item_a = two_items[0]
-    response = signed_in(partner_user).get(reverse("cases:detail", args=[item_a.case.pk]))
+    response = signed_in(partner_user).get(
+        reverse("cases:section", args=[item_a.case.pk, "overleggen"])
+    )
     assert response.status_code == 200
     assert reverse("meetings:item", args=[meeting.pk, item_a.pk]) in response.content.decode()

@@ -461,7 +461,9 @@ def test_other_region_procesregisseur_gets_404(complete_plan, other_region, sign
 
 
 def test_case_page_shows_plan_section(two_versions, partner_user, signed_in):
-    body = signed_in(partner_user).get(reverse("cases:detail", args=[two_versions.case.pk]))
+    body = signed_in(partner_user).get(
+        reverse("cases:section", args=[two_versions.case.pk, "aanpak"])
+    )
     text = body.content.decode()
     assert "Wonen en zorg op orde; geen incidenten meer" in text
     assert "Versie 2" in text

@@ -46,8 +46,9 @@ def test_procesregisseur_reopens_a_closed_case(signed_in, procesregisseur, case,
     assert referral.urgency == "acuut"
     assert [d.code for d in referral.life_domains.all()] == ["wonen"]
     body = response.content.decode()
-    assert "Her-melding" in body
     assert "de casus is heropend" in body
+    melding = client.get(reverse("cases:section", args=[case.pk, "melding"]))
+    assert "Her-melding" in melding.content.decode()
     assert AccessLogEntry.objects.filter(
         user=procesregisseur, action=AccessAction.CHANGE, case_ref=case.pk
     ).exists()

@@ -39,7 +39,7 @@ def agenda_data(table, **overrides):
 def test_start_moves_case_to_triage(case, procesregisseur, signed_in):
     response = signed_in(procesregisseur).post(reverse("triage:start", args=[case.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("cases:detail", args=[case.pk])
+    assert response["Location"] == reverse("cases:section", args=[case.pk, "melding"])
     case.refresh_from_db()
     assert case.state == CaseState.IN_TRIAGE
     assert AccessLogEntry.objects.filter(
@@ -248,5 +248,6 @@ def test_section_shows_previous_decisions(triage_case, procesregisseur, signed_i
 
 
 def test_case_page_offers_naar_triage(case, procesregisseur, signed_in):
-    html = signed_in(procesregisseur).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    page = reverse("cases:section", args=[case.pk, "melding"])
+    html = signed_in(procesregisseur).get(page).content.decode()
     assert reverse("triage:start", args=[case.pk]) in html
