@@ -31,7 +31,7 @@ def send_direct_emails() -> int:
             with transaction.atomic():
                 notification = (
                     _pending(Delivery.DIRECT)
-                    .select_for_update()
+                    .select_for_update(of=("self",))
                     .select_related("user", "case")
                     .filter(pk=pk)
                     .first()
@@ -52,7 +52,7 @@ def _send_digest(user: User, day, connection) -> bool:
         notifications = list(
             _pending(Delivery.DAGELIJKS)
             .filter(user=user)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("user", "case")
             .order_by("created_at", "pk")
         )
