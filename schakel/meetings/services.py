@@ -247,6 +247,7 @@ def move_meeting(
         for organisation in item.invited_organisations.all():
             _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
     meeting.starts_at, meeting.ends_at, meeting.location = starts_at, ends_at, locked.location
+    events.meeting_invitations(meeting=locked)
     return locked
 
 
@@ -266,6 +267,7 @@ def cancel_meeting(*, meeting: Meeting, by: User, expected_version: int | None =
     for item in locked.items.prefetch_related("invited_organisations"):
         for organisation in item.invited_organisations.all():
             _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
+    events.meeting_cancelled(meeting=locked)
 
 
 @transaction.atomic
@@ -734,6 +736,7 @@ def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = Non
         obj=meeting,
         detail=_("Van de agenda gehaald"),
     )
+    events.meeting_invitations(meeting=meeting)
 
 
 @transaction.atomic

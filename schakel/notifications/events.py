@@ -211,6 +211,26 @@ def meeting_invitations(*, meeting: Meeting) -> int:
     return sent
 
 
+def meeting_cancelled(*, meeting: Meeting) -> int:
+    """Everyone who had the meeting's invitation hears it is cancelled (no references)."""
+    topic = f"overleg-{meeting.pk}-uitnodiging"
+    invited = Notification.objects.filter(topic=topic)
+    invited.filter(mailed_at__isnull=True, read_at__isnull=True, was_delivered=False).delete()
+    remaining = list(invited.values_list("user_id", flat=True))
+    if not remaining:
+        return 0
+    when = formats.date_format(timezone.localtime(meeting.starts_at), "j F Y H:i")
+    return notify(
+        users=User.objects.filter(pk__in=remaining),
+        text=_("Casusoverleg %(table)s op %(when)s is geannuleerd.")
+        % {"table": meeting.table, "when": when},
+        link="",
+        topic=topic,
+        kind=NotificationKind.UITNODIGING,
+        replace=True,
+    )
+
+
 # --- Plan van aanpak en regie ----------------------------------------------------------
 
 

@@ -370,3 +370,38 @@ def test_escalation_addressee_gets_the_reference_and_a_link_to_the_escalation(
     assert_no_names_or_content(note.text, plan_case, extra=["urgentie", "Huisvesting"])
     assert not messages_of(other)
     assert not messages_of(partner_user, kind=NotificationKind.OPSCHALING)
+
+
+def test_removing_an_item_moving_or_cancelling_the_meeting_keeps_the_invitation_true(
+    table, three_cases, procesregisseur, ggz_user
+):
+    from django.utils import timezone
+
+    meeting = make_meeting(table, days=10)
+    items = meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    (note,) = messages_of(ggz_user)
+    Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())  # it was read
+
+    meetings.remove_item(item=items[0], by=procesregisseur)
+    (note,) = messages_of(ggz_user)
+    assert three_cases[0].reference not in note.text
+    assert three_cases[1].reference in note.text and note.read_at is None
+
+    meeting.refresh_from_db()
+    later = meeting.starts_at + datetime.timedelta(days=1)
+    meetings.move_meeting(
+        meeting=meeting,
+        by=procesregisseur,
+        starts_at=later,
+        ends_at=later + datetime.timedelta(hours=2),
+        location="Stadskantoor",
+    )
+    (note,) = messages_of(ggz_user)
+    local = timezone.localtime(later)
+    assert f"{local.day} " in note.text and f"{local:%H:%M}" in note.text
+
+    meeting.refresh_from_db()
+    meetings.cancel_meeting(meeting=meeting, by=procesregisseur)
+    (note,) = messages_of(ggz_user)
+    assert "geannuleerd" in note.text
+    assert not any(case.reference in note.text for case in three_cases)
