@@ -27,7 +27,7 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -78,7 +78,7 @@ def active_involvements(
     return involvements
 
 
-def convenant_partners(*, region_id: int | None) -> QuerySet[Organisation]:
+def convenant_partners(*, region_id: int) -> QuerySet[Organisation]:
     """The organisations of a region that may receive case information: active, and
     signed the region's convenant informatiedeling. Every choice of an organisation to
     invite, ask, give an action, intervention or the regie starts from here."""
@@ -103,6 +103,7 @@ def _case_filter(user: User) -> Q | None:
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return None
     organisation = user.organisation
+    assert organisation is not None  # organisation_id is set
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
         conditions.append(Q(table__in=user.directed_tables.values("pk")))
@@ -203,7 +204,11 @@ def visible_information_requests(user: User) -> QuerySet[InformationRequest]:
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
         conditions.append(Q(case__in=visible_cases(user).values("pk")))
-    if user.has_role(Role.KETENPARTNER) and user.organisation.has_signed_convenant:
+    if (
+        user.has_role(Role.KETENPARTNER)
+        and user.organisation is not None
+        and user.organisation.has_signed_convenant
+    ):
         conditions.append(Q(organisation_id=user.organisation_id))
     if not conditions:
         return InformationRequest.objects.none()
@@ -236,11 +241,11 @@ def partner_organisation_id(user: User) -> int | None:
     """The organisation a ketenpartner acts for, or None when it may not share (no convenant)."""
     if (
         user.is_authenticated
-        and user.organisation_id is not None
+        and user.organisation is not None
         and user.has_role(Role.KETENPARTNER)
         and user.organisation.has_signed_convenant
     ):
-        return user.organisation_id
+        return user.organisation.pk
     return None
 
 
@@ -296,7 +301,7 @@ def may_direct_meeting(user: User, meeting: Meeting) -> bool:
     return directs_table(user, meeting.table_id)
 
 
-def information_opens_at(meeting: Meeting):
+def information_opens_at(meeting: Meeting) -> datetime:
     """From this moment invited partners see the case information of their items."""
     return meeting.starts_at - timedelta(hours=meeting.table.information_window_hours)
 

@@ -22,6 +22,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
+from schakel.core.fields import max_length
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
 from schakel.notifications import events
 
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
     from schakel.organisations.models import Organisation
     from schakel.persons.models import Person
 
-QUESTION_MAX_LENGTH = InformationRequest._meta.get_field("question").max_length
-PURPOSE_MAX_LENGTH = InformationRequest._meta.get_field("purpose").max_length
-ANSWER_MAX_LENGTH = InformationRequest._meta.get_field("answer").max_length
+QUESTION_MAX_LENGTH = max_length(InformationRequest, "question")
+PURPOSE_MAX_LENGTH = max_length(InformationRequest, "purpose")
+ANSWER_MAX_LENGTH = max_length(InformationRequest, "answer")
 
 
 def organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
@@ -169,7 +170,8 @@ def may_answer(*, user: User, information_request: InformationRequest) -> bool:
     """Only a ketenpartner of the addressed (signatory) organisation answers."""
     return (
         user.has_role(Role.KETENPARTNER)
-        and user.organisation_id == information_request.organisation_id
+        and user.organisation is not None
+        and user.organisation.pk == information_request.organisation_id
         and user.organisation.has_signed_convenant
     )
 

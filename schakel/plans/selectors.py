@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -107,10 +108,11 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
         page.analyses = list(plan.analyses.select_related("life_domain"))
     page.goals = list(plan.goals.prefetch_related("life_domains"))
     own_organisation = partner_organisation_id(user)
-    interventions = plan.interventions.select_related("organisation", "goal")
+    intervention_rows = plan.interventions.select_related("organisation", "goal")
     if scope == PlanScope.EIGEN:
-        interventions = interventions.filter(organisation_id=own_organisation)
-    interventions = list(interventions)
+        # A user without a partner organisation has no interventions of its own.
+        intervention_rows = intervention_rows.filter(organisation_id=own_organisation or 0)
+    interventions = list(intervention_rows)
     readable = [
         item.pk
         for item in interventions
@@ -138,7 +140,7 @@ def life_domains() -> QuerySet[LifeDomain]:
     return LifeDomain.objects.order_by("position", "name")
 
 
-def task_recipients(organisation_ids) -> dict[int, list[User]]:
+def task_recipients(organisation_ids: Iterable[int]) -> dict[int, list[User]]:
     """Per organisation, who receives its tasks in a case: its active ketenpartners, the
     only people who can open the case for it and report progress. An organisation without
     any (a gemeente with only a bestuurder in Schakel) may still hold an intervention or
@@ -156,7 +158,8 @@ def task_recipients(organisation_ids) -> dict[int, list[User]]:
     )
     found: dict[int, list[User]] = defaultdict(list)
     for person in people:
-        found[person.organisation_id].append(person)
+        if person.organisation_id is not None:  # filtered on it above
+            found[person.organisation_id].append(person)
     return found
 
 

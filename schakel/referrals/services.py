@@ -17,6 +17,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, require_role
 from schakel.accounts.roles import Role
+from schakel.accounts.typing import organisation_of
 from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import (
     Case,
@@ -240,7 +241,7 @@ def submit_referral(
     referral = Referral.objects.create(
         case=case,
         source=source,
-        reporting_organisation=user.organisation,
+        reporting_organisation=organisation_of(user),
         reported_by=user,
         reporter_contact=reporter_contact.strip(),
         received_on=received_on,
@@ -250,7 +251,9 @@ def submit_referral(
     )
     referral.life_domains.set(life_domains)
     linked = _link_persons(user=user, request=request, case=case, persons=persons)
-    add_participant(case=case, organisation=user.organisation, reason=ParticipationReason.MELDER)
+    add_participant(
+        case=case, organisation=organisation_of(user), reason=ParticipationReason.MELDER
+    )
     record_access(
         user=user,
         action=AccessAction.CREATE,
@@ -317,7 +320,7 @@ def register_rereport(
     referral = Referral.objects.create(
         case=locked,
         source=ReferralSource.HERMELDING,
-        reporting_organisation=user.organisation,
+        reporting_organisation=organisation_of(user),
         reported_by=user,
         reporter_contact=", ".join(v for v in (str(user), user.email, user.phone) if v),
         received_on=timezone.localdate(),

@@ -16,6 +16,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.cases.services import transition_case
+from schakel.core.fields import max_length
 from schakel.notifications import events
 from schakel.persons.models import Person
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from schakel.tables.models import Table
 
 TRIAGE_SOURCE_STATES = frozenset({CaseState.AANGEMELD, CaseState.IN_UITVRAAG})
-REASON_MAX_LENGTH = TriageDecision._meta.get_field("reason").max_length
-TEXT_MAX_LENGTH = TriageDecision._meta.get_field("purpose").max_length
+REASON_MAX_LENGTH = max_length(TriageDecision, "reason")
+TEXT_MAX_LENGTH = max_length(TriageDecision, "purpose")
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = 500
 
@@ -146,15 +147,15 @@ def _decision_errors(
                 ),
             )
         for organisation in required_partners:
-            message = partner_refusal(organisation=organisation, case=case)
-            if message:
-                refuse("required_partners", message)
+            refusal = partner_refusal(organisation=organisation, case=case)
+            if refusal:
+                refuse("required_partners", refusal)
     if decision.outcome == TriageOutcome.DOORVERWIJZEN and not decision.referred_to.strip():
         refuse(
             "referred_to",
             _("Geef aan naar welke partner of welk lokaal netwerk de casus wordt verwezen."),
         )
-    if len(decision.referred_to) > TriageDecision._meta.get_field("referred_to").max_length:
+    if len(decision.referred_to) > max_length(TriageDecision, "referred_to"):
         refuse("referred_to", _("Gebruik ten hoogste 200 tekens."))
     return errors
 
