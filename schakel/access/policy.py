@@ -36,9 +36,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_configure
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES
+from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
@@ -48,7 +48,9 @@ from schakel.plans.models import Intervention
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.notifications.models import Notification
     from schakel.organisations.models import Organisation
+    from schakel.tables.models import Table
 
 
 # The involvements that open a case to a partner organisation (see the module docstring).
@@ -384,3 +386,63 @@ def visible_actions(user: User) -> QuerySet[Action]:
     for condition in conditions[1:]:
         combined |= condition
     return Action.objects.filter(combined)
+
+
+# --- What a user may do on one object -------------------------------------------------
+# The services refuse with these and the views show or hide the buttons with the same
+# answer, so a button is never offered for a step the service would refuse.
+
+
+def may_triage(*, user: User, case: Case) -> bool:
+    return (
+        user.has_role(Role.PROCESREGISSEUR)
+        and can_see_case(user, case)
+        and may_direct_case(user, case)
+    )
+
+
+def may_be_rereport(*, user: User, case: Case) -> bool:
+    """Whether the user decides on her-melding candidates of this case: its procesregisseur,
+    while the case is in intake (later it is a case of its own)."""
+    return case.state in INTAKE_STATES and may_direct_case(user, case)
+
+
+def may_edit_plan(*, user: User, case: Case) -> bool:
+    return may_direct_case(user, case) and case.state in PLAN_EDITABLE_STATES
+
+
+def may_complete_action(*, user: User, action: Action) -> bool:
+    """The owner organisation's people and procesregie may report an action done."""
+    if not action.is_open:
+        return False
+    return user.organisation_id == action.owner_organisation_id or may_direct_case(
+        user, action.case
+    )
+
+
+def may_cancel_action(*, user: User, action: Action) -> bool:
+    return action.is_open and may_direct_case(user, action.case)
+
+
+def may_answer(*, user: User, information_request: InformationRequest) -> bool:
+    """Only a ketenpartner of the addressed (signatory) organisation answers."""
+    return (
+        user.has_role(Role.KETENPARTNER)
+        and user.organisation is not None
+        and user.organisation.pk == information_request.organisation_id
+        and user.organisation.has_signed_convenant
+    )
+
+
+def may_edit_table(user: User, table: Table) -> bool:
+    """The region's beheerder or manager, or a procesregisseur of this table."""
+    if user.region_id != table.region_id:
+        return False
+    if may_configure(user):
+        return True
+    return directs_table(user, table.pk)
+
+
+def may_still_open(notification: Notification) -> bool:
+    """A message about a case is mailed only while its recipient may open the case."""
+    return notification.case is None or can_see_case(notification.user, notification.case)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from schakel.access.policy import (
     get_visible_case,
+    may_be_rereport,
     may_direct_case,
     may_request_information,
     plan_scope,
@@ -275,12 +276,6 @@ def _closed_links(*, region_id: int, person_ids, exclude_case_ids):
         .order_by("-case__created_at", "case_id", "person_id")
     )
     return list(links), set(kept_apart)
-
-
-def may_be_rereport(*, user: User, case: Case) -> bool:
-    """Whether the user decides on her-melding candidates of this case: its procesregisseur,
-    while the case is in intake (later it is a case of its own)."""
-    return case.state in INTAKE_STATES and may_direct_case(user, case)
 
 
 def rereport_candidates(

@@ -23,6 +23,8 @@ from schakel.access.policy import (
     active_involvements,
     can_see_case,
     case_readers,
+    may_cancel_action,
+    may_complete_action,
     may_direct_case,
     may_receive_escalation,
     visible_agenda_items,
@@ -254,19 +256,6 @@ def create_action(
     # (herinneringen_versturen) is the safety net. The task sends each reminder once.
     send_action_reminders.using(run_after=reminder_moment(due_on)).enqueue()
     return action
-
-
-def may_complete_action(*, user: User, action: Action) -> bool:
-    """The owner organisation's people and procesregie may report an action done."""
-    if not action.is_open:
-        return False
-    return user.organisation_id == action.owner_organisation_id or may_direct_case(
-        user, action.case
-    )
-
-
-def may_cancel_action(*, user: User, action: Action) -> bool:
-    return action.is_open and may_direct_case(user, action.case)
 
 
 @transaction.atomic

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import can_see_case, may_request_information
-from schakel.accounts.roles import Role
+from schakel.access.policy import can_see_case, may_answer, may_request_information
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
@@ -164,16 +163,6 @@ def request_information(
     )
     events.information_requested(information_request=information_request)
     return information_request
-
-
-def may_answer(*, user: User, information_request: InformationRequest) -> bool:
-    """Only a ketenpartner of the addressed (signatory) organisation answers."""
-    return (
-        user.has_role(Role.KETENPARTNER)
-        and user.organisation is not None
-        and user.organisation.pk == information_request.organisation_id
-        and user.organisation.has_signed_convenant
-    )
 
 
 def _lock(information_request: InformationRequest) -> InformationRequest:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schakel.access.policy import can_see_case, case_readers
+from schakel.access.policy import case_readers
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
 from schakel.notifications.models import (
@@ -173,11 +173,6 @@ def save_preferences(
 
 def absolute(link: str) -> str:
     return settings.SCHAKEL_BASE_URL.rstrip("/") + link if link else ""
-
-
-def may_still_open(notification: Notification) -> bool:
-    """A message about a case is mailed only while its recipient may open the case."""
-    return notification.case is None or can_see_case(notification.user, notification.case)
 
 
 def subject_for(notification: Notification) -> str:

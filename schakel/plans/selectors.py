@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from schakel.access.policy import (
     PlanScope,
     get_visible_case,
+    may_edit_plan,
     partner_organisation_id,
     plan_scope,
     visible_meetings,
@@ -29,7 +30,6 @@ from schakel.plans.models import (
     Plan,
     PlanVersion,
 )
-from schakel.plans.services import PLAN_STATES, may_edit_plan, open_plan
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -89,9 +89,8 @@ class PlanPage:
 
 
 def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
-    """The plan as this user may see it, in a fixed number of queries."""
-    if scope == PlanScope.REGIE:
-        open_plan(case=case, user=user)
+    """The plan as this user may see it, in a fixed number of queries. Reads only: the
+    plan is created when the case is put on a table (triage.services.decide_triage)."""
     plan = plan_of_case(case=case)
     page = PlanPage(
         case=case,
@@ -246,7 +245,6 @@ class PlanSection:
     main_goal: str
     latest_version: PlanVersion | None
     next_evaluation_on: date | None
-    may_start: bool
 
 
 def case_plan_section(*, user: User, case: Case) -> PlanSection | None:
@@ -261,12 +259,10 @@ def case_plan_section(*, user: User, case: Case) -> PlanSection | None:
             main_goal="",
             latest_version=None,
             next_evaluation_on=None,
-            may_start=scope == PlanScope.REGIE and case.state in PLAN_STATES,
         )
     return PlanSection(
         plan=plan,
         main_goal=plan.main_goal,
         latest_version=plan.versions.order_by("-number").first(),
         next_evaluation_on=plan.next_evaluation_on,
-        may_start=False,
     )

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.access.policy import may_edit_table
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
 from schakel.tables.models import DayPart, Frequency, Table, Weekday
-from schakel.tables.selectors import may_edit_table
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
