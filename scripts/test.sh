@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything and runs the whole test suite:
-#   1. lint, 2. all tests on SQLite, 3. all tests on a real PostgreSQL 15 server that
+#   1. lint and types, 2. all tests on SQLite, 3. all tests on a real PostgreSQL 15 server that
 #   this script starts in a temporary directory, 4. browser tests in Debian's chromium.
 # Fails when any part fails or runs no tests (pytest exits 5 then).
 set -euo pipefail
@@ -10,8 +10,9 @@ scripts/bootstrap.sh --system
 export PYTHONDONTWRITEBYTECODE=1
 PYTEST=(.venv/bin/python -m pytest -q -p no:randomly)
 
-echo "== 1/4 lint (ruff) =="
+echo "== 1/4 lint (ruff) en types (mypy) =="
 .venv/bin/ruff check .
+.venv/bin/mypy schakel
 
 echo "== 2/4 tests op SQLite =="
 env -u DATABASE_URL "${PYTEST[@]}" -m "not browser" -n 2

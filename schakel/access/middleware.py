@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import ResolverMatch
 
 from schakel.accounts.models import SecurityEventKind
 from schakel.accounts.services import record_security_event
+from schakel.accounts.typing import signed_in_user
 
 REFUSED_STATUSES = frozenset({403, 404})
 VIEW_REACHED_ATTRIBUTE = "_schakel_view_reached"
@@ -22,6 +25,13 @@ def _shown_argument(name: str, value: object) -> str:
     return text
 
 
+def _captured_kwargs(match: ResolverMatch) -> dict[str, Any]:
+    """The keyword arguments taken from the address itself (not the URLconf's extra ones)."""
+    # ResolverMatch.captured_kwargs exists since Django 4.1; the stubs do not declare it.
+    captured: dict[str, Any] = match.captured_kwargs  # type: ignore[attr-defined]
+    return captured
+
+
 def describe_request(request: HttpRequest, status: int) -> str:
     """What was asked, e.g. `GET cases:detail pk=12 → 404; organisatie: Politie Dordrecht`.
 
@@ -29,13 +39,16 @@ def describe_request(request: HttpRequest, status: int) -> str:
     asked, also after the account moves to another organisation.
     """
     match = request.resolver_match
+    # Only called for a request that reached a view (see process_view), signed in.
+    assert match is not None
+    user = signed_in_user(request)
     arguments = [_shown_argument("", value) for value in match.args]
     arguments += [
         f"{name}={_shown_argument(name, value)}"
-        for name, value in sorted(match.captured_kwargs.items())
+        for name, value in sorted(_captured_kwargs(match).items())
     ]
-    organisation = request.user.organisation if request.user.organisation_id else None
-    asked = " ".join([request.method, match.view_name, *arguments, "→", str(status)])
+    organisation = user.organisation if user.organisation_id else None
+    asked = " ".join([str(request.method), match.view_name, *arguments, "→", str(status)])
     return f"{asked}{ORGANISATION_SEPARATOR}{organisation.name if organisation else '—'}"
 
 
@@ -76,9 +89,15 @@ class RefusedAccessMiddleware:
             )
         return response
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> None:
         match = request.resolver_match
         # Extra keyword arguments given in the URLconf are not part of the address asked.
-        if match is not None and (match.args or match.captured_kwargs):
+        if match is not None and (match.args or _captured_kwargs(match)):
             setattr(request, VIEW_REACHED_ATTRIBUTE, True)
         return None

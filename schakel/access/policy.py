@@ -27,7 +27,7 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
@@ -36,9 +36,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_configure
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES
+from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
@@ -48,7 +48,9 @@ from schakel.plans.models import Intervention
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.notifications.models import Notification
     from schakel.organisations.models import Organisation
+    from schakel.tables.models import Table
 
 
 # The involvements that open a case to a partner organisation (see the module docstring).
@@ -78,7 +80,7 @@ def active_involvements(
     return involvements
 
 
-def convenant_partners(*, region_id: int | None) -> QuerySet[Organisation]:
+def convenant_partners(*, region_id: int) -> QuerySet[Organisation]:
     """The organisations of a region that may receive case information: active, and
     signed the region's convenant informatiedeling. Every choice of an organisation to
     invite, ask, give an action, intervention or the regie starts from here."""
@@ -103,6 +105,7 @@ def _case_filter(user: User) -> Q | None:
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
         return None
     organisation = user.organisation
+    assert organisation is not None  # organisation_id is set
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
         conditions.append(Q(table__in=user.directed_tables.values("pk")))
@@ -203,7 +206,11 @@ def visible_information_requests(user: User) -> QuerySet[InformationRequest]:
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR):
         conditions.append(Q(case__in=visible_cases(user).values("pk")))
-    if user.has_role(Role.KETENPARTNER) and user.organisation.has_signed_convenant:
+    if (
+        user.has_role(Role.KETENPARTNER)
+        and user.organisation is not None
+        and user.organisation.has_signed_convenant
+    ):
         conditions.append(Q(organisation_id=user.organisation_id))
     if not conditions:
         return InformationRequest.objects.none()
@@ -236,11 +243,11 @@ def partner_organisation_id(user: User) -> int | None:
     """The organisation a ketenpartner acts for, or None when it may not share (no convenant)."""
     if (
         user.is_authenticated
-        and user.organisation_id is not None
+        and user.organisation is not None
         and user.has_role(Role.KETENPARTNER)
         and user.organisation.has_signed_convenant
     ):
-        return user.organisation_id
+        return user.organisation.pk
     return None
 
 
@@ -296,7 +303,7 @@ def may_direct_meeting(user: User, meeting: Meeting) -> bool:
     return directs_table(user, meeting.table_id)
 
 
-def information_opens_at(meeting: Meeting):
+def information_opens_at(meeting: Meeting) -> datetime:
     """From this moment invited partners see the case information of their items."""
     return meeting.starts_at - timedelta(hours=meeting.table.information_window_hours)
 
@@ -379,3 +386,63 @@ def visible_actions(user: User) -> QuerySet[Action]:
     for condition in conditions[1:]:
         combined |= condition
     return Action.objects.filter(combined)
+
+
+# --- What a user may do on one object -------------------------------------------------
+# The services refuse with these and the views show or hide the buttons with the same
+# answer, so a button is never offered for a step the service would refuse.
+
+
+def may_triage(*, user: User, case: Case) -> bool:
+    return (
+        user.has_role(Role.PROCESREGISSEUR)
+        and can_see_case(user, case)
+        and may_direct_case(user, case)
+    )
+
+
+def may_be_rereport(*, user: User, case: Case) -> bool:
+    """Whether the user decides on her-melding candidates of this case: its procesregisseur,
+    while the case is in intake (later it is a case of its own)."""
+    return case.state in INTAKE_STATES and may_direct_case(user, case)
+
+
+def may_edit_plan(*, user: User, case: Case) -> bool:
+    return may_direct_case(user, case) and case.state in PLAN_EDITABLE_STATES
+
+
+def may_complete_action(*, user: User, action: Action) -> bool:
+    """The owner organisation's people and procesregie may report an action done."""
+    if not action.is_open:
+        return False
+    return user.organisation_id == action.owner_organisation_id or may_direct_case(
+        user, action.case
+    )
+
+
+def may_cancel_action(*, user: User, action: Action) -> bool:
+    return action.is_open and may_direct_case(user, action.case)
+
+
+def may_answer(*, user: User, information_request: InformationRequest) -> bool:
+    """Only a ketenpartner of the addressed (signatory) organisation answers."""
+    return (
+        user.has_role(Role.KETENPARTNER)
+        and user.organisation is not None
+        and user.organisation.pk == information_request.organisation_id
+        and user.organisation.has_signed_convenant
+    )
+
+
+def may_edit_table(user: User, table: Table) -> bool:
+    """The region's beheerder or manager, or a procesregisseur of this table."""
+    if user.region_id != table.region_id:
+        return False
+    if may_configure(user):
+        return True
+    return directs_table(user, table.pk)
+
+
+def may_still_open(notification: Notification) -> bool:
+    """A message about a case is mailed only while its recipient may open the case."""
+    return notification.case is None or can_see_case(notification.user, notification.case)

@@ -57,6 +57,11 @@ def may_match_persons(user: User) -> bool:
     return user.has_role(*MATCHING_ROLES)
 
 
+def may_choose_duplicates(user: User) -> bool:
+    """See a melding's possible duplicates and choose which person is meant."""
+    return may_match_persons(user)
+
+
 def takes_part_in_meetings(user: User) -> bool:
     return user.has_role(*MEETING_ROLES)
 

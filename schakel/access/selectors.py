@@ -26,7 +26,10 @@ def access_log_for_privacy_officer(
 ) -> QuerySet[AccessLogEntry]:
     """The access log of the officer's own region; nobody else may read it."""
     require_role(user, Role.PRIVACY_OFFICER)
-    entries = AccessLogEntry.objects.filter(organisation__region_id=user.region_id)
+    region_id = user.region_id
+    if region_id is None:  # no organisation, so no region: nothing is theirs to read
+        return AccessLogEntry.objects.none()
+    entries = AccessLogEntry.objects.filter(organisation__region_id=region_id)
     if case_ref:
         entries = entries.filter(case_ref=case_ref)
     if person_ref:
@@ -52,8 +55,11 @@ def refused_access_for_privacy_officer(
 ) -> QuerySet[SecurityEvent]:
     """Refused attempts to reach an object by users of the officer's own region."""
     require_role(user, Role.PRIVACY_OFFICER)
+    region_id = user.region_id
+    if region_id is None:  # no organisation, so no region: nothing is theirs to read
+        return SecurityEvent.objects.none()
     events = SecurityEvent.objects.filter(
-        kind=SecurityEventKind.ACCESS_REFUSED, user__organisation__region_id=user.region_id
+        kind=SecurityEventKind.ACCESS_REFUSED, user__organisation__region_id=region_id
     )
     if name:
         events = events.filter(

@@ -20,6 +20,9 @@ class User(AbstractUser):
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     job_title = models.CharField(_("functie"), max_length=120, blank=True)
 
+    # The roles as read once per request (role_set); None makes the next read fetch them.
+    _role_cache: frozenset[str] | None
+
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
@@ -41,7 +44,8 @@ class User(AbstractUser):
 
     @property
     def region_id(self) -> int | None:
-        return self.organisation.region_id if self.organisation_id else None
+        organisation = self.organisation if self.organisation_id else None
+        return organisation.region_id if organisation is not None else None
 
 
 class RoleAssignment(models.Model):

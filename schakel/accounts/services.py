@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -216,11 +218,11 @@ def _check_separation_of_duties(roles: set[str]) -> None:
         raise ValidationError({"roles": str(SEPARATION_OF_DUTIES_MESSAGE)})
 
 
-def _pending_grants(user: User):
+def _pending_grants(user: User) -> QuerySet[RoleGrant]:
     return RoleGrant.objects.select_for_update().filter(user=user, status=RoleGrantStatus.PENDING)
 
 
-def _role_names(roles) -> str:
+def _role_names(roles: Iterable[str]) -> str:
     return ", ".join(sorted(roles)) or "-"
 
 
@@ -385,7 +387,11 @@ def _check_account(
             "U kunt uw eigen rol als functioneel beheerder niet intrekken. "
             "Vraag dat aan een andere beheerder."
         )
-    elif own and roles - set(user.role_assignments.values_list("role", flat=True)):
+    elif (
+        own
+        and user is not None
+        and roles - set(user.role_assignments.values_list("role", flat=True))
+    ):
         errors["roles"] = str(SELF_GRANT_MESSAGE)
     elif Role.BEHEERDER in roles and roles & CASE_CONTENT_ROLES:
         errors["roles"] = str(SEPARATION_OF_DUTIES_MESSAGE)

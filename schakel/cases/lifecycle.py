@@ -69,6 +69,21 @@ FINAL_STATES = frozenset({CaseState.SAMENGEVOEGD})
 # Closed cases that a her-melding reopens.
 CLOSED_STATES = frozenset({CaseState.AFGESLOTEN, CaseState.NIET_IN_BEHANDELING})
 
+# A case has a plan van aanpak from the moment it is put on a table onwards. The only way
+# in is in_triage -> geagendeerd (triage.services.decide_triage), which creates the plan.
+PLAN_STATES = frozenset(
+    {
+        CaseState.GEAGENDEERD,
+        CaseState.IN_UITVOERING,
+        CaseState.AFGESCHAALD,
+        CaseState.AFGESLOTEN,
+    }
+)
+# Procesregie changes the plan only while the case is being worked on.
+PLAN_EDITABLE_STATES = frozenset(
+    {CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD}
+)
+
 INTAKE_STATES = frozenset({CaseState.AANGEMELD, CaseState.IN_UITVRAAG, CaseState.IN_TRIAGE})
 OPEN_STATES = frozenset(
     {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from schakel.access.policy import (
     get_visible_case,
+    may_be_rereport,
     may_direct_case,
     may_request_information,
     plan_scope,
@@ -188,9 +189,9 @@ class CaseDetail:
 
 
 def _contacts(case: Case) -> list[CaseHolderContact]:
-    if case.procesregisseur_id is not None:
+    if case.procesregisseur is not None:
         holders = [case.procesregisseur]
-    elif case.table_id is not None:
+    elif case.table is not None:
         holders = list(case.table.procesregisseurs.all())
     else:
         holders = []
@@ -210,6 +211,8 @@ def known_elsewhere(
     that is what the procesregisseur needs to pick up the phone, and nothing of the content.
     `exclude_cases` is a list of case ids or a subquery of them (e.g. the visible cases).
     """
+    if region_id is None:  # a user without an organisation belongs to no region
+        return {}
     links = (
         CasePerson.objects.filter(person_id__in=person_ids, case__region_id=region_id)
         .exclude(case_id__in=exclude_cases)
@@ -273,12 +276,6 @@ def _closed_links(*, region_id: int, person_ids, exclude_case_ids):
         .order_by("-case__created_at", "case_id", "person_id")
     )
     return list(links), set(kept_apart)
-
-
-def may_be_rereport(*, user: User, case: Case) -> bool:
-    """Whether the user decides on her-melding candidates of this case: its procesregisseur,
-    while the case is in intake (later it is a case of its own)."""
-    return case.state in INTAKE_STATES and may_direct_case(user, case)
 
 
 def rereport_candidates(
@@ -537,7 +534,7 @@ def case_summary(*, user: User, case: Case) -> CaseSummary:
     return CaseSummary(
         state_label=str(CaseState(case.state).label),
         state_since=case.state_changed_at,
-        next_step=str(NEXT_STEPS.get(case.state, "")),
+        next_step=str(NEXT_STEPS.get(CaseState(case.state), "")),
         next_meeting=item.meeting if item is not None else None,
         open_actions=[a for a in actions if a.due_on >= today][:SUMMARY_ITEMS_SHOWN],
         open_action_count=len(actions),

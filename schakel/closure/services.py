@@ -19,6 +19,7 @@ from schakel.cases.models import Case, CaseTransition
 from schakel.cases.services import sync_regie_holders, transition_case
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.core.concurrency import claim_version
+from schakel.core.fields import max_length
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -32,9 +33,9 @@ CLOSE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseSt
 EVALUATION_STATES = frozenset({CaseState.AFGESLOTEN})
 
 TEXT_MAX_LENGTH = 4000
-CONTACT_MAX_LENGTH = Afschaling._meta.get_field("regie_contact").max_length
+CONTACT_MAX_LENGTH = max_length(Afschaling, "regie_contact")
 # CaseTransition.reason holds at most this many characters.
-TRANSITION_REASON_LENGTH = CaseTransition._meta.get_field("reason").max_length
+TRANSITION_REASON_LENGTH = max_length(CaseTransition, "reason")
 CHECKLIST = gettext_lazy("de afschaalchecklist")
 
 
@@ -251,14 +252,12 @@ def afschalen(
             case=case, checklist=checklist, by=by, expected_version=expected_version
         )
     else:
-        afschaling = (
-            Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
-        )
-        if afschaling is None:
-            afschaling = Afschaling(case=case)
+        stored = Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
+        afschaling = stored if stored is not None else Afschaling(case=case)
     gaps = checklist_gaps(afschaling)
     if gaps:
         raise ValidationError({field: [message] for field, message in gaps.items()})
+    assert afschaling.regie_organisation is not None  # a gap otherwise
     refusal = regie_organisation_refusal(organisation=afschaling.regie_organisation, case=case)
     if refusal:
         raise ValidationError({"regie_organisation": [refusal]})

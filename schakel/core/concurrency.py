@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -27,6 +27,9 @@ from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+
+    from schakel.accounts.models import User
 
 # The largest version a PositiveIntegerField holds on every supported database.
 MAX_VERSION = 2_147_483_647
@@ -60,7 +63,7 @@ def _fields(model: type[models.Model]) -> tuple[str, str, str]:
 class EditConflict(Exception):
     """Someone else changed (or removed) the record after the form was opened."""
 
-    def __init__(self, obj: models.Model, *, what: str):
+    def __init__(self, obj: models.Model, *, what: StrOrPromise):
         model = type(obj)
         version_field, by_field, _at = _fields(model)
         self.what = what
@@ -102,7 +105,9 @@ class EditConflict(Exception):
         ) % {"what": self.what, "version": self.version, "by": changed}
 
 
-def claim_version(obj: models.Model, *, expected: int | None, by, what: str) -> None:
+def claim_version(
+    obj: models.Model, *, expected: int | None, by: User | None, what: StrOrPromise
+) -> None:
     """Raise the version by one, only if it is still the one the form was opened with.
 
     Call it inside the service's transaction, before writing anything else: on a
@@ -152,12 +157,19 @@ class VersionField(forms.IntegerField):
         super().__init__(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION, **kwargs)
 
 
-class VersionedFormMixin:
+if TYPE_CHECKING:
+    # The mixin is only ever mixed into a Form or ModelForm.
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class VersionedFormMixin(_FormBase):
     """Adds the hidden ``version`` field to an edit form (Form or ModelForm)."""
 
     version_field_name = "version"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk is None:
@@ -167,38 +179,43 @@ class VersionedFormMixin:
             version_field, _by, _at = _fields(type(instance))
             self.initial.setdefault(self.version_field_name, getattr(instance, version_field))
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         # A hidden field's error would be shown nowhere: show it above the form.
         errors = getattr(self, "_errors", None)
         if errors and self.version_field_name in errors:
             self.add_error(None, errors.pop(self.version_field_name))
 
-    def split_version(self) -> tuple[int | None, dict]:
+    def split_version(self) -> tuple[int | None, dict[str, Any]]:
         """The expected version (None on a form that creates), and the other cleaned
         values for the service."""
         data = dict(self.cleaned_data)
         return data.pop(self.version_field_name, None), data
 
 
-def _display(form_field: forms.Field, value) -> str:
+def _display(form_field: forms.Field, value: object) -> str:
     if value in (None, "", [], ()):
         return ""
     if isinstance(form_field, forms.ModelMultipleChoiceField):
         if isinstance(value, models.QuerySet | list | tuple | set):
             items = value
             if items and not isinstance(next(iter(items)), models.Model):
+                assert form_field.queryset is not None  # set by every model choice field
                 items = form_field.queryset.model._default_manager.filter(pk__in=list(items))
             return ", ".join(sorted(str(item) for item in items))
     if isinstance(form_field, forms.ModelChoiceField):
         if isinstance(value, models.Model):
             return str(value)
+        assert form_field.queryset is not None  # set by every model choice field
         found = form_field.queryset.model._default_manager.filter(pk=value).first()
         return str(found) if found is not None else ""
     if isinstance(form_field, forms.BooleanField):
         return _("Ja") if value else _("Nee")
     if isinstance(form_field, forms.ChoiceField):
-        labels = {str(key): label for key, label in form_field.choices}
+        # A ChoiceField normalises its choices to a list of pairs when they are set; the
+        # stubs only know the wider type they may be given as.
+        choices: Iterable[tuple[object, object]] = form_field.choices  # type: ignore[assignment]
+        labels = {str(key): label for key, label in choices}
         return str(labels.get(str(value), value))
     if isinstance(value, datetime.datetime):
         return date_format(timezone.localtime(value), "j F Y H:i")

@@ -83,17 +83,20 @@ def worklist_for(*, user: User) -> Worklist:
         overdue = (
             visible_information_requests(user)
             .filter(status=RequestStatus.OPEN, deadline__lt=today)
-            .exclude(organisation_id=user.organisation_id)
+            # Its own organisation's requests are answered, not chased (a procesregisseur
+            # without an organisation excludes none).
+            .exclude(organisation_id=user.organisation_id or 0)
             .select_related("organisation", "case")
             .order_by("deadline")
         )
         worklist.overdue_requests = list(overdue[:WORKLIST_LIMIT])
         worklist.overdue_requests_count = overdue.count()
 
-    if user.has_role(Role.KETENPARTNER) and user.organisation.has_signed_convenant:
+    partner_organisation = partner_organisation_id(user)
+    if partner_organisation is not None:
         to_answer = (
             visible_information_requests(user)
-            .filter(status=RequestStatus.OPEN, organisation_id=user.organisation_id)
+            .filter(status=RequestStatus.OPEN, organisation_id=partner_organisation)
             .select_related("case")
             .order_by("deadline")
         )
@@ -102,7 +105,6 @@ def worklist_for(*, user: User) -> Worklist:
 
     if user.has_role(Role.PROCESREGISSEUR):
         _add_direction(worklist, user=user, today=today)
-    partner_organisation = partner_organisation_id(user)
     if partner_organisation is not None:
         mine = (
             visible_actions(user)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from django.urls import reverse
 from django.utils import formats
 
+from schakel.cases import lifecycle
 from schakel.cases.lifecycle import CaseState
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.demo import names, texts
@@ -252,6 +253,17 @@ class Casework:
             if e.plan.case.state == S.GEAGENDEERD and (e.plan.seed or self.rng.random() < 0.6)
         ]
         self._plans(with_plan, drafts)
+        # Every other case that was put on a table got its (still empty) plan then, as
+        # triage does (triage.services.decide_triage).
+        started = {e.plan.case.pk for e in with_plan + drafts}
+        Plan.objects.bulk_create(
+            [
+                Plan(case_id=e.plan.case.pk)
+                for e in episodes
+                if e.plan.case.state in lifecycle.PLAN_STATES and e.plan.case.pk not in started
+            ],
+            batch_size=2000,
+        )
         self._agenda(episodes)
         self._minutes_and_actions(episodes)
         self._measurements([e for e in episodes if e.agreements])

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
-from schakel.cases.lifecycle import CaseState, is_allowed
+from schakel.cases.lifecycle import PLAN_STATES, CaseState, is_allowed
 from schakel.cases.models import (
     Case,
     CaseKind,
@@ -398,8 +398,17 @@ class _Generator:
             [(t.pk, org_id) for t, org_ids in rows.triage_partners for org_id in org_ids],
         )
         # The work at the tables: meetings, plans, follow-up and closing.
-        self.casework.build(
-            [p for p in plans if p.on_table and p.index < CASEWORK_CASES + len(SEED_CASES)]
+        worked_out = [p for p in plans if p.on_table and p.index < CASEWORK_CASES + len(SEED_CASES)]
+        self.casework.build(worked_out)
+        # The other cases put on a table have the plan triage created for them, still empty.
+        worked_out_pks = {p.case.pk for p in worked_out}
+        Plan.objects.bulk_create(
+            [
+                Plan(case_id=p.case.pk)
+                for p in plans
+                if p.case.state in PLAN_STATES and p.case.pk not in worked_out_pks
+            ],
+            batch_size=2000,
         )
         insert_rows(
             CaseParticipant,

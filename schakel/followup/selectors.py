@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
     CASE_READING_REASONS,
-    ESCALATION_ADDRESSEE_ROLES,
     PlanScope,
     case_readers,
     convenant_partners,
@@ -24,6 +23,7 @@ from schakel.access.policy import (
     visible_agenda_items,
     visible_cases,
 )
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES
 from schakel.accounts.roles import Role
 from schakel.cases.models import CaseParticipant
 from schakel.followup.models import (

@@ -23,6 +23,8 @@ from schakel.access.policy import (
     active_involvements,
     can_see_case,
     case_readers,
+    may_cancel_action,
+    may_complete_action,
     may_direct_case,
     may_receive_escalation,
     visible_agenda_items,
@@ -32,6 +34,7 @@ from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import ParticipationReason
 from schakel.cases.services import sync_involvements
 from schakel.core.concurrency import claim_version
+from schakel.core.fields import max_length
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -56,13 +59,13 @@ SCORE_MIN, SCORE_MAX = 1, 5
 # A reminder goes out the morning after the due date has passed.
 REMINDER_HOUR = 8
 
-DESCRIPTION_MAX = Action._meta.get_field("description").max_length
-RESULT_MAX = Action._meta.get_field("result").max_length
-QUESTION_MAX = Escalation._meta.get_field("question").max_length
-ADDRESSEE_MAX = Escalation._meta.get_field("addressee").max_length
-OUTCOME_MAX = Escalation._meta.get_field("outcome").max_length
-NOTE_MAX = ProgressMeasurement._meta.get_field("note").max_length
-BRIEFING_MAX = Escalation._meta.get_field("briefing").max_length
+DESCRIPTION_MAX = max_length(Action, "description")
+RESULT_MAX = max_length(Action, "result")
+QUESTION_MAX = max_length(Escalation, "question")
+ADDRESSEE_MAX = max_length(Escalation, "addressee")
+OUTCOME_MAX = max_length(Escalation, "outcome")
+NOTE_MAX = max_length(ProgressMeasurement, "note")
+BRIEFING_MAX = max_length(Escalation, "briefing")
 
 # What a conflict message says was changed by someone else.
 ACTION = gettext_lazy("deze actie")
@@ -226,6 +229,7 @@ def create_action(
         errors.add("due_on", _("De uiterste datum ligt in het verleden. Kies vandaag of later."))
     errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
     errors.raise_if_any()
+    assert owner_organisation is not None and due_on is not None  # refused above otherwise
 
     action = Action.objects.create(
         case=case,
@@ -252,19 +256,6 @@ def create_action(
     # (herinneringen_versturen) is the safety net. The task sends each reminder once.
     send_action_reminders.using(run_after=reminder_moment(due_on)).enqueue()
     return action
-
-
-def may_complete_action(*, user: User, action: Action) -> bool:
-    """The owner organisation's people and procesregie may report an action done."""
-    if not action.is_open:
-        return False
-    return user.organisation_id == action.owner_organisation_id or may_direct_case(
-        user, action.case
-    )
-
-
-def may_cancel_action(*, user: User, action: Action) -> bool:
-    return action.is_open and may_direct_case(user, action.case)
 
 
 @transaction.atomic
@@ -411,6 +402,7 @@ def raise_escalation(
     elif len(briefing) > BRIEFING_MAX:
         errors.add("briefing", _("Gebruik ten hoogste %(max)d tekens.") % {"max": BRIEFING_MAX})
     errors.raise_if_any()
+    assert raised_on is not None  # refused above otherwise
     escalation = Escalation.objects.create(
         case=case,
         level=level,
@@ -535,6 +527,7 @@ def record_measurement(
     if plan is None:
         errors.add("__all__", _("Deze casus heeft nog geen plan van aanpak om te meten."))
         errors.raise_if_any()
+    assert plan is not None  # refused just above otherwise
     if measured_on is None:
         errors.add("measured_on", _("Geef de datum van de evaluatie."))
     elif measured_on > timezone.localdate():
@@ -573,6 +566,9 @@ def record_measurement(
         )
     errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
     errors.raise_if_any()
+    # Every score was required above, so none of these is None any more.
+    assert measured_on is not None and cooperation is not None and main_goal_score is not None
+    scores = {pk: score for pk in goal_pks if (score := goal_scores.get(pk)) is not None}
     measurement = ProgressMeasurement.objects.create(
         case=case,
         measured_on=measured_on,
@@ -583,7 +579,7 @@ def record_measurement(
         by=user,
     )
     GoalScore.objects.bulk_create(
-        GoalScore(measurement=measurement, goal_id=pk, score=goal_scores[pk]) for pk in goal_pks
+        GoalScore(measurement=measurement, goal_id=pk, score=score) for pk, score in scores.items()
     )
     record_access(
         user=user,

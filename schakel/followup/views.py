@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schakel.access import rules
+from schakel.access import policy, rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
@@ -87,8 +87,8 @@ def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _render_action(
     request, action, *, result_form=None, cancel_form=None, conflict=None, status=200
 ):
-    may_complete = services.may_complete_action(user=request.user, action=action)
-    may_cancel = services.may_cancel_action(user=request.user, action=action)
+    may_complete = policy.may_complete_action(user=request.user, action=action)
+    may_cancel = policy.may_cancel_action(user=request.user, action=action)
     return render(
         request,
         "followup/action_detail.html",
@@ -165,7 +165,7 @@ def action_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_class=ActionResultForm,
-        may=services.may_complete_action,
+        may=policy.may_complete_action,
         refusal=_("U kunt deze actie niet gereed melden."),
         write=lambda *, text, **kwargs: services.complete_action(
             result=text, request=request, **kwargs
@@ -182,7 +182,7 @@ def action_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         form_class=ActionCancelForm,
-        may=services.may_cancel_action,
+        may=policy.may_cancel_action,
         refusal=_("Alleen de procesregie kan een actie laten vervallen."),
         write=lambda *, text, **kwargs: services.cancel_action(
             reason=text, request=request, **kwargs

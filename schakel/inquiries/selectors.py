@@ -40,7 +40,9 @@ def request_list(*, user: User, overdue_only: bool = False) -> QuerySet[Informat
     """
     visible = visible_information_requests(user)
     if not user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
-        visible = visible.filter(organisation_id=user.organisation_id)
+        # Only its own organisation's (visible_information_requests has none for a user
+        # without an organisation).
+        visible = visible.filter(organisation_id=user.organisation_id or 0)
     if overdue_only:
         visible = visible.filter(status=RequestStatus.OPEN, deadline__lt=timezone.localdate())
     return (

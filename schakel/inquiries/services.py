@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import can_see_case, may_request_information
-from schakel.accounts.roles import Role
+from schakel.access.policy import can_see_case, may_answer, may_request_information
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
+from schakel.core.fields import max_length
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
 from schakel.notifications import events
 
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from schakel.organisations.models import Organisation
     from schakel.persons.models import Person
 
-QUESTION_MAX_LENGTH = InformationRequest._meta.get_field("question").max_length
-PURPOSE_MAX_LENGTH = InformationRequest._meta.get_field("purpose").max_length
-ANSWER_MAX_LENGTH = InformationRequest._meta.get_field("answer").max_length
+QUESTION_MAX_LENGTH = max_length(InformationRequest, "question")
+PURPOSE_MAX_LENGTH = max_length(InformationRequest, "purpose")
+ANSWER_MAX_LENGTH = max_length(InformationRequest, "answer")
 
 
 def organisation_refusal(*, organisation: Organisation, case: Case) -> str | None:
@@ -163,15 +163,6 @@ def request_information(
     )
     events.information_requested(information_request=information_request)
     return information_request
-
-
-def may_answer(*, user: User, information_request: InformationRequest) -> bool:
-    """Only a ketenpartner of the addressed (signatory) organisation answers."""
-    return (
-        user.has_role(Role.KETENPARTNER)
-        and user.organisation_id == information_request.organisation_id
-        and user.organisation.has_signed_convenant
-    )
 
 
 def _lock(information_request: InformationRequest) -> InformationRequest:

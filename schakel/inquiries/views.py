@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schakel.access import rules
+from schakel.access import policy, rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
@@ -57,7 +57,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The request and its answer; the addressed partner answers here (POST)."""
     require_role(request.user, *CASE_ROLES)
     information_request = selectors.get_visible_request(user=request.user, pk=pk)
-    addressed = services.may_answer(user=request.user, information_request=information_request)
+    addressed = policy.may_answer(user=request.user, information_request=information_request)
     may_answer = addressed and information_request.is_open
     form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

@@ -33,6 +33,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseParticipant, ParticipationReason
 from schakel.cases.services import add_participant, end_participation
 from schakel.core.concurrency import claim_version
+from schakel.core.fields import max_length
 from schakel.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -44,7 +45,7 @@ from schakel.meetings.models import (
 from schakel.notifications import events
 from schakel.organisations.models import Organisation
 from schakel.persons.models import Person
-from schakel.tables.models import DAY_PART_HOURS, Frequency, Table
+from schakel.tables.models import DAY_PART_HOURS, DayPart, Frequency, Table
 from schakel.triage.models import TriageDecision, TriageOutcome
 from schakel.triage.services import partner_refusal
 
@@ -54,9 +55,9 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 EVALUATION_PURPOSE = "Evaluatie plan van aanpak"
-LOCATION_MAX_LENGTH = Meeting._meta.get_field("location").max_length
-MINUTES_MAX_LENGTH = AgendaItem._meta.get_field("beeldvorming").max_length
-NAME_MAX_LENGTH = Attendance._meta.get_field("name").max_length
+LOCATION_MAX_LENGTH = max_length(Meeting, "location")
+MINUTES_MAX_LENGTH = max_length(AgendaItem, "beeldvorming")
+NAME_MAX_LENGTH = max_length(Attendance, "name")
 # A two-weekly table without an anchor date counts its weeks from this Monday.
 BIWEEKLY_EPOCH = datetime.date(2024, 1, 1)
 EVALUATION_STATES = (CaseState.IN_UITVOERING, CaseState.AFGESCHAALD)
@@ -80,7 +81,7 @@ def _is_schedule_date(table: Table, day: datetime.date) -> bool:
 
 
 def _slot_times(table: Table, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start_hour, end_hour = DAY_PART_HOURS[table.day_part]
+    start_hour, end_hour = DAY_PART_HOURS[DayPart(table.day_part)]
     zone = timezone.get_current_timezone()
     return (
         timezone.make_aware(datetime.datetime.combine(day, datetime.time(start_hour)), zone),
@@ -511,15 +512,19 @@ def build_agenda(
         .exclude(pk__in=already)
         .select_related("plan")
     }
+    # Every due case has an evaluation date: the query above filtered on it.
+    evaluation_on = {
+        pk: case.plan.next_evaluation_on
+        for pk, case in due.items()
+        if case.plan.next_evaluation_on is not None
+    }
     zone = timezone.get_current_timezone()
     since = {
-        pk: timezone.make_aware(
-            datetime.datetime.combine(case.plan.next_evaluation_on, datetime.time.min), zone
-        )
-        for pk, case in due.items()
+        pk: timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone)
+        for pk, day in evaluation_on.items()
     }
     on_agenda = _on_live_agenda(case_ids=due, since=since)
-    for case_id, case in sorted(due.items(), key=lambda pair: pair[1].plan.next_evaluation_on):
+    for case_id, case in sorted(due.items(), key=lambda pair: evaluation_on[pair[0]]):
         if case_id in on_agenda:
             continue
         item = AgendaItem.objects.create(
@@ -568,7 +573,7 @@ REFERENCE_PATTERN = re.compile(r"^C?(?:(\d{4})-)?(\d+)$")
 class AmbiguousCase(ValidationError):
     """More than one case fits what was typed; `candidates` are offered to choose from."""
 
-    def __init__(self, message, *, candidates: list[Case]):
+    def __init__(self, message: str, *, candidates: list[Case]) -> None:
         super().__init__({"reference": [message]}, code="ambiguous")
         self.candidates = candidates
 
@@ -672,15 +677,15 @@ def add_case_to_agenda(
             % {"state": CaseState(case.state).label}
         ]
     purpose = purpose.strip()
-    max_length = AgendaItem._meta.get_field("purpose").max_length
+    text_limit = max_length(AgendaItem, "purpose")
     if not purpose:
         errors["purpose"] = [
             _("Geef het doel van de bespreking: dat bepaalt wat gedeeld mag worden.")
         ]
-    elif len(purpose) > max_length:
-        errors["purpose"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": max_length}]
-    if len(questions) > max_length:
-        errors["questions"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": max_length}]
+    elif len(purpose) > text_limit:
+        errors["purpose"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": text_limit}]
+    if len(questions) > text_limit:
+        errors["questions"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": text_limit}]
     if errors:
         raise ValidationError(errors)
     item = AgendaItem.objects.create(
@@ -841,6 +846,7 @@ def record_attendance(
         errors["item"] = [_("Dit agendapunt hoort niet bij dit overleg.")]
     if errors:
         raise ValidationError(errors)
+    assert organisation is not None  # refused above otherwise
     return Attendance.objects.create(
         meeting=meeting,
         organisation=organisation,

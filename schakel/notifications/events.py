@@ -65,6 +65,8 @@ def case_directors(case: Case) -> QuerySet[User]:
     readers = case_readers(case).filter(role_assignments__role=Role.PROCESREGISSEUR)
     if case.table_id is not None:
         return readers.filter(directed_tables=case.table_id).distinct()
+    if case.procesregisseur_id is None:
+        return readers.none()
     return readers.filter(pk=case.procesregisseur_id)
 
 
@@ -137,7 +139,7 @@ def _outcome_phrase(outcome: str) -> str:
         TriageOutcome.DOORVERWIJZEN: _("doorverwezen"),
         TriageOutcome.ZSM_ADVIES: _("ZSM-advies"),
         TriageOutcome.NIET_IN_BEHANDELING: _("niet in behandeling"),
-    }[outcome]
+    }[TriageOutcome(outcome)]
 
 
 def triage_decided(*, decision: TriageDecision) -> int:
@@ -287,6 +289,8 @@ def evaluations_due() -> QuerySet[Plan]:
 def evaluation_due(*, plan: Plan) -> int:
     """The procesregie of the case, once per evaluation date."""
     case = plan.case
+    # Only plans with a date are due (evaluations_due filters on it).
+    assert plan.next_evaluation_on is not None
     return notify(
         users=case_directors(case),
         text=_(

@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from schakel.access.policy import can_see_case, case_readers
+from schakel.access.policy import case_readers
 from schakel.core.concurrency import claim_version
+from schakel.core.fields import max_length
 from schakel.notifications.models import (
     Delivery,
     Notification,
@@ -32,10 +33,12 @@ from schakel.notifications.models import (
 )
 
 if TYPE_CHECKING:
+    from django.core.mail.backends.base import BaseEmailBackend
+
     from schakel.accounts.models import User
     from schakel.cases.models import Case
 
-TEXT_MAX_LENGTH = Notification._meta.get_field("text").max_length
+TEXT_MAX_LENGTH = max_length(Notification, "text")
 # What a conflict message on the settings page says was changed by someone else.
 SETTINGS = gettext_lazy("uw berichtinstellingen")
 
@@ -172,11 +175,6 @@ def absolute(link: str) -> str:
     return settings.SCHAKEL_BASE_URL.rstrip("/") + link if link else ""
 
 
-def may_still_open(notification: Notification) -> bool:
-    """A message about a case is mailed only while its recipient may open the case."""
-    return notification.case_id is None or can_see_case(notification.user, notification.case)
-
-
 def subject_for(notification: Notification) -> str:
     label = NotificationKind(notification.kind).label
     if notification.reference:
@@ -187,7 +185,7 @@ def subject_for(notification: Notification) -> str:
     return _("Schakel: %(label)s") % {"label": label}
 
 
-def direct_email(notification: Notification, connection) -> EmailMessage:
+def direct_email(notification: Notification, connection: BaseEmailBackend) -> EmailMessage:
     """Only the message's own sentence (a case reference, never a name) and its link."""
     body = _(
         "Goedendag,\n\n"
@@ -209,7 +207,7 @@ def direct_email(notification: Notification, connection) -> EmailMessage:
 
 
 def digest_email(
-    user: User, notifications: list[Notification], day: datetime.date, connection
+    user: User, notifications: list[Notification], day: datetime.date, connection: BaseEmailBackend
 ) -> EmailMessage:
     """One overview: per message its reference, its sentence and its link."""
     lines = []

@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django_tasks import task
 
+from schakel.access.policy import may_still_open
 from schakel.accounts.models import User
 from schakel.notifications.models import DailyDigest, Delivery, Notification
-from schakel.notifications.services import digest_email, direct_email, may_still_open
+from schakel.notifications.services import digest_email, direct_email
 
 
 def _pending(delivery: str):

@@ -68,7 +68,9 @@ def _check_cbs_code(cbs_code: str) -> None:
         )
 
 
-def _log_change(*, actor: User, request: HttpRequest | None, obj: object, fields: list[str]):
+def _log_change(
+    *, actor: User, request: HttpRequest | None, obj: object, fields: list[str]
+) -> None:
     record_access(
         user=actor,
         action=AccessAction.CHANGE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from schakel.access.policy import (
     PlanScope,
     get_visible_case,
+    may_edit_plan,
     partner_organisation_id,
     plan_scope,
     visible_meetings,
@@ -28,7 +30,6 @@ from schakel.plans.models import (
     Plan,
     PlanVersion,
 )
-from schakel.plans.services import PLAN_STATES, may_edit_plan, open_plan
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -88,9 +89,8 @@ class PlanPage:
 
 
 def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
-    """The plan as this user may see it, in a fixed number of queries."""
-    if scope == PlanScope.REGIE:
-        open_plan(case=case, user=user)
+    """The plan as this user may see it, in a fixed number of queries. Reads only: the
+    plan is created when the case is put on a table (triage.services.decide_triage)."""
     plan = plan_of_case(case=case)
     page = PlanPage(
         case=case,
@@ -107,10 +107,11 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
         page.analyses = list(plan.analyses.select_related("life_domain"))
     page.goals = list(plan.goals.prefetch_related("life_domains"))
     own_organisation = partner_organisation_id(user)
-    interventions = plan.interventions.select_related("organisation", "goal")
+    intervention_rows = plan.interventions.select_related("organisation", "goal")
     if scope == PlanScope.EIGEN:
-        interventions = interventions.filter(organisation_id=own_organisation)
-    interventions = list(interventions)
+        # A user without a partner organisation has no interventions of its own.
+        intervention_rows = intervention_rows.filter(organisation_id=own_organisation or 0)
+    interventions = list(intervention_rows)
     readable = [
         item.pk
         for item in interventions
@@ -138,7 +139,7 @@ def life_domains() -> QuerySet[LifeDomain]:
     return LifeDomain.objects.order_by("position", "name")
 
 
-def task_recipients(organisation_ids) -> dict[int, list[User]]:
+def task_recipients(organisation_ids: Iterable[int]) -> dict[int, list[User]]:
     """Per organisation, who receives its tasks in a case: its active ketenpartners, the
     only people who can open the case for it and report progress. An organisation without
     any (a gemeente with only a bestuurder in Schakel) may still hold an intervention or
@@ -156,7 +157,8 @@ def task_recipients(organisation_ids) -> dict[int, list[User]]:
     )
     found: dict[int, list[User]] = defaultdict(list)
     for person in people:
-        found[person.organisation_id].append(person)
+        if person.organisation_id is not None:  # filtered on it above
+            found[person.organisation_id].append(person)
     return found
 
 
@@ -243,7 +245,6 @@ class PlanSection:
     main_goal: str
     latest_version: PlanVersion | None
     next_evaluation_on: date | None
-    may_start: bool
 
 
 def case_plan_section(*, user: User, case: Case) -> PlanSection | None:
@@ -258,12 +259,10 @@ def case_plan_section(*, user: User, case: Case) -> PlanSection | None:
             main_goal="",
             latest_version=None,
             next_evaluation_on=None,
-            may_start=scope == PlanScope.REGIE and case.state in PLAN_STATES,
         )
     return PlanSection(
         plan=plan,
         main_goal=plan.main_goal,
         latest_version=plan.versions.order_by("-number").first(),
         next_evaluation_on=plan.next_evaluation_on,
-        may_start=False,
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, may_update_intervention
-from schakel.cases.lifecycle import CaseState
+from schakel.cases.lifecycle import PLAN_EDITABLE_STATES, CaseState
 from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
@@ -48,16 +48,6 @@ if TYPE_CHECKING:
     from schakel.organisations.models import Organisation
 
 # A plan exists from the moment the case is on a table.
-PLAN_STATES = frozenset(
-    {
-        CaseState.GEAGENDEERD,
-        CaseState.IN_UITVOERING,
-        CaseState.AFGESCHAALD,
-        CaseState.AFGESLOTEN,
-    }
-)
-# Procesregie changes the plan only while the case is being worked on.
-EDITABLE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
 
 
 class PlanConflict(EditConflict):
@@ -71,24 +61,11 @@ def persons_of_case(case: Case) -> list[Person]:
     return list(Person.objects.filter(case_links__case_id=case.pk).distinct())
 
 
-def open_plan(*, case: Case, user: User) -> Plan | None:
-    """The plan of the case; procesregie starts one when the case is on a table."""
-    plan = Plan.objects.filter(case_id=case.pk).first()
-    if plan is not None or not may_direct_case(user, case) or case.state not in PLAN_STATES:
-        return plan
-    plan, _created = Plan.objects.get_or_create(case=case)
-    return plan
-
-
-def may_edit_plan(*, user: User, case: Case) -> bool:
-    return may_direct_case(user, case) and case.state in EDITABLE_STATES
-
-
 def _require_editable(*, user: User, plan: Plan) -> None:
     case = plan.case
     if not may_direct_case(user, case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus wijzigt het plan."))
-    if case.state not in EDITABLE_STATES:
+    if case.state not in PLAN_EDITABLE_STATES:
         raise ValidationError(
             _("Het plan van een casus met status ‘%(state)s’ kan niet meer worden gewijzigd.")
             % {"state": CaseState(case.state).label},

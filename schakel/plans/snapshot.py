@@ -58,7 +58,7 @@ def plan_snapshot(plan: Plan) -> dict:
                 "organisation": str(intervention.organisation),
                 "organisation_id": intervention.organisation_id,
                 "responsible_name": intervention.responsible_name,
-                "goal": intervention.goal.description if intervention.goal_id else "",
+                "goal": intervention.goal.description if intervention.goal is not None else "",
                 "starts_on": _date(intervention.starts_on),
                 "ends_on": _date(intervention.ends_on),
                 "status": intervention.get_status_display(),

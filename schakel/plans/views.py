@@ -16,6 +16,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     PlanScope,
+    may_edit_plan,
     may_update_intervention,
     partner_organisation_id,
     require_role,
@@ -80,8 +81,8 @@ def _editable_plan(request: HttpRequest, case_pk: int) -> tuple[Case, Plan]:
     case, scope = _case_and_scope(request, case_pk)
     if scope != PlanScope.REGIE:
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus wijzigt het plan."))
-    plan = services.open_plan(case=case, user=request.user)
-    if plan is None or not services.may_edit_plan(user=request.user, case=case):
+    plan = selectors.plan_of_case(case=case)
+    if plan is None or not may_edit_plan(user=request.user, case=case):
         raise PermissionDenied(
             _("Het plan van deze casus kan in deze status niet worden gewijzigd.")
         )

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
+from schakel.access.rules import may_choose_duplicates
 from schakel.accounts.roles import Role
 from schakel.persons.matching import DuplicateCandidate, find_duplicates
-from schakel.referrals.services import may_choose_duplicates
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import may_direct_case, require_role
+from schakel.access.policy import may_be_rereport, may_direct_case, require_role
 from schakel.accounts.roles import Role
+from schakel.accounts.typing import organisation_of
 from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import (
     Case,
@@ -26,7 +27,7 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
-from schakel.cases.selectors import PersonInCase, _attach_possible_duplicates, may_be_rereport
+from schakel.cases.selectors import PersonInCase, _attach_possible_duplicates
 from schakel.cases.services import add_participant, merge_case, open_case, transition_case
 from schakel.persons.models import Gender, Person
 from schakel.persons.services import create_person, merge_persons
@@ -73,10 +74,6 @@ class ReferredPerson:
     role: str
     details: PersonDetails
     existing: Person | None = None
-
-
-def may_choose_duplicates(user: User) -> bool:
-    return rules.may_match_persons(user)
 
 
 def main_person_error(*, kind: str, roles: Sequence[str]) -> str | None:
@@ -143,7 +140,7 @@ def _check_referral(
     if any(p.role not in PersonRole.values for p in persons):
         add("persons", _("Kies voor elke betrokkene een rol uit de lijst."))
     chosen = [p.existing for p in persons if p.existing is not None]
-    if chosen and not may_choose_duplicates(user):
+    if chosen and not rules.may_choose_duplicates(user):
         raise PermissionDenied(
             _("Alleen het Zorg- en Veiligheidshuis koppelt aan bekende personen.")
         )
@@ -240,7 +237,7 @@ def submit_referral(
     referral = Referral.objects.create(
         case=case,
         source=source,
-        reporting_organisation=user.organisation,
+        reporting_organisation=organisation_of(user),
         reported_by=user,
         reporter_contact=reporter_contact.strip(),
         received_on=received_on,
@@ -250,7 +247,9 @@ def submit_referral(
     )
     referral.life_domains.set(life_domains)
     linked = _link_persons(user=user, request=request, case=case, persons=persons)
-    add_participant(case=case, organisation=user.organisation, reason=ParticipationReason.MELDER)
+    add_participant(
+        case=case, organisation=organisation_of(user), reason=ParticipationReason.MELDER
+    )
     record_access(
         user=user,
         action=AccessAction.CREATE,
@@ -317,7 +316,7 @@ def register_rereport(
     referral = Referral.objects.create(
         case=locked,
         source=ReferralSource.HERMELDING,
-        reporting_organisation=user.organisation,
+        reporting_organisation=organisation_of(user),
         reported_by=user,
         reporter_contact=", ".join(v for v in (str(user), user.email, user.phone) if v),
         received_on=timezone.localdate(),

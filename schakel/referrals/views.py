@@ -27,7 +27,6 @@ from schakel.referrals.selectors import (
 from schakel.referrals.services import (
     attach_rereport,
     keep_rereport_apart,
-    may_choose_duplicates,
     register_rereport,
     rereport_refusal,
     submit_referral,
@@ -110,7 +109,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
         formset = ReferralPersonFormSet(request.POST)
         valid = form.is_valid() & formset.is_valid()
         valid = valid and formset.check_main_person(form.cleaned_data["kind"])
-        if valid and may_choose_duplicates(user):
+        if valid and rules.may_choose_duplicates(user):
             formset, pending = _offer_duplicates(request, formset)
             context["duplicates_found"] = bool(formset.candidates)
             valid = not pending

@@ -10,8 +10,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access import rules
-from schakel.access.policy import directs_table
 from schakel.meetings.models import Meeting, MeetingStatus
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
@@ -50,15 +48,6 @@ def get_region_table(*, user: User, pk: int) -> Table:
     if table is None:
         raise Http404(_("Deze regietafel bestaat niet of hoort niet bij uw regio."))
     return table
-
-
-def may_edit_table(user: User, table: Table) -> bool:
-    """The region's beheerder or manager, or a procesregisseur of this table."""
-    if user.region_id != table.region_id:
-        return False
-    if rules.may_configure(user):
-        return True
-    return directs_table(user, table.pk)
 
 
 def upcoming_meetings(*, table: Table) -> list[Meeting]:

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.access.policy import may_edit_table
 from schakel.core.concurrency import claim_version
+from schakel.core.fields import max_length
 from schakel.tables.models import DayPart, Frequency, Table, Weekday
-from schakel.tables.selectors import may_edit_table
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 # Two weeks: a longer window shares case information long before anyone needs it.
 MAX_INFORMATION_WINDOW_HOURS = 336
-LOCATION_MAX_LENGTH = Table._meta.get_field("location").max_length
+LOCATION_MAX_LENGTH = max_length(Table, "location")
 TABLE = gettext_lazy("deze regietafel")
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from schakel.access import rules
-from schakel.access.policy import directs_table, require_role
+from schakel.access.policy import directs_table, may_edit_table, require_role
 from schakel.core.concurrency import save_versioned
 from schakel.meetings.forms import add_service_errors
 from schakel.tables import services
@@ -17,7 +17,6 @@ from schakel.tables.selectors import (
     calendar_meetings,
     calendar_table,
     get_region_table,
-    may_edit_table,
     region_tables,
     upcoming_meetings,
 )

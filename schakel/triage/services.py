@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import can_see_case, may_direct_case
-from schakel.accounts.roles import Role
+from schakel.access.policy import may_triage
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.cases.services import transition_case
+from schakel.core.fields import max_length
 from schakel.notifications import events
 from schakel.persons.models import Person
+from schakel.plans.models import Plan
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 if TYPE_CHECKING:
@@ -28,18 +29,10 @@ if TYPE_CHECKING:
     from schakel.tables.models import Table
 
 TRIAGE_SOURCE_STATES = frozenset({CaseState.AANGEMELD, CaseState.IN_UITVRAAG})
-REASON_MAX_LENGTH = TriageDecision._meta.get_field("reason").max_length
-TEXT_MAX_LENGTH = TriageDecision._meta.get_field("purpose").max_length
+REASON_MAX_LENGTH = max_length(TriageDecision, "reason")
+TEXT_MAX_LENGTH = max_length(TriageDecision, "purpose")
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = 500
-
-
-def may_triage(*, user: User, case: Case) -> bool:
-    return (
-        user.has_role(Role.PROCESREGISSEUR)
-        and can_see_case(user, case)
-        and may_direct_case(user, case)
-    )
 
 
 def _persons_of(case: Case) -> list[Person]:
@@ -146,15 +139,15 @@ def _decision_errors(
                 ),
             )
         for organisation in required_partners:
-            message = partner_refusal(organisation=organisation, case=case)
-            if message:
-                refuse("required_partners", message)
+            refusal = partner_refusal(organisation=organisation, case=case)
+            if refusal:
+                refuse("required_partners", refusal)
     if decision.outcome == TriageOutcome.DOORVERWIJZEN and not decision.referred_to.strip():
         refuse(
             "referred_to",
             _("Geef aan naar welke partner of welk lokaal netwerk de casus wordt verwezen."),
         )
-    if len(decision.referred_to) > TriageDecision._meta.get_field("referred_to").max_length:
+    if len(decision.referred_to) > max_length(TriageDecision, "referred_to"):
         refuse("referred_to", _("Gebruik ten hoogste 200 tekens."))
     return errors
 
@@ -244,6 +237,10 @@ def decide_triage(
                 % {"table": table, "purpose": decision.purpose}
             )[:TRANSITION_REASON_LENGTH],
         )
+        # On the table the case gets its plan van aanpak, empty, for the procesregie to
+        # fill in; reading the plan page never creates it. A her-melding that comes back
+        # to the table keeps the plan it had.
+        Plan.objects.get_or_create(case=case)
         # Nobody reads the case yet because of this decision: the table's standing members
         # and the partners named here become the default invitees of its agenda item, and
         # read from that meeting's information window (schakel.access.policy).

@@ -48,6 +48,7 @@ from schakel.organisations.models import Organisation
 from schakel.organisations.services import set_convenant_status
 from schakel.persons.models import Person
 from schakel.plans import services as plans
+from schakel.plans.models import Plan
 from schakel.referrals.services import PersonDetails, ReferredPerson, submit_referral
 from schakel.triage import services as triage
 from tests.access import matrix
@@ -260,7 +261,8 @@ def _build_world() -> SimpleNamespace:
     )
 
     # The plan: hoofddoel, one subdoel, the police's intervention; agreed at the sitting.
-    plan = plans.open_plan(case=case, user=director)
+    # Triage created the plan when it put the case on the table.
+    plan = Plan.objects.get(case=case)
     plan.case = case
     plans.update_plan_general(
         plan=plan,

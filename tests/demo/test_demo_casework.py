@@ -20,7 +20,7 @@ from schakel.access.policy import (
     visible_meetings,
 )
 from schakel.accounts.models import User
-from schakel.cases.lifecycle import ALLOWED_TRANSITIONS, CaseState
+from schakel.cases.lifecycle import ALLOWED_TRANSITIONS, PLAN_STATES, CaseState
 from schakel.cases.models import Case, CaseKind, CaseParticipant, ParticipationReason
 from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.demo import texts
@@ -214,8 +214,19 @@ def test_attendance_includes_remote_participation_from_the_pi():
     assert not Attendance.objects.filter(meeting__status=MeetingStatus.PLANNED).exists()
 
 
+def test_every_case_put_on_a_table_has_a_plan():
+    # Triage creates the plan when it puts a case on a table; the demo does the same.
+    assert Case.objects.filter(state__in=PLAN_STATES).exists()
+    assert not Case.objects.filter(state__in=PLAN_STATES, plan__isnull=True).exists()
+    # Some on the agenda still have the empty plan triage started.
+    assert Plan.objects.filter(case__state=S.GEAGENDEERD, main_goal="").exists()
+
+
 def test_plans_have_analysis_goals_interventions_and_several_versions():
-    plans = Plan.objects.prefetch_related("analyses", "goals__life_domains", "interventions")
+    # The plans the procesregie has worked on (the others are still as triage made them).
+    plans = Plan.objects.exclude(main_goal="").prefetch_related(
+        "analyses", "goals__life_domains", "interventions"
+    )
     assert plans.exists()
     for plan in plans:
         assert plan.analyses.count() == 13

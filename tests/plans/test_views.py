@@ -2,7 +2,9 @@
 versions, PDF and the access log."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from schakel.access.models import AccessAction, AccessLogEntry
@@ -46,15 +48,51 @@ def agree(plan, by, meeting):
 # --- plan page and scopes ---------------------------------------------------------------
 
 
-def test_procesregisseur_opens_plan_which_is_created_lazily(plan_case, procesregisseur, signed_in):
-    assert not Plan.objects.filter(case=plan_case).exists()
-    response = signed_in(procesregisseur).get(plan_url(plan_case))
+def test_procesregisseur_opens_the_plan(plan, procesregisseur, signed_in):
+    response = signed_in(procesregisseur).get(plan_url(plan.case))
     assert response.status_code == 200
-    assert Plan.objects.filter(case=plan_case).exists()
-    assert reverse("plans:edit_general", args=[plan_case.pk]) in response.content.decode()
+    assert reverse("plans:edit_general", args=[plan.case.pk]) in response.content.decode()
     assert AccessLogEntry.objects.filter(
-        user=procesregisseur, action=AccessAction.READ, case=plan_case, person__isnull=False
+        user=procesregisseur, action=AccessAction.READ, case=plan.case, person__isnull=False
     ).exists()
+
+
+def _plan_writes(queries):
+    """The captured statements that write to a table of the plan (the access log and a
+    refusal's security event are written on every read, as they should be)."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and '"plans_' in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize("name", ["detail", "edit_general", "edit_analyses"])
+def test_reading_the_plan_pages_without_a_plan_writes_nothing(
+    plan_case, procesregisseur, signed_in, name
+):
+    """A case on a table from before plans were created by triage: the pages only read."""
+    client = signed_in(procesregisseur)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(plan_url(plan_case, name))
+    assert response.status_code in (200, 403)
+    assert _plan_writes(captured.captured_queries) == []
+    assert not Plan.objects.exists()
+    if name == "detail":
+        assert "Er is nog geen plan van aanpak" in response.content.decode()
+
+
+def test_reading_the_plan_page_writes_nothing_but_the_access_log(
+    complete_plan, procesregisseur, signed_in
+):
+    client = signed_in(procesregisseur)
+    counts = (Plan.objects.count(), PlanVersion.objects.count())
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(plan_url(complete_plan.case))
+    assert response.status_code == 200
+    assert _plan_writes(captured.captured_queries) == []
+    assert (Plan.objects.count(), PlanVersion.objects.count()) == counts
 
 
 def test_no_plan_before_the_case_is_on_a_table(case, table, procesregisseur, signed_in):

@@ -7,6 +7,7 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CaseParticipant, CaseTransition
 from schakel.cases.services import transition_case
+from schakel.plans.models import Plan
 from schakel.triage import services
 from schakel.triage.models import TriageDecision, TriageOutcome
 from tests.factories import OrganisationFactory, TableFactory, UserFactory
@@ -181,6 +182,32 @@ def test_agenderen_puts_case_on_table_and_opens_it_to_nobody_yet(
     entry = AccessLogEntry.objects.get(action=AccessAction.CHANGE, object_ref=str(decision.pk))
     assert entry.user == procesregisseur
     assert entry.case == triage_case
+
+
+def test_agenderen_starts_the_plan_van_aanpak(triage_case, procesregisseur, table):
+    assert not Plan.objects.filter(case=triage_case).exists()
+    decide(procesregisseur, triage_case, table=table)
+    plan = Plan.objects.get(case=triage_case)
+    assert plan.main_goal == ""
+    assert plan.revision == 0
+
+
+def test_refused_agenderen_starts_no_plan(triage_case, procesregisseur):
+    with pytest.raises(ValidationError):
+        decide(procesregisseur, triage_case, table=None)
+    assert not Plan.objects.exists()
+
+
+def test_other_triage_outcomes_start_no_plan(triage_case, procesregisseur):
+    decide(
+        procesregisseur,
+        triage_case,
+        outcome=TriageOutcome.NIET_IN_BEHANDELING,
+        reason="Past niet bij de criteria.",
+    )
+    triage_case.refresh_from_db()
+    assert triage_case.state == CaseState.NIET_IN_BEHANDELING
+    assert not Plan.objects.exists()
 
 
 def test_agenderen_keeps_an_existing_procesregisseur(triage_case, procesregisseur, table, zvh):

@@ -7,6 +7,8 @@ same triggers back (as stored in the schema) before it commits, so the logs are 
 unprotected outside a deliberate flush. The test suite empties its database this way.
 """
 
+from typing import Any
+
 from django.core.management.commands.flush import Command as FlushCommand
 from django.db import connections, transaction
 
@@ -14,7 +16,7 @@ TRIGGER_PREFIX = "append_only_"
 
 
 class Command(FlushCommand):
-    def handle(self, **options):
+    def handle(self, **options: Any) -> None:
         connection = connections[options["database"]]
         if connection.vendor != "sqlite":
             return super().handle(**options)
