@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -32,6 +32,7 @@ from schakel.cases.selectors import (
 )
 from schakel.cases.services import merge_case
 from schakel.closure.selectors import case_closure_section
+from schakel.core.writes import submit
 from schakel.followup.selectors import case_followup_section
 from schakel.inquiries.selectors import requests_for_case
 from schakel.meetings.selectors import case_meetings_section
@@ -213,21 +214,20 @@ def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseMergeForm(request.POST or None, user=user, case=case)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        try:
-            merge_case(
+        done = submit(
+            request,
+            form,
+            lambda: merge_case(
                 user=user,
                 request=request,
                 case=case,
                 into=target,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Casus %(source)s is samengevoegd met casus %(target)s.")
-                % {"source": case.reference, "target": target.reference},
-            )
-            return redirect("cases:detail", pk=target.pk)
+            ),
+            success=_("Casus %(source)s is samengevoegd met casus %(target)s.")
+            % {"source": case.reference, "target": target.reference},
+            redirect_to=reverse("cases:detail", args=[target.pk]),
+        )
+        if done:
+            return done
     return render(request, "cases/case_merge.html", {"case": case, "form": form})
