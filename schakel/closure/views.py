@@ -32,6 +32,7 @@ from schakel.closure.selectors import (
     main_goal_of,
 )
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
 from schakel.core.writes import submit
 
 
@@ -187,6 +188,9 @@ def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     return render(request, "closure/evaluation.html", {"case": case, "form": form})
 
 
+IMPROVEMENTS_PER_PAGE = 50
+
+
 def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
     return ImprovementFilterForm(
         request.GET or None,
@@ -199,11 +203,19 @@ def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
 def improvements_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.IMPROVEMENT_ROLES)
     form = _improvement_filter(request)
-    rows = improvement_rows(user=request.user, **form.filters())
+    paging = page_of(
+        request, improvement_rows(user=request.user, **form.filters()), IMPROVEMENTS_PER_PAGE
+    )
     return render(
         request,
         "closure/improvements.html",
-        {"form": form, "rows": rows, "filter_query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": paging.page,
+            "paging": paging,
+            # The export takes every row of the selection: the filters, not the page.
+            "filter_query": paging.query,
+        },
     )
 
 

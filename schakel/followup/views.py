@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
 from schakel.access.rules import CASE_ROLES
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
 from schakel.core.writes import submit
 from schakel.followup import selectors, services
 from schakel.followup.forms import (
@@ -60,9 +60,10 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.ACTION_ROLES)
     filter_form = ActionFilterForm(request.GET or None)
     status_filter = filter_form.status_filter()
-    page = Paginator(
-        selectors.action_list(user=request.user, status_filter=status_filter), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    paging = page_of(
+        request, selectors.action_list(user=request.user, status_filter=status_filter), PAGE_SIZE
+    )
+    page = paging.page
     if page.object_list:
         record_access(
             user=request.user,
@@ -74,7 +75,12 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/action_list.html",
-        {"page": page, "filter_form": filter_form, "status_filter": status_filter},
+        {
+            "page": page,
+            "paging": paging,
+            "filter_form": filter_form,
+            "status_filter": status_filter,
+        },
     )
 
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.access.rules import CASE_ROLES
+from schakel.core.paging import page_of
 from schakel.core.writes import perform, submit
 from schakel.inquiries import selectors, services
 from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
@@ -31,9 +31,10 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     filter_form = OverdueFilterForm(request.GET or None)
     overdue_only = filter_form.is_valid() and filter_form.cleaned_data["overdue"]
-    page = Paginator(
-        selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    paging = page_of(
+        request, selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
+    )
+    page = paging.page
     if page.object_list:
         record_access(
             user=user,
@@ -47,6 +48,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
         "inquiries/request_list.html",
         {
             "page": page,
+            "paging": paging,
             "filter_form": filter_form,
             "overdue_only": overdue_only,
             "shows_filter": user.has_role(*rules.REQUEST_OVERVIEW_ROLES),

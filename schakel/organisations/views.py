@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from schakel.accounts import selectors as account_selectors
 from schakel.accounts import services as account_services
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
 from schakel.core.writes import perform, submit
 from schakel.organisations import selectors, services
 from schakel.organisations.forms import (
@@ -239,8 +239,8 @@ def municipality_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     users = account_selectors.region_users(request.user)
-    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("pagina"))
-    return render(request, "organisations/user_list.html", {"page": page})
+    paging = page_of(request, users, USERS_PER_PAGE)
+    return render(request, "organisations/user_list.html", {"page": paging.page, "paging": paging})
 
 
 def _account_fields(form: AccountForm) -> dict:
