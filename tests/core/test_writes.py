@@ -11,6 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404
 from django.test import RequestFactory
 
+from schakel.core.concurrency import save_versioned
 from schakel.core.writes import perform, place_errors, submit
 
 
@@ -39,7 +40,7 @@ def shown(request) -> list[tuple[str, str]]:
 
 
 def refuse(error):
-    def action():
+    def action(*_form):
         raise error
 
     return action
@@ -209,3 +210,25 @@ def test_perform_may_send_a_refusal_elsewhere(request_):
 def test_perform_lets_a_refusal_of_access_through(request_):
     with pytest.raises(PermissionDenied):
         perform(request_, refuse(PermissionDenied()), success="Gelukt.", redirect_to="/")
+
+
+# --- save_versioned places a refusal the same way ---------------------------------------------
+
+
+def test_an_edit_form_shows_a_refusal_for_a_field_it_does_not_have_above_the_form():
+    request = RequestFactory().post("/", {"title": "Overleg", "start_time": "", "version": "3"})
+
+    form, conflict, saved = save_versioned(
+        request,
+        make_form=NoteForm,
+        save=refuse(
+            ValidationError(
+                {"starts_at": "Het begin ligt in het verleden.", "table": "Kies een regietafel."}
+            )
+        ),
+        field_names={"starts_at": "start_time"},
+    )
+
+    assert (saved, conflict) == (False, None)
+    assert form.errors["start_time"] == ["Het begin ligt in het verleden."]
+    assert form.non_field_errors() == ["Kies een regietafel."]
