@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +38,32 @@ USERS_PER_PAGE = 50
 
 def _form_page(request: HttpRequest, template: str, **context) -> HttpResponse:
     return render(request, template, context)
+
+
+def _create_page(
+    request: HttpRequest,
+    form_class: type[BaseForm],
+    create: Callable[..., object],
+    *,
+    success: str,
+    list_url: str,
+    title: str,
+) -> HttpResponse:
+    """Add a record of the region with one form; back to its list when saved."""
+    form = form_class(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            request,
+            form,
+            lambda: create(actor=request.user, request=request, **form.cleaned_data),
+            success=success,
+            redirect_to=list_url,
+        )
+        if done:
+            return done
+    return _form_page(
+        request, "organisations/form_page.html", form=form, title=title, cancel_url=list_url
+    )
 
 
 @login_required
@@ -70,25 +97,13 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.BEHEERDER)
-    form = OrganisationForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = submit(
-            request,
-            form,
-            lambda: services.create_organisation(
-                actor=request.user, request=request, **form.cleaned_data
-            ),
-            success=_("De organisatie is toegevoegd."),
-            redirect_to=reverse("organisations:organisation_list"),
-        )
-        if done:
-            return done
-    return _form_page(
+    return _create_page(
         request,
-        "organisations/form_page.html",
-        form=form,
+        OrganisationForm,
+        services.create_organisation,
+        success=_("De organisatie is toegevoegd."),
+        list_url=reverse("organisations:organisation_list"),
         title=_("Nieuwe partnerorganisatie"),
-        cancel_url=reverse("organisations:organisation_list"),
     )
 
 
@@ -172,25 +187,13 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def municipality_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.REFERENCE_ROLES)
-    form = MunicipalityForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = submit(
-            request,
-            form,
-            lambda: services.create_municipality(
-                actor=request.user, request=request, **form.cleaned_data
-            ),
-            success=_("De gemeente is toegevoegd."),
-            redirect_to=reverse("organisations:municipality_list"),
-        )
-        if done:
-            return done
-    return _form_page(
+    return _create_page(
         request,
-        "organisations/form_page.html",
-        form=form,
+        MunicipalityForm,
+        services.create_municipality,
+        success=_("De gemeente is toegevoegd."),
+        list_url=reverse("organisations:municipality_list"),
         title=_("Nieuwe gemeente"),
-        cancel_url=reverse("organisations:municipality_list"),
     )
 
 
