@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +31,8 @@ from schakel.cases.selectors import (
 )
 from schakel.cases.services import merge_case
 from schakel.closure.selectors import case_closure_section
+from schakel.core.paging import page_of
+from schakel.core.writes import submit
 from schakel.followup.selectors import case_followup_section
 from schakel.inquiries.selectors import requests_for_case
 from schakel.meetings.selectors import case_meetings_section
@@ -39,7 +40,6 @@ from schakel.plans.selectors import case_plan_section
 from schakel.triage.selectors import decisions_for_case
 
 CASES_PER_PAGE = 25
-PAGE_PARAMETER = "pagina"
 
 
 REFERENCE_PARAMETER = "kenmerk"
@@ -55,7 +55,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     search_form = CaseSearchForm(request.POST if request.method == "POST" else None)
     fragment = ""
     name = ""
-    page_number = request.GET.get(PAGE_PARAMETER)
     if request.method == "POST":
         if search_form.is_valid():
             term = search_form.cleaned_data["zoekterm"]
@@ -64,7 +63,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
                 query[REFERENCE_PARAMETER] = typed
                 return redirect(f"{reverse('cases:list')}?{query.urlencode()}")
             name = term
-            page_number = request.POST.get(PAGE_PARAMETER)
     elif REFERENCE_PARAMETER in request.GET:
         typed = reference_fragment(request.GET[REFERENCE_PARAMETER])
         if typed is None:
@@ -83,7 +81,9 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         cases = search_by_name(cases, name)
     elif search_form.errors:
         cases = cases.none()
-    page = Paginator(cases, CASES_PER_PAGE).get_page(page_number)
+    # A name search pages by POST, so that the name stays out of the URL.
+    paging = page_of(request, cases, CASES_PER_PAGE, by_post=bool(name))
+    page = paging.page
     main_persons = main_persons_by_case(cases=list(page))
     rows = [(case, main_persons.get(case.pk, [])) for case in page]
     shown = [person for persons in main_persons.values() for person in persons]
@@ -110,8 +110,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             purpose="Casuslijst",
             detail=", ".join(case.reference for case, persons in rows if persons),
         )
-    query = request.GET.copy()
-    query.pop(PAGE_PARAMETER, None)
     return render(
         request,
         "cases/case_list.html",
@@ -121,9 +119,8 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             "searching": searching,
             "name_search": bool(name),
             "page": page,
+            "paging": paging,
             "rows": rows,
-            "filter_query": query.urlencode(),
-            "page_parameter": PAGE_PARAMETER,
         },
     )
 
@@ -213,21 +210,20 @@ def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseMergeForm(request.POST or None, user=user, case=case)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
-        try:
-            merge_case(
+        done = submit(
+            request,
+            form,
+            lambda: merge_case(
                 user=user,
                 request=request,
                 case=case,
                 into=target,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Casus %(source)s is samengevoegd met casus %(target)s.")
-                % {"source": case.reference, "target": target.reference},
-            )
-            return redirect("cases:detail", pk=target.pk)
+            ),
+            success=_("Casus %(source)s is samengevoegd met casus %(target)s.")
+            % {"source": case.reference, "target": target.reference},
+            redirect_to=reverse("cases:detail", args=[target.pk]),
+        )
+        if done:
+            return done
     return render(request, "cases/case_merge.html", {"case": case, "form": form})

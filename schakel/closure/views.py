@@ -2,9 +2,10 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,8 @@ from schakel.closure.selectors import (
     main_goal_of,
 )
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
+from schakel.core.writes import submit
 
 
 def _directed_case(request: HttpRequest, case_pk: int) -> Case:
@@ -42,10 +45,14 @@ def _directed_case(request: HttpRequest, case_pk: int) -> Case:
     return case
 
 
+def _closure_section(case: Case) -> str:
+    return reverse("cases:section", kwargs={"pk": case.pk, "section": "afsluiting"})
+
+
 def _refuse_state(request: HttpRequest, case: Case, message: str) -> HttpResponse:
     """Back to the case page (its closure section) with why this step is not possible in the case's state."""
     messages.error(request, message % {"state": CaseState(case.state).label})
-    return redirect("cases:section", pk=case.pk, section="afsluiting")
+    return redirect(_closure_section(case))
 
 
 def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
@@ -98,7 +105,7 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 messages.success(request, _("De casus is afgeschaald; de regie is teruggelegd."))
             else:
                 messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
-            return redirect("cases:section", pk=case.pk, section="afsluiting")
+            return redirect(_closure_section(case))
     else:
         form = AfschalingForm(initial=_checklist_initial(afschaling), case=case)
     _log_read(request, case, _("Afschaalchecklist"))
@@ -128,20 +135,22 @@ def close_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
     form = CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.close_case(
+        done = submit(
+            request,
+            form,
+            lambda: services.close_case(
                 case=case,
                 by=request.user,
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
                 evaluation=form.evaluation(),
                 request=request,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De casus is afgesloten en geëvalueerd."))
-            return redirect("cases:section", pk=case.pk, section="afsluiting")
+            ),
+            success=_("De casus is afgesloten en geëvalueerd."),
+            redirect_to=_closure_section(case),
+        )
+        if done:
+            return done
     _log_read(request, case, _("Afsluiten"))
     return render(
         request,
@@ -164,17 +173,22 @@ def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         )
     form = EvaluationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_evaluation(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_evaluation(
                 case=case, by=request.user, evaluation=form.evaluation(), request=request
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De evaluatie is toegevoegd."))
-            return redirect("cases:section", pk=case.pk, section="afsluiting")
+            ),
+            success=_("De evaluatie is toegevoegd."),
+            redirect_to=_closure_section(case),
+        )
+        if done:
+            return done
     _log_read(request, case, _("Evaluatie"))
     return render(request, "closure/evaluation.html", {"case": case, "form": form})
+
+
+IMPROVEMENTS_PER_PAGE = 50
 
 
 def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
@@ -189,11 +203,19 @@ def _improvement_filter(request: HttpRequest) -> ImprovementFilterForm:
 def improvements_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.IMPROVEMENT_ROLES)
     form = _improvement_filter(request)
-    rows = improvement_rows(user=request.user, **form.filters())
+    paging = page_of(
+        request, improvement_rows(user=request.user, **form.filters()), IMPROVEMENTS_PER_PAGE
+    )
     return render(
         request,
         "closure/improvements.html",
-        {"form": form, "rows": rows, "filter_query": request.GET.urlencode()},
+        {
+            "form": form,
+            "page": paging.page,
+            "paging": paging,
+            # The export takes every row of the selection: the filters, not the page.
+            "filter_query": paging.query,
+        },
     )
 
 

@@ -11,7 +11,7 @@ user typed ("uw versie") beside what is stored now ("de huidige versie").
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from schakel.core.writes import place_errors
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -251,14 +253,16 @@ def save_versioned(
     save: Callable[[forms.BaseForm], object],
     current_values: Callable[[models.Model], dict] | None = None,
     current_rows: Callable[[EditConflict], Iterable[tuple[str, str]]] | None = None,
-    on_error: Callable[[forms.BaseForm, ValidationError], None] | None = None,
+    field_names: Mapping[str, str] | None = None,
     version_field_name: str = "version",
 ) -> tuple[forms.BaseForm, Conflict | None, bool]:
     """Validate and save a POSTed edit form; on a conflict keep everything typed.
 
     Returns the form to show, the conflict (or None) and whether it was saved. On a
     conflict the form is bound again to what the user typed, with the hidden version moved
-    to the stored one, so a second save (after comparing) goes through.
+    to the stored one, so a second save (after comparing) goes through. Any other refusal
+    of the service goes on the form as every write path puts it there
+    (schakel.core.writes.place_errors; ``field_names`` as there).
     """
     form = make_form(data=request.POST)
     if not form.is_valid():
@@ -289,10 +293,6 @@ def save_versioned(
             False,
         )
     except ValidationError as error:
-        (on_error or _add_to_form)(form, error)
+        place_errors(form, error, field_names=field_names)
         return form, None, False
     return form, None, True
-
-
-def _add_to_form(form: forms.BaseForm, error: ValidationError) -> None:
-    form.add_error(None, error)

@@ -2,10 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,8 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
 from schakel.access.rules import CASE_ROLES
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
+from schakel.core.writes import submit
 from schakel.followup import selectors, services
 from schakel.followup.forms import (
     ActionCancelForm,
@@ -58,9 +60,10 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.ACTION_ROLES)
     filter_form = ActionFilterForm(request.GET or None)
     status_filter = filter_form.status_filter()
-    page = Paginator(
-        selectors.action_list(user=request.user, status_filter=status_filter), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    paging = page_of(
+        request, selectors.action_list(user=request.user, status_filter=status_filter), PAGE_SIZE
+    )
+    page = paging.page
     if page.object_list:
         record_access(
             user=request.user,
@@ -72,7 +75,12 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "followup/action_list.html",
-        {"page": page, "filter_form": filter_form, "status_filter": status_filter},
+        {
+            "page": page,
+            "paging": paging,
+            "filter_form": filter_form,
+            "status_filter": status_filter,
+        },
     )
 
 
@@ -202,19 +210,21 @@ def action_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, case=case, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.create_action(
+        done = submit(
+            request,
+            form,
+            lambda: services.create_action(
                 user=request.user,
                 case=case,
                 agenda_item=agenda_item,
                 request=request,
                 **form.cleaned_data,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De actie is vastgelegd."))
-            return redirect("cases:detail", pk=case.pk)
+            ),
+            success=_("De actie is vastgelegd."),
+            redirect_to=reverse("cases:detail", args=[case.pk]),
+        )
+        if done:
+            return done
     _read_case(request, case, _("Nieuwe actie"))
     return render(
         request,
@@ -228,15 +238,17 @@ def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk, _("Alleen de procesregie kan een casus opschalen."))
     form = EscalationForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.raise_escalation(
+        done = submit(
+            request,
+            form,
+            lambda: services.raise_escalation(
                 user=request.user, case=case, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De opschaling is vastgelegd."))
-            return redirect("cases:detail", pk=case.pk)
+            ),
+            success=_("De opschaling is vastgelegd."),
+            redirect_to=reverse("cases:detail", args=[case.pk]),
+        )
+        if done:
+            return done
     _read_case(request, case, _("Nieuwe opschaling"))
     return render(request, "followup/escalation_form.html", {"case": case, "form": form})
 
@@ -253,15 +265,17 @@ def escalation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Deze opschaling is al beantwoord of afgerond."))
             return redirect("followup:escalation_answer", pk=escalation.pk)
         if form.is_valid():
-            try:
-                services.answer_escalation(
+            done = submit(
+                request,
+                form,
+                lambda: services.answer_escalation(
                     user=request.user, escalation=escalation, request=request, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Uw antwoord is verstuurd aan de procesregisseur."))
-                return redirect("followup:escalation_answer", pk=escalation.pk)
+                ),
+                success=_("Uw antwoord is verstuurd aan de procesregisseur."),
+                redirect_to=reverse("followup:escalation_answer", args=[escalation.pk]),
+            )
+            if done:
+                return done
     _read_case(request, escalation.case, _("Opschaling gelezen door de geadresseerde"), escalation)
     return render(
         request,
@@ -332,19 +346,21 @@ def measurement_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, plan=plan, goals=goals
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.record_measurement(
+        done = submit(
+            request,
+            form,
+            lambda: services.record_measurement(
                 user=request.user,
                 case=case,
                 agenda_item=agenda_item,
                 request=request,
                 **form.service_arguments(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De Stappenmeter is vastgelegd."))
-            return redirect("cases:detail", pk=case.pk)
+            ),
+            success=_("De Stappenmeter is vastgelegd."),
+            redirect_to=reverse("cases:detail", args=[case.pk]),
+        )
+        if done:
+            return done
     _read_case(request, case, _("Nieuwe Stappenmeter"))
     return render(
         request,

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,8 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.access.rules import CASE_ROLES
+from schakel.core.paging import page_of
+from schakel.core.writes import perform, submit
 from schakel.inquiries import selectors, services
 from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
 
@@ -29,9 +31,10 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     filter_form = OverdueFilterForm(request.GET or None)
     overdue_only = filter_form.is_valid() and filter_form.cleaned_data["overdue"]
-    page = Paginator(
-        selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
-    ).get_page(request.GET.get("pagina"))
+    paging = page_of(
+        request, selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
+    )
+    page = paging.page
     if page.object_list:
         record_access(
             user=user,
@@ -45,6 +48,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
         "inquiries/request_list.html",
         {
             "page": page,
+            "paging": paging,
             "filter_form": filter_form,
             "overdue_only": overdue_only,
             "shows_filter": user.has_role(*rules.REQUEST_OVERVIEW_ROLES),
@@ -69,18 +73,20 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("inquiries:detail", pk=information_request.pk)
         if form.is_valid():
-            try:
-                services.answer_request(
+            done = submit(
+                request,
+                form,
+                lambda: services.answer_request(
                     user=request.user,
                     information_request=information_request,
                     answer=form.cleaned_data["answer"],
                     request=request,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Uw antwoord is verstuurd en aan de casus gekoppeld."))
-                return redirect("inquiries:detail", pk=information_request.pk)
+                ),
+                success=_("Uw antwoord is verstuurd en aan de casus gekoppeld."),
+                redirect_to=reverse("inquiries:detail", args=[information_request.pk]),
+            )
+            if done:
+                return done
     persons = list(information_request.persons.all())
     record_access(
         user=request.user,
@@ -116,19 +122,21 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
     form = InformationRequestForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            information_request = services.request_information(
+        done = submit(
+            request,
+            form,
+            lambda: services.request_information(
                 user=request.user, case=case, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
+            ),
+            success=lambda information_request: messages.success(
                 request,
                 _("Het informatieverzoek aan %(organisation)s is verstuurd.")
                 % {"organisation": information_request.organisation},
-            )
-            return redirect("cases:section", pk=case.pk, section="melding")
+            ),
+            redirect_to=reverse("cases:section", kwargs={"pk": case.pk, "section": "melding"}),
+        )
+        if done:
+            return done
     persons = form.fields["persons"].queryset
     record_access(
         user=request.user,
@@ -146,12 +154,11 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
 def request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, *rules.REQUEST_SENDING_ROLES)
     information_request = selectors.get_visible_request(user=request.user, pk=pk)
-    try:
-        services.withdraw_request(
+    return perform(
+        request,
+        lambda: services.withdraw_request(
             user=request.user, information_request=information_request, request=request
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Het informatieverzoek is ingetrokken."))
-    return redirect("inquiries:detail", pk=information_request.pk)
+        ),
+        success=_("Het informatieverzoek is ingetrokken."),
+        redirect_to=reverse("inquiries:detail", args=[information_request.pk]),
+    )

@@ -253,13 +253,3 @@ class AttendanceForm(forms.Form):
 
 # The service speaks of moments; the form asks for a date and two times.
 SERVICE_FIELD_NAMES = {"starts_at": "start_time", "ends_at": "end_time"}
-
-
-def add_service_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError at the form fields it names (or above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        name = SERVICE_FIELD_NAMES.get(field, field)
-        form.add_error(name if name in form.fields else None, messages)

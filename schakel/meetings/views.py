@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +18,10 @@ from schakel.access.policy import get_visible_meeting, may_direct_meeting, requi
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import EditConflict, save_versioned
+from schakel.core.writes import perform, submit
 from schakel.meetings import services
 from schakel.meetings.forms import (
+    SERVICE_FIELD_NAMES,
     AddCaseForm,
     AttendanceForm,
     InviteForm,
@@ -25,7 +29,6 @@ from schakel.meetings.forms import (
     MeetingMoveForm,
     MinutesForm,
     NewMeetingForm,
-    add_service_errors,
 )
 from schakel.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
 from schakel.meetings.selectors import (
@@ -46,10 +49,6 @@ def _directed_meeting(request: HttpRequest, pk: int) -> Meeting:
     if not may_direct_meeting(request.user, meeting):
         raise PermissionDenied(_("U bent geen procesregisseur van deze regietafel."))
     return meeting
-
-
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _attendance_form(meeting: Meeting, data=None) -> AttendanceForm:
@@ -122,19 +121,22 @@ def create_view(request: HttpRequest) -> HttpResponse:
     form = NewMeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.moments()
-        try:
-            meeting = services.add_meeting(
+        done = submit(
+            request,
+            form,
+            lambda: services.add_meeting(
                 table=form.cleaned_data["table"],
                 by=request.user,
                 starts_at=starts_at,
                 ends_at=ends_at,
                 location=form.cleaned_data["location"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Het overleg is toegevoegd."))
-            return redirect("meetings:detail", pk=meeting.pk)
+            ),
+            success=_("Het overleg is toegevoegd."),
+            redirect_to=lambda meeting: reverse("meetings:detail", args=[meeting.pk]),
+            field_names=SERVICE_FIELD_NAMES,
+        )
+        if done:
+            return done
     return render(request, "meetings/create.html", {"form": form})
 
 
@@ -169,7 +171,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
             make_form=MeetingMoveForm,
             save=save,
             current_values=_move_initial,
-            on_error=add_service_errors,
+            field_names=SERVICE_FIELD_NAMES,
         )
         if saved:
             messages.success(request, _("Het overleg is gewijzigd."))
@@ -190,41 +192,38 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(form.non_field_errors()))
         return redirect("meetings:detail", pk=meeting.pk)
     try:
-        services.cancel_meeting(
-            meeting=meeting, by=request.user, expected_version=form.cleaned_data["version"]
+        return perform(
+            request,
+            lambda: services.cancel_meeting(
+                meeting=meeting, by=request.user, expected_version=form.cleaned_data["version"]
+            ),
+            success=_("Het overleg is geannuleerd."),
+            redirect_to=reverse("meetings:detail", args=[meeting.pk]),
         )
     except EditConflict as conflict:
         # Nothing typed to keep: the meeting page shows the current state under the message.
         messages.error(request, conflict.message)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("Het overleg is geannuleerd."))
-    return redirect("meetings:detail", pk=meeting.pk)
+        return redirect("meetings:detail", pk=meeting.pk)
 
 
 @require_POST
 @login_required
 def held_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
-    try:
-        services.mark_held(meeting=meeting, by=request.user)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("Het overleg is vastgelegd als gehouden."))
-    return redirect("meetings:detail", pk=meeting.pk)
+    return perform(
+        request,
+        lambda: services.mark_held(meeting=meeting, by=request.user),
+        success=_("Het overleg is vastgelegd als gehouden."),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @require_POST
 @login_required
 def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
-    try:
-        created = services.build_agenda(meeting=meeting, by=request.user, request=request)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
+
+    def announce(created) -> None:
         if created:
             messages.success(
                 request,
@@ -232,7 +231,13 @@ def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.info(request, _("Er waren geen nieuwe casussen voor de agenda."))
-    return redirect("meetings:detail", pk=meeting.pk)
+
+    return perform(
+        request,
+        lambda: services.build_agenda(meeting=meeting, by=request.user, request=request),
+        success=announce,
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @require_POST
@@ -241,14 +246,20 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     form = AddCaseForm(request.POST, prefix="casus")
     if form.is_valid():
-        try:
-            case = services.find_case_for_agenda(
-                user=request.user,
-                meeting=meeting,
-                reference=form.cleaned_data["reference"],
-                chosen=form.cleaned_data["case"],
-            )
-            item = services.add_case_to_agenda(
+
+        def add() -> AgendaItem:
+            try:
+                case = services.find_case_for_agenda(
+                    user=request.user,
+                    meeting=meeting,
+                    reference=form.cleaned_data["reference"],
+                    chosen=form.cleaned_data["case"],
+                )
+            except services.AmbiguousCase as ambiguous:
+                # More than one case fits: offer them to choose from, under the message.
+                form.offer(ambiguous.candidates)
+                raise
+            return services.add_case_to_agenda(
                 meeting=meeting,
                 by=request.user,
                 case=case,
@@ -256,11 +267,8 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                 questions=form.cleaned_data["questions"],
                 request=request,
             )
-        except ValidationError as error:
-            if isinstance(error, services.AmbiguousCase):
-                form.offer(error.candidates)
-            add_service_errors(form, error)
-        else:
+
+        def announce(item: AgendaItem) -> None:
             messages.success(request, _("De casus staat op de agenda."))
             also_on = other_coming_agendas(meeting=meeting, case_ids=[item.case_id])
             if also_on:
@@ -275,17 +283,25 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                         "meetings": "; ".join(str(m) for m in also_on[item.case_id]),
                     },
                 )
-            return redirect("meetings:detail", pk=meeting.pk)
+
+        done = submit(
+            request,
+            form,
+            add,
+            success=announce,
+            redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+            field_names=SERVICE_FIELD_NAMES,
+        )
+        if done:
+            return done
     if "case" in form.errors and "reference" in form.cleaned_data:
         # A tampered or stale choice: offer the list again instead of a hidden-field error.
-        try:
+        with suppress(ValidationError):
             form.offer(
                 services.agenda_case_candidates(
                     user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
                 )[: services.CANDIDATE_LIMIT]
             )
-        except ValidationError:
-            pass
     return _detail_page(request, pk, add_case_form=form)
 
 
@@ -295,13 +311,18 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     form = _attendance_form(meeting, request.POST)
     if form.is_valid():
-        try:
-            services.record_attendance(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("De aanwezigheid is vastgelegd."))
-            return redirect("meetings:detail", pk=meeting.pk)
+        done = submit(
+            request,
+            form,
+            lambda: services.record_attendance(
+                meeting=meeting, by=request.user, **form.cleaned_data
+            ),
+            success=_("De aanwezigheid is vastgelegd."),
+            redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+            field_names=SERVICE_FIELD_NAMES,
+        )
+        if done:
+            return done
     return _detail_page(request, pk, attendance_form=form)
 
 
@@ -310,11 +331,12 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_remove_view(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     attendance = get_object_or_404(Attendance, pk=attendance_pk, meeting=meeting)
-    try:
-        services.remove_attendance(attendance=attendance, by=request.user)
-    except ValidationError as error:
-        _show_errors(request, error)
-    return redirect("meetings:detail", pk=meeting.pk)
+    return perform(
+        request,
+        lambda: services.remove_attendance(attendance=attendance, by=request.user),
+        success=None,
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 # --- One agenda item --------------------------------------------------------------------
@@ -390,7 +412,7 @@ def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         make_form=lambda **kwargs: InviteForm(organisations=organisations, **kwargs),
         save=save,
         current_values=_invitations_initial,
-        on_error=add_service_errors,
+        field_names=SERVICE_FIELD_NAMES,
     )
     if saved:
         messages.success(request, _("De uitnodigingen zijn bijgewerkt."))
@@ -431,7 +453,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         make_form=MinutesForm,
         save=save,
         current_values=_minutes_initial,
-        on_error=add_service_errors,
+        field_names=SERVICE_FIELD_NAMES,
     )
     if saved:
         messages.success(request, _("Het verslag van dit agendapunt is opgeslagen."))
@@ -444,13 +466,12 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_remove_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
-    try:
-        services.remove_item(item=item, by=request.user, request=request)
-    except ValidationError as error:
-        _show_errors(request, error)
-    else:
-        messages.success(request, _("Het agendapunt is van de agenda gehaald."))
-    return redirect("meetings:detail", pk=meeting.pk)
+    return perform(
+        request,
+        lambda: services.remove_item(item=item, by=request.user, request=request),
+        success=_("Het agendapunt is van de agenda gehaald."),
+        redirect_to=reverse("meetings:detail", args=[meeting.pk]),
+    )
 
 
 @require_POST

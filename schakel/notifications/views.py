@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
 from schakel.notifications import selectors, services
 from schakel.notifications.forms import PreferencesForm
 
@@ -17,13 +17,16 @@ PAGE_SIZE = 50
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     """The user's own messages; messages hold case references, no personal data."""
-    page = Paginator(selectors.notifications_for(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    paging = page_of(request, selectors.notifications_for(user=request.user), PAGE_SIZE)
+    page = paging.page
     return render(
         request,
         "notifications/list.html",
-        {"page": page, "has_unread": any(n.read_at is None for n in page.object_list)},
+        {
+            "page": page,
+            "paging": paging,
+            "has_unread": any(n.read_at is None for n in page.object_list),
+        },
     )
 
 

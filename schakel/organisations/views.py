@@ -8,8 +8,6 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +22,8 @@ from schakel.accounts import selectors as account_selectors
 from schakel.accounts import services as account_services
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import save_versioned
+from schakel.core.paging import page_of
+from schakel.core.writes import perform, submit
 from schakel.organisations import selectors, services
 from schakel.organisations.forms import (
     AccountCreateForm,
@@ -36,18 +36,34 @@ from schakel.organisations.forms import (
 USERS_PER_PAGE = 50
 
 
-def _write(form: BaseForm, action: Callable[[], object]) -> bool:
-    """Run a service; a refusal becomes a message on the form, on the field it concerns."""
-    try:
-        action()
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 def _form_page(request: HttpRequest, template: str, **context) -> HttpResponse:
     return render(request, template, context)
+
+
+def _create_page(
+    request: HttpRequest,
+    form_class: type[BaseForm],
+    create: Callable[..., object],
+    *,
+    success: str,
+    list_url: str,
+    title: str,
+) -> HttpResponse:
+    """Add a record of the region with one form; back to its list when saved."""
+    form = form_class(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            request,
+            form,
+            lambda: create(actor=request.user, request=request, **form.cleaned_data),
+            success=success,
+            redirect_to=list_url,
+        )
+        if done:
+            return done
+    return _form_page(
+        request, "organisations/form_page.html", form=form, title=title, cancel_url=list_url
+    )
 
 
 @login_required
@@ -81,25 +97,13 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.BEHEERDER)
-    form = OrganisationForm(data=request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _write(
-            form,
-            lambda: services.create_organisation(
-                actor=request.user, request=request, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("De organisatie is toegevoegd."))
-        return redirect("organisations:organisation_list")
-    return _form_page(
+    return _create_page(
         request,
-        "organisations/form_page.html",
-        form=form,
+        OrganisationForm,
+        services.create_organisation,
+        success=_("De organisatie is toegevoegd."),
+        list_url=reverse("organisations:organisation_list"),
         title=_("Nieuwe partnerorganisatie"),
-        cancel_url=reverse("organisations:organisation_list"),
     )
 
 
@@ -183,25 +187,13 @@ def municipality_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def municipality_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.REFERENCE_ROLES)
-    form = MunicipalityForm(data=request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _write(
-            form,
-            lambda: services.create_municipality(
-                actor=request.user, request=request, **form.cleaned_data
-            ),
-        )
-    ):
-        messages.success(request, _("De gemeente is toegevoegd."))
-        return redirect("organisations:municipality_list")
-    return _form_page(
+    return _create_page(
         request,
-        "organisations/form_page.html",
-        form=form,
+        MunicipalityForm,
+        services.create_municipality,
+        success=_("De gemeente is toegevoegd."),
+        list_url=reverse("organisations:municipality_list"),
         title=_("Nieuwe gemeente"),
-        cancel_url=reverse("organisations:municipality_list"),
     )
 
 
@@ -250,8 +242,8 @@ def municipality_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     users = account_selectors.region_users(request.user)
-    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("pagina"))
-    return render(request, "organisations/user_list.html", {"page": page})
+    paging = page_of(request, users, USERS_PER_PAGE)
+    return render(request, "organisations/user_list.html", {"page": paging.page, "paging": paging})
 
 
 def _account_fields(form: AccountForm) -> dict:
@@ -282,28 +274,29 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
         data=request.POST or None,
         organisations=selectors.assignable_organisations(request.user),
     )
-    created = []
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _write(
-            form,
-            lambda: created.append(
-                account_services.create_account(
-                    actor=request.user, request=request, **_account_fields(form)
-                )
-            ),
-        )
-    ):
-        messages.success(
+    if request.method == "POST" and form.is_valid():
+
+        def announce(account) -> None:
+            messages.success(
+                request,
+                _(
+                    "Het account is aangemaakt. Bij de eerste keer inloggen stelt de gebruiker "
+                    "de authenticator-app in."
+                ),
+            )
+            _tell_pending(request, account)
+
+        done = submit(
             request,
-            _(
-                "Het account is aangemaakt. Bij de eerste keer inloggen stelt de gebruiker "
-                "de authenticator-app in."
+            form,
+            lambda: account_services.create_account(
+                actor=request.user, request=request, **_account_fields(form)
             ),
+            success=announce,
+            redirect_to=reverse("organisations:user_list"),
         )
-        _tell_pending(request, created[0])
-        return redirect("organisations:user_list")
+        if done:
+            return done
     return _form_page(
         request,
         "organisations/form_page.html",
@@ -323,19 +316,23 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             request.user, including=account.organisation_id
         ),
     )
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _write(
+    if request.method == "POST" and form.is_valid():
+
+        def announce(_result) -> None:
+            messages.success(request, _("Het account is bijgewerkt."))
+            _tell_pending(request, account)
+
+        done = submit(
+            request,
             form,
             lambda: account_services.update_account(
                 actor=request.user, user=account, request=request, **_account_fields(form)
             ),
+            success=announce,
+            redirect_to=reverse("organisations:user_list"),
         )
-    ):
-        messages.success(request, _("Het account is bijgewerkt."))
-        _tell_pending(request, account)
-        return redirect("organisations:user_list")
+        if done:
+            return done
     return _form_page(
         request,
         "organisations/user_form.html",
@@ -353,14 +350,12 @@ def _account_action(
     request: HttpRequest, pk: int, action: Callable[..., None], done: str
 ) -> HttpResponse:
     account = account_selectors.get_region_user(request.user, pk)
-    try:
-        action(actor=request.user, user=account, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, done)
-    return redirect("organisations:user_edit", pk=account.pk)
+    return perform(
+        request,
+        lambda: action(actor=request.user, user=account, request=request),
+        success=done,
+        redirect_to=reverse("organisations:user_edit", args=[account.pk]),
+    )
 
 
 @login_required
@@ -423,17 +418,14 @@ def _grant_decision(
     grant = account_selectors.get_pending_role_grant(request.user, pk)
     if withdrawn and grant.requested_by_id == request.user.pk:
         done = withdrawn
-    try:
-        action(actor=request.user, grant=grant, request=request)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            done % {"role": grant.get_role_display(), "user": grant.user},
-        )
-    return redirect("organisations:role_grant_list")
+    return perform(
+        request,
+        lambda: action(actor=request.user, grant=grant, request=request),
+        success=lambda _result: messages.success(
+            request, done % {"role": grant.get_role_display(), "user": grant.user}
+        ),
+        redirect_to=reverse("organisations:role_grant_list"),
+    )
 
 
 @login_required

@@ -193,10 +193,6 @@ class PersonCreateForm(forms.Form):
             )
         }
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
-
 
 class PersonMergeForm(forms.Form):
     remove = forms.TypedChoiceField(

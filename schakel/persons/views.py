@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +15,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, get_visible_person, require_role
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.roles import Role
+from schakel.core.writes import submit
 from schakel.persons.forms import PersonCreateForm, PersonMergeForm, PersonSearchForm
 from schakel.persons.matching import find_duplicates
 from schakel.persons.selectors import (
@@ -98,8 +98,10 @@ def create_view(request: HttpRequest) -> HttpResponse:
                 detail=_("Mogelijke dubbele registratie getoond bij het registreren"),
             )
         else:
-            try:
-                person = create_person(
+            done = submit(
+                request,
+                form,
+                lambda: create_person(
                     user=user,
                     region=user.organisation.region,
                     request=request,
@@ -107,12 +109,12 @@ def create_view(request: HttpRequest) -> HttpResponse:
                     role=form.cleaned_data["role"],
                     ignored_duplicates=[c.person for c in duplicates],
                     **fields,
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("De betrokkene is geregistreerd."))
-                return redirect("persons:detail", pk=person.pk)
+                ),
+                success=_("De betrokkene is geregistreerd."),
+                redirect_to=lambda person: reverse("persons:detail", args=[person.pk]),
+            )
+            if done:
+                return done
     return render(
         request,
         "persons/create.html",
@@ -134,19 +136,20 @@ def merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonMergeForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         by_pk = {c.person.pk: c.person for c in candidates}
-        try:
-            merge_persons(
+        done = submit(
+            request,
+            form,
+            lambda: merge_persons(
                 user=user,
                 request=request,
                 keep=keep,
                 remove=by_pk[form.cleaned_data["remove"]],
-            )
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("De registraties zijn samengevoegd."))
-            return redirect("persons:detail", pk=keep.pk)
+            ),
+            success=_("De registraties zijn samengevoegd."),
+            redirect_to=reverse("persons:detail", args=[keep.pk]),
+        )
+        if done:
+            return done
     record_access(
         user=user,
         action=AccessAction.READ,

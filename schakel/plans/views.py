@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
@@ -23,6 +24,7 @@ from schakel.access.policy import (
 )
 from schakel.access.rules import CASE_ROLES
 from schakel.core.concurrency import save_versioned
+from schakel.core.writes import submit
 from schakel.meetings.models import MeetingStatus
 from schakel.meetings.services import has_started
 from schakel.plans import selectors, services
@@ -441,15 +443,17 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
         initial={"status": intervention.status},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.report_progress(
+        done = submit(
+            request,
+            form,
+            lambda: services.report_progress(
                 intervention=intervention, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De voortgang is vastgelegd."))
-            return _plan_url(case)
+            ),
+            success=_("De voortgang is vastgelegd."),
+            redirect_to=reverse("plans:detail", kwargs={"case_pk": case.pk}),
+        )
+        if done:
+            return done
     _log_read(request, case, _("Voortgang interventie"), obj=intervention)
     return render(
         request,

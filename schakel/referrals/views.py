@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +13,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
 from schakel.cases.models import Case
 from schakel.cases.selectors import rereport_candidates
+from schakel.core.writes import perform, submit
 from schakel.referrals.forms import (
     ReferralForm,
     ReferralPersonFormSet,
@@ -159,15 +161,17 @@ def rereport_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("cases:detail", pk=case.pk)
     form = RereportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            register_rereport(user=request.user, request=request, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("De her-melding is geregistreerd; de casus is heropend als ‘Aangemeld’.")
-            )
-            return redirect("cases:detail", pk=case.pk)
+        done = submit(
+            request,
+            form,
+            lambda: register_rereport(
+                user=request.user, request=request, case=case, **form.cleaned_data
+            ),
+            success=_("De her-melding is geregistreerd; de casus is heropend als ‘Aangemeld’."),
+            redirect_to=reverse("cases:detail", args=[case.pk]),
+        )
+        if done:
+            return done
     return render(request, "referrals/rereport_form.html", {"form": form, "case": case})
 
 
@@ -198,20 +202,19 @@ def rereport_attach_view(request: HttpRequest, pk: int, closed_pk: int) -> HttpR
     form = RereportAttachForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         closed_case = Case.objects.get(pk=candidate.case_id)
-        try:
-            attach_rereport(user=request.user, request=request, case=case, closed_case=closed_case)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("cases:detail", pk=case.pk)
-        messages.success(
+        return perform(
             request,
-            _(
+            lambda: attach_rereport(
+                user=request.user, request=request, case=case, closed_case=closed_case
+            ),
+            success=_(
                 "Casus %(reference)s is heropend als ‘Aangemeld’ met de melding van %(new)s; "
                 "die casus is samengevoegd."
             )
             % {"reference": closed_case.reference, "new": case.reference},
+            redirect_to=reverse("cases:detail", args=[closed_case.pk]),
+            refused_to=reverse("cases:detail", args=[case.pk]),
         )
-        return redirect("cases:detail", pk=closed_case.pk)
     return render(
         request,
         "referrals/rereport_attach.html",

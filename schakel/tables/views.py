@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from schakel.access import rules
 from schakel.access.policy import directs_table, may_edit_table, require_role
 from schakel.core.concurrency import save_versioned
-from schakel.meetings.forms import add_service_errors
+from schakel.meetings.forms import SERVICE_FIELD_NAMES
 from schakel.tables import services
 from schakel.tables.calendar import table_calendar
 from schakel.tables.forms import TableForm
@@ -66,7 +66,7 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             make_form=lambda **kwargs: TableForm(region_id=table.region_id, **kwargs),
             save=save,
             current_values=_table_initial,
-            on_error=add_service_errors,
+            field_names=SERVICE_FIELD_NAMES,
         )
         if saved:
             messages.success(request, _("De regietafel is bijgewerkt."))

@@ -1,8 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,9 +12,14 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_case, may_direct_case, require_role
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
+from schakel.core.writes import perform, submit
 from schakel.triage import services
 from schakel.triage.forms import TriageDecisionForm
 from schakel.triage.models import TriageOutcome
+
+
+def _melding_section(case) -> str:
+    return reverse("cases:section", kwargs={"pk": case.pk, "section": "melding"})
 
 
 def _directed_case(request: HttpRequest, case_pk: int):
@@ -29,13 +35,12 @@ def _directed_case(request: HttpRequest, case_pk: int):
 @login_required
 def start_triage_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk)
-    try:
-        services.start_triage(user=request.user, case=case, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De casus staat klaar voor het weegoverleg."))
-    return redirect("cases:section", pk=case.pk, section="melding")
+    return perform(
+        request,
+        lambda: services.start_triage(user=request.user, case=case, request=request),
+        success=_("De casus staat klaar voor het weegoverleg."),
+        redirect_to=_melding_section(case),
+    )
 
 
 @login_required
@@ -43,13 +48,8 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk)
     form = TriageDecisionForm(request.POST if request.method == "POST" else None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decide_triage(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+
+        def announce(decision) -> None:
             if decision.outcome == TriageOutcome.AGENDEREN:
                 message = _("De casus is geagendeerd op %(table)s.") % {"table": decision.table}
             else:
@@ -57,7 +57,18 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                     "outcome": decision.get_outcome_display()
                 }
             messages.success(request, message)
-            return redirect("cases:section", pk=case.pk, section="melding")
+
+        done = submit(
+            request,
+            form,
+            lambda: services.decide_triage(
+                user=request.user, case=case, request=request, **form.cleaned_data
+            ),
+            success=announce,
+            redirect_to=_melding_section(case),
+        )
+        if done:
+            return done
     record_access(
         user=request.user,
         action=AccessAction.READ,

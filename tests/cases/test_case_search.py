@@ -113,3 +113,22 @@ def test_bad_search_terms_get_a_dutch_message(signed_in, procesregisseur, typed)
     response = signed_in(procesregisseur).post(LIST_URL, {"zoekterm": typed})
     assert response.status_code == 200
     assert response.context["search_form"].errors
+
+
+def test_a_name_search_pages_by_post_with_the_shared_pagination(
+    signed_in, procesregisseur, region, municipality, politie
+):
+    for _ in range(30):
+        case_with(region, municipality, politie, first_names="Jan", last_name="Janssen")
+    client = signed_in(procesregisseur)
+
+    second = client.post(LIST_URL, {"zoekterm": "Jansen", "pagina": "2"}).content.decode()
+
+    pagination = re.search(r'<nav class="schakel-pagination".*?</nav>', second, re.S).group(0)
+    assert 'aria-label="Paginering"' in pagination
+    assert "Pagina 2 van 2" in pagination
+    assert 'aria-current="page">2</span>' in pagination
+    assert '<input type="hidden" name="zoekterm" value="Jansen">' in pagination
+    assert 'name="pagina" value="1">Vorige pagina</button>' in pagination
+    # The name goes back in the POST body only, never into a link.
+    assert "href=" not in pagination

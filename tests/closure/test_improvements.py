@@ -188,3 +188,24 @@ def test_query_count_is_bounded(region_cases, manager, signed_in, django_assert_
     client = signed_in(manager)
     with django_assert_max_num_queries(15):
         assert client.get(LIST_URL).status_code == 200
+
+
+def test_the_list_is_paged_and_the_export_keeps_the_whole_selection(
+    region, table, manager, procesregisseur, signed_in
+):
+    for n in range(55):
+        evaluated_case(region=region, table=table, by=procesregisseur, voorstel=f"Voorstel {n:02d}")
+    client = signed_in(manager)
+
+    first = client.get(LIST_URL, {"table": table.pk}).content.decode()
+    second = client.get(LIST_URL, {"table": table.pk, "pagina": 2}).content.decode()
+    export = client.get(EXPORT_URL, {"table": table.pk}).content.decode()
+
+    assert "55 verbetervoorstellen" in first
+    assert first.count('<th scope="row">') == 50
+    assert second.count('<th scope="row">') == 5
+    assert f"?table={table.pk}&amp;pagina=2" in first
+    assert 'aria-current="page">2</span>' in second
+    # The export link names the filters, not the page: it takes all 55.
+    assert f'{EXPORT_URL}?table={table.pk}"' in second
+    assert all(f"Voorstel {n:02d}" in export for n in range(55))
