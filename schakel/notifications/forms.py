@@ -5,12 +5,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import SchakelForm
 from schakel.notifications.models import Delivery, NotificationKind
 
 CHOICE_REQUIRED = _("Kies direct of dagelijks overzicht.")
 
 
-class PreferencesForm(VersionedFormMixin, forms.Form):
+class PreferencesForm(VersionedFormMixin, SchakelForm):
     """One row per kind of message; the in-app message always appears."""
 
     def __init__(self, *args, **kwargs):
