@@ -5,7 +5,7 @@ from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.closure.selectors import regie_organisations
 from schakel.closure.services import ChecklistInput, EvaluationInput
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelChoiceField, SchakelForm, label_of, text_field
+from schakel.core.forms import SafeModelChoiceField, SchakelForm, choice_field, label_of, text_field
 from schakel.organisations.models import Organisation
 
 ACTION_CONCEPT = "concept"
@@ -130,14 +130,11 @@ class EvaluationForm(SchakelForm):
 
 
 class CloseForm(EvaluationForm):
-    outcome = forms.ChoiceField(
-        label=_("Resultaat ten opzichte van het hoofddoel"),
-        choices=Outcome.choices,
+    outcome = choice_field(
+        _("Resultaat ten opzichte van het hoofddoel"),
+        Outcome.choices,
+        message=_("Kies het resultaat ten opzichte van het hoofddoel."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies het resultaat ten opzichte van het hoofddoel."),
-            "invalid_choice": _("Kies het resultaat ten opzichte van het hoofddoel."),
-        },
     )
     reason = text_field(
         Closure,

@@ -250,6 +250,14 @@ def text_field(
     )
 
 
+def choice_field(label, choices, *, message=None, field_class=forms.ChoiceField, **kwargs):
+    """A choice field whose one ``message`` answers both nothing chosen and a value not in
+    the list (a radio group that says what to choose); without it, the form's defaults."""
+    if message is not None:
+        kwargs["error_messages"] = {"required": message, "invalid_choice": message}
+    return field_class(label=label, choices=choices, **kwargs)
+
+
 class DateInput(forms.DateInput):
     """A date picker; it sends and shows the date as ISO (2025-03-14), whatever the locale."""
 

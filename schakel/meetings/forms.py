@@ -15,6 +15,7 @@ from schakel.core.forms import (
     SafeModelMultipleChoiceField,
     SchakelForm,
     TimeInput,
+    choice_field,
     date_field,
     text_field,
 )
@@ -173,14 +174,11 @@ class AttendanceForm(SchakelForm):
         error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
     )
     name = text_field(Attendance, "name", required=False)
-    mode = forms.ChoiceField(
-        label=_("Deelname"),
-        choices=AttendanceMode.choices,
+    mode = choice_field(
+        _("Deelname"),
+        AttendanceMode.choices,
+        message=_("Kies hoe is deelgenomen."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe is deelgenomen."),
-            "invalid_choice": _("Kies hoe is deelgenomen."),
-        },
     )
     item = SafeModelChoiceField(
         label=_("Alleen voor agendapunt"),

@@ -2,7 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelMultipleChoiceField, SchakelForm, date_field, text_field
+from schakel.core.forms import (
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    choice_field,
+    date_field,
+    text_field,
+)
 from schakel.organisations.models import Organisation
 from schakel.tables.models import DayPart, Frequency, Table, Weekday
 from schakel.tables.services import MAX_INFORMATION_WINDOW_HOURS
@@ -11,32 +17,21 @@ from schakel.tables.services import MAX_INFORMATION_WINDOW_HOURS
 class TableForm(VersionedFormMixin, SchakelForm):
     """Input for schakel.tables.services.update_table; the service holds the rules."""
 
-    frequency = forms.ChoiceField(
-        label=_("Frequentie"),
-        choices=Frequency.choices,
+    frequency = choice_field(
+        _("Frequentie"),
+        Frequency.choices,
+        message=_("Kies hoe vaak de tafel bijeenkomt."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe vaak de tafel bijeenkomt."),
-            "invalid_choice": _("Kies hoe vaak de tafel bijeenkomt."),
-        },
     )
-    weekday = forms.TypedChoiceField(
-        label=_("Dag"),
-        choices=Weekday.choices,
+    weekday = choice_field(
+        _("Dag"),
+        Weekday.choices,
+        message=_("Kies een werkdag."),
+        field_class=forms.TypedChoiceField,
         coerce=int,
-        error_messages={
-            "required": _("Kies een werkdag."),
-            "invalid_choice": _("Kies een werkdag."),
-        },
     )
-    day_part = forms.ChoiceField(
-        label=_("Dagdeel"),
-        choices=DayPart.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies een dagdeel."),
-            "invalid_choice": _("Kies een dagdeel."),
-        },
+    day_part = choice_field(
+        _("Dagdeel"), DayPart.choices, message=_("Kies een dagdeel."), widget=forms.RadioSelect
     )
     schedule_anchor = date_field(
         _("Datum van één overleg"),

@@ -5,6 +5,7 @@ from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
     SchakelForm,
+    choice_field,
     text_field,
 )
 from schakel.organisations.models import Organisation
@@ -57,12 +58,7 @@ OTHER_OUTCOME_FIELDS = ("referred_to",)
 
 
 def _rating_field(label, message):
-    return forms.ChoiceField(
-        label=label,
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-    )
+    return choice_field(label, Rating.choices, message=message, widget=forms.RadioSelect)
 
 
 class TriageDecisionForm(SchakelForm):

@@ -17,6 +17,7 @@ from schakel.core.forms import (
     SafeModelMultipleChoiceField,
     SchakelForm,
     SchakelModelForm,
+    choice_field,
     date_field,
     max_length_of,
     text_field,
@@ -161,6 +162,21 @@ def test_text_field_takes_the_length_limit_and_label_from_the_model():
     assert line.label == "Verwezen naar"
     assert isinstance(line.widget, forms.TextInput)
     assert not line.required
+
+
+def test_choice_field_answers_nothing_chosen_and_a_bad_value_with_its_one_message():
+    class Pick(SchakelForm):
+        day = choice_field("Dag", [("1", "Maandag")], message="Kies een werkdag.")
+        part = choice_field("Dagdeel", [("o", "Ochtend")])
+
+    assert Pick(data={}).errors == {
+        "day": ["Kies een werkdag."],
+        "part": ["Maak een keuze bij ‘Dagdeel’."],
+    }
+    assert Pick(data={"day": "9", "part": "x"}).errors == {
+        "day": ["Kies een werkdag."],
+        "part": ["Kies een waarde uit de lijst."],
+    }
 
 
 def _project_forms():
