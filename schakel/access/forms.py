@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from schakel.access.models import AccessAction
+from schakel.accounts.models import User
+from schakel.core.forms import SchakelForm, date_field, max_length_of
+from schakel.organisations.models import Organisation
 
 
 def _check_date_range(form: forms.Form, cleaned: dict) -> dict:
@@ -11,37 +14,37 @@ def _check_date_range(form: forms.Form, cleaned: dict) -> dict:
     return cleaned
 
 
-class AccessLogFilterForm(forms.Form):
+class DateRangeForm(SchakelForm):
+    """The period both access log filters share."""
+
+    date_from = date_field(_("Vanaf"), required=False)
+    date_to = date_field(_("Tot en met"), required=False)
+
+    def clean(self):
+        return _check_date_range(self, super().clean())
+
+
+class AccessLogFilterForm(DateRangeForm):
     case_ref = forms.IntegerField(label=_("Casusnummer (intern)"), required=False, min_value=1)
     person_ref = forms.IntegerField(label=_("Persoonsnummer (intern)"), required=False, min_value=1)
-    username = forms.CharField(label=_("Gebruikersnaam"), required=False, max_length=150)
+    username = forms.CharField(
+        label=_("Gebruikersnaam"), required=False, max_length=max_length_of(User, "username")
+    )
     action = forms.ChoiceField(
         label=_("Handeling"),
         required=False,
         choices=[("", _("Alle handelingen")), *AccessAction.choices],
     )
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        return _check_date_range(self, super().clean())
+    field_order = ["case_ref", "person_ref", "username", "action", "date_from", "date_to"]
 
 
-class RefusedAccessFilterForm(forms.Form):
+class RefusedAccessFilterForm(DateRangeForm):
     name = forms.CharField(
-        label=_("Gebruiker (naam of gebruikersnaam)"), required=False, max_length=150
+        label=_("Gebruiker (naam of gebruikersnaam)"),
+        required=False,
+        max_length=max_length_of(User, "username"),
     )
-    organisation = forms.CharField(label=_("Organisatie"), required=False, max_length=200)
-    date_from = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    organisation = forms.CharField(
+        label=_("Organisatie"), required=False, max_length=max_length_of(Organisation, "name")
     )
-    date_to = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self):
-        return _check_date_range(self, super().clean())
+    field_order = ["name", "organisation", "date_from", "date_to"]

@@ -6,12 +6,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.accounts.models import User
 from schakel.accounts.selectors import is_refused_demo_device
+from schakel.core.forms import SchakelForm, max_length_of
 
 
-class LoginForm(forms.Form):
+class LoginForm(SchakelForm):
     username = forms.CharField(
         label=_("Gebruikersnaam"),
-        max_length=150,
+        max_length=max_length_of(User, "username"),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
@@ -45,7 +46,7 @@ class LoginForm(forms.Form):
 DEMO_KEY_REFUSED = "demo_key"
 
 
-class TokenForm(forms.Form):
+class TokenForm(SchakelForm):
     token = forms.CharField(
         label=_("Verificatiecode"),
         help_text=_("De zes cijfers uit uw authenticator-app."),

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case
-from schakel.core.forms import SafeModelChoiceField
+from schakel.cases.models import Case, CaseTransition
+from schakel.core.forms import SafeModelChoiceField, SchakelForm, text_field
 from schakel.organisations.models import Municipality
 from schakel.persons.matching import last_name_key
 from schakel.tables.models import Table
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(SchakelForm):
     """Filters of the case list. Sent by GET: none of them is personal data."""
 
     state = forms.ChoiceField(
@@ -68,7 +68,7 @@ def parse_reference(value: str) -> tuple[int | None, int] | None:
     return (int(year) if year else None, int(match.group("number")))
 
 
-class CaseMergeForm(forms.Form):
+class CaseMergeForm(SchakelForm):
     """Close a duplicate melding as samengevoegd into another case: the target by reference."""
 
     target = forms.CharField(
@@ -78,10 +78,11 @@ class CaseMergeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Geef het kenmerk van de casus.")},
     )
-    reason = forms.CharField(
+    reason = text_field(
+        CaseTransition,
+        "reason",
         label=_("Reden"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Bijvoorbeeld: dezelfde situatie is al gemeld en wordt daar behandeld."),
         error_messages={"required": _("Geef een reden voor het samenvoegen.")},
     )
@@ -122,7 +123,7 @@ def reference_fragment(value: str) -> str | None:
     return compact if REFERENCE_FRAGMENT.match(compact) else None
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(SchakelForm):
     """One search field for a case number or a person's name.
 
     Always sent by POST: a name must never be in a URL (nor so in a server log). A case

@@ -1,57 +1,42 @@
 from django import forms
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from schakel.closure.models import Afschaling, Outcome
+from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
 from schakel.closure.selectors import regie_organisations
-from schakel.closure.services import (
-    CONTACT_MAX_LENGTH,
-    TEXT_MAX_LENGTH,
-    ChecklistInput,
-    EvaluationInput,
-)
+from schakel.closure.services import ChecklistInput, EvaluationInput
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelChoiceField
+from schakel.core.forms import SafeModelChoiceField, SchakelForm, choice_field, label_of, text_field
 from schakel.organisations.models import Organisation
 
 ACTION_CONCEPT = "concept"
 ACTION_AFSCHALEN = "afschalen"
 
 
-def _text(label, *, max_length=TEXT_MAX_LENGTH, rows=3, help_text="", **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=False,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput(),
-        error_messages={
-            "max_length": _("Gebruik ten hoogste %(limit_value)d tekens."),
-        },
-        **kwargs,
-    )
+def _text(model, name, *, rows=3, **kwargs):
+    """An optional text of the checklist or the evaluation; the service judges it."""
+    return text_field(model, name, rows=rows, required=False, **kwargs)
 
 
-def _label(field_name: str):
-    return capfirst(Afschaling._meta.get_field(field_name).verbose_name)
-
-
-class AfschalingForm(VersionedFormMixin, forms.Form):
+class AfschalingForm(VersionedFormMixin, SchakelForm):
     """The afschaal checklist. Every part may be empty for a concept; the service decides
     whether the checklist is complete enough to afschalen."""
 
-    risks_checked = forms.BooleanField(label=_label("risks_checked"), required=False)
+    risks_checked = forms.BooleanField(label=label_of(Afschaling, "risks_checked"), required=False)
     risks_note = _text(
-        _label("risks_note"),
+        Afschaling,
+        "risks_note",
         help_text=_("Welke risico's zijn er nog, en welke maatregelen lopen door?"),
     )
-    cooperation_checked = forms.BooleanField(label=_label("cooperation_checked"), required=False)
+    cooperation_checked = forms.BooleanField(
+        label=label_of(Afschaling, "cooperation_checked"), required=False
+    )
     cooperation_note = _text(
-        _label("cooperation_note"),
+        Afschaling,
+        "cooperation_note",
         help_text=_("Hoe verloopt de samenwerking tussen de partijen rond deze casus?"),
     )
     regie_organisation = SafeModelChoiceField(
-        label=_label("regie_organisation"),
+        label=label_of(Afschaling, "regie_organisation"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("— kies een partner —"),
@@ -61,17 +46,19 @@ class AfschalingForm(VersionedFormMixin, forms.Form):
         },
     )
     regie_contact = _text(
-        _label("regie_contact"),
-        max_length=CONTACT_MAX_LENGTH,
-        rows=0,
+        Afschaling,
+        "regie_contact",
+        rows=None,
         help_text=_("De professional die de regie overneemt, met functie."),
     )
     consult_agreements = _text(
-        _label("consult_agreements"),
+        Afschaling,
+        "consult_agreements",
         help_text=_("Bijvoorbeeld: bij een nieuwe melding of als een maatregel afloopt."),
     )
     reescalation_agreements = _text(
-        _label("reescalation_agreements"),
+        Afschaling,
+        "reescalation_agreements",
         help_text=_("Bij welke signalen komt de casus terug aan tafel?"),
     )
 
@@ -103,7 +90,7 @@ class AfschalingForm(VersionedFormMixin, forms.Form):
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(SchakelForm):
     chain_worked_well = forms.TypedChoiceField(
         label=_("De keten werkte goed samen"),
         choices=YES_NO,
@@ -115,7 +102,8 @@ class EvaluationForm(forms.Form):
         },
     )
     leerpunten = _text(
-        _("Leerpunten"),
+        CaseEvaluation,
+        "leerpunten",
         rows=4,
         help_text=_(
             "Wat doen we een volgende keer anders? Verplicht (of een verbetervoorstel) als de "
@@ -123,7 +111,8 @@ class EvaluationForm(forms.Form):
         ),
     )
     verbetervoorstellen = _text(
-        _("Verbetervoorstellen"),
+        CaseEvaluation,
+        "verbetervoorstellen",
         rows=4,
         help_text=_(
             "Wat moet er in de structuur van de keten veranderen (beleid, financiering, "
@@ -141,23 +130,17 @@ class EvaluationForm(forms.Form):
 
 
 class CloseForm(EvaluationForm):
-    outcome = forms.ChoiceField(
-        label=_("Resultaat ten opzichte van het hoofddoel"),
-        choices=Outcome.choices,
+    outcome = choice_field(
+        _("Resultaat ten opzichte van het hoofddoel"),
+        Outcome.choices,
+        message=_("Kies het resultaat ten opzichte van het hoofddoel."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies het resultaat ten opzichte van het hoofddoel."),
-            "invalid_choice": _("Kies het resultaat ten opzichte van het hoofddoel."),
-        },
     )
-    reason = forms.CharField(
-        label=_("Reden van afsluiten"),
-        max_length=TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": _("Geef de reden van afsluiten."),
-            "max_length": _("Gebruik ten hoogste %(limit_value)d tekens."),
-        },
+    reason = text_field(
+        Closure,
+        "reason",
+        rows=4,
+        error_messages={"required": _("Geef de reden van afsluiten.")},
     )
 
     field_order = ["outcome", "reason", "chain_worked_well", "leerpunten", "verbetervoorstellen"]
@@ -172,7 +155,7 @@ class CloseForm(EvaluationForm):
         ]
 
 
-class ImprovementFilterForm(forms.Form):
+class ImprovementFilterForm(SchakelForm):
     """Filter of the verbetervoorstellen list; holds no personal data, so GET is fine."""
 
     tafel = SafeModelChoiceField(

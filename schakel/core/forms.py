@@ -1,5 +1,11 @@
 """Form building blocks shared by every part of Schakel.
 
+Every form is a SchakelForm or SchakelModelForm: each of its fields gets the project's
+Dutch messages for the common mistakes (nothing filled in, too long, not in the list, not
+a date), unless the field names its own. A form then only spells out a message that says
+more than these. Length limits come from the model field they are saved into
+(text_field, max_length_of), so a form never allows more than the column holds.
+
 Whatever a browser (or an attacker) posts, a form answers with a Dutch message on the
 page, never a server error. The model choice fields below check a posted id before it
 reaches the database: SQLite cannot even hold an integer beyond 64 bits and raises
@@ -20,7 +26,9 @@ from django.forms.formsets import (
     ManagementForm,
 )
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 CHOOSE_FROM_LIST = _("Kies een waarde uit de lijst.")
@@ -101,6 +109,175 @@ class SafeModelMultipleChoiceField(_SafeChoiceMixin, forms.ModelMultipleChoiceFi
                 self._refuse(item)
             self._check_id(item)
         return super()._check_values(value)
+
+
+# --- The form base: Dutch default messages ---------------------------------------------
+
+FILL_IN = _("Vul ‘%(label)s’ in.")
+CHOOSE = _("Maak een keuze bij ‘%(label)s’.")
+TICK = _("Vink ‘%(label)s’ aan.")
+TOO_LONG = _("Gebruik ten hoogste %(limit_value)d tekens (nu %(show_value)d).")
+TOO_SHORT = _("Gebruik ten minste %(limit_value)d tekens (nu %(show_value)d).")
+NOT_A_DATE = _("Vul een datum in als dd-mm-jjjj, bijvoorbeeld 14-03-2025.")
+NOT_A_TIME = _("Vul een tijd in als uu:mm, bijvoorbeeld 09:30.")
+NOT_A_WHOLE_NUMBER = _("Vul een geheel getal in.")
+TOO_SMALL = _("Vul een getal in van ten minste %(limit_value)s.")
+TOO_LARGE = _("Vul een getal in van ten hoogste %(limit_value)s.")
+
+# Messages of every field; the "invalid" message depends on the kind of field.
+COMMON_MESSAGES = {
+    "max_length": TOO_LONG,
+    "min_length": TOO_SHORT,
+    "min_value": TOO_SMALL,
+    "max_value": TOO_LARGE,
+    "invalid_choice": CHOOSE_FROM_LIST,
+    "invalid_list": CHOOSE_FROM_LIST,
+    "invalid_pk_value": CHOOSE_FROM_LIST,
+}
+INVALID_MESSAGES = (
+    (forms.DateField, NOT_A_DATE),
+    (forms.TimeField, NOT_A_TIME),
+    (forms.IntegerField, NOT_A_WHOLE_NUMBER),
+)
+
+
+def _required_message(field: forms.Field, label: str) -> str:
+    if isinstance(field, forms.BooleanField):
+        pattern = TICK
+    elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        pattern = CHOOSE
+    else:
+        pattern = FILL_IN
+    return pattern % {"label": label}
+
+
+def _djangos_defaults(field: forms.Field) -> dict:
+    """The messages Django itself gives this kind of field (not those of the project)."""
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        if cls.__module__.startswith("django."):
+            messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def apply_default_messages(field: forms.Field, name: str) -> None:
+    """Give the field the project's messages where it still has Django's (or none).
+
+    A message the field (or its form's Meta) names itself, or that a project field class
+    sets, is kept: only a message identical to Django's own default is replaced. Applying
+    again (after the form changed a label, say) renews only the messages set here.
+    """
+    djangos = _djangos_defaults(field)
+    set_before = getattr(field, "_default_messages", {})
+    label = str(field.label or pretty_name(name))
+    ours = {**COMMON_MESSAGES, "required": _required_message(field, label)}
+    for field_class, message in INVALID_MESSAGES:
+        if isinstance(field, field_class):
+            ours["invalid"] = message
+            break
+    applied = {}
+    for code, message in ours.items():
+        current = field.error_messages.get(code)
+        if current is None or current is djangos.get(code) or current is set_before.get(code):
+            field.error_messages[code] = applied[code] = message
+    field._default_messages = applied
+
+
+class DefaultMessagesMixin:
+    """Gives every field of the form the Dutch default messages (see above)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._apply_default_messages()
+
+    def _apply_default_messages(self) -> None:
+        for name, field in self.fields.items():
+            apply_default_messages(field, name)
+
+    def full_clean(self):
+        # Again here: fields added after __init__ (one per goal, say) get them too.
+        self._apply_default_messages()
+        super().full_clean()
+
+
+class SchakelForm(DefaultMessagesMixin, forms.Form):
+    """The base of every form of Schakel."""
+
+
+class SchakelModelForm(DefaultMessagesMixin, forms.ModelForm):
+    """The base of every model form of Schakel."""
+
+
+# --- Field helpers: limits from the model -------------------------------------------------
+
+
+def model_field(model: type[models.Model], name: str) -> models.Field:
+    return model._meta.get_field(name)
+
+
+def max_length_of(model: type[models.Model], name: str) -> int:
+    """The length limit of a text column, for the form field that fills it."""
+    return model_field(model, name).max_length
+
+
+def label_of(model: type[models.Model], name: str) -> str:
+    """The model field's verbose name, as a field label."""
+    return capfirst(model_field(model, name).verbose_name)
+
+
+def text_field(
+    model: type[models.Model],
+    name: str,
+    *,
+    label=None,
+    rows: int | None = None,
+    widget: forms.Widget | None = None,
+    **kwargs,
+) -> forms.CharField:
+    """A CharField for the model field ``name``, with the column's length limit.
+
+    ``rows`` makes it a text area of that many rows. The label defaults to the model
+    field's verbose name. Anything else (required, help_text, error_messages) as for
+    forms.CharField.
+    """
+    if widget is None and rows:
+        widget = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(
+        label=label_of(model, name) if label is None else label,
+        max_length=max_length_of(model, name),
+        widget=widget,
+        **kwargs,
+    )
+
+
+def choice_field(label, choices, *, message=None, field_class=forms.ChoiceField, **kwargs):
+    """A choice field whose one ``message`` answers both nothing chosen and a value not in
+    the list (a radio group that says what to choose); without it, the form's defaults."""
+    if message is not None:
+        kwargs["error_messages"] = {"required": message, "invalid_choice": message}
+    return field_class(label=label, choices=choices, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    """A date picker; it sends and shows the date as ISO (2025-03-14), whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
+
+
+def date_field(label, **kwargs) -> forms.DateField:
+    """A DateField with the date picker (and the form's default messages)."""
+    kwargs.setdefault("widget", DateInput())
+    return forms.DateField(label=label, **kwargs)
 
 
 # --- Formsets -----------------------------------------------------------------------------

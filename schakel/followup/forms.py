@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelChoiceField
+from schakel.core.forms import SafeModelChoiceField, SchakelForm, text_field
+from schakel.core.forms import date_field as picker_date_field
 from schakel.followup.models import Action, Escalation, EscalationLevel, ProgressMeasurement
 from schakel.followup.selectors import (
     ActionFilter,
@@ -21,16 +22,11 @@ from schakel.organisations.models import Organisation
 from schakel.plans.selectors import holder_label, task_recipients
 
 DEFAULT_ACTION_DAYS = 14
-DATE_WIDGET = {"type": "date"}
-DATE_INVALID = _("Vul een geldige datum in, bijvoorbeeld 2025-06-30.")
 
 
 def date_field(label, *, required_message, help_text=""):
-    return forms.DateField(
-        label=label,
-        help_text=help_text,
-        widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
-        error_messages={"required": required_message, "invalid": DATE_INVALID},
+    return picker_date_field(
+        label, help_text=help_text, error_messages={"required": required_message}
     )
 
 
@@ -39,11 +35,12 @@ class OwnerChoiceField(SafeModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class ActionForm(forms.Form):
-    description = forms.CharField(
+class ActionForm(SchakelForm):
+    description = text_field(
+        Action,
+        "description",
         label=_("Actie"),
-        max_length=Action._meta.get_field("description").max_length,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Wat moet er gebeuren? Noem geen namen van betrokkenen."),
         error_messages={"required": _("Beschrijf de actie.")},
     )
@@ -93,20 +90,22 @@ class ActionForm(forms.Form):
             )
 
 
-class ActionResultForm(VersionedFormMixin, forms.Form):
-    result = forms.CharField(
+class ActionResultForm(VersionedFormMixin, SchakelForm):
+    result = text_field(
+        Action,
+        "result",
         label=_("Resultaat"),
-        max_length=Action._meta.get_field("result").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         error_messages={"required": _("Beschrijf wat de actie heeft opgeleverd.")},
     )
 
 
-class ActionCancelForm(VersionedFormMixin, forms.Form):
-    result = forms.CharField(
+class ActionCancelForm(VersionedFormMixin, SchakelForm):
+    result = text_field(
+        Action,
+        "result",
         label=_("Reden van vervallen"),
-        max_length=Action._meta.get_field("result").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         error_messages={"required": _("Geef aan waarom de actie vervalt.")},
     )
 
@@ -115,7 +114,7 @@ class ActionCancelForm(VersionedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(SchakelForm):
     status = forms.ChoiceField(
         label=_("Toon"),
         required=False,
@@ -132,7 +131,7 @@ class ActionFilterForm(forms.Form):
         return ActionFilter.OPEN
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(SchakelForm):
     level = forms.ChoiceField(
         label=_("Niveau"),
         choices=[("", _("— kies een niveau —")), *EscalationLevel.choices],
@@ -142,10 +141,11 @@ class EscalationForm(forms.Form):
             "invalid_choice": _("Kies een niveau uit de lijst."),
         },
     )
-    question = forms.CharField(
+    question = text_field(
+        Escalation,
+        "question",
         label=_("Vraag"),
-        max_length=Escalation._meta.get_field("question").max_length,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_(
             "Waar komen de partners op operationeel niveau niet uit, of welk mandaat ontbreekt?"
         ),
@@ -153,9 +153,10 @@ class EscalationForm(forms.Form):
             "required": _("Formuleer de vraag die op dit niveau moet worden beantwoord.")
         },
     )
-    addressee = forms.CharField(
+    addressee = text_field(
+        Escalation,
+        "addressee",
         label=_("Aan wie"),
-        max_length=Escalation._meta.get_field("addressee").max_length,
         help_text=_("Bijvoorbeeld het tactisch overleg ZVH of de burgemeester."),
         error_messages={"required": _("Geef aan aan wie de vraag wordt voorgelegd.")},
     )
@@ -170,11 +171,12 @@ class EscalationForm(forms.Form):
         ),
         error_messages={"invalid_choice": _("Kies een persoon uit de lijst.")},
     )
-    briefing = forms.CharField(
+    briefing = text_field(
+        Escalation,
+        "briefing",
         label=_("Toelichting voor de geadresseerde"),
-        max_length=Escalation._meta.get_field("briefing").max_length,
+        rows=4,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Wat moet de geadresseerde weten om de vraag te beantwoorden? Geen namen of BSN."
         ),
@@ -195,20 +197,22 @@ class EscalationForm(forms.Form):
             self.initial.setdefault("raised_on", timezone.localdate())
 
 
-class EscalationAnswerForm(forms.Form):
-    answer = forms.CharField(
+class EscalationAnswerForm(SchakelForm):
+    answer = text_field(
+        Escalation,
+        "answer",
         label=_("Uw antwoord"),
-        max_length=Escalation._meta.get_field("answer").max_length,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         error_messages={"required": _("Geef uw antwoord op de vraag.")},
     )
 
 
-class EscalationResolveForm(VersionedFormMixin, forms.Form):
-    outcome = forms.CharField(
+class EscalationResolveForm(VersionedFormMixin, SchakelForm):
+    outcome = text_field(
+        Escalation,
+        "outcome",
         label=_("Uitkomst"),
-        max_length=Escalation._meta.get_field("outcome").max_length,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         error_messages={"required": _("Beschrijf de uitkomst van de opschaling.")},
     )
     resolved_on = date_field(
@@ -239,7 +243,7 @@ def score_field(label, *, required_message, help_text=""):
 SCALE_HELP = _("1 = niet bereikt / slecht, 5 = volledig bereikt / goed.")
 
 
-class MeasurementForm(forms.Form):
+class MeasurementForm(SchakelForm):
     """The Stappenmeter: fixed fields plus one score field per subdoel of the plan."""
 
     measured_on = date_field(
@@ -269,11 +273,8 @@ class MeasurementForm(forms.Form):
                 help_text=f"{goal.description[:300]} — {SCALE_HELP}",
             )
             self.goal_fields.append((goal.pk, name))
-        self.fields["note"] = forms.CharField(
-            label=_("Toelichting"),
-            required=False,
-            max_length=ProgressMeasurement._meta.get_field("note").max_length,
-            widget=forms.Textarea(attrs={"rows": 3}),
+        self.fields["note"] = text_field(
+            ProgressMeasurement, "note", label=_("Toelichting"), required=False, rows=3
         )
         if not self.is_bound:
             self.initial.setdefault("measured_on", timezone.localdate())

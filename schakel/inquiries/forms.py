@@ -4,7 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from schakel.core.forms import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    date_field,
+    text_field,
+)
 from schakel.inquiries.models import InformationRequest, LegalGround
 from schakel.inquiries.selectors import askable_organisations, persons_of_case
 from schakel.organisations.models import Organisation
@@ -19,7 +25,7 @@ class PersonChoiceField(SafeModelMultipleChoiceField):
         return obj.full_name
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(SchakelForm):
     """Input for schakel.inquiries.services.request_information; the service decides."""
 
     organisation = SafeModelChoiceField(
@@ -44,16 +50,18 @@ class InformationRequestForm(forms.Form):
             "invalid_pk_value": _("Kies alleen betrokkenen van deze casus."),
         },
     )
-    question = forms.CharField(
+    question = text_field(
+        InformationRequest,
+        "question",
         label=_("Vraag"),
-        max_length=InformationRequest._meta.get_field("question").max_length,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         error_messages={"required": _("Stel de vraag aan de partner.")},
     )
-    purpose = forms.CharField(
+    purpose = text_field(
+        InformationRequest,
+        "purpose",
         label=_("Doel"),
-        max_length=InformationRequest._meta.get_field("purpose").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Waarvoor is de informatie nodig? Het doel bepaalt wat mag worden gedeeld."),
         error_messages={
             "required": _(
@@ -69,14 +77,10 @@ class InformationRequestForm(forms.Form):
             "invalid_choice": _("Kies een grondslag uit de lijst."),
         },
     )
-    deadline = forms.DateField(
-        label=_("Uiterste datum"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    deadline = date_field(
+        _("Uiterste datum"),
         help_text=_("Tot wanneer de partner heeft om te antwoorden."),
-        error_messages={
-            "required": _("Geef de uiterste datum voor het antwoord."),
-            "invalid": _("Vul een geldige datum in, bijvoorbeeld 2025-06-30."),
-        },
+        error_messages={"required": _("Geef de uiterste datum voor het antwoord.")},
     )
 
     def __init__(self, *args, case, **kwargs):
@@ -97,11 +101,12 @@ class InformationRequestForm(forms.Form):
             self.initial.setdefault("legal_ground", LegalGround.WGS)
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(
+class AnswerForm(SchakelForm):
+    answer = text_field(
+        InformationRequest,
+        "answer",
         label=_("Antwoord"),
-        max_length=InformationRequest._meta.get_field("answer").max_length,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        rows=8,
         help_text=_(
             "Deel alleen wat nodig is voor het doel van het verzoek. "
             "Het antwoord wordt met uw organisatie als bron aan de casus gekoppeld."
@@ -110,5 +115,5 @@ class AnswerForm(forms.Form):
     )
 
 
-class OverdueFilterForm(forms.Form):
+class OverdueFilterForm(SchakelForm):
     overdue = forms.BooleanField(label=_("Alleen verlopen verzoeken"), required=False)

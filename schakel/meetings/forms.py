@@ -10,47 +10,27 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.models import User
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
-from schakel.meetings.models import AgendaItem, AttendanceMode
+from schakel.core.forms import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    TimeInput,
+    choice_field,
+    date_field,
+    text_field,
+)
+from schakel.meetings.models import AgendaItem, Attendance, AttendanceMode, Meeting
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-TEXT_MAX = AgendaItem._meta.get_field("purpose").max_length
-MINUTES_MAX = AgendaItem._meta.get_field("beeldvorming").max_length
 
-
-class MeetingTimeForm(forms.Form):
+class MeetingTimeForm(SchakelForm):
     """Date, times and place of a sitting (adding one, or moving one)."""
 
-    date = forms.DateField(
-        label=_("Datum"),
-        widget=DATE_WIDGET,
-        error_messages={"required": _("Geef de datum."), "invalid": _("Geef een geldige datum.")},
-    )
-    start_time = forms.TimeField(
-        label=_("Begintijd"),
-        widget=TIME_WIDGET,
-        error_messages={
-            "required": _("Geef de begintijd."),
-            "invalid": _("Geef een geldige tijd, bijvoorbeeld 09:00."),
-        },
-    )
-    end_time = forms.TimeField(
-        label=_("Eindtijd"),
-        widget=TIME_WIDGET,
-        error_messages={
-            "required": _("Geef de eindtijd."),
-            "invalid": _("Geef een geldige tijd, bijvoorbeeld 12:00."),
-        },
-    )
-    location = forms.CharField(
-        label=_("Locatie"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
+    date = date_field(_("Datum"))
+    start_time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Eindtijd"), widget=TimeInput())
+    location = text_field(Meeting, "location", required=False)
 
     def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
         zone = timezone.get_current_timezone()
@@ -79,7 +59,7 @@ class MeetingMoveForm(VersionedFormMixin, MeetingTimeForm):
     """Moving a sitting: its times and place, and the version they were read at."""
 
 
-class MeetingCancelForm(VersionedFormMixin, forms.Form):
+class MeetingCancelForm(VersionedFormMixin, SchakelForm):
     """The cancel button: only the version the meeting page was opened at."""
 
 
@@ -100,7 +80,7 @@ class NewMeetingForm(MeetingTimeForm):
         self.fields["table"].queryset = user.directed_tables.filter(is_active=True).order_by("name")
 
 
-class AddCaseForm(forms.Form):
+class AddCaseForm(SchakelForm):
     reference = forms.CharField(
         label=_("Casuskenmerk"),
         max_length=30,
@@ -110,23 +90,16 @@ class AddCaseForm(forms.Form):
             "max_length": _("Een casuskenmerk is korter."),
         },
     )
-    purpose = forms.CharField(
-        label=_("Doel van de bespreking"),
-        max_length=TEXT_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    purpose = text_field(
+        AgendaItem,
+        "purpose",
+        rows=3,
         help_text=_("Het doel bepaalt welke informatie aan tafel gedeeld mag worden."),
         error_messages={
             "required": _("Geef het doel van de bespreking: dat bepaalt wat gedeeld mag worden."),
-            "max_length": _("Gebruik ten hoogste %(limit_value)d tekens."),
         },
     )
-    questions = forms.CharField(
-        label=_("Te beantwoorden vragen"),
-        max_length=TEXT_MAX,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
+    questions = text_field(AgendaItem, "questions", rows=3, required=False)
     # Shown only when what was typed fits several cases: the list to choose from.
     case = forms.IntegerField(
         label=_("Kies de casus"),
@@ -149,7 +122,7 @@ class AddCaseForm(forms.Form):
         )
 
 
-class InviteForm(VersionedFormMixin, forms.Form):
+class InviteForm(VersionedFormMixin, SchakelForm):
     organisations = SafeModelMultipleChoiceField(
         label=_("Uitgenodigde organisaties voor dit agendapunt"),
         queryset=Organisation.objects.none(),
@@ -170,34 +143,19 @@ class InviteForm(VersionedFormMixin, forms.Form):
         self.fields["organisations"].queryset = organisations
 
 
-class MinutesForm(VersionedFormMixin, forms.Form):
-    beeldvorming = forms.CharField(
-        label=_("Beeldvorming"),
-        required=False,
-        max_length=MINUTES_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Het gezamenlijke beeld: wat weten de partners?"),
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
-    oordeelvorming = forms.CharField(
-        label=_("Oordeelvorming"),
-        required=False,
-        max_length=MINUTES_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Wat vinden de partners ervan: risico's, kansen, wat is nodig?"),
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
-    besluitvorming = forms.CharField(
-        label=_("Besluitvorming"),
-        required=False,
-        max_length=MINUTES_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Wat is besloten, door wie en wanneer?"),
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
+def _minutes(name, help_text):
+    return text_field(AgendaItem, name, rows=5, required=False, help_text=help_text)
 
 
-class AttendanceForm(forms.Form):
+class MinutesForm(VersionedFormMixin, SchakelForm):
+    beeldvorming = _minutes("beeldvorming", _("Het gezamenlijke beeld: wat weten de partners?"))
+    oordeelvorming = _minutes(
+        "oordeelvorming", _("Wat vinden de partners ervan: risico's, kansen, wat is nodig?")
+    )
+    besluitvorming = _minutes("besluitvorming", _("Wat is besloten, door wie en wanneer?"))
+
+
+class AttendanceForm(SchakelForm):
     organisation = SafeModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
@@ -215,20 +173,12 @@ class AttendanceForm(forms.Form):
         help_text=_("Of vul hieronder een naam in voor iemand zonder account."),
         error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
     )
-    name = forms.CharField(
-        label=_("Naam"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
-    mode = forms.ChoiceField(
-        label=_("Deelname"),
-        choices=AttendanceMode.choices,
+    name = text_field(Attendance, "name", required=False)
+    mode = choice_field(
+        _("Deelname"),
+        AttendanceMode.choices,
+        message=_("Kies hoe is deelgenomen."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe is deelgenomen."),
-            "invalid_choice": _("Kies hoe is deelgenomen."),
-        },
     )
     item = SafeModelChoiceField(
         label=_("Alleen voor agendapunt"),

@@ -9,10 +9,9 @@ from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.accounts.selectors import pending_roles
 from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.forms import DateInput, SchakelModelForm
 from schakel.organisations.models import Domain, Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _refuse_future(value):
@@ -23,7 +22,7 @@ def _refuse_future(value):
     return value
 
 
-class OrganisationForm(VersionedFormMixin, forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, SchakelModelForm):
     class Meta:
         model = Organisation
         fields = [
@@ -35,7 +34,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "phone",
             "is_active",
         ]
-        widgets = {"convenant_signed_on": DATE_WIDGET}
+        widgets = {"convenant_signed_on": DateInput()}
         help_texts = {
             "is_active": _("Een inactieve organisatie kan geen nieuwe accounts krijgen."),
         }
@@ -48,13 +47,13 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
         return _refuse_future(self.cleaned_data.get("convenant_signed_on"))
 
 
-class ConvenantForm(VersionedFormMixin, forms.ModelForm):
+class ConvenantForm(VersionedFormMixin, SchakelModelForm):
     """What a manager may change about a partner: its convenant status."""
 
     class Meta:
         model = Organisation
         fields = ["convenant_signed_on"]
-        widgets = {"convenant_signed_on": DATE_WIDGET}
+        widgets = {"convenant_signed_on": DateInput()}
 
     def clean_convenant_signed_on(self):
         return _refuse_future(self.cleaned_data.get("convenant_signed_on"))
@@ -63,7 +62,7 @@ class ConvenantForm(VersionedFormMixin, forms.ModelForm):
 CBS_CODE_MESSAGE = _("Een CBS-code bestaat uit GM en vier cijfers, bijvoorbeeld GM0505.")
 
 
-class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
+class MunicipalityForm(VersionedFormMixin, SchakelModelForm):
     class Meta:
         model = Municipality
         fields = ["cbs_code", "name"]
@@ -81,7 +80,7 @@ class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
         return code
 
 
-class AccountForm(forms.ModelForm):
+class AccountForm(SchakelModelForm):
     """An account of a professional in the beheerder's region."""
 
     roles = forms.MultipleChoiceField(

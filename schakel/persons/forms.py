@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from schakel.access.policy import may_request_information, visible_cases
 from schakel.cases.lifecycle import OPEN_STATES
 from schakel.cases.models import Case, PersonRole
-from schakel.core.forms import SafeModelChoiceField
+from schakel.core.forms import SafeModelChoiceField, SchakelForm, date_field, text_field
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
-from schakel.persons.models import Gender
+from schakel.persons.models import Gender, Person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -27,11 +27,10 @@ POSTAL_CODE = re.compile(r"^(\d{4}) ?([A-Z]{2})$")
 
 
 def _date_field(label: str, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label,
+    return date_field(
+        label,
         required=required,
         input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Bijvoorbeeld 31-12-1990."),
     )
 
@@ -49,7 +48,7 @@ def _clean_past_date(value):
     return value
 
 
-class PersonSearchForm(forms.Form):
+class PersonSearchForm(SchakelForm):
     bsn = forms.CharField(
         label=_("BSN"),
         required=False,
@@ -57,10 +56,10 @@ class PersonSearchForm(forms.Form):
         help_text=_("Negen cijfers; spaties en punten mogen."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    last_name = forms.CharField(
-        label=_("Achternaam"),
+    last_name = text_field(
+        Person,
+        "last_name",
         required=False,
-        max_length=200,
         help_text=_("Met of zonder tussenvoegsel; ook varianten in spelling worden gevonden."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
@@ -99,7 +98,7 @@ class CaseChoiceField(SafeModelChoiceField):
         return f"{obj.reference} — {obj.title}"
 
 
-class PersonCreateForm(forms.Form):
+class PersonCreateForm(SchakelForm):
     case = CaseChoiceField(
         label=_("Casus"),
         queryset=Case.objects.none(),
@@ -114,31 +113,25 @@ class PersonCreateForm(forms.Form):
         help_text=_("Als het bekend is: negen cijfers."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    first_names = forms.CharField(label=_("Voornamen"), max_length=200)
-    name_prefix = forms.CharField(
-        label=_("Tussenvoegsel"),
-        required=False,
-        max_length=30,
-        help_text=_("Bijvoorbeeld ‘van der’."),
+    first_names = text_field(Person, "first_names")
+    name_prefix = text_field(
+        Person, "name_prefix", required=False, help_text=_("Bijvoorbeeld ‘van der’.")
     )
-    last_name = forms.CharField(label=_("Achternaam"), max_length=200)
+    last_name = text_field(Person, "last_name")
     birth_date = _date_field(_("Geboortedatum"))
     gender = forms.ChoiceField(label=_("Geslacht"), choices=Gender.choices, initial=Gender.ONBEKEND)
-    street_address = forms.CharField(label=_("Adres"), required=False, max_length=200)
-    postal_code = forms.CharField(
-        label=_("Postcode"),
-        required=False,
-        max_length=7,
-        help_text=_("Bijvoorbeeld 3311 AB."),
+    street_address = text_field(Person, "street_address", required=False)
+    postal_code = text_field(
+        Person, "postal_code", required=False, help_text=_("Bijvoorbeeld 3311 AB.")
     )
-    city = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    city = text_field(Person, "city", required=False)
     municipality = SafeModelChoiceField(
         label=_("Gemeente"),
         required=False,
         queryset=Municipality.objects.none(),
         empty_label=_("Kies een gemeente"),
     )
-    phone = forms.CharField(label=_("Telefoonnummer"), required=False, max_length=30)
+    phone = text_field(Person, "phone", required=False)
     email = forms.EmailField(label=_("E-mailadres"), required=False)
     confirm_new = forms.BooleanField(
         label=_("Dit is een andere persoon, toch aanmaken"), required=False
@@ -194,7 +187,7 @@ class PersonCreateForm(forms.Form):
         }
 
 
-class PersonMergeForm(forms.Form):
+class PersonMergeForm(SchakelForm):
     remove = forms.TypedChoiceField(
         label=_("Welke registratie is dezelfde persoon?"),
         coerce=int,

@@ -14,9 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from schakel.access.policy import convenant_partners
 from schakel.cases.models import LifeDomain
 from schakel.core.concurrency import VersionField
-from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from schakel.core.forms import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    date_field,
+    text_field,
+)
 from schakel.organisations.models import Organisation
 from schakel.plans.models import (
+    DomainAnalysis,
     DomainStatus,
     Goal,
     Intervention,
@@ -25,8 +32,6 @@ from schakel.plans.models import (
     Plan,
 )
 from schakel.plans.selectors import holder_label, task_recipients
-
-CHOOSE_FROM_LIST = _("Kies een waarde uit de lijst.")
 
 
 class RevisionField(VersionField):
@@ -51,7 +56,6 @@ def _domains_field(label, required=False):
         queryset=LifeDomain.objects.order_by("position", "name"),
         widget=forms.CheckboxSelectMultiple,
         required=required,
-        error_messages={"invalid_choice": CHOOSE_FROM_LIST, "invalid_pk_value": CHOOSE_FROM_LIST},
     )
 
 
@@ -74,34 +78,16 @@ def region_organisations(case) -> forms.models.QuerySet:
     return convenant_partners(region_id=case.region_id)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-
-def _date_field(label, help_text=""):
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=DateInput(),
-        help_text=help_text,
-        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 2025-06-30.")},
-    )
-
-
-class PlanGeneralForm(forms.Form):
+class PlanGeneralForm(SchakelForm):
     revision = RevisionField()
-    main_goal = forms.CharField(
-        label=_("Hoofddoel"),
-        max_length=Plan._meta.get_field("main_goal").max_length,
+    main_goal = text_field(
+        Plan,
+        "main_goal",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_(
             "Wat moet de gezamenlijke aanpak bereiken? Verplicht om het plan vast te stellen."
         ),
-        error_messages={"max_length": _("Gebruik hooguit %(limit_value)d tekens.")},
     )
     main_goal_domains = _domains_field(_("Leefgebieden van het hoofddoel"))
     casusregisseur_organisation = _organisation_field(
@@ -111,38 +97,23 @@ class PlanGeneralForm(forms.Form):
             "De partner die de regie op de casus zelf voert; procesregie blijft bij het ZVH."
         ),
     )
-    casusregisseur_name = forms.CharField(
-        label=_("Casusregisseur (persoon)"), max_length=200, required=False
-    )
-    non_compliance = forms.CharField(
-        label=_("Handelingsperspectief bij niet-naleving"),
-        max_length=4000,
+    casusregisseur_name = text_field(Plan, "casusregisseur_name", required=False)
+    non_compliance = text_field(
+        Plan,
+        "non_compliance",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Wat gebeurt er als de betrokkene zich niet aan de afspraken houdt?"),
     )
-    monitoring = forms.CharField(
-        label=_("Monitoringsafspraken"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    monitoring = text_field(Plan, "monitoring", required=False, rows=3)
     reporting_organisation = _organisation_field(
         _("Rapporteert over de voortgang"), Organisation.objects.none()
     )
-    reporting_frequency = forms.CharField(
-        label=_("Rapportagefrequentie"),
-        max_length=100,
-        required=False,
-        help_text=_("Bijvoorbeeld: elke vier weken."),
+    reporting_frequency = text_field(
+        Plan, "reporting_frequency", required=False, help_text=_("Bijvoorbeeld: elke vier weken.")
     )
-    next_evaluation_on = _date_field(_("Volgende evaluatie"))
-    escalation_agreements = forms.CharField(
-        label=_("Afspraken over op- en afschalen"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    next_evaluation_on = date_field(_("Volgende evaluatie"), required=False)
+    escalation_agreements = text_field(Plan, "escalation_agreements", required=False, rows=3)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +138,7 @@ class PlanGeneralForm(forms.Form):
         }
 
 
-class AnalysesForm(forms.Form):
+class AnalysesForm(SchakelForm):
     """One status and one analysis per leefgebied, all on one page."""
 
     revision = RevisionField()
@@ -180,17 +151,10 @@ class AnalysesForm(forms.Form):
                 label=_("Status"),
                 choices=DomainStatus.choices,
                 initial=DomainStatus.ONBEKEND,
-                error_messages={
-                    "required": _("Kies een status."),
-                    "invalid_choice": CHOOSE_FROM_LIST,
-                },
+                error_messages={"required": _("Kies een status.")},
             )
-            self.fields[f"analysis_{domain.pk}"] = forms.CharField(
-                label=_("Analyse"),
-                max_length=4000,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                error_messages={"max_length": _("Gebruik hooguit %(limit_value)d tekens.")},
+            self.fields[f"analysis_{domain.pk}"] = text_field(
+                DomainAnalysis, "analysis", required=False, rows=2
             )
 
     @property
@@ -218,23 +182,19 @@ class AnalysesForm(forms.Form):
         }
 
 
-class GoalForm(forms.Form):
+class GoalForm(SchakelForm):
     revision = RevisionField()
-    description = forms.CharField(
-        label=_("Subdoel"),
-        max_length=Goal._meta.get_field("description").max_length,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": _("Beschrijf het subdoel."),
-            "max_length": _("Gebruik hooguit %(limit_value)d tekens."),
-        },
+    description = text_field(
+        Goal,
+        "description",
+        rows=2,
+        error_messages={"required": _("Beschrijf het subdoel.")},
     )
-    measure = forms.CharField(
-        label=_("Meetbaar als"),
-        max_length=500,
+    measure = text_field(
+        Goal,
+        "measure",
         required=False,
         help_text=_("Waaraan ziet de tafel dat het subdoel is bereikt?"),
-        error_messages={"max_length": _("Gebruik hooguit %(limit_value)d tekens.")},
     )
     life_domains = _domains_field(_("Leefgebieden"))
 
@@ -250,28 +210,25 @@ class GoalForm(forms.Form):
         }
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(SchakelForm):
     revision = RevisionField()
     line = forms.ChoiceField(
         label=_("Lijn"),
         choices=Intervention._meta.get_field("line").choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies een lijn."), "invalid_choice": CHOOSE_FROM_LIST},
+        error_messages={"required": _("Kies een lijn.")},
     )
     kader = forms.ChoiceField(
         label=_("Kader"),
         choices=Intervention._meta.get_field("kader").choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Kies een kader."), "invalid_choice": CHOOSE_FROM_LIST},
+        error_messages={"required": _("Kies een kader.")},
     )
-    description = forms.CharField(
-        label=_("Interventie"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={
-            "required": _("Beschrijf de interventie."),
-            "max_length": _("Gebruik hooguit %(limit_value)d tekens."),
-        },
+    description = text_field(
+        Intervention,
+        "description",
+        rows=2,
+        error_messages={"required": _("Beschrijf de interventie.")},
     )
     organisation = _organisation_field(
         _("Verantwoordelijke organisatie"),
@@ -282,9 +239,7 @@ class InterventionForm(forms.Form):
             "De organisatie gaat deelnemen aan de casus."
         ),
     )
-    responsible_name = forms.CharField(
-        label=_("Verantwoordelijke persoon"), max_length=200, required=False
-    )
+    responsible_name = text_field(Intervention, "responsible_name", required=False)
     goal = SafeModelChoiceField(
         label=_("Draagt bij aan subdoel"),
         queryset=Goal.objects.none(),
@@ -292,13 +247,13 @@ class InterventionForm(forms.Form):
         empty_label=_("Kies een subdoel (niet verplicht)"),
         error_messages={"invalid_choice": _("Kies een subdoel van dit plan.")},
     )
-    starts_on = _date_field(_("Startdatum"))
-    ends_on = _date_field(_("Einddatum"), help_text=_("Niet vóór de startdatum."))
+    starts_on = date_field(_("Startdatum"), required=False)
+    ends_on = date_field(_("Einddatum"), required=False, help_text=_("Niet vóór de startdatum."))
     status = forms.ChoiceField(
         label=_("Status"),
         choices=InterventionStatus.choices,
         initial=InterventionStatus.GEPLAND,
-        error_messages={"required": _("Kies een status."), "invalid_choice": CHOOSE_FROM_LIST},
+        error_messages={"required": _("Kies een status.")},
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -337,29 +292,26 @@ class InterventionForm(forms.Form):
         }
 
 
-class RemoveForm(forms.Form):
+class RemoveForm(SchakelForm):
     revision = RevisionField()
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(SchakelForm):
     status = forms.ChoiceField(
         label=_("Status van de interventie"),
         choices=InterventionStatus.choices,
-        error_messages={"required": _("Kies een status."), "invalid_choice": CHOOSE_FROM_LIST},
+        error_messages={"required": _("Kies een status.")},
     )
-    text = forms.CharField(
-        label=_("Voortgang"),
-        max_length=InterventionUpdate._meta.get_field("text").max_length,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    text = text_field(
+        InterventionUpdate,
+        "text",
+        rows=4,
         help_text=_("Wat is er sinds de vorige melding gebeurd? Alleen wat de tafel moet weten."),
-        error_messages={
-            "required": _("Beschrijf de voortgang."),
-            "max_length": _("Gebruik hooguit %(limit_value)d tekens."),
-        },
+        error_messages={"required": _("Beschrijf de voortgang.")},
     )
 
 
-class AgreeForm(forms.Form):
+class AgreeForm(SchakelForm):
     revision = RevisionField()
     meeting = SafeModelChoiceField(
         label=_("Vastgesteld in overleg"),
@@ -397,6 +349,6 @@ def meeting_label(meeting) -> str:
     }
 
 
-class CompareForm(forms.Form):
+class CompareForm(SchakelForm):
     a = forms.IntegerField(label=_("Versie"), min_value=1)
     b = forms.IntegerField(label=_("Vergelijken met versie"), min_value=1)

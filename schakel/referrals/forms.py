@@ -7,19 +7,20 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schakel.cases.models import CaseKind, LifeDomain, PersonRole
+from schakel.cases.models import Case, CaseKind, LifeDomain, PersonRole
 from schakel.core.forms import (
     RobustFormSetMixin,
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
+    SchakelForm,
+    date_field,
+    text_field,
 )
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
-from schakel.persons.models import Gender
-from schakel.referrals.models import Urgency
+from schakel.persons.models import Gender, Person
+from schakel.referrals.models import Referral, Urgency
 from schakel.referrals.services import (
-    MAX_DESCRIPTION,
-    MAX_QUESTION,
     NEW_REFERRAL_SOURCES,
     PersonDetails,
     ReferredPerson,
@@ -34,25 +35,18 @@ PERSON_FORMSET_PREFIX = "betrokkene"
 NEW_PERSON = "nieuw"
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 def _not_in_future(value):
     if value and value > timezone.localdate():
         raise ValidationError(_("Deze datum kan niet in de toekomst liggen."), code="future")
 
 
-class RereportForm(forms.Form):
+class RereportForm(SchakelForm):
     """What a melding says: also all a her-melding on a known case needs."""
 
-    description = forms.CharField(
-        label=_("Omschrijving"),
-        max_length=MAX_DESCRIPTION,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    description = text_field(
+        Referral,
+        "description",
+        rows=8,
         help_text=_("Wat is er aan de hand, sinds wanneer, en wat is al geprobeerd?"),
         error_messages={
             "required": _("Beschrijf waarover de melding gaat."),
@@ -78,10 +72,10 @@ class RereportForm(forms.Form):
             "invalid_choice": _("Kies een urgentie uit de lijst."),
         },
     )
-    question = forms.CharField(
-        label=_("Vraag van de melder"),
-        max_length=MAX_QUESTION,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    question = text_field(
+        Referral,
+        "question",
+        rows=4,
         help_text=_("Wat vraagt de melder van het Zorg- en Veiligheidshuis?"),
         error_messages={
             "required": _("Geef aan wat de melder van het Zorg- en Veiligheidshuis vraagt."),
@@ -116,14 +110,10 @@ class ReferralForm(RereportForm):
             "invalid_choice": _("Kies een bron uit de lijst."),
         },
     )
-    received_on = forms.DateField(
-        label=_("Datum melding"),
-        widget=DateInput(),
+    received_on = date_field(
+        _("Datum melding"),
         validators=[_not_in_future],
-        error_messages={
-            "required": _("Vul de datum van de melding in."),
-            "invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-2025."),
-        },
+        error_messages={"required": _("Vul de datum van de melding in.")},
     )
     municipality = SafeModelChoiceField(
         label=_("Gemeente"),
@@ -145,9 +135,10 @@ class ReferralForm(RereportForm):
             "invalid_choice": _("Kies een soort casus uit de lijst."),
         },
     )
-    title = forms.CharField(
+    title = text_field(
+        Case,
+        "title",
         label=_("Korte omschrijving"),
-        max_length=120,
         help_text=_(
             "Kort en zonder namen, BSN of andere persoonsgegevens: deze tekst verschijnt in "
             "lijsten en op de agenda. Bijvoorbeeld: ‘Overlast en verwaarlozing in portiekflat’."
@@ -159,9 +150,9 @@ class ReferralForm(RereportForm):
             ),
         },
     )
-    reporter_contact = forms.CharField(
-        label=_("Contactgegevens melder"),
-        max_length=200,
+    reporter_contact = text_field(
+        Referral,
+        "reporter_contact",
         required=False,
         help_text=_("Naam, telefoonnummer en e-mailadres waarop de melder bereikbaar is."),
         error_messages={
@@ -182,7 +173,7 @@ class ReferralForm(RereportForm):
             )
 
 
-class ReferralPersonForm(forms.Form):
+class ReferralPersonForm(SchakelForm):
     """One person of a melding. `candidates`: known persons this person may be."""
 
     role = forms.ChoiceField(
@@ -205,38 +196,30 @@ class ReferralPersonForm(forms.Form):
             )
         },
     )
-    first_names = forms.CharField(
-        label=_("Voornamen"),
-        max_length=200,
+    first_names = text_field(
+        Person,
+        "first_names",
         error_messages={"required": _("Vul de voornaam of voornamen in.")},
     )
-    name_prefix = forms.CharField(label=_("Tussenvoegsel"), max_length=30, required=False)
-    last_name = forms.CharField(
-        label=_("Achternaam"),
-        max_length=200,
-        error_messages={"required": _("Vul de achternaam in.")},
+    name_prefix = text_field(Person, "name_prefix", required=False)
+    last_name = text_field(
+        Person, "last_name", error_messages={"required": _("Vul de achternaam in.")}
     )
-    birth_date = forms.DateField(
-        label=_("Geboortedatum"),
-        required=False,
-        widget=DateInput(),
-        validators=[_not_in_future],
-        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 14-03-1990.")},
-    )
+    birth_date = date_field(_("Geboortedatum"), required=False, validators=[_not_in_future])
     gender = forms.ChoiceField(
         label=_("Geslacht"),
         choices=Gender.choices,
         initial=Gender.ONBEKEND,
         error_messages={"invalid_choice": _("Kies een geslacht uit de lijst.")},
     )
-    street_address = forms.CharField(label=_("Adres"), max_length=200, required=False)
-    postal_code = forms.CharField(
-        label=_("Postcode"),
-        max_length=7,
+    street_address = text_field(Person, "street_address", required=False)
+    postal_code = text_field(
+        Person,
+        "postal_code",
         required=False,
         error_messages={"max_length": _("Een postcode is vier cijfers en twee letters.")},
     )
-    city = forms.CharField(label=_("Woonplaats"), max_length=100, required=False)
+    city = text_field(Person, "city", required=False)
     match = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, candidates: list[DuplicateCandidate] = (), **kwargs):
@@ -383,7 +366,7 @@ def carried_over(form: forms.Form) -> dict:
     return {name: form[name].value() for name in form.fields}
 
 
-class RereportAttachForm(forms.Form):
+class RereportAttachForm(SchakelForm):
     confirm = forms.BooleanField(
         label=_("Ik heb gecontroleerd dat deze melding over dezelfde persoon gaat"),
         error_messages={"required": _("Bevestig dat u de melding als her-melding koppelt.")},

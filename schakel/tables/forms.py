@@ -2,55 +2,43 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import SafeModelMultipleChoiceField
+from schakel.core.forms import (
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    choice_field,
+    date_field,
+    text_field,
+)
 from schakel.organisations.models import Organisation
-from schakel.tables.models import DayPart, Frequency, Weekday
+from schakel.tables.models import DayPart, Frequency, Table, Weekday
 from schakel.tables.services import MAX_INFORMATION_WINDOW_HOURS
 
 
-class TableForm(VersionedFormMixin, forms.Form):
+class TableForm(VersionedFormMixin, SchakelForm):
     """Input for schakel.tables.services.update_table; the service holds the rules."""
 
-    frequency = forms.ChoiceField(
-        label=_("Frequentie"),
-        choices=Frequency.choices,
+    frequency = choice_field(
+        _("Frequentie"),
+        Frequency.choices,
+        message=_("Kies hoe vaak de tafel bijeenkomt."),
         widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies hoe vaak de tafel bijeenkomt."),
-            "invalid_choice": _("Kies hoe vaak de tafel bijeenkomt."),
-        },
     )
-    weekday = forms.TypedChoiceField(
-        label=_("Dag"),
-        choices=Weekday.choices,
+    weekday = choice_field(
+        _("Dag"),
+        Weekday.choices,
+        message=_("Kies een werkdag."),
+        field_class=forms.TypedChoiceField,
         coerce=int,
-        error_messages={
-            "required": _("Kies een werkdag."),
-            "invalid_choice": _("Kies een werkdag."),
-        },
     )
-    day_part = forms.ChoiceField(
-        label=_("Dagdeel"),
-        choices=DayPart.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies een dagdeel."),
-            "invalid_choice": _("Kies een dagdeel."),
-        },
+    day_part = choice_field(
+        _("Dagdeel"), DayPart.choices, message=_("Kies een dagdeel."), widget=forms.RadioSelect
     )
-    schedule_anchor = forms.DateField(
-        label=_("Datum van één overleg"),
+    schedule_anchor = date_field(
+        _("Datum van één overleg"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Nodig bij ‘om de week’: legt vast in welke weken de tafel bijeenkomt."),
-        error_messages={"invalid": _("Geef een geldige datum.")},
     )
-    location = forms.CharField(
-        label=_("Locatie"),
-        required=False,
-        max_length=200,
-        error_messages={"max_length": _("Gebruik ten hoogste %(limit_value)d tekens.")},
-    )
+    location = text_field(Table, "location", required=False)
     information_window_hours = forms.IntegerField(
         label=_("Informatie zichtbaar vanaf (uren voor het overleg)"),
         min_value=0,

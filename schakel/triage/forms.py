@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from schakel.core.forms import (
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    SchakelForm,
+    choice_field,
+    text_field,
+)
 from schakel.organisations.models import Organisation
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
@@ -52,15 +58,10 @@ OTHER_OUTCOME_FIELDS = ("referred_to",)
 
 
 def _rating_field(label, message):
-    return forms.ChoiceField(
-        label=label,
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
-    )
+    return choice_field(label, Rating.choices, message=message, widget=forms.RadioSelect)
 
 
-class TriageDecisionForm(forms.Form):
+class TriageDecisionForm(SchakelForm):
     """Input for schakel.triage.services.decide_triage; the service holds the rules."""
 
     meets_multiple_domains = forms.BooleanField(
@@ -93,10 +94,10 @@ class TriageDecisionForm(forms.Form):
             "invalid_choice": _("Kies een besluit uit de lijst."),
         },
     )
-    reason = forms.CharField(
-        label=_("Motivering"),
-        max_length=TriageDecision._meta.get_field("reason").max_length,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = text_field(
+        TriageDecision,
+        "reason",
+        rows=4,
         help_text=_("Waarom dit besluit? Wordt ook aan de melder teruggekoppeld."),
         error_messages={"required": _("Motiveer het besluit.")},
     )
@@ -106,21 +107,22 @@ class TriageDecisionForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Kies een regietafel uit de lijst.")},
     )
-    purpose = forms.CharField(
-        label=_("Doel van de bespreking"),
-        max_length=TriageDecision._meta.get_field("purpose").max_length,
+    purpose = text_field(
+        TriageDecision,
+        "purpose",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_(
             "Het doel legitimeert het delen van informatie aan tafel (doelbinding). "
             "Verplicht bij agenderen."
         ),
     )
-    questions = forms.CharField(
+    questions = text_field(
+        TriageDecision,
+        "questions",
         label=_("Vragen die beantwoord moeten worden"),
-        max_length=TriageDecision._meta.get_field("questions").max_length,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Verplicht bij agenderen."),
     )
     required_partners = SafeModelMultipleChoiceField(
@@ -136,9 +138,9 @@ class TriageDecisionForm(forms.Form):
             "invalid_pk_value": _("Kies alleen partners uit de lijst."),
         },
     )
-    referred_to = forms.CharField(
-        label=_("Verwezen naar"),
-        max_length=TriageDecision._meta.get_field("referred_to").max_length,
+    referred_to = text_field(
+        TriageDecision,
+        "referred_to",
         required=False,
         help_text=_("Bijvoorbeeld het wijkteam of een partner. Verplicht bij doorverwijzen."),
     )

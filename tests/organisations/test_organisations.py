@@ -53,10 +53,10 @@ def test_bad_input_keeps_what_was_typed_with_dutch_messages(as_beheerder):
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.errors["name"] == ["Dit veld is vereist."]
+    assert form.errors["name"] == ["Vul ‘Naam’ in."]
     assert form.errors["convenant_signed_on"] == [FUTURE_MESSAGE]
     assert form.errors["email"] == ["Voer een geldig e-mailadres in."]
-    assert "Selecteer een geldige keuze" in form.errors["domain"][0]
+    assert form.errors["domain"] == ["Kies een waarde uit de lijst."]  # not the posted value
     assert 'value="geen-adres"' in response.text
     assert 'value="reclassering"' in response.text
     assert f'value="{future}"' in response.text

@@ -88,7 +88,7 @@ def test_missing_and_bad_fields_get_a_dutch_message_each(as_beheerder, politie):
     )
 
     errors = response.context["form"].errors
-    assert errors["first_name"] == ["Dit veld is vereist."]
+    assert errors["first_name"] == ["Vul ‘Voornaam’ in."]
     assert errors["email"] == ["Voer een geldig e-mailadres in."]
     assert errors["roles"] == ["Kies ten minste één rol."]
     assert 'value="de Vries"' in response.text
@@ -111,7 +111,7 @@ def test_organisation_of_another_region_is_refused(as_beheerder, far_org, politi
     response = as_beheerder.post(reverse("organisations:user_create"), account_data(far_org))
 
     assert response.status_code == 200
-    assert "Selecteer een geldige keuze" in response.context["form"].errors["organisation"][0]
+    assert response.context["form"].errors["organisation"] == ["Kies een waarde uit de lijst."]
     assert far_org.name not in response.text  # not even offered
     assert not User.objects.filter(username="j.devries").exists()
 

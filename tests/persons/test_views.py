@@ -332,7 +332,7 @@ def test_create_is_404_for_a_case_outside_need_to_know(signed_in, procesregisseu
     assert client.get(CREATE, {"casus": foreign.pk}).status_code == 404
     response = client.post(CREATE, create_data(foreign))
     assert response.status_code == 200
-    assert "geldige keuze" in response.content.decode()
+    assert "Kies een waarde uit de lijst." in response.content.decode()
     assert not Person.objects.filter(last_name="Berg").exists()
 
 
