@@ -46,7 +46,7 @@ class Paging:
         database nothing."""
         paginator = self.page.paginator
         return [
-            None if number == paginator.ELLIPSIS else number
+            number if isinstance(number, int) else None  # None for the ellipsis
             for number in paginator.get_elided_page_range(
                 self.page.number, on_each_side=ON_EACH_SIDE, on_ends=ON_ENDS
             )
@@ -68,7 +68,7 @@ def page_of(
     page = Paginator(items, per_page).get_page(source.get(parameter))
     query = request.GET.copy()
     query.pop(parameter, None)
-    posted = ()
+    posted: tuple[tuple[str, str], ...] = ()
     if by_post:
         posted = tuple(
             (name, value)
