@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -11,6 +10,7 @@ from schakel.access.selectors import (
     access_log_for_privacy_officer,
     refused_access_for_privacy_officer,
 )
+from schakel.core.paging import page_of
 
 PAGE_SIZE = 50
 
@@ -21,7 +21,8 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.POST or None)
     filters = form.cleaned_data if request.method == "POST" and form.is_valid() else {}
     entries = access_log_for_privacy_officer(user=request.user, **filters)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.POST.get("pagina", 1))
+    paging = page_of(request, entries, PAGE_SIZE, by_post=True)
+    page = paging.page
     people = {entry.person for entry in page if entry.person is not None}
     record_access(
         user=request.user,
@@ -30,7 +31,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         persons=people,
         purpose="Toezicht op het toegangslog",
     )
-    return render(request, "access/log.html", {"form": form, "page": page})
+    return render(request, "access/log.html", {"form": form, "page": page, "paging": paging})
 
 
 @login_required
@@ -42,6 +43,10 @@ def refused_access_view(request: HttpRequest) -> HttpResponse:
     form = RefusedAccessFilterForm(request.POST or None)
     filters = form.cleaned_data if request.method == "POST" and form.is_valid() else {}
     events = refused_access_for_privacy_officer(user=request.user, **filters)
-    page = Paginator(events, PAGE_SIZE).get_page(request.POST.get("pagina", 1))
-    rows = [(event, *split_description(event.detail)) for event in page]
-    return render(request, "access/refused.html", {"form": form, "page": page, "rows": rows})
+    paging = page_of(request, events, PAGE_SIZE, by_post=True)
+    rows = [(event, *split_description(event.detail)) for event in paging.page]
+    return render(
+        request,
+        "access/refused.html",
+        {"form": form, "page": paging.page, "paging": paging, "rows": rows},
+    )
