@@ -68,6 +68,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log row written while handling the request, by any later
+    # middleware or view, carries the client's address (see schakel.access.client).
+    "schakel.access.client.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files straight after security headers: no session, no database, long caching.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -5,35 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from schakel.access.client import current_client_address
 from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.accounts.network import client_ip
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.cases.models import Case
     from schakel.persons.models import Person
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The same client address as security events and the sign-in lockout record."""
-    return client_ip(request)
 
 
 def record_access(
     *,
     user: User,
     action: AccessAction | str,
-    request: HttpRequest | None = None,
     case: Case | None = None,
     persons: Iterable[Person] = (),
     obj: object | None = None,
     purpose: str = "",
     detail: str = "",
     on_behalf_of: str = "",
+    client_address: str | None = None,
 ) -> None:
-    """Write one log row per person touched (or one row when no person is involved)."""
+    """Write one log row per person touched (or one row when no person is involved).
+
+    The client address is that of the request being handled (see schakel.access.client)
+    unless one is given; outside a request it stays empty.
+    """
     base = {
         "user": user,
         "organisation_id": user.organisation_id,
@@ -45,7 +42,9 @@ def record_access(
         "object_ref": str(getattr(obj, "pk", "")) if obj is not None else "",
         "purpose": purpose[:300],
         "detail": detail[:500],
-        "client_address": client_address(request),
+        "client_address": (
+            client_address if client_address is not None else current_client_address()
+        ),
     }
     person_list = list(persons)
     if not person_list:

@@ -83,7 +83,6 @@ class RefusedAccessMiddleware:
         ):
             record_security_event(
                 kind=SecurityEventKind.ACCESS_REFUSED,
-                request=request,
                 user=request.user,
                 detail=describe_request(request, response.status_code),
             )

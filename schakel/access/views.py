@@ -27,7 +27,6 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         persons=people,
         purpose="Toezicht op het toegangslog",
     )

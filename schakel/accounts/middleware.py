@@ -46,7 +46,6 @@ class SessionLifetimeMiddleware:
             if started is None or timezone.now() - datetime.fromisoformat(started) > max_age:
                 record_security_event(
                     kind=SecurityEventKind.LOGOUT,
-                    request=request,
                     user=request.user,
                     detail="maximale sessieduur verstreken",
                 )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from schakel.access.client import current_client_address
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.accounts import selectors as account_selectors
@@ -44,19 +45,24 @@ ACCOUNT_FIELDS = ("username", "first_name", "last_name", "email", "phone", "job_
 def record_security_event(
     *,
     kind: SecurityEventKind,
-    request: HttpRequest | None = None,
     user: User | None = None,
     username: str = "",
     actor: User | None = None,
     detail: str = "",
+    ip_address: str | None = None,
 ) -> SecurityEvent:
+    """Write one security event.
+
+    The address is that of the request being handled (see schakel.access.client) unless
+    one is given; outside a request it stays empty.
+    """
     return SecurityEvent.objects.create(
         kind=kind,
         user=user,
         username=username or (user.username if user else ""),
         actor=actor,
         detail=detail[:500],
-        ip_address=client_ip(request),
+        ip_address=ip_address if ip_address is not None else current_client_address(),
     )
 
 
@@ -92,7 +98,7 @@ def complete_sign_in(*, request: HttpRequest, device: TOTPDevice) -> None:
     otp_login(request, device)
     request.session.cycle_key()
     _rekey_user_session(old_key=old_key, new_key=request.session.session_key)
-    record_security_event(kind=SecurityEventKind.LOGIN, request=request, user=device.user)
+    record_security_event(kind=SecurityEventKind.LOGIN, user=device.user)
 
 
 def touch_user_session(*, request: HttpRequest) -> None:
@@ -119,16 +125,14 @@ def _end_sessions(*, user: User, keep_key: str | None = None) -> int:
 
 
 @transaction.atomic
-def end_user_session(*, user: User, user_session_id: int, request: HttpRequest) -> bool:
+def end_user_session(*, user: User, user_session_id: int) -> bool:
     """End one of the user's own sessions. Returns False when it is not theirs."""
     user_session = UserSession.objects.filter(pk=user_session_id, user=user).first()
     if user_session is None:
         return False
     Session.objects.filter(session_key=user_session.session_key).delete()
     user_session.delete()
-    record_security_event(
-        kind=SecurityEventKind.SESSION_ENDED, request=request, user=user, actor=user
-    )
+    record_security_event(kind=SecurityEventKind.SESSION_ENDED, user=user, actor=user)
     return True
 
 
@@ -148,7 +152,6 @@ def change_password(*, request: HttpRequest, user: User, new_password: str) -> N
     ended = _end_sessions(user=user, keep_key=request.session.session_key)
     record_security_event(
         kind=SecurityEventKind.PASSWORD_CHANGED,
-        request=request,
         user=user,
         actor=user,
         detail=f"andere sessies beëindigd: {ended}",
@@ -167,17 +170,15 @@ def pending_totp_device(*, user: User) -> TOTPDevice:
 
 
 @transaction.atomic
-def confirm_totp_device(*, device: TOTPDevice, request: HttpRequest) -> None:
+def confirm_totp_device(*, device: TOTPDevice) -> None:
     TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    record_security_event(
-        kind=SecurityEventKind.TWO_FACTOR_ENROLLED, request=request, user=device.user
-    )
+    record_security_event(kind=SecurityEventKind.TWO_FACTOR_ENROLLED, user=device.user)
 
 
 @transaction.atomic
-def reset_two_factor(*, user: User, actor: User, request: HttpRequest | None = None) -> None:
+def reset_two_factor(*, user: User, actor: User) -> None:
     """The beheerder lets a user enrol again (e.g. a lost phone).
 
     Sessions that were verified with the old device end too: whoever holds the lost
@@ -187,13 +188,10 @@ def reset_two_factor(*, user: User, actor: User, request: HttpRequest | None = N
         raise ValidationError(_("Dit account hoort niet bij uw regio."))
     TOTPDevice.objects.filter(user=user).delete()
     _end_sessions(user=user)
-    record_security_event(
-        kind=SecurityEventKind.TWO_FACTOR_RESET, request=request, user=user, actor=actor
-    )
+    record_security_event(kind=SecurityEventKind.TWO_FACTOR_RESET, user=user, actor=actor)
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
-        request=request,
         obj=user,
         detail="tweestapsverificatie opnieuw ingesteld",
     )
@@ -227,9 +225,7 @@ def _role_names(roles: Iterable[str]) -> str:
 
 
 @transaction.atomic
-def set_roles(
-    *, user: User, roles: set[str], actor: User, request: HttpRequest | None = None
-) -> set[str]:
+def set_roles(*, user: User, roles: set[str], actor: User) -> set[str]:
     """Bring the user's roles to `roles`; returns the roles that now wait for approval.
 
     Removing a role takes effect at once. A new role that opens no case content takes
@@ -252,7 +248,6 @@ def set_roles(
             grant.save(update_fields=["status", "decided_by", "decided_at"])
             record_security_event(
                 kind=SecurityEventKind.ROLE_GRANT_REJECTED,
-                request=request,
                 user=user,
                 actor=actor,
                 detail=f"{role}: aanvraag ingetrokken",
@@ -268,7 +263,6 @@ def set_roles(
         user._role_cache = None
         record_security_event(
             kind=SecurityEventKind.ROLE_CHANGED,
-            request=request,
             user=user,
             actor=actor,
             detail=f"{_role_names(current)} -> {_role_names(granted)}",
@@ -279,7 +273,6 @@ def set_roles(
         RoleGrant.objects.create(user=user, role=role, requested_by=actor)
         record_security_event(
             kind=SecurityEventKind.ROLE_GRANT_REQUESTED,
-            request=request,
             user=user,
             actor=actor,
             detail=f"{role}: wacht op goedkeuring door een tweede persoon",
@@ -309,9 +302,7 @@ def _decide(*, actor: User, grant: RoleGrant) -> RoleGrant:
 
 
 @transaction.atomic
-def approve_role_grant(
-    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
-) -> RoleGrant:
+def approve_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """A second person approves: only now does the case role take effect."""
     current = _decide(actor=actor, grant=grant)
     refusal = account_selectors.approval_refusal(actor, current)
@@ -328,7 +319,6 @@ def approve_role_grant(
     requester = current.requested_by.username if current.requested_by else "-"
     record_security_event(
         kind=SecurityEventKind.ROLE_GRANT_APPROVED,
-        request=request,
         user=current.user,
         actor=actor,
         detail=f"{current.role}: aangevraagd door {requester}",
@@ -336,7 +326,6 @@ def approve_role_grant(
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
-        request=request,
         obj=current.user,
         detail=f"rol goedgekeurd: {current.role}",
     )
@@ -344,9 +333,7 @@ def approve_role_grant(
 
 
 @transaction.atomic
-def reject_role_grant(
-    *, actor: User, grant: RoleGrant, request: HttpRequest | None = None
-) -> RoleGrant:
+def reject_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
     """Refuse a pending grant; the requester doing so withdraws it."""
     current = _decide(actor=actor, grant=grant)
     withdrawn = current.requested_by_id == actor.pk
@@ -356,7 +343,6 @@ def reject_role_grant(
     current.save(update_fields=["status", "decided_by", "decided_at"])
     record_security_event(
         kind=SecurityEventKind.ROLE_GRANT_REJECTED,
-        request=request,
         user=current.user,
         actor=actor,
         detail=f"{current.role}: " + ("aanvraag ingetrokken" if withdrawn else "afgewezen"),
@@ -364,7 +350,6 @@ def reject_role_grant(
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
-        request=request,
         obj=current.user,
         detail=f"rol {'ingetrokken' if withdrawn else 'afgewezen'}: {current.role}",
     )
@@ -412,7 +397,6 @@ def create_account(
     organisation: Organisation,
     roles: set[str],
     password: str,
-    request: HttpRequest | None = None,
 ) -> User:
     """A beheerder creates an account; the user enrols TOTP at their first sign-in."""
     _check_account(actor=actor, organisation=organisation, roles=roles, user=None)
@@ -427,11 +411,9 @@ def create_account(
     )
     user.set_password(password)
     user.save()
-    record_security_event(
-        kind=SecurityEventKind.ACCOUNT_CREATED, request=request, user=user, actor=actor
-    )
-    set_roles(user=user, roles=roles, actor=actor, request=request)
-    record_access(user=actor, action=AccessAction.CREATE, request=request, obj=user)
+    record_security_event(kind=SecurityEventKind.ACCOUNT_CREATED, user=user, actor=actor)
+    set_roles(user=user, roles=roles, actor=actor)
+    record_access(user=actor, action=AccessAction.CREATE, obj=user)
     return user
 
 
@@ -448,7 +430,6 @@ def update_account(
     job_title: str,
     organisation: Organisation,
     roles: set[str],
-    request: HttpRequest | None = None,
 ) -> User:
     current = (
         User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
@@ -474,7 +455,6 @@ def update_account(
         current.save(update_fields=changed)
         record_security_event(
             kind=SecurityEventKind.ACCOUNT_CHANGED,
-            request=request,
             user=current,
             actor=actor,
             detail=", ".join(changed),
@@ -482,16 +462,15 @@ def update_account(
         record_access(
             user=actor,
             action=AccessAction.CHANGE,
-            request=request,
             obj=current,
             detail=", ".join(changed),
         )
-    set_roles(user=current, roles=roles, actor=actor, request=request)
+    set_roles(user=current, roles=roles, actor=actor)
     return current
 
 
 @transaction.atomic
-def deactivate_account(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
+def deactivate_account(*, actor: User, user: User) -> None:
     """The account can no longer sign in and its open sessions end at once."""
     if user.pk == actor.pk:
         raise ValidationError(_("U kunt uw eigen account niet deactiveren."))
@@ -502,25 +481,17 @@ def deactivate_account(*, actor: User, user: User, request: HttpRequest | None =
     User.objects.filter(pk=user.pk).update(is_active=False)
     user.is_active = False
     _end_sessions(user=user)
-    record_security_event(
-        kind=SecurityEventKind.ACCOUNT_DEACTIVATED, request=request, user=user, actor=actor
-    )
-    record_access(
-        user=actor, action=AccessAction.CHANGE, request=request, obj=user, detail="gedeactiveerd"
-    )
+    record_security_event(kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=user, actor=actor)
+    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="gedeactiveerd")
 
 
 @transaction.atomic
-def activate_account(*, actor: User, user: User, request: HttpRequest | None = None) -> None:
+def activate_account(*, actor: User, user: User) -> None:
     if user.region_id != actor.region_id:
         raise ValidationError(_("Dit account hoort niet bij uw regio."))
     if user.is_active:
         return
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.is_active = True
-    record_security_event(
-        kind=SecurityEventKind.ACCOUNT_ACTIVATED, request=request, user=user, actor=actor
-    )
-    record_access(
-        user=actor, action=AccessAction.CHANGE, request=request, obj=user, detail="geactiveerd"
-    )
+    record_security_event(kind=SecurityEventKind.ACCOUNT_ACTIVATED, user=user, actor=actor)
+    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="geactiveerd")

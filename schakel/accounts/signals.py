@@ -10,13 +10,10 @@ from schakel.accounts.services import record_security_event
 def on_login_failed(sender, credentials, request=None, **kwargs):
     record_security_event(
         kind=SecurityEventKind.LOGIN_FAILED,
-        request=request,
         username=str(credentials.get("username", ""))[:150],
     )
 
 
 @receiver(user_locked_out)
 def on_locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    record_security_event(
-        kind=SecurityEventKind.LOCKOUT, request=request, username=str(username or "")[:150]
-    )
+    record_security_event(kind=SecurityEventKind.LOCKOUT, username=str(username or "")[:150])

@@ -72,12 +72,11 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             if enrolling:
-                services.confirm_totp_device(device=device, request=request)
+                services.confirm_totp_device(device=device)
             services.complete_sign_in(request=request, device=device)
             return redirect(next_url or reverse("core:worklist"))
         services.record_security_event(
             kind=SecurityEventKind.TWO_FACTOR_FAILED,
-            request=request,
             user=user,
             detail=(
                 "demosleutel geweigerd buiten demomodus"
@@ -95,9 +94,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.record_security_event(
-            kind=SecurityEventKind.LOGOUT, request=request, user=request.user
-        )
+        services.record_security_event(kind=SecurityEventKind.LOGOUT, user=request.user)
         services.forget_user_session(session_key=request.session.session_key)
     logout(request)
     messages.success(request, _("U bent uitgelogd."))
@@ -120,7 +117,7 @@ def sessions_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def end_session_view(request: HttpRequest, pk: int) -> HttpResponse:
-    if services.end_user_session(user=request.user, user_session_id=pk, request=request):
+    if services.end_user_session(user=request.user, user_session_id=pk):
         messages.success(request, _("De sessie is beëindigd."))
     else:
         messages.error(request, _("Deze sessie bestaat niet (meer)."))

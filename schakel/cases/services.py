@@ -21,8 +21,6 @@ from schakel.cases.models import (
 )
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality, Organisation, Region
 
@@ -87,7 +85,6 @@ def merge_case(
     case: Case,
     into: Case,
     reason: str,
-    request: HttpRequest | None = None,
     melder_follows: bool = True,
 ) -> CaseTransition:
     """Close a case in intake as samengevoegd into another, running case of the region.
@@ -153,7 +150,6 @@ def merge_case(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=target,
         persons=Person.objects.filter(case_links__case=target).distinct(),
         obj=case,

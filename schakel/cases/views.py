@@ -92,7 +92,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         record_access(
             user=user,
             action=AccessAction.SEARCH,
-            request=request,
             persons=shown,
             purpose="Casuslijst",
             detail=_("Casussen zoeken op %(field)s; %(count)s gevonden")
@@ -105,7 +104,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         record_access(
             user=user,
             action=AccessAction.READ,
-            request=request,
             persons=shown,
             purpose="Casuslijst",
             detail=", ".join(case.reference for case, persons in rows if persons),
@@ -132,7 +130,6 @@ def _read_case(request: HttpRequest, pk: int, section: Section) -> CaseDetail:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=detail.case,
         persons=[entry.person for entry in detail.persons],
         purpose="Casuspagina",
@@ -215,7 +212,6 @@ def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             lambda: merge_case(
                 user=user,
-                request=request,
                 case=case,
                 into=target,
                 reason=form.cleaned_data["reason"],

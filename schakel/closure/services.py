@@ -22,8 +22,6 @@ from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.organisations.models import Organisation
 
@@ -211,7 +209,6 @@ def save_afschaling(
     user: User,
     case: Case,
     checklist: ChecklistInput,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Afschaling:
     """Save the checklist as a concept: any part may still be missing."""
@@ -223,7 +220,6 @@ def save_afschaling(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=afschaling,
         detail=_("Afschaalchecklist opgeslagen (concept)"),
@@ -237,7 +233,6 @@ def afschalen(
     case: Case,
     by: User,
     checklist: ChecklistInput | None = None,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> CaseTransition:
     """Hand regie back to a partner: only with a complete checklist, all or nothing.
@@ -277,7 +272,6 @@ def afschalen(
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=afschaling,
         detail=_("Casus afgeschaald"),
@@ -306,7 +300,6 @@ def close_case(
     outcome: str,
     reason: str,
     evaluation: EvaluationInput | None = None,
-    request: HttpRequest | None = None,
 ) -> Closure:
     """Close a case with its outcome against the hoofddoel and the reason, and evaluate."""
     _require_direction(user=by, case=case)
@@ -343,7 +336,6 @@ def close_case(
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=closure,
         detail=_("Casus afgesloten"),
@@ -357,7 +349,6 @@ def add_evaluation(
     case: Case,
     by: User,
     evaluation: EvaluationInput,
-    request: HttpRequest | None = None,
 ) -> CaseEvaluation:
     """An evaluation added later to a closed case."""
     _require_direction(user=by, case=case)
@@ -373,7 +364,6 @@ def add_evaluation(
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=created,
         detail=_("Evaluatie toegevoegd"),

@@ -56,9 +56,7 @@ def _refuse_state(request: HttpRequest, case: Case, message: str) -> HttpRespons
 
 
 def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
-    record_access(
-        user=request.user, action=AccessAction.READ, request=request, case=case, detail=detail
-    )
+    record_access(user=request.user, action=AccessAction.READ, case=case, detail=detail)
 
 
 @login_required
@@ -82,7 +80,6 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                     case=case,
                     by=request.user,
                     checklist=form.checklist(),
-                    request=request,
                     expected_version=version,
                 )
             else:
@@ -90,7 +87,6 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                     user=request.user,
                     case=case,
                     checklist=form.checklist(),
-                    request=request,
                     expected_version=version,
                 )
 
@@ -144,7 +140,6 @@ def close_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
                 evaluation=form.evaluation(),
-                request=request,
             ),
             success=_("De casus is afgesloten en geëvalueerd."),
             redirect_to=_closure_section(case),
@@ -177,7 +172,7 @@ def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             request,
             form,
             lambda: services.add_evaluation(
-                case=case, by=request.user, evaluation=form.evaluation(), request=request
+                case=case, by=request.user, evaluation=form.evaluation()
             ),
             success=_("De evaluatie is toegevoegd."),
             redirect_to=_closure_section(case),
@@ -255,7 +250,6 @@ def improvements_export_view(request: HttpRequest) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.EXPORT,
-        request=request,
         purpose=_("Verbetervoorstellen voor de stuurgroep"),
         detail=_("CSV-export verbetervoorstellen, %(count)d regels") % {"count": len(rows)},
     )

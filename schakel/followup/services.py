@@ -48,8 +48,6 @@ from schakel.notifications import events
 from schakel.plans.models import Plan
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.cases.models import Case
     from schakel.meetings.models import AgendaItem
@@ -199,7 +197,6 @@ def create_action(
     owner_user: User | None,
     due_on: datetime.date | None,
     agenda_item: AgendaItem | None = None,
-    request: HttpRequest | None = None,
 ) -> Action:
     """Record an agreed action and schedule the reminder for the morning it is overdue."""
     _require_direction(user, case, _("Alleen de procesregie legt acties vast."))
@@ -244,7 +241,6 @@ def create_action(
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         obj=action,
         detail=_("Actie vastgelegd voor %(organisation)s") % {"organisation": owner_organisation},
@@ -264,7 +260,6 @@ def complete_action(
     user: User,
     action: Action,
     result: str,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Action:
     # The version first: a form opened before someone else handled the action is a
@@ -287,7 +282,6 @@ def complete_action(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=locked.case,
         obj=locked,
         detail=_("Actie gereed gemeld"),
@@ -301,7 +295,6 @@ def cancel_action(
     user: User,
     action: Action,
     reason: str,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Action:
     claim_version(action, expected=expected_version, by=user, what=ACTION)
@@ -323,7 +316,6 @@ def cancel_action(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=locked.case,
         obj=locked,
         detail=_("Actie vervallen"),
@@ -345,7 +337,6 @@ def raise_escalation(
     raised_on: datetime.date | None,
     addressed_to: User | None = None,
     briefing: str = "",
-    request: HttpRequest | None = None,
 ) -> Escalation:
     """Escalate a case; the strategic/bestuurlijk level only after the tactical one.
 
@@ -417,7 +408,6 @@ def raise_escalation(
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         obj=escalation,
         detail=_("Opgeschaald naar niveau %(level)s") % {"level": escalation.get_level_display()},
@@ -426,9 +416,7 @@ def raise_escalation(
 
 
 @transaction.atomic
-def answer_escalation(
-    *, user: User, escalation: Escalation, answer: str, request: HttpRequest | None = None
-) -> Escalation:
+def answer_escalation(*, user: User, escalation: Escalation, answer: str) -> Escalation:
     """The addressee answers the question put to them; procesregie hears of it."""
     locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
     if locked.addressed_to_id != user.pk:
@@ -444,7 +432,6 @@ def answer_escalation(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=locked.case,
         obj=locked,
         detail=_("Opschaling beantwoord door de geadresseerde"),
@@ -460,7 +447,6 @@ def resolve_escalation(
     escalation: Escalation,
     outcome: str,
     resolved_on: datetime.date | None,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Escalation:
     claim_version(escalation, expected=expected_version, by=user, what=ESCALATION)
@@ -491,7 +477,6 @@ def resolve_escalation(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=locked.case,
         obj=locked,
         detail=_("Opschaling afgerond"),
@@ -517,7 +502,6 @@ def record_measurement(
     goal_scores: dict[int, int | None],
     note: str = "",
     agenda_item: AgendaItem | None = None,
-    request: HttpRequest | None = None,
 ) -> ProgressMeasurement:
     """One Stappenmeter reading: cooperation, hoofddoel and every subdoel scored 1–5."""
     _require_direction(user, case, _("Alleen de procesregie legt de Stappenmeter vast."))
@@ -584,7 +568,6 @@ def record_measurement(
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         obj=measurement,
         detail=_("Stappenmeter vastgelegd"),

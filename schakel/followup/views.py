@@ -47,7 +47,6 @@ def _read_case(request: HttpRequest, case, detail: str, obj=None) -> None:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=case,
         obj=obj,
         detail=detail,
@@ -68,7 +67,6 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
         record_access(
             user=request.user,
             action=AccessAction.READ,
-            request=request,
             detail=_("Lijst acties: %(ids)s")
             % {"ids": ", ".join(str(action.pk) for action in page.object_list)},
         )
@@ -175,9 +173,7 @@ def action_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=ActionResultForm,
         may=policy.may_complete_action,
         refusal=_("U kunt deze actie niet gereed melden."),
-        write=lambda *, text, **kwargs: services.complete_action(
-            result=text, request=request, **kwargs
-        ),
+        write=lambda *, text, **kwargs: services.complete_action(result=text, **kwargs),
         success=_("De actie is gereed gemeld."),
         form_key="result_form",
     )
@@ -192,9 +188,7 @@ def action_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=ActionCancelForm,
         may=policy.may_cancel_action,
         refusal=_("Alleen de procesregie kan een actie laten vervallen."),
-        write=lambda *, text, **kwargs: services.cancel_action(
-            reason=text, request=request, **kwargs
-        ),
+        write=lambda *, text, **kwargs: services.cancel_action(reason=text, **kwargs),
         success=_("De actie is vervallen."),
         form_key="cancel_form",
     )
@@ -217,7 +211,6 @@ def action_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 user=request.user,
                 case=case,
                 agenda_item=agenda_item,
-                request=request,
                 **form.cleaned_data,
             ),
             success=_("De actie is vastgelegd."),
@@ -241,9 +234,7 @@ def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.raise_escalation(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            ),
+            lambda: services.raise_escalation(user=request.user, case=case, **form.cleaned_data),
             success=_("De opschaling is vastgelegd."),
             redirect_to=reverse("cases:detail", args=[case.pk]),
         )
@@ -269,7 +260,7 @@ def escalation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: services.answer_escalation(
-                    user=request.user, escalation=escalation, request=request, **form.cleaned_data
+                    user=request.user, escalation=escalation, **form.cleaned_data
                 ),
                 success=_("Uw antwoord is verstuurd aan de procesregisseur."),
                 redirect_to=reverse("followup:escalation_answer", args=[escalation.pk]),
@@ -303,7 +294,6 @@ def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
             services.resolve_escalation(
                 user=request.user,
                 escalation=escalation,
-                request=request,
                 expected_version=version,
                 **data,
             )
@@ -353,7 +343,6 @@ def measurement_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
                 user=request.user,
                 case=case,
                 agenda_item=agenda_item,
-                request=request,
                 **form.service_arguments(),
             ),
             success=_("De Stappenmeter is vastgelegd."),

@@ -26,8 +26,6 @@ from schakel.inquiries.models import InformationRequest, LegalGround, RequestSta
 from schakel.notifications import events
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.cases.models import Case
     from schakel.organisations.models import Organisation
@@ -78,7 +76,6 @@ def request_information(
     purpose: str,
     legal_ground: str,
     deadline: datetime.date,
-    request: HttpRequest | None = None,
 ) -> InformationRequest:
     """Ask one convenant partner what it knows about persons of a case."""
     if not (can_see_case(user, case) and may_request_information(user, case)):
@@ -154,7 +151,6 @@ def request_information(
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         persons=persons,
         obj=information_request,
@@ -175,7 +171,6 @@ def answer_request(
     user: User,
     information_request: InformationRequest,
     answer: str,
-    request: HttpRequest | None = None,
 ) -> InformationRequest:
     """The addressed partner answers; the answer is attached to the case with its source."""
     if not may_answer(user=user, information_request=information_request):
@@ -198,7 +193,6 @@ def answer_request(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=locked.case,
         persons=locked.persons.all(),
         obj=locked,
@@ -214,7 +208,6 @@ def withdraw_request(
     *,
     user: User,
     information_request: InformationRequest,
-    request: HttpRequest | None = None,
 ) -> InformationRequest:
     """Whoever may request information on the case can withdraw an open request."""
     case = information_request.case
@@ -232,7 +225,6 @@ def withdraw_request(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         persons=locked.persons.all(),
         obj=locked,

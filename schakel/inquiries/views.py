@@ -39,7 +39,6 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
         record_access(
             user=user,
             action=AccessAction.READ,
-            request=request,
             detail=_("Lijst informatieverzoeken: %(ids)s")
             % {"ids": ", ".join(str(r.pk) for r in page.object_list)},
         )
@@ -80,7 +79,6 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user,
                     information_request=information_request,
                     answer=form.cleaned_data["answer"],
-                    request=request,
                 ),
                 success=_("Uw antwoord is verstuurd en aan de casus gekoppeld."),
                 redirect_to=reverse("inquiries:detail", args=[information_request.pk]),
@@ -91,7 +89,6 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=information_request.case,
         persons=persons,
         obj=information_request,
@@ -125,9 +122,7 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.request_information(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            ),
+            lambda: services.request_information(user=request.user, case=case, **form.cleaned_data),
             success=lambda information_request: messages.success(
                 request,
                 _("Het informatieverzoek aan %(organisation)s is verstuurd.")
@@ -141,7 +136,6 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=case,
         persons=persons,
         detail=_("Nieuw informatieverzoek"),
@@ -157,7 +151,7 @@ def request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return perform(
         request,
         lambda: services.withdraw_request(
-            user=request.user, information_request=information_request, request=request
+            user=request.user, information_request=information_request
         ),
         success=_("Het informatieverzoek is ingetrokken."),
         redirect_to=reverse("inquiries:detail", args=[information_request.pk]),

@@ -50,8 +50,6 @@ from schakel.triage.models import TriageDecision, TriageOutcome
 from schakel.triage.services import partner_refusal
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
 
 EVALUATION_PURPOSE = "Evaluatie plan van aanpak"
@@ -384,7 +382,6 @@ def set_invited_organisations(
     item: AgendaItem,
     by: User,
     organisations: Iterable[Organisation],
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> None:
     """The organisations invited for this one agenda item ('wisselende samenstelling')."""
@@ -405,7 +402,6 @@ def set_invited_organisations(
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=item.case,
         obj=item,
         detail=_("Uitgenodigde organisaties: %(names)s")
@@ -450,9 +446,7 @@ def _on_live_agenda(*, case_ids: Iterable[int], since: dict[int, datetime.dateti
 
 
 @transaction.atomic
-def build_agenda(
-    *, meeting: Meeting, by: User, request: HttpRequest | None = None
-) -> list[AgendaItem]:
+def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
     """Put on the agenda what is due for this table, once.
 
     - Triage: cases geagendeerd on this table by their latest triage decision and not on the
@@ -548,7 +542,6 @@ def build_agenda(
         record_access(
             user=by,
             action=AccessAction.CREATE,
-            request=request,
             case=item.case,
             obj=item,
             detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
@@ -658,7 +651,6 @@ def add_case_to_agenda(
     case: Case,
     purpose: str,
     questions: str = "",
-    request: HttpRequest | None = None,
 ) -> AgendaItem:
     """The procesregisseur puts a case of this table on the agenda by hand."""
     _require_director(by, meeting)
@@ -700,7 +692,6 @@ def add_case_to_agenda(
     record_access(
         user=by,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         obj=item,
         detail=_("Geagendeerd voor %(meeting)s") % {"meeting": meeting},
@@ -719,7 +710,7 @@ MINUTED_ITEM_STAYS = gettext_lazy(
 
 
 @transaction.atomic
-def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = None) -> None:
+def remove_item(*, item: AgendaItem, by: User) -> None:
     meeting = item.meeting
     _require_director(by, meeting)
     if meeting.status != MeetingStatus.PLANNED:
@@ -736,7 +727,6 @@ def remove_item(*, item: AgendaItem, by: User, request: HttpRequest | None = Non
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=meeting,
         detail=_("Van de agenda gehaald"),
@@ -772,7 +762,6 @@ def record_minutes(
     beeldvorming: str,
     oordeelvorming: str,
     besluitvorming: str,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> AgendaItem:
     """The BOB minutes of one agenda item."""
@@ -804,7 +793,6 @@ def record_minutes(
     record_access(
         user=by,
         action=AccessAction.CHANGE,
-        request=request,
         case=item.case,
         persons=Person.objects.filter(case_links__case=item.case).distinct(),
         obj=item,

@@ -68,7 +68,6 @@ def _log_page_read(request: HttpRequest, page: MeetingPage, *, action: str, purp
     record_access(
         user=request.user,
         action=action,
-        request=request,
         persons=page.shown_persons,
         obj=page.meeting,
         purpose=purpose,
@@ -234,7 +233,7 @@ def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     return perform(
         request,
-        lambda: services.build_agenda(meeting=meeting, by=request.user, request=request),
+        lambda: services.build_agenda(meeting=meeting, by=request.user),
         success=announce,
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )
@@ -265,7 +264,6 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                 case=case,
                 purpose=form.cleaned_data["purpose"],
                 questions=form.cleaned_data["questions"],
-                request=request,
             )
 
         def announce(item: AgendaItem) -> None:
@@ -357,7 +355,6 @@ def _item_page(
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=view.item.case,
         persons=view.main_persons,
         obj=view.item,
@@ -403,7 +400,6 @@ def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             item=item,
             by=request.user,
             organisations=data["organisations"],
-            request=request,
             expected_version=version,
         )
 
@@ -444,9 +440,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
     def save(form):
         version, texts = form.split_version()
-        services.record_minutes(
-            item=item, by=request.user, request=request, expected_version=version, **texts
-        )
+        services.record_minutes(item=item, by=request.user, expected_version=version, **texts)
 
     form, conflict, saved = save_versioned(
         request,
@@ -468,7 +462,7 @@ def item_remove_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
     return perform(
         request,
-        lambda: services.remove_item(item=item, by=request.user, request=request),
+        lambda: services.remove_item(item=item, by=request.user),
         success=_("Het agendapunt is van de agenda gehaald."),
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,13 +67,10 @@ def _check_cbs_code(cbs_code: str) -> None:
         )
 
 
-def _log_change(
-    *, actor: User, request: HttpRequest | None, obj: object, fields: list[str]
-) -> None:
+def _log_change(*, actor: User, obj: object, fields: list[str]) -> None:
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
-        request=request,
         obj=obj,
         detail="gewijzigd: " + ", ".join(fields),
     )
@@ -91,7 +87,6 @@ def create_organisation(
     email: str,
     phone: str,
     is_active: bool,
-    request: HttpRequest | None = None,
 ) -> Organisation:
     region_id = _own_region(actor)
     _check_convenant_date(convenant_signed_on)
@@ -106,7 +101,7 @@ def create_organisation(
         phone=phone,
         is_active=is_active,
     )
-    record_access(user=actor, action=AccessAction.CREATE, request=request, obj=organisation)
+    record_access(user=actor, action=AccessAction.CREATE, obj=organisation)
     return organisation
 
 
@@ -122,7 +117,6 @@ def update_organisation(
     email: str,
     phone: str,
     is_active: bool,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Organisation:
     region_id = _own_region(actor)
@@ -146,7 +140,7 @@ def update_organisation(
         for field in changed:
             setattr(current, field, new_values[field])
         current.save(update_fields=changed)
-        _log_change(actor=actor, request=request, obj=current, fields=changed)
+        _log_change(actor=actor, obj=current, fields=changed)
     return current
 
 
@@ -156,7 +150,6 @@ def set_convenant_status(
     actor: User,
     organisation: Organisation,
     convenant_signed_on: datetime.date | None,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Organisation:
     """Record whether (and since when) the organisation signed the convenant informatiedeling.
@@ -171,19 +164,17 @@ def set_convenant_status(
     if current.convenant_signed_on != convenant_signed_on:
         current.convenant_signed_on = convenant_signed_on
         current.save(update_fields=["convenant_signed_on"])
-        _log_change(actor=actor, request=request, obj=current, fields=["convenant_signed_on"])
+        _log_change(actor=actor, obj=current, fields=["convenant_signed_on"])
     return current
 
 
 @transaction.atomic
-def create_municipality(
-    *, actor: User, cbs_code: str, name: str, request: HttpRequest | None = None
-) -> Municipality:
+def create_municipality(*, actor: User, cbs_code: str, name: str) -> Municipality:
     _check_cbs_code(cbs_code)
     municipality = Municipality.objects.create(
         region_id=_own_region(actor), cbs_code=cbs_code, name=name
     )
-    record_access(user=actor, action=AccessAction.CREATE, request=request, obj=municipality)
+    record_access(user=actor, action=AccessAction.CREATE, obj=municipality)
     return municipality
 
 
@@ -194,7 +185,6 @@ def update_municipality(
     municipality: Municipality,
     cbs_code: str,
     name: str,
-    request: HttpRequest | None = None,
     expected_version: int | None = None,
 ) -> Municipality:
     region_id = _own_region(actor)
@@ -210,5 +200,5 @@ def update_municipality(
         current.cbs_code = cbs_code
         current.name = name
         current.save(update_fields=changed)
-        _log_change(actor=actor, request=request, obj=current, fields=changed)
+        _log_change(actor=actor, obj=current, fields=changed)
     return current

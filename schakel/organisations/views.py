@@ -55,7 +55,7 @@ def _create_page(
         done = submit(
             request,
             form,
-            lambda: create(actor=request.user, request=request, **form.cleaned_data),
+            lambda: create(actor=request.user, **form.cleaned_data),
             success=success,
             redirect_to=list_url,
         )
@@ -122,7 +122,6 @@ def organisation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             return services.update_organisation(
                 actor=request.user,
                 organisation=organisation,
-                request=request,
                 expected_version=version,
                 **data,
             )
@@ -135,7 +134,6 @@ def organisation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             return services.set_convenant_status(
                 actor=request.user,
                 organisation=organisation,
-                request=request,
                 convenant_signed_on=form.cleaned_data["convenant_signed_on"],
                 expected_version=form.cleaned_data["version"],
             )
@@ -208,7 +206,6 @@ def municipality_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             return services.update_municipality(
                 actor=request.user,
                 municipality=municipality,
-                request=request,
                 expected_version=version,
                 **data,
             )
@@ -289,9 +286,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: account_services.create_account(
-                actor=request.user, request=request, **_account_fields(form)
-            ),
+            lambda: account_services.create_account(actor=request.user, **_account_fields(form)),
             success=announce,
             redirect_to=reverse("organisations:user_list"),
         )
@@ -326,7 +321,7 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             form,
             lambda: account_services.update_account(
-                actor=request.user, user=account, request=request, **_account_fields(form)
+                actor=request.user, user=account, **_account_fields(form)
             ),
             success=announce,
             redirect_to=reverse("organisations:user_list"),
@@ -352,7 +347,7 @@ def _account_action(
     account = account_selectors.get_region_user(request.user, pk)
     return perform(
         request,
-        lambda: action(actor=request.user, user=account, request=request),
+        lambda: action(actor=request.user, user=account),
         success=done,
         redirect_to=reverse("organisations:user_edit", args=[account.pk]),
     )
@@ -420,7 +415,7 @@ def _grant_decision(
         done = withdrawn
     return perform(
         request,
-        lambda: action(actor=request.user, grant=grant, request=request),
+        lambda: action(actor=request.user, grant=grant),
         success=lambda _result: messages.success(
             request, done % {"role": grant.get_role_display(), "user": grant.user}
         ),

@@ -23,8 +23,6 @@ from schakel.persons.matching import name_key
 from schakel.persons.models import Gender, Person
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.cases.models import Case
     from schakel.organisations.models import Municipality, Region
@@ -55,7 +53,6 @@ def create_person(
     *,
     user: User,
     region: Region,
-    request: HttpRequest | None = None,
     bsn: str = "",
     first_names: str,
     name_prefix: str = "",
@@ -129,7 +126,6 @@ def create_person(
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         persons=[person],
         obj=person,
@@ -184,9 +180,7 @@ def _fill_empty_fields(*, keep: Person, remove: Person) -> list[str]:
 
 
 @transaction.atomic
-def merge_persons(
-    *, user: User, request: HttpRequest | None, keep: Person, remove: Person
-) -> Person:
+def merge_persons(*, user: User, keep: Person, remove: Person) -> Person:
     """Merge two records of one person into `keep`; `remove` stays, pointing at `keep`.
 
     Only a procesregisseur, only for two persons they may both see, of one region, that
@@ -244,7 +238,6 @@ def merge_persons(
     record_access(
         user=user,
         action=AccessAction.MERGE,
-        request=request,
         persons=[keep, remove],
         obj=keep,
         detail=_("Persoon %(remove)s samengevoegd met persoon %(keep)s")

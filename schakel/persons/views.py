@@ -45,7 +45,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         record_access(
             user=request.user,
             action=AccessAction.SEARCH,
-            request=request,
             persons=outcome.persons,
             detail=_("Zoeken op: %(fields)s; %(count)s gevonden")
             % {"fields": ", ".join(form.used_fields()), "count": len(outcome.persons)},
@@ -60,7 +59,6 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         persons=[detail.person],
         obj=detail.person,
     )
@@ -93,7 +91,6 @@ def create_view(request: HttpRequest) -> HttpResponse:
             record_access(
                 user=user,
                 action=AccessAction.SEARCH,
-                request=request,
                 persons=[c.person for c in duplicates],
                 detail=_("Mogelijke dubbele registratie getoond bij het registreren"),
             )
@@ -104,7 +101,6 @@ def create_view(request: HttpRequest) -> HttpResponse:
                 lambda: create_person(
                     user=user,
                     region=user.organisation.region,
-                    request=request,
                     case=form.cleaned_data["case"],
                     role=form.cleaned_data["role"],
                     ignored_duplicates=[c.person for c in duplicates],
@@ -141,7 +137,6 @@ def merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             lambda: merge_persons(
                 user=user,
-                request=request,
                 keep=keep,
                 remove=by_pk[form.cleaned_data["remove"]],
             ),
@@ -153,7 +148,6 @@ def merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     record_access(
         user=user,
         action=AccessAction.READ,
-        request=request,
         persons=[keep, *(c.person for c in candidates)],
         obj=keep,
         detail=_("Samenvoegen: mogelijke dubbele registraties bekeken"),

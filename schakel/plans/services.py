@@ -40,8 +40,6 @@ from schakel.plans.models import (
 from schakel.plans.snapshot import plan_snapshot
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.cases.models import LifeDomain
     from schakel.meetings.models import Meeting
@@ -81,13 +79,10 @@ def _claim_revision(*, plan: Plan, expected_revision: int, by: User) -> None:
         raise PlanConflict(plan) from None
 
 
-def _log_change(
-    *, user: User, plan: Plan, request: HttpRequest | None, obj: object, detail: str
-) -> None:
+def _log_change(*, user: User, plan: Plan, obj: object, detail: str) -> None:
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=plan.case,
         persons=persons_of_case(plan.case),
         obj=obj,
@@ -112,7 +107,6 @@ def update_plan_general(
     reporting_frequency: str,
     next_evaluation_on: date | None,
     escalation_agreements: str,
-    request: HttpRequest | None = None,
 ) -> Plan:
     """The shared part of the plan: hoofddoel, casusregisseur, afspraken."""
     _require_editable(user=by, plan=plan)
@@ -137,7 +131,7 @@ def update_plan_general(
     plan.save(update_fields=[field for field in GENERAL_FIELDS if field != "main_goal_domains"])
     plan.main_goal_domains.set(list(main_goal_domains))
     sync_regie_holders(case=plan.case)
-    _log_change(user=by, plan=plan, request=request, obj=plan, detail=_("Algemeen deel gewijzigd"))
+    _log_change(user=by, plan=plan, obj=plan, detail=_("Algemeen deel gewijzigd"))
     return plan
 
 
@@ -162,7 +156,6 @@ def update_analyses(
     by: User,
     expected_revision: int,
     analyses: dict[LifeDomain, tuple[str, str]],
-    request: HttpRequest | None = None,
 ) -> None:
     """The analysis per leefgebied: for each domain its status and text."""
     _require_editable(user=by, plan=plan)
@@ -180,9 +173,7 @@ def update_analyses(
             changed.append(analysis)
     DomainAnalysis.objects.bulk_create(new)
     DomainAnalysis.objects.bulk_update(changed, ["status", "analysis"])
-    _log_change(
-        user=by, plan=plan, request=request, obj=plan, detail=_("Analyse per leefgebied gewijzigd")
-    )
+    _log_change(user=by, plan=plan, obj=plan, detail=_("Analyse per leefgebied gewijzigd"))
 
 
 @transaction.atomic
@@ -195,7 +186,6 @@ def save_goal(
     measure: str,
     life_domains: Iterable[LifeDomain],
     goal: Goal | None = None,
-    request: HttpRequest | None = None,
 ) -> Goal:
     """Add a subdoel (goal=None) or change one."""
     _require_editable(user=by, plan=plan)
@@ -210,19 +200,17 @@ def save_goal(
     goal.description, goal.measure = description.strip(), measure.strip()
     goal.save()
     goal.life_domains.set(list(life_domains))
-    _log_change(user=by, plan=plan, request=request, obj=goal, detail=_("Subdoel opgeslagen"))
+    _log_change(user=by, plan=plan, obj=goal, detail=_("Subdoel opgeslagen"))
     return goal
 
 
 @transaction.atomic
-def remove_goal(
-    *, plan: Plan, by: User, expected_revision: int, goal: Goal, request: HttpRequest | None = None
-) -> None:
+def remove_goal(*, plan: Plan, by: User, expected_revision: int, goal: Goal) -> None:
     _require_editable(user=by, plan=plan)
     if goal.plan_id != plan.pk:
         raise ValidationError(_("Dit subdoel hoort niet bij dit plan."), code="other_plan")
     _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
-    _log_change(user=by, plan=plan, request=request, obj=goal, detail=_("Subdoel verwijderd"))
+    _log_change(user=by, plan=plan, obj=goal, detail=_("Subdoel verwijderd"))
     goal.delete()
 
 
@@ -256,7 +244,6 @@ def save_intervention(
     ends_on: date | None,
     status: str,
     intervention: Intervention | None = None,
-    request: HttpRequest | None = None,
 ) -> Intervention:
     """Add an intervention (intervention=None) or change one. Its holder takes part in the case."""
     _require_editable(user=by, plan=plan)
@@ -287,9 +274,7 @@ def save_intervention(
     intervention.status = status
     intervention.save()
     sync_intervention_holders(plan=plan)
-    _log_change(
-        user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie opgeslagen")
-    )
+    _log_change(user=by, plan=plan, obj=intervention, detail=_("Interventie opgeslagen"))
     return intervention
 
 
@@ -300,7 +285,6 @@ def remove_intervention(
     by: User,
     expected_revision: int,
     intervention: Intervention,
-    request: HttpRequest | None = None,
 ) -> None:
     """Remove an intervention. Its holder's involvement ends unless it holds another one
     (what it read stays in the access log)."""
@@ -308,9 +292,7 @@ def remove_intervention(
     if intervention.plan_id != plan.pk:
         raise ValidationError(_("Deze interventie hoort niet bij dit plan."), code="other_plan")
     _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
-    _log_change(
-        user=by, plan=plan, request=request, obj=intervention, detail=_("Interventie verwijderd")
-    )
+    _log_change(user=by, plan=plan, obj=intervention, detail=_("Interventie verwijderd"))
     intervention.delete()
     sync_intervention_holders(plan=plan)
 
@@ -332,7 +314,6 @@ def report_progress(
     by: User,
     status: str,
     text: str,
-    request: HttpRequest | None = None,
 ) -> InterventionUpdate:
     """A partner reports on an intervention its own organisation holds; the status follows."""
     if not may_update_intervention(by, intervention):
@@ -350,9 +331,7 @@ def report_progress(
     # report must not overwrite it unseen, so the plan's revision moves on as well.
     bump_version(Plan, intervention.plan_id)
     plan = intervention.plan
-    _log_change(
-        user=by, plan=plan, request=request, obj=update, detail=_("Voortgang interventie gemeld")
-    )
+    _log_change(user=by, plan=plan, obj=update, detail=_("Voortgang interventie gemeld"))
     return update
 
 
@@ -375,7 +354,6 @@ def agree_plan(
     by: User,
     meeting: Meeting,
     expected_revision: int,
-    request: HttpRequest | None = None,
 ) -> PlanVersion:
     """Freeze the plan as agreed in a meeting of the case's table; the case goes in uitvoering."""
     _require_editable(user=by, plan=plan)
@@ -426,7 +404,6 @@ def agree_plan(
     record_access(
         user=by,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         persons=persons_of_case(case),
         obj=version,

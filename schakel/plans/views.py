@@ -70,7 +70,6 @@ def _log_read(request: HttpRequest, case: Case, detail: str, obj: object | None 
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=case,
         persons=services.persons_of_case(case),
         obj=obj,
@@ -185,9 +184,7 @@ def general_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     def save(form):
         data = dict(form.cleaned_data)
         revision = data.pop("revision")
-        services.update_plan_general(
-            plan=plan, by=request.user, expected_revision=revision, request=request, **data
-        )
+        services.update_plan_general(plan=plan, by=request.user, expected_revision=revision, **data)
 
     return _edit(
         request,
@@ -214,7 +211,6 @@ def analyses_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             by=request.user,
             expected_revision=form.cleaned_data["revision"],
             analyses=form.analyses(),
-            request=request,
         )
 
     def current():
@@ -266,7 +262,6 @@ def goal_edit_view(request: HttpRequest, case_pk: int, goal_pk: int | None = Non
             by=request.user,
             expected_revision=data.pop("revision"),
             goal=goal,
-            request=request,
             **data,
         )
 
@@ -322,7 +317,6 @@ def intervention_edit_view(
             by=request.user,
             expected_revision=data.pop("revision"),
             intervention=intervention,
-            request=request,
             **data,
         )
         # Allowed (the table may agree on it before the partner has people in Schakel),
@@ -383,7 +377,6 @@ def goal_remove_view(request: HttpRequest, case_pk: int, goal_pk: int) -> HttpRe
             by=request.user,
             expected_revision=form.cleaned_data["revision"],
             goal=goal,
-            request=request,
         ),
         current=_goal_current(plan, goal_pk),
         title=_("Subdoel verwijderen"),
@@ -411,7 +404,6 @@ def intervention_remove_view(
             by=request.user,
             expected_revision=form.cleaned_data["revision"],
             intervention=intervention,
-            request=request,
         ),
         current=_intervention_current(plan, intervention_pk),
         title=_("Interventie verwijderen"),
@@ -447,7 +439,7 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
             request,
             form,
             lambda: services.report_progress(
-                intervention=intervention, by=request.user, request=request, **form.cleaned_data
+                intervention=intervention, by=request.user, **form.cleaned_data
             ),
             success=_("De voortgang is vastgelegd."),
             redirect_to=reverse("plans:detail", kwargs={"case_pk": case.pk}),
@@ -482,7 +474,6 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             by=request.user,
             meeting=form.cleaned_data["meeting"],
             expected_revision=form.cleaned_data["revision"],
-            request=request,
         )
 
     return _edit(
@@ -592,7 +583,6 @@ def version_pdf_view(request: HttpRequest, case_pk: int, number: int) -> HttpRes
     record_access(
         user=request.user,
         action=AccessAction.EXPORT,
-        request=request,
         case=case,
         persons=services.persons_of_case(case),
         obj=version,

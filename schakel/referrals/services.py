@@ -34,8 +34,6 @@ from schakel.persons.services import create_person, merge_persons
 from schakel.referrals.models import KeptApart, Referral, ReferralSource, Urgency
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality
 
@@ -150,9 +148,7 @@ def _check_referral(
         raise ValidationError(errors)
 
 
-def _link_persons(
-    *, user: User, request: HttpRequest | None, case: Case, persons: Sequence[ReferredPerson]
-) -> list[Person]:
+def _link_persons(*, user: User, case: Case, persons: Sequence[ReferredPerson]) -> list[Person]:
     linked: list[Person] = []
     seen: set[tuple[int, str]] = set()
     for index, referred in enumerate(persons):
@@ -162,7 +158,6 @@ def _link_persons(
                 person = create_person(
                     user=user,
                     region=case.region,
-                    request=request,
                     case=case,
                     role=referred.role,
                     **asdict(referred.details),
@@ -194,7 +189,6 @@ def _link_persons(
 def submit_referral(
     *,
     user: User,
-    request: HttpRequest | None = None,
     source: str,
     received_on: datetime.date,
     municipality: Municipality,
@@ -246,14 +240,13 @@ def submit_referral(
         question=question.strip(),
     )
     referral.life_domains.set(life_domains)
-    linked = _link_persons(user=user, request=request, case=case, persons=persons)
+    linked = _link_persons(user=user, case=case, persons=persons)
     add_participant(
         case=case, organisation=organisation_of(user), reason=ParticipationReason.MELDER
     )
     record_access(
         user=user,
         action=AccessAction.CREATE,
-        request=request,
         case=case,
         persons=linked,
         obj=referral,
@@ -279,7 +272,6 @@ def rereport_refusal(*, state: str) -> str | None:
 def register_rereport(
     *,
     user: User,
-    request: HttpRequest | None = None,
     case: Case,
     description: str,
     question: str,
@@ -331,7 +323,6 @@ def register_rereport(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         persons=Person.objects.filter(case_links__case=case).distinct(),
         obj=referral,
@@ -363,9 +354,7 @@ def _not_a_candidate(closed_case: Case) -> ValidationError:
 
 
 @transaction.atomic
-def attach_rereport(
-    *, user: User, request: HttpRequest | None = None, case: Case, closed_case: Case
-) -> Case:
+def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
     """Take a new melding in as a her-melding of a closed case, in one transaction.
 
     The closed case reopens (aangemeld) with its history; the new melding and its persons
@@ -406,7 +395,7 @@ def attach_rereport(
         # Only an unambiguous match is merged; otherwise the person joins the case as typed
         # and the procesregisseur compares the records on the person page.
         if len(matches) == 1:
-            merge_persons(user=user, request=request, keep=matches[0], remove=entry.person)
+            merge_persons(user=user, keep=matches[0], remove=entry.person)
 
     transition_case(
         case=closed_case,
@@ -417,7 +406,6 @@ def attach_rereport(
     )
     merge_case(
         user=user,
-        request=request,
         case=case,
         into=closed_case,
         # The melder reads this reason on its own case: it names no other case.
@@ -427,7 +415,6 @@ def attach_rereport(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=closed_case,
         persons=Person.objects.filter(case_links__case=closed_case).distinct(),
         obj=closed_case,
@@ -439,9 +426,7 @@ def attach_rereport(
 
 
 @transaction.atomic
-def keep_rereport_apart(
-    *, user: User, request: HttpRequest | None = None, case: Case, closed_case: Case
-) -> KeptApart:
+def keep_rereport_apart(*, user: User, case: Case, closed_case: Case) -> KeptApart:
     """Record that the new case is no her-melding of the closed case: not offered again."""
     _rereport_pair(user=user, case=case, closed_case=closed_case)
     decision, _created = KeptApart.objects.get_or_create(
@@ -450,7 +435,6 @@ def keep_rereport_apart(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         obj=decision,
         purpose=_("Her-melding"),

@@ -54,7 +54,6 @@ def _offer_duplicates(request: HttpRequest, formset) -> tuple[object, bool]:
     record_access(
         user=request.user,
         action=AccessAction.SEARCH,
-        request=request,
         persons={c.person.pk: c.person for found in candidates.values() for c in found}.values(),
         purpose=_("Controle op dubbele registratie bij een nieuwe melding"),
     )
@@ -120,7 +119,6 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
             try:
                 referral = submit_referral(
                     user=user,
-                    request=request,
                     source=data["source"],
                     received_on=data["received_on"],
                     municipality=data["municipality"],
@@ -164,9 +162,7 @@ def rereport_view(request: HttpRequest, pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: register_rereport(
-                user=request.user, request=request, case=case, **form.cleaned_data
-            ),
+            lambda: register_rereport(user=request.user, case=case, **form.cleaned_data),
             success=_("De her-melding is geregistreerd; de casus is heropend als ‘Aangemeld’."),
             redirect_to=reverse("cases:detail", args=[case.pk]),
         )
@@ -204,9 +200,7 @@ def rereport_attach_view(request: HttpRequest, pk: int, closed_pk: int) -> HttpR
         closed_case = Case.objects.get(pk=candidate.case_id)
         return perform(
             request,
-            lambda: attach_rereport(
-                user=request.user, request=request, case=case, closed_case=closed_case
-            ),
+            lambda: attach_rereport(user=request.user, case=case, closed_case=closed_case),
             success=_(
                 "Casus %(reference)s is heropend als ‘Aangemeld’ met de melding van %(new)s; "
                 "die casus is samengevoegd."
@@ -229,7 +223,6 @@ def rereport_keep_apart_view(request: HttpRequest, pk: int, closed_pk: int) -> H
     if candidate is not None:
         keep_rereport_apart(
             user=request.user,
-            request=request,
             case=case,
             closed_case=Case.objects.get(pk=candidate.case_id),
         )

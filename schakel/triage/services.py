@@ -22,8 +22,6 @@ from schakel.plans.models import Plan
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
-
     from schakel.accounts.models import User
     from schakel.organisations.models import Organisation
     from schakel.tables.models import Table
@@ -40,7 +38,7 @@ def _persons_of(case: Case) -> list[Person]:
 
 
 @transaction.atomic
-def start_triage(*, user: User, case: Case, request: HttpRequest | None = None) -> None:
+def start_triage(*, user: User, case: Case) -> None:
     """Put a melding (aangemeld or in uitvraag) before the weegoverleg."""
     if not may_triage(user=user, case=case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus kan triage starten."))
@@ -57,7 +55,6 @@ def start_triage(*, user: User, case: Case, request: HttpRequest | None = None) 
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         persons=_persons_of(case),
         obj=case,
@@ -175,7 +172,6 @@ def decide_triage(
     questions: str = "",
     referred_to: str = "",
     required_partners: Iterable[Organisation] = (),
-    request: HttpRequest | None = None,
 ) -> TriageDecision:
     """Record the weegoverleg decision and move the case on: to a table, or out."""
     if not may_triage(user=user, case=case):
@@ -256,7 +252,6 @@ def decide_triage(
     record_access(
         user=user,
         action=AccessAction.CHANGE,
-        request=request,
         case=case,
         persons=_persons_of(case),
         obj=decision,

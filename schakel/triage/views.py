@@ -37,7 +37,7 @@ def start_triage_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk)
     return perform(
         request,
-        lambda: services.start_triage(user=request.user, case=case, request=request),
+        lambda: services.start_triage(user=request.user, case=case),
         success=_("De casus staat klaar voor het weegoverleg."),
         redirect_to=_melding_section(case),
     )
@@ -61,9 +61,7 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.decide_triage(
-                user=request.user, case=case, request=request, **form.cleaned_data
-            ),
+            lambda: services.decide_triage(user=request.user, case=case, **form.cleaned_data),
             success=announce,
             redirect_to=_melding_section(case),
         )
@@ -72,7 +70,6 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     record_access(
         user=request.user,
         action=AccessAction.READ,
-        request=request,
         case=case,
         detail=_("Triageformulier"),
     )
