@@ -31,7 +31,7 @@ class CaseTransitionError(ValidationError):
 
 @transaction.atomic
 def transition_case(
-    *, case: Case, to_state: str, by: User, reason: str, merged_into: Case | None = None
+    *, case: Case, to_state: str, actor: User, reason: str, merged_into: Case | None = None
 ) -> CaseTransition:
     """Move a case along the lifecycle graph, recording who, when and why.
 
@@ -56,7 +56,7 @@ def transition_case(
             _("Kies de casus waarmee deze casus wordt samengevoegd."), code="target_required"
         )
     transition = CaseTransition.objects.create(
-        case=locked, from_state=locked.state, to_state=to_state, by=by, reason=reason.strip()
+        case=locked, from_state=locked.state, to_state=to_state, by=actor, reason=reason.strip()
     )
     now = timezone.now()
     changes = {"state": to_state, "state_changed_at": now}
@@ -81,7 +81,7 @@ def _move_case_persons(*, source: Case, target: Case) -> None:
 @transaction.atomic
 def merge_case(
     *,
-    user: User,
+    actor: User,
     case: Case,
     into: Case,
     reason: str,
@@ -103,8 +103,8 @@ def merge_case(
     from schakel.persons.models import Person
     from schakel.referrals.models import Referral
 
-    require_role(user, Role.PROCESREGISSEUR)
-    if not (may_direct_case(user, case) and may_direct_case(user, into)):
+    require_role(actor, Role.PROCESREGISSEUR)
+    if not (may_direct_case(actor, case) and may_direct_case(actor, into)):
         raise PermissionDenied(
             _("Alleen de procesregisseur van beide casussen kan ze samenvoegen.")
         )
@@ -131,7 +131,7 @@ def merge_case(
             code="target_not_open",
         )
     transition = transition_case(
-        case=case, to_state=CaseState.SAMENGEVOEGD, by=user, reason=reason, merged_into=target
+        case=case, to_state=CaseState.SAMENGEVOEGD, actor=actor, reason=reason, merged_into=target
     )
     moved = Referral.objects.filter(case=case)
     moved.filter(merged_from__isnull=True).update(merged_from=case)
@@ -148,7 +148,7 @@ def merge_case(
                 reason=ParticipationReason.MELDER,
             )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=target,
         persons=Person.objects.filter(case_links__case=target).distinct(),
@@ -246,7 +246,7 @@ def open_case(
     municipality: Municipality,
     kind: str,
     title: str,
-    by: User,
+    actor: User,
     reason: str,
 ) -> Case:
     """Start a case in state aangemeld, with its first transition (from nothing) recorded.
@@ -266,6 +266,6 @@ def open_case(
         state=CaseState.AANGEMELD,
     )
     CaseTransition.objects.create(
-        case=case, from_state="", to_state=CaseState.AANGEMELD, by=by, reason=reason
+        case=case, from_state="", to_state=CaseState.AANGEMELD, by=actor, reason=reason
     )
     return case

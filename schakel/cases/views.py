@@ -211,7 +211,7 @@ def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             form,
             lambda: merge_case(
-                user=user,
+                actor=user,
                 case=case,
                 into=target,
                 reason=form.cleaned_data["reason"],

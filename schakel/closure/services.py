@@ -139,8 +139,8 @@ def regie_organisation_refusal(*, organisation: Organisation, case: Case) -> str
 # --- Helpers --------------------------------------------------------------------------
 
 
-def _require_direction(*, user: User, case: Case) -> None:
-    if not may_direct_case(user, case):
+def _require_direction(*, actor: User, case: Case) -> None:
+    if not may_direct_case(actor, case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus kan dit doen."))
 
 
@@ -175,7 +175,7 @@ def _checklist_input_errors(*, case: Case, checklist: ChecklistInput) -> dict[st
 
 
 def _store_checklist(
-    *, case: Case, checklist: ChecklistInput, by: User, expected_version: int | None
+    *, case: Case, checklist: ChecklistInput, actor: User, expected_version: int | None
 ) -> Afschaling:
     errors = _checklist_input_errors(case=case, checklist=checklist)
     if errors:
@@ -183,7 +183,7 @@ def _store_checklist(
     # A checklist nobody saved yet is version 0: whoever saves it first creates it, and a
     # second form opened on the empty checklist then meets the first one's version.
     afschaling, _created = Afschaling.objects.get_or_create(case=case)
-    claim_version(afschaling, expected=expected_version, by=by, what=CHECKLIST)
+    claim_version(afschaling, expected=expected_version, actor=actor, what=CHECKLIST)
     afschaling.risks_checked = checklist.risks_checked
     afschaling.risks_note = checklist.risks_note.strip()
     afschaling.cooperation_checked = checklist.cooperation_checked
@@ -206,19 +206,19 @@ def _store_checklist(
 @transaction.atomic
 def save_afschaling(
     *,
-    user: User,
+    actor: User,
     case: Case,
     checklist: ChecklistInput,
     expected_version: int | None = None,
 ) -> Afschaling:
     """Save the checklist as a concept: any part may still be missing."""
-    _require_direction(user=user, case=case)
+    _require_direction(actor=actor, case=case)
     _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
     afschaling = _store_checklist(
-        case=case, checklist=checklist, by=user, expected_version=expected_version
+        case=case, checklist=checklist, actor=actor, expected_version=expected_version
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=afschaling,
@@ -231,7 +231,7 @@ def save_afschaling(
 def afschalen(
     *,
     case: Case,
-    by: User,
+    actor: User,
     checklist: ChecklistInput | None = None,
     expected_version: int | None = None,
 ) -> CaseTransition:
@@ -240,11 +240,11 @@ def afschalen(
     With `checklist` the typed checklist is saved first, in the same transaction, so a
     refusal leaves neither the checklist nor the case changed.
     """
-    _require_direction(user=by, case=case)
+    _require_direction(actor=actor, case=case)
     _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
     if checklist is not None:
         afschaling = _store_checklist(
-            case=case, checklist=checklist, by=by, expected_version=expected_version
+            case=case, checklist=checklist, actor=actor, expected_version=expected_version
         )
     else:
         stored = Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
@@ -256,21 +256,21 @@ def afschalen(
     refusal = regie_organisation_refusal(organisation=afschaling.regie_organisation, case=case)
     if refusal:
         raise ValidationError({"regie_organisation": [refusal]})
-    afschaling.completed_by = by
+    afschaling.completed_by = actor
     afschaling.completed_at = timezone.now()
     afschaling.save(update_fields=["completed_by", "completed_at"])
     sync_regie_holders(case=case)
     transition = transition_case(
         case=case,
         to_state=CaseState.AFGESCHAALD,
-        by=by,
+        actor=actor,
         reason=(
             _("Afgeschaald; regie teruggelegd bij %(organisation)s")
             % {"organisation": afschaling.regie_organisation}
         )[:TRANSITION_REASON_LENGTH],
     )
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=afschaling,
@@ -282,13 +282,13 @@ def afschalen(
 # --- Afsluiten en evaluatie -------------------------------------------------------------
 
 
-def _new_evaluation(*, case: Case, by: User, evaluation: EvaluationInput) -> CaseEvaluation:
+def _new_evaluation(*, case: Case, actor: User, evaluation: EvaluationInput) -> CaseEvaluation:
     return CaseEvaluation.objects.create(
         case=case,
         chain_worked_well=evaluation.chain_worked_well,
         leerpunten=evaluation.leerpunten.strip(),
         verbetervoorstellen=evaluation.verbetervoorstellen.strip(),
-        by=by,
+        by=actor,
     )
 
 
@@ -296,13 +296,13 @@ def _new_evaluation(*, case: Case, by: User, evaluation: EvaluationInput) -> Cas
 def close_case(
     *,
     case: Case,
-    by: User,
+    actor: User,
     outcome: str,
     reason: str,
     evaluation: EvaluationInput | None = None,
 ) -> Closure:
     """Close a case with its outcome against the hoofddoel and the reason, and evaluate."""
-    _require_direction(user=by, case=case)
+    _require_direction(actor=actor, case=case)
     _lock_in_state(case=case, states=CLOSE_STATES, action=_("afgesloten"))
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
@@ -321,20 +321,20 @@ def close_case(
     if errors:
         raise ValidationError(errors)
     closure = Closure.objects.create(
-        case=case, outcome=outcome, reason=reason.strip(), closed_by=by
+        case=case, outcome=outcome, reason=reason.strip(), closed_by=actor
     )
     if evaluation is not None:
-        _new_evaluation(case=case, by=by, evaluation=evaluation)
+        _new_evaluation(case=case, actor=actor, evaluation=evaluation)
     transition_case(
         case=case,
         to_state=CaseState.AFGESLOTEN,
-        by=by,
+        actor=actor,
         # The status history is shown to every participant; the reason itself stays in
         # the closure, which only procesregie and the table read.
         reason=_("Afgesloten; hoofddoel %(outcome)s") % {"outcome": Outcome(outcome).label.lower()},
     )
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=closure,
@@ -347,11 +347,11 @@ def close_case(
 def add_evaluation(
     *,
     case: Case,
-    by: User,
+    actor: User,
     evaluation: EvaluationInput,
 ) -> CaseEvaluation:
     """An evaluation added later to a closed case."""
-    _require_direction(user=by, case=case)
+    _require_direction(actor=actor, case=case)
     _lock_in_state(case=case, states=EVALUATION_STATES, action=_("geëvalueerd"))
     errors = evaluation_errors(
         chain_worked_well=evaluation.chain_worked_well,
@@ -360,9 +360,9 @@ def add_evaluation(
     )
     if errors:
         raise ValidationError(errors)
-    created = _new_evaluation(case=case, by=by, evaluation=evaluation)
+    created = _new_evaluation(case=case, actor=actor, evaluation=evaluation)
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=created,

@@ -78,13 +78,13 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             if afschalen:
                 services.afschalen(
                     case=case,
-                    by=request.user,
+                    actor=request.user,
                     checklist=form.checklist(),
                     expected_version=version,
                 )
             else:
                 services.save_afschaling(
-                    user=request.user,
+                    actor=request.user,
                     case=case,
                     checklist=form.checklist(),
                     expected_version=version,
@@ -136,7 +136,7 @@ def close_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             form,
             lambda: services.close_case(
                 case=case,
-                by=request.user,
+                actor=request.user,
                 outcome=form.cleaned_data["outcome"],
                 reason=form.cleaned_data["reason"],
                 evaluation=form.evaluation(),
@@ -172,7 +172,7 @@ def evaluation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             request,
             form,
             lambda: services.add_evaluation(
-                case=case, by=request.user, evaluation=form.evaluation()
+                case=case, actor=request.user, evaluation=form.evaluation()
             ),
             success=_("De evaluatie is toegevoegd."),
             redirect_to=_closure_section(case),

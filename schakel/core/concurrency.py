@@ -108,7 +108,7 @@ class EditConflict(Exception):
 
 
 def claim_version(
-    obj: models.Model, *, expected: int | None, by: User | None, what: StrOrPromise
+    obj: models.Model, *, expected: int | None, actor: User | None, what: StrOrPromise
 ) -> None:
     """Raise the version by one, only if it is still the one the form was opened with.
 
@@ -122,13 +122,13 @@ def claim_version(
     rows = model._default_manager.filter(pk=obj.pk)
     if expected is not None:
         rows = rows.filter(**{version_field: expected})
-    changed = rows.update(**{version_field: F(version_field) + 1, by_field: by, at_field: now})
+    changed = rows.update(**{version_field: F(version_field) + 1, by_field: actor, at_field: now})
     if changed != 1:
         raise EditConflict(obj, what=what)
     if expected is None:
         expected = rows.values_list(version_field, flat=True).get() - 1
     setattr(obj, version_field, expected + 1)
-    setattr(obj, by_field, by)
+    setattr(obj, by_field, actor)
     setattr(obj, at_field, now)
 
 

@@ -101,8 +101,8 @@ class _Errors:
             raise ValidationError(self.errors)
 
 
-def _require_direction(user: User, case: Case, message: str) -> None:
-    if not (can_see_case(user, case) and may_direct_case(user, case)):
+def _require_direction(actor: User, case: Case, message: str) -> None:
+    if not (can_see_case(actor, case) and may_direct_case(actor, case)):
         raise PermissionDenied(message)
 
 
@@ -114,12 +114,12 @@ def _case_open_error(case: Case) -> str | None:
     return None
 
 
-def agenda_item_refusal(*, user: User, case: Case, agenda_item: AgendaItem | None) -> str | None:
+def agenda_item_refusal(*, actor: User, case: Case, agenda_item: AgendaItem | None) -> str | None:
     """An action or measurement can only point at a visible item of the same case."""
     if agenda_item is None:
         return None
     if agenda_item.case_id != case.pk or not (
-        visible_agenda_items(user).filter(pk=agenda_item.pk).exists()
+        visible_agenda_items(actor).filter(pk=agenda_item.pk).exists()
     ):
         return _("Dit agendapunt hoort niet bij deze casus.")
     return None
@@ -128,7 +128,9 @@ def agenda_item_refusal(*, user: User, case: Case, agenda_item: AgendaItem | Non
 # --- Actions ------------------------------------------------------------------------------
 
 
-def owner_organisation_refusal(*, user: User, case: Case, organisation: Organisation) -> str | None:
+def owner_organisation_refusal(
+    *, actor: User, case: Case, organisation: Organisation
+) -> str | None:
     """Why this organisation cannot own an action of this case, or None when it can."""
     if organisation.region_id != case.region_id:
         return _("%(organisation)s hoort niet bij de regio van deze casus.") % {
@@ -142,7 +144,7 @@ def owner_organisation_refusal(*, user: User, case: Case, organisation: Organisa
         }
     # Procesregie may take an action itself; any other owner must be involved in the case
     # now: giving an action never widens who sees the case.
-    if organisation.pk == user.organisation_id:
+    if organisation.pk == actor.organisation_id:
         return None
     if not active_involvements(organisation_id=organisation.pk, case_id=case.pk).exists():
         return _("Deze organisatie neemt niet deel aan de casus.")
@@ -190,7 +192,7 @@ def reminder_moment(due_on: datetime.date) -> datetime.datetime:
 @transaction.atomic
 def create_action(
     *,
-    user: User,
+    actor: User,
     case: Case,
     description: str,
     owner_organisation: Organisation | None,
@@ -199,7 +201,7 @@ def create_action(
     agenda_item: AgendaItem | None = None,
 ) -> Action:
     """Record an agreed action and schedule the reminder for the morning it is overdue."""
-    _require_direction(user, case, _("Alleen de procesregie legt acties vast."))
+    _require_direction(actor, case, _("Alleen de procesregie legt acties vast."))
     errors = _Errors()
     errors.add("__all__", _case_open_error(case))
     errors.text(
@@ -213,7 +215,7 @@ def create_action(
     else:
         errors.add(
             "owner_organisation",
-            owner_organisation_refusal(user=user, case=case, organisation=owner_organisation),
+            owner_organisation_refusal(actor=actor, case=case, organisation=owner_organisation),
         )
         if owner_user is not None:
             errors.add(
@@ -224,7 +226,7 @@ def create_action(
         errors.add("due_on", _("Geef de datum waarop de actie uiterlijk gereed is."))
     elif due_on < timezone.localdate():
         errors.add("due_on", _("De uiterste datum ligt in het verleden. Kies vandaag of later."))
-    errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
+    errors.add("__all__", agenda_item_refusal(actor=actor, case=case, agenda_item=agenda_item))
     errors.raise_if_any()
     assert owner_organisation is not None and due_on is not None  # refused above otherwise
 
@@ -235,11 +237,11 @@ def create_action(
         owner_organisation=owner_organisation,
         owner_user=owner_user,
         due_on=due_on,
-        created_by=user,
+        created_by=actor,
     )
     sync_action_holders(case=case)
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=action,
@@ -257,18 +259,18 @@ def create_action(
 @transaction.atomic
 def complete_action(
     *,
-    user: User,
+    actor: User,
     action: Action,
     result: str,
     expected_version: int | None = None,
 ) -> Action:
     # The version first: a form opened before someone else handled the action is a
     # conflict (with both texts shown), not a silent second write.
-    claim_version(action, expected=expected_version, by=user, what=ACTION)
+    claim_version(action, expected=expected_version, actor=actor, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
-    if not may_complete_action(user=user, action=locked):
+    if not may_complete_action(user=actor, action=locked):
         raise PermissionDenied(_("U kunt deze actie niet gereed melden."))
     errors = _Errors()
     errors.text(
@@ -280,7 +282,7 @@ def complete_action(
     locked.completed_at = timezone.now()
     locked.save(update_fields=["status", "result", "completed_at"])
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -292,16 +294,16 @@ def complete_action(
 @transaction.atomic
 def cancel_action(
     *,
-    user: User,
+    actor: User,
     action: Action,
     reason: str,
     expected_version: int | None = None,
 ) -> Action:
-    claim_version(action, expected=expected_version, by=user, what=ACTION)
+    claim_version(action, expected=expected_version, actor=actor, what=ACTION)
     locked = Action.objects.select_for_update().select_related("case").get(pk=action.pk)
     if not locked.is_open:
         raise ValidationError(_("Deze actie is al afgehandeld."))
-    if not may_cancel_action(user=user, action=locked):
+    if not may_cancel_action(user=actor, action=locked):
         raise PermissionDenied(_("Alleen de procesregie kan een actie laten vervallen."))
     errors = _Errors()
     errors.text(
@@ -314,7 +316,7 @@ def cancel_action(
     locked.save(update_fields=["status", "result", "completed_at"])
     sync_action_holders(case=locked.case)
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -329,7 +331,7 @@ def cancel_action(
 @transaction.atomic
 def raise_escalation(
     *,
-    user: User,
+    actor: User,
     case: Case,
     level: str,
     question: str,
@@ -343,7 +345,7 @@ def raise_escalation(
     Put to someone in Schakel (`addressed_to`), the escalation reaches them with the
     question and a briefing written for them; they answer without reading the case.
     """
-    _require_direction(user, case, _("Alleen de procesregie kan een casus opschalen."))
+    _require_direction(actor, case, _("Alleen de procesregie kan een casus opschalen."))
     errors = _Errors()
     errors.add("__all__", _case_open_error(case))
     if level not in EscalationLevel.values:
@@ -400,13 +402,13 @@ def raise_escalation(
         question=question.strip(),
         addressee=addressee.strip(),
         raised_on=raised_on,
-        raised_by=user,
+        raised_by=actor,
         addressed_to=addressed_to,
         briefing=briefing.strip() if addressed_to is not None else "",
     )
     events.escalation_addressed(escalation=escalation)
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=escalation,
@@ -416,10 +418,10 @@ def raise_escalation(
 
 
 @transaction.atomic
-def answer_escalation(*, user: User, escalation: Escalation, answer: str) -> Escalation:
+def answer_escalation(*, actor: User, escalation: Escalation, answer: str) -> Escalation:
     """The addressee answers the question put to them; procesregie hears of it."""
     locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
-    if locked.addressed_to_id != user.pk:
+    if locked.addressed_to_id != actor.pk:
         raise PermissionDenied(_("Deze opschaling is niet aan u voorgelegd."))
     if locked.status != EscalationStatus.LOPEND or locked.answered_at is not None:
         raise ValidationError(_("Deze opschaling is al beantwoord of afgerond."))
@@ -430,7 +432,7 @@ def answer_escalation(*, user: User, escalation: Escalation, answer: str) -> Esc
     locked.answered_at = timezone.now()
     locked.save(update_fields=["answer", "answered_at"])
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -443,15 +445,15 @@ def answer_escalation(*, user: User, escalation: Escalation, answer: str) -> Esc
 @transaction.atomic
 def resolve_escalation(
     *,
-    user: User,
+    actor: User,
     escalation: Escalation,
     outcome: str,
     resolved_on: datetime.date | None,
     expected_version: int | None = None,
 ) -> Escalation:
-    claim_version(escalation, expected=expected_version, by=user, what=ESCALATION)
+    claim_version(escalation, expected=expected_version, actor=actor, what=ESCALATION)
     locked = Escalation.objects.select_for_update().select_related("case").get(pk=escalation.pk)
-    _require_direction(user, locked.case, _("Alleen de procesregie rondt een opschaling af."))
+    _require_direction(actor, locked.case, _("Alleen de procesregie rondt een opschaling af."))
     if locked.status != EscalationStatus.LOPEND:
         raise ValidationError(_("Deze opschaling is al afgerond."))
     errors = _Errors()
@@ -475,7 +477,7 @@ def resolve_escalation(
     locked.status = EscalationStatus.AFGEROND
     locked.save(update_fields=["outcome", "resolved_on", "status"])
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -494,7 +496,7 @@ def goal_field_name(goal_pk: int) -> str:
 @transaction.atomic
 def record_measurement(
     *,
-    user: User,
+    actor: User,
     case: Case,
     measured_on: datetime.date | None,
     cooperation: int | None,
@@ -504,7 +506,7 @@ def record_measurement(
     agenda_item: AgendaItem | None = None,
 ) -> ProgressMeasurement:
     """One Stappenmeter reading: cooperation, hoofddoel and every subdoel scored 1–5."""
-    _require_direction(user, case, _("Alleen de procesregie legt de Stappenmeter vast."))
+    _require_direction(actor, case, _("Alleen de procesregie legt de Stappenmeter vast."))
     plan = Plan.objects.filter(case=case).first()
     errors = _Errors()
     errors.add("__all__", _case_open_error(case))
@@ -548,7 +550,7 @@ def record_measurement(
             _("Gebruik ten hoogste %(max)d tekens (nu %(length)d).")
             % {"max": NOTE_MAX, "length": len(note)},
         )
-    errors.add("__all__", agenda_item_refusal(user=user, case=case, agenda_item=agenda_item))
+    errors.add("__all__", agenda_item_refusal(actor=actor, case=case, agenda_item=agenda_item))
     errors.raise_if_any()
     # Every score was required above, so none of these is None any more.
     assert measured_on is not None and cooperation is not None and main_goal_score is not None
@@ -560,13 +562,13 @@ def record_measurement(
         cooperation=cooperation,
         main_goal_score=main_goal_score,
         note=(note or "").strip(),
-        by=user,
+        by=actor,
     )
     GoalScore.objects.bulk_create(
         GoalScore(measurement=measurement, goal_id=pk, score=score) for pk, score in scores.items()
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=measurement,

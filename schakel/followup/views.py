@@ -148,7 +148,7 @@ def _handle_action(
         request,
         make_form=form_class,
         save=lambda form: write(
-            user=request.user,
+            actor=request.user,
             action=action,
             text=form.cleaned_data["result"],
             expected_version=form.cleaned_data["version"],
@@ -208,7 +208,7 @@ def action_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             request,
             form,
             lambda: services.create_action(
-                user=request.user,
+                actor=request.user,
                 case=case,
                 agenda_item=agenda_item,
                 **form.cleaned_data,
@@ -234,7 +234,7 @@ def escalation_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.raise_escalation(user=request.user, case=case, **form.cleaned_data),
+            lambda: services.raise_escalation(actor=request.user, case=case, **form.cleaned_data),
             success=_("De opschaling is vastgelegd."),
             redirect_to=reverse("cases:detail", args=[case.pk]),
         )
@@ -260,7 +260,7 @@ def escalation_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: services.answer_escalation(
-                    user=request.user, escalation=escalation, **form.cleaned_data
+                    actor=request.user, escalation=escalation, **form.cleaned_data
                 ),
                 success=_("Uw antwoord is verstuurd aan de procesregisseur."),
                 redirect_to=reverse("followup:escalation_answer", args=[escalation.pk]),
@@ -292,7 +292,7 @@ def escalation_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
         def save(form):
             version, data = form.split_version()
             services.resolve_escalation(
-                user=request.user,
+                actor=request.user,
                 escalation=escalation,
                 expected_version=version,
                 **data,
@@ -340,7 +340,7 @@ def measurement_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             request,
             form,
             lambda: services.record_measurement(
-                user=request.user,
+                actor=request.user,
                 case=case,
                 agenda_item=agenda_item,
                 **form.service_arguments(),

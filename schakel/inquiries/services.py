@@ -68,7 +68,7 @@ def _text_error(value: str, *, max_length: int | None, empty: str) -> str | None
 @transaction.atomic
 def request_information(
     *,
-    user: User,
+    actor: User,
     case: Case,
     organisation: Organisation,
     persons: Iterable[Person],
@@ -78,7 +78,7 @@ def request_information(
     deadline: datetime.date,
 ) -> InformationRequest:
     """Ask one convenant partner what it knows about persons of a case."""
-    if not (can_see_case(user, case) and may_request_information(user, case)):
+    if not (can_see_case(actor, case) and may_request_information(actor, case)):
         raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
     persons = list(persons)
     errors: dict[str, list[str]] = {}
@@ -137,19 +137,19 @@ def request_information(
         purpose=purpose.strip(),
         legal_ground=legal_ground,
         deadline=deadline,
-        requested_by=user,
+        requested_by=actor,
     )
     information_request.persons.set(persons)
     if case.state == CaseState.AANGEMELD:
         transition_case(
             case=case,
             to_state=CaseState.IN_UITVRAAG,
-            by=user,
+            actor=actor,
             reason=_("Informatie opgevraagd bij %(organisation)s") % {"organisation": organisation},
         )
     add_participant(case=case, organisation=organisation, reason=ParticipationReason.UITVRAAG)
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=persons,
@@ -168,12 +168,12 @@ def _lock(information_request: InformationRequest) -> InformationRequest:
 @transaction.atomic
 def answer_request(
     *,
-    user: User,
+    actor: User,
     information_request: InformationRequest,
     answer: str,
 ) -> InformationRequest:
     """The addressed partner answers; the answer is attached to the case with its source."""
-    if not may_answer(user=user, information_request=information_request):
+    if not may_answer(user=actor, information_request=information_request):
         raise PermissionDenied(_("Alleen de gevraagde organisatie kan dit verzoek beantwoorden."))
     locked = _lock(information_request)
     if locked.status != RequestStatus.OPEN:
@@ -187,11 +187,11 @@ def answer_request(
         raise ValidationError({"answer": [message]})
     locked.answer = answer.strip()
     locked.status = RequestStatus.BEANTWOORD
-    locked.answered_by = user
+    locked.answered_by = actor
     locked.answered_at = timezone.now()
     locked.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         persons=locked.persons.all(),
@@ -206,12 +206,12 @@ def answer_request(
 @transaction.atomic
 def withdraw_request(
     *,
-    user: User,
+    actor: User,
     information_request: InformationRequest,
 ) -> InformationRequest:
     """Whoever may request information on the case can withdraw an open request."""
     case = information_request.case
-    if not (can_see_case(user, case) and may_request_information(user, case)):
+    if not (can_see_case(actor, case) and may_request_information(actor, case)):
         raise PermissionDenied(_("U mag de informatieverzoeken van deze casus niet intrekken."))
     locked = _lock(information_request)
     if locked.status != RequestStatus.OPEN:
@@ -223,7 +223,7 @@ def withdraw_request(
     locked.status = RequestStatus.INGETROKKEN
     locked.save(update_fields=["status"])
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=locked.persons.all(),

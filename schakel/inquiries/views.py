@@ -76,7 +76,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 form,
                 lambda: services.answer_request(
-                    user=request.user,
+                    actor=request.user,
                     information_request=information_request,
                     answer=form.cleaned_data["answer"],
                 ),
@@ -122,7 +122,9 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.request_information(user=request.user, case=case, **form.cleaned_data),
+            lambda: services.request_information(
+                actor=request.user, case=case, **form.cleaned_data
+            ),
             success=lambda information_request: messages.success(
                 request,
                 _("Het informatieverzoek aan %(organisation)s is verstuurd.")
@@ -151,7 +153,7 @@ def request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return perform(
         request,
         lambda: services.withdraw_request(
-            user=request.user, information_request=information_request
+            actor=request.user, information_request=information_request
         ),
         success=_("Het informatieverzoek is ingetrokken."),
         redirect_to=reverse("inquiries:detail", args=[information_request.pk]),

@@ -134,8 +134,8 @@ def plan_all_meetings(*, weeks: int) -> int:
     )
 
 
-def _require_director(user: User, meeting: Meeting) -> None:
-    if not may_direct_meeting(user, meeting):
+def _require_director(actor: User, meeting: Meeting) -> None:
+    if not may_direct_meeting(actor, meeting):
         raise PermissionDenied(_("Alleen de procesregisseur van deze regietafel kan dit doen."))
 
 
@@ -190,13 +190,13 @@ def _time_errors(
 def add_meeting(
     *,
     table: Table,
-    by: User,
+    actor: User,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     location: str = "",
 ) -> Meeting:
     """An extra sitting of a table, added by its procesregisseur."""
-    if table.region_id != by.region_id or not directs_table(by, table.pk):
+    if table.region_id != actor.region_id or not directs_table(actor, table.pk):
         raise ValidationError(
             {"table": _("U bent geen procesregisseur van deze regietafel.")}, code="not_director"
         )
@@ -222,15 +222,15 @@ def add_meeting(
 def move_meeting(
     *,
     meeting: Meeting,
-    by: User,
+    actor: User,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     location: str,
     expected_version: int | None = None,
 ) -> Meeting:
     """Give a planned sitting a new date, time or place; its schedule slot stays its own."""
-    _require_director(by, meeting)
-    claim_version(meeting, expected=expected_version, by=by, what=MEETING)
+    _require_director(actor, meeting)
+    claim_version(meeting, expected=expected_version, actor=actor, what=MEETING)
     locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -251,10 +251,10 @@ def move_meeting(
 
 
 @transaction.atomic
-def cancel_meeting(*, meeting: Meeting, by: User, expected_version: int | None = None) -> None:
+def cancel_meeting(*, meeting: Meeting, actor: User, expected_version: int | None = None) -> None:
     """Cancel a planned sitting. Its items stay on record; their cases become due again."""
-    _require_director(by, meeting)
-    claim_version(meeting, expected=expected_version, by=by, what=MEETING)
+    _require_director(actor, meeting)
+    claim_version(meeting, expected=expected_version, actor=actor, what=MEETING)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -270,9 +270,9 @@ def cancel_meeting(*, meeting: Meeting, by: User, expected_version: int | None =
 
 
 @transaction.atomic
-def mark_held(*, meeting: Meeting, by: User) -> None:
-    _require_director(by, meeting)
-    claim_version(meeting, expected=None, by=by, what=MEETING)
+def mark_held(*, meeting: Meeting, actor: User) -> None:
+    _require_director(actor, meeting)
+    claim_version(meeting, expected=None, actor=actor, what=MEETING)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -380,15 +380,15 @@ def _refusals(*, case: Case, organisations: Iterable[Organisation]) -> list[str]
 def set_invited_organisations(
     *,
     item: AgendaItem,
-    by: User,
+    actor: User,
     organisations: Iterable[Organisation],
     expected_version: int | None = None,
 ) -> None:
     """The organisations invited for this one agenda item ('wisselende samenstelling')."""
     meeting = item.meeting
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     _require_open(meeting)
-    claim_version(item, expected=expected_version, by=by, what=INVITATIONS)
+    claim_version(item, expected=expected_version, actor=actor, what=INVITATIONS)
     wanted = {organisation.pk: organisation for organisation in organisations}
     refusals = _refusals(case=item.case, organisations=wanted.values())
     if refusals:
@@ -400,7 +400,7 @@ def set_invited_organisations(
     for organisation_id in set(wanted) - current:
         _invite(item=item, organisation=wanted[organisation_id])
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=item.case,
         obj=item,
@@ -446,7 +446,7 @@ def _on_live_agenda(*, case_ids: Iterable[int], since: dict[int, datetime.dateti
 
 
 @transaction.atomic
-def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
+def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
     """Put on the agenda what is due for this table, once.
 
     - Triage: cases geagendeerd on this table by their latest triage decision and not on the
@@ -458,7 +458,7 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
       agenda since that date. Invited are the organisations invited for the case before and
       the holders of interventions.
     """
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
     if locked.status != MeetingStatus.PLANNED:
         raise ValidationError(
@@ -540,7 +540,7 @@ def build_agenda(*, meeting: Meeting, by: User) -> list[AgendaItem]:
 
     for item in created:
         record_access(
-            user=by,
+            user=actor,
             action=AccessAction.CREATE,
             case=item.case,
             obj=item,
@@ -571,7 +571,7 @@ class AmbiguousCase(ValidationError):
         self.candidates = candidates
 
 
-def agenda_case_candidates(*, user: User, meeting: Meeting, reference: str) -> list[Case]:
+def agenda_case_candidates(*, actor: User, meeting: Meeting, reference: str) -> list[Case]:
     """Visible cases of this meeting's table whose number fits what was typed.
 
     A case reference is C<year>-<number, six digits>. Accepted: the whole reference, the
@@ -592,7 +592,7 @@ def agenda_case_candidates(*, user: User, meeting: Meeting, reference: str) -> l
             code="invalid",
         )
     year, digits = match.groups()
-    cases = visible_cases(user).filter(table_id=meeting.table_id).select_related("table")
+    cases = visible_cases(actor).filter(table_id=meeting.table_id).select_related("table")
     if year is not None:
         found = [case for case in cases.filter(pk=int(digits)) if case.reference[1:5] == year]
         return found
@@ -608,14 +608,14 @@ def agenda_case_candidates(*, user: User, meeting: Meeting, reference: str) -> l
 
 
 def find_case_for_agenda(
-    *, user: User, meeting: Meeting, reference: str, chosen: int | None = None
+    *, actor: User, meeting: Meeting, reference: str, chosen: int | None = None
 ) -> Case:
     """The one visible case of this table that `reference` points at.
 
     Several matches raise AmbiguousCase with the candidates; `chosen` (from that list) then
     picks one of them, and only one of them.
     """
-    candidates = agenda_case_candidates(user=user, meeting=meeting, reference=reference)
+    candidates = agenda_case_candidates(actor=actor, meeting=meeting, reference=reference)
     if not candidates:
         raise ValidationError(
             {"reference": _("Er is geen casus met dit kenmerk die u kunt zien.")},
@@ -647,13 +647,13 @@ def find_case_for_agenda(
 def add_case_to_agenda(
     *,
     meeting: Meeting,
-    by: User,
+    actor: User,
     case: Case,
     purpose: str,
     questions: str = "",
 ) -> AgendaItem:
     """The procesregisseur puts a case of this table on the agenda by hand."""
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     errors: dict[str, list[str]] = {}
     if meeting.status != MeetingStatus.PLANNED:
         errors["reference"] = [
@@ -690,7 +690,7 @@ def add_case_to_agenda(
     )
     _invite_allowed(item=item, organisations=default_invitees(table=meeting.table, case=case))
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=item,
@@ -710,9 +710,9 @@ MINUTED_ITEM_STAYS = gettext_lazy(
 
 
 @transaction.atomic
-def remove_item(*, item: AgendaItem, by: User) -> None:
+def remove_item(*, item: AgendaItem, actor: User) -> None:
     meeting = item.meeting
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(
             _("Van een gehouden of geannuleerd overleg blijft de agenda zoals hij was."),
@@ -725,7 +725,7 @@ def remove_item(*, item: AgendaItem, by: User) -> None:
     for organisation_id in invited:
         _sync_invitation(case_id=case.pk, organisation_id=organisation_id)
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=meeting,
@@ -735,10 +735,10 @@ def remove_item(*, item: AgendaItem, by: User) -> None:
 
 
 @transaction.atomic
-def move_item(*, item: AgendaItem, by: User, up: bool) -> None:
+def move_item(*, item: AgendaItem, actor: User, up: bool) -> None:
     """Swap an item with its neighbour; positions are renumbered 1..n on the way."""
     meeting = item.meeting
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     items = list(
         Meeting.objects.select_for_update().get(pk=meeting.pk).items.order_by("position", "pk")
     )
@@ -758,7 +758,7 @@ def move_item(*, item: AgendaItem, by: User, up: bool) -> None:
 def record_minutes(
     *,
     item: AgendaItem,
-    by: User,
+    actor: User,
     beeldvorming: str,
     oordeelvorming: str,
     besluitvorming: str,
@@ -766,10 +766,10 @@ def record_minutes(
 ) -> AgendaItem:
     """The BOB minutes of one agenda item."""
     meeting = item.meeting
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     _require_open(meeting)
     _require_started(meeting, _("Het verslag"))
-    claim_version(item, expected=expected_version, by=by, what=MINUTES)
+    claim_version(item, expected=expected_version, actor=actor, what=MINUTES)
     texts = {
         "beeldvorming": beeldvorming.strip(),
         "oordeelvorming": oordeelvorming.strip(),
@@ -788,10 +788,10 @@ def record_minutes(
         raise ValidationError(errors)
     for field, text in texts.items():
         setattr(item, field, text)
-    item.minuted_by, item.minuted_at = by, timezone.now()
+    item.minuted_by, item.minuted_at = actor, timezone.now()
     item.save(update_fields=[*texts, "minuted_by", "minuted_at"])
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CHANGE,
         case=item.case,
         persons=Person.objects.filter(case_links__case=item.case).distinct(),
@@ -805,7 +805,7 @@ def record_minutes(
 def record_attendance(
     *,
     meeting: Meeting,
-    by: User,
+    actor: User,
     organisation: Organisation | None,
     mode: str,
     user: User | None = None,
@@ -813,7 +813,7 @@ def record_attendance(
     item: AgendaItem | None = None,
 ) -> Attendance:
     """Who took part, for which organisation, and how (remote participation counts)."""
-    _require_director(by, meeting)
+    _require_director(actor, meeting)
     _require_open(meeting)
     _require_started(meeting, _("De aanwezigheid"))
     errors: dict[str, list[str]] = {}
@@ -846,7 +846,7 @@ def record_attendance(
 
 
 @transaction.atomic
-def remove_attendance(*, attendance: Attendance, by: User) -> None:
-    _require_director(by, attendance.meeting)
+def remove_attendance(*, attendance: Attendance, actor: User) -> None:
+    _require_director(actor, attendance.meeting)
     _require_open(attendance.meeting)
     attendance.delete()

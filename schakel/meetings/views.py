@@ -125,7 +125,7 @@ def create_view(request: HttpRequest) -> HttpResponse:
             form,
             lambda: services.add_meeting(
                 table=form.cleaned_data["table"],
-                by=request.user,
+                actor=request.user,
                 starts_at=starts_at,
                 ends_at=ends_at,
                 location=form.cleaned_data["location"],
@@ -158,7 +158,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
             starts_at, ends_at = form.moments()
             services.move_meeting(
                 meeting=meeting,
-                by=request.user,
+                actor=request.user,
                 starts_at=starts_at,
                 ends_at=ends_at,
                 location=form.cleaned_data["location"],
@@ -194,7 +194,7 @@ def cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         return perform(
             request,
             lambda: services.cancel_meeting(
-                meeting=meeting, by=request.user, expected_version=form.cleaned_data["version"]
+                meeting=meeting, actor=request.user, expected_version=form.cleaned_data["version"]
             ),
             success=_("Het overleg is geannuleerd."),
             redirect_to=reverse("meetings:detail", args=[meeting.pk]),
@@ -211,7 +211,7 @@ def held_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     return perform(
         request,
-        lambda: services.mark_held(meeting=meeting, by=request.user),
+        lambda: services.mark_held(meeting=meeting, actor=request.user),
         success=_("Het overleg is vastgelegd als gehouden."),
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )
@@ -233,7 +233,7 @@ def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     return perform(
         request,
-        lambda: services.build_agenda(meeting=meeting, by=request.user),
+        lambda: services.build_agenda(meeting=meeting, actor=request.user),
         success=announce,
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )
@@ -249,7 +249,7 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
         def add() -> AgendaItem:
             try:
                 case = services.find_case_for_agenda(
-                    user=request.user,
+                    actor=request.user,
                     meeting=meeting,
                     reference=form.cleaned_data["reference"],
                     chosen=form.cleaned_data["case"],
@@ -260,7 +260,7 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
                 raise
             return services.add_case_to_agenda(
                 meeting=meeting,
-                by=request.user,
+                actor=request.user,
                 case=case,
                 purpose=form.cleaned_data["purpose"],
                 questions=form.cleaned_data["questions"],
@@ -297,7 +297,7 @@ def add_case_view(request: HttpRequest, pk: int) -> HttpResponse:
         with suppress(ValidationError):
             form.offer(
                 services.agenda_case_candidates(
-                    user=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
+                    actor=request.user, meeting=meeting, reference=form.cleaned_data["reference"]
                 )[: services.CANDIDATE_LIMIT]
             )
     return _detail_page(request, pk, add_case_form=form)
@@ -313,7 +313,7 @@ def attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             form,
             lambda: services.record_attendance(
-                meeting=meeting, by=request.user, **form.cleaned_data
+                meeting=meeting, actor=request.user, **form.cleaned_data
             ),
             success=_("De aanwezigheid is vastgelegd."),
             redirect_to=reverse("meetings:detail", args=[meeting.pk]),
@@ -331,7 +331,7 @@ def attendance_remove_view(request: HttpRequest, pk: int, attendance_pk: int) ->
     attendance = get_object_or_404(Attendance, pk=attendance_pk, meeting=meeting)
     return perform(
         request,
-        lambda: services.remove_attendance(attendance=attendance, by=request.user),
+        lambda: services.remove_attendance(attendance=attendance, actor=request.user),
         success=None,
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )
@@ -398,7 +398,7 @@ def invite_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         version, data = form.split_version()
         services.set_invited_organisations(
             item=item,
-            by=request.user,
+            actor=request.user,
             organisations=data["organisations"],
             expected_version=version,
         )
@@ -440,7 +440,7 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
     def save(form):
         version, texts = form.split_version()
-        services.record_minutes(item=item, by=request.user, expected_version=version, **texts)
+        services.record_minutes(item=item, actor=request.user, expected_version=version, **texts)
 
     form, conflict, saved = save_versioned(
         request,
@@ -462,7 +462,7 @@ def item_remove_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
     return perform(
         request,
-        lambda: services.remove_item(item=item, by=request.user),
+        lambda: services.remove_item(item=item, actor=request.user),
         success=_("Het agendapunt is van de agenda gehaald."),
         redirect_to=reverse("meetings:detail", args=[meeting.pk]),
     )
@@ -473,7 +473,7 @@ def item_remove_view(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 def item_move_view(request: HttpRequest, pk: int, item_pk: int, direction: str) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
-    services.move_item(item=item, by=request.user, up=direction == "omhoog")
+    services.move_item(item=item, actor=request.user, up=direction == "omhoog")
     return redirect(f"{reverse('meetings:detail', args=[meeting.pk])}#agendapunt-{item.pk}")
 
 

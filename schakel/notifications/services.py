@@ -161,7 +161,7 @@ def save_preferences(
     wrong = [value for value in choices.values() if value not in Delivery.values]
     if unknown or wrong:
         raise ValidationError(_("Kies voor elke soort bericht direct of dagelijks overzicht."))
-    claim_version(settings_of(user), expected=expected_version, by=user, what=SETTINGS)
+    claim_version(settings_of(user), expected=expected_version, actor=user, what=SETTINGS)
     for kind, delivery in choices.items():
         NotificationPreference.objects.update_or_create(
             user=user, kind=kind, defaults={"delivery": delivery}

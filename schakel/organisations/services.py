@@ -123,7 +123,7 @@ def update_organisation(
     current = Organisation.objects.select_for_update().get(pk=organisation.pk, region_id=region_id)
     _check_convenant_date(convenant_signed_on)
     _check_name_free(region_id=region_id, name=name, exclude_pk=current.pk)
-    claim_version(current, expected=expected_version, by=actor, what=ORGANISATION)
+    claim_version(current, expected=expected_version, actor=actor, what=ORGANISATION)
     new_values = {
         "name": name,
         "domain": domain,
@@ -160,7 +160,7 @@ def set_convenant_status(
     region_id = _own_region(actor)
     current = Organisation.objects.select_for_update().get(pk=organisation.pk, region_id=region_id)
     _check_convenant_date(convenant_signed_on)
-    claim_version(current, expected=expected_version, by=actor, what=ORGANISATION)
+    claim_version(current, expected=expected_version, actor=actor, what=ORGANISATION)
     if current.convenant_signed_on != convenant_signed_on:
         current.convenant_signed_on = convenant_signed_on
         current.save(update_fields=["convenant_signed_on"])
@@ -190,7 +190,7 @@ def update_municipality(
     region_id = _own_region(actor)
     current = Municipality.objects.select_for_update().get(pk=municipality.pk, region_id=region_id)
     _check_cbs_code(cbs_code)
-    claim_version(current, expected=expected_version, by=actor, what=MUNICIPALITY)
+    claim_version(current, expected=expected_version, actor=actor, what=MUNICIPALITY)
     changed = [
         field
         for field, value in (("cbs_code", cbs_code), ("name", name))

@@ -51,7 +51,7 @@ def _clean(value: str) -> str:
 @transaction.atomic
 def create_person(
     *,
-    user: User,
+    actor: User,
     region: Region,
     bsn: str = "",
     first_names: str,
@@ -93,7 +93,7 @@ def create_person(
     person.name_key = name_key(person.first_names, person.name_prefix, person.last_name)
 
     errors: dict[str, list[str]] = {}
-    if user.region_id != region.pk:
+    if actor.region_id != region.pk:
         errors.setdefault("__all__", []).append(
             _("U kunt alleen betrokkenen registreren in de regio van uw eigen organisatie.")
         )
@@ -124,7 +124,7 @@ def create_person(
     if case is not None:
         CasePerson.objects.create(case=case, person=person, role=role)
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=[person],
@@ -180,21 +180,21 @@ def _fill_empty_fields(*, keep: Person, remove: Person) -> list[str]:
 
 
 @transaction.atomic
-def merge_persons(*, user: User, keep: Person, remove: Person) -> Person:
+def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
     """Merge two records of one person into `keep`; `remove` stays, pointing at `keep`.
 
     Only a procesregisseur, only for two persons they may both see, of one region, that
     do not carry two different BSNs. Everything happens in one transaction and is logged.
     """
-    require_role(user, Role.PROCESREGISSEUR)
+    require_role(actor, Role.PROCESREGISSEUR)
     if keep.pk == remove.pk:
         raise ValidationError(
             {"remove": [_("Een persoon kan niet met zichzelf worden samengevoegd.")]}
         )
     # Both must be visible right now (404 otherwise), and are locked while we merge.
     keep_pk, remove_pk = (
-        get_visible_person(user, keep.pk).pk,
-        get_visible_person(user, remove.pk).pk,
+        get_visible_person(actor, keep.pk).pk,
+        get_visible_person(actor, remove.pk).pk,
     )
     locked = {
         p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep_pk, remove_pk])
@@ -202,7 +202,7 @@ def merge_persons(*, user: User, keep: Person, remove: Person) -> Person:
     keep, remove = locked[keep_pk], locked[remove_pk]
     if keep.merged_into_id is not None or remove.merged_into_id is not None:
         raise ValidationError({"remove": [_("Een van deze personen is intussen al samengevoegd.")]})
-    if keep.region_id != remove.region_id or keep.region_id != user.region_id:
+    if keep.region_id != remove.region_id or keep.region_id != actor.region_id:
         raise ValidationError(
             {
                 "remove": [
@@ -233,10 +233,10 @@ def merge_persons(*, user: User, keep: Person, remove: Person) -> Person:
     remove.save(update_fields=["merged_into"])
     # Records merged into `remove` earlier now point at `keep` directly: no chains.
     Person.objects.filter(merged_into=remove).update(merged_into=keep)
-    person_merged.send(sender=Person, keep=keep, remove=remove, user=user)
+    person_merged.send(sender=Person, keep=keep, remove=remove, user=actor)
 
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.MERGE,
         persons=[keep, remove],
         obj=keep,

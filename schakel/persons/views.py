@@ -99,7 +99,7 @@ def create_view(request: HttpRequest) -> HttpResponse:
                 request,
                 form,
                 lambda: create_person(
-                    user=user,
+                    actor=user,
                     region=user.organisation.region,
                     case=form.cleaned_data["case"],
                     role=form.cleaned_data["role"],
@@ -136,7 +136,7 @@ def merge_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             form,
             lambda: merge_persons(
-                user=user,
+                actor=user,
                 keep=keep,
                 remove=by_pk[form.cleaned_data["remove"]],
             ),

@@ -59,9 +59,9 @@ def persons_of_case(case: Case) -> list[Person]:
     return list(Person.objects.filter(case_links__case_id=case.pk).distinct())
 
 
-def _require_editable(*, user: User, plan: Plan) -> None:
+def _require_editable(*, actor: User, plan: Plan) -> None:
     case = plan.case
-    if not may_direct_case(user, case):
+    if not may_direct_case(actor, case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus wijzigt het plan."))
     if case.state not in PLAN_EDITABLE_STATES:
         raise ValidationError(
@@ -71,17 +71,17 @@ def _require_editable(*, user: User, plan: Plan) -> None:
         )
 
 
-def _claim_revision(*, plan: Plan, expected_revision: int, by: User) -> None:
+def _claim_revision(*, plan: Plan, expected_revision: int, actor: User) -> None:
     """Raise the revision by one, only if it is still the one the form was opened with."""
     try:
-        claim_version(plan, expected=expected_revision, by=by, what=_("het plan"))
+        claim_version(plan, expected=expected_revision, actor=actor, what=_("het plan"))
     except EditConflict:
         raise PlanConflict(plan) from None
 
 
-def _log_change(*, user: User, plan: Plan, obj: object, detail: str) -> None:
+def _log_change(*, actor: User, plan: Plan, obj: object, detail: str) -> None:
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=plan.case,
         persons=persons_of_case(plan.case),
@@ -95,7 +95,7 @@ def _log_change(*, user: User, plan: Plan, obj: object, detail: str) -> None:
 def update_plan_general(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     expected_revision: int,
     main_goal: str,
     main_goal_domains: Iterable[LifeDomain],
@@ -109,7 +109,7 @@ def update_plan_general(
     escalation_agreements: str,
 ) -> Plan:
     """The shared part of the plan: hoofddoel, casusregisseur, afspraken."""
-    _require_editable(user=by, plan=plan)
+    _require_editable(actor=actor, plan=plan)
     for field, organisation in (
         ("casusregisseur_organisation", casusregisseur_organisation),
         ("reporting_organisation", reporting_organisation),
@@ -118,7 +118,7 @@ def update_plan_general(
             raise ValidationError(
                 {field: _("Kies een organisatie uit de regio van deze casus.")}, code="other_region"
             )
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     plan.main_goal = main_goal.strip()
     plan.casusregisseur_organisation = casusregisseur_organisation
     plan.casusregisseur_name = casusregisseur_name.strip()
@@ -131,7 +131,7 @@ def update_plan_general(
     plan.save(update_fields=[field for field in GENERAL_FIELDS if field != "main_goal_domains"])
     plan.main_goal_domains.set(list(main_goal_domains))
     sync_regie_holders(case=plan.case)
-    _log_change(user=by, plan=plan, obj=plan, detail=_("Algemeen deel gewijzigd"))
+    _log_change(actor=actor, plan=plan, obj=plan, detail=_("Algemeen deel gewijzigd"))
     return plan
 
 
@@ -153,13 +153,13 @@ GENERAL_FIELDS = (
 def update_analyses(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     expected_revision: int,
     analyses: dict[LifeDomain, tuple[str, str]],
 ) -> None:
     """The analysis per leefgebied: for each domain its status and text."""
-    _require_editable(user=by, plan=plan)
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _require_editable(actor=actor, plan=plan)
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     existing = {analysis.life_domain_id: analysis for analysis in plan.analyses.all()}
     new, changed = [], []
     for domain, (status, text) in analyses.items():
@@ -173,14 +173,14 @@ def update_analyses(
             changed.append(analysis)
     DomainAnalysis.objects.bulk_create(new)
     DomainAnalysis.objects.bulk_update(changed, ["status", "analysis"])
-    _log_change(user=by, plan=plan, obj=plan, detail=_("Analyse per leefgebied gewijzigd"))
+    _log_change(actor=actor, plan=plan, obj=plan, detail=_("Analyse per leefgebied gewijzigd"))
 
 
 @transaction.atomic
 def save_goal(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     expected_revision: int,
     description: str,
     measure: str,
@@ -188,10 +188,10 @@ def save_goal(
     goal: Goal | None = None,
 ) -> Goal:
     """Add a subdoel (goal=None) or change one."""
-    _require_editable(user=by, plan=plan)
+    _require_editable(actor=actor, plan=plan)
     if goal is not None and goal.plan_id != plan.pk:
         raise ValidationError(_("Dit subdoel hoort niet bij dit plan."), code="other_plan")
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     if goal is None:
         position = (plan.goals.aggregate(last=Max("position"))["last"] or 0) + 1
         goal = Goal(plan=plan, position=position)
@@ -200,17 +200,17 @@ def save_goal(
     goal.description, goal.measure = description.strip(), measure.strip()
     goal.save()
     goal.life_domains.set(list(life_domains))
-    _log_change(user=by, plan=plan, obj=goal, detail=_("Subdoel opgeslagen"))
+    _log_change(actor=actor, plan=plan, obj=goal, detail=_("Subdoel opgeslagen"))
     return goal
 
 
 @transaction.atomic
-def remove_goal(*, plan: Plan, by: User, expected_revision: int, goal: Goal) -> None:
-    _require_editable(user=by, plan=plan)
+def remove_goal(*, plan: Plan, actor: User, expected_revision: int, goal: Goal) -> None:
+    _require_editable(actor=actor, plan=plan)
     if goal.plan_id != plan.pk:
         raise ValidationError(_("Dit subdoel hoort niet bij dit plan."), code="other_plan")
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
-    _log_change(user=by, plan=plan, obj=goal, detail=_("Subdoel verwijderd"))
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
+    _log_change(actor=actor, plan=plan, obj=goal, detail=_("Subdoel verwijderd"))
     goal.delete()
 
 
@@ -232,7 +232,7 @@ def intervention_organisation_refusal(*, organisation: Organisation, case: Case)
 def save_intervention(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     expected_revision: int,
     line: str,
     kader: str,
@@ -246,7 +246,7 @@ def save_intervention(
     intervention: Intervention | None = None,
 ) -> Intervention:
     """Add an intervention (intervention=None) or change one. Its holder takes part in the case."""
-    _require_editable(user=by, plan=plan)
+    _require_editable(actor=actor, plan=plan)
     errors: dict[str, str] = {}
     refusal = intervention_organisation_refusal(organisation=organisation, case=plan.case)
     if refusal:
@@ -259,7 +259,7 @@ def save_intervention(
         errors["__all__"] = _("Deze interventie hoort niet bij dit plan.")
     if errors:
         raise ValidationError(errors)
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     if intervention is None:
         position = (plan.interventions.aggregate(last=Max("position"))["last"] or 0) + 1
         intervention = Intervention(plan=plan, position=position)
@@ -274,7 +274,7 @@ def save_intervention(
     intervention.status = status
     intervention.save()
     sync_intervention_holders(plan=plan)
-    _log_change(user=by, plan=plan, obj=intervention, detail=_("Interventie opgeslagen"))
+    _log_change(actor=actor, plan=plan, obj=intervention, detail=_("Interventie opgeslagen"))
     return intervention
 
 
@@ -282,17 +282,17 @@ def save_intervention(
 def remove_intervention(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     expected_revision: int,
     intervention: Intervention,
 ) -> None:
     """Remove an intervention. Its holder's involvement ends unless it holds another one
     (what it read stays in the access log)."""
-    _require_editable(user=by, plan=plan)
+    _require_editable(actor=actor, plan=plan)
     if intervention.plan_id != plan.pk:
         raise ValidationError(_("Deze interventie hoort niet bij dit plan."), code="other_plan")
-    _claim_revision(plan=plan, expected_revision=expected_revision, by=by)
-    _log_change(user=by, plan=plan, obj=intervention, detail=_("Interventie verwijderd"))
+    _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
+    _log_change(actor=actor, plan=plan, obj=intervention, detail=_("Interventie verwijderd"))
     intervention.delete()
     sync_intervention_holders(plan=plan)
 
@@ -311,19 +311,19 @@ def sync_intervention_holders(*, plan: Plan) -> None:
 def report_progress(
     *,
     intervention: Intervention,
-    by: User,
+    actor: User,
     status: str,
     text: str,
 ) -> InterventionUpdate:
     """A partner reports on an intervention its own organisation holds; the status follows."""
-    if not may_update_intervention(by, intervention):
+    if not may_update_intervention(actor, intervention):
         raise PermissionDenied(
             _("Alleen de organisatie die deze interventie uitvoert, meldt de voortgang.")
         )
     if not text.strip():
         raise ValidationError({"text": _("Beschrijf de voortgang.")}, code="required")
     update = InterventionUpdate.objects.create(
-        intervention=intervention, by=by, status=status, text=text.strip()
+        intervention=intervention, by=actor, status=status, text=text.strip()
     )
     Intervention.objects.filter(pk=intervention.pk).update(status=status)
     intervention.status = status
@@ -331,7 +331,7 @@ def report_progress(
     # report must not overwrite it unseen, so the plan's revision moves on as well.
     bump_version(Plan, intervention.plan_id)
     plan = intervention.plan
-    _log_change(user=by, plan=plan, obj=update, detail=_("Voortgang interventie gemeld"))
+    _log_change(actor=actor, plan=plan, obj=update, detail=_("Voortgang interventie gemeld"))
     return update
 
 
@@ -351,12 +351,12 @@ def agree_refusals(plan: Plan) -> list[str]:
 def agree_plan(
     *,
     plan: Plan,
-    by: User,
+    actor: User,
     meeting: Meeting,
     expected_revision: int,
 ) -> PlanVersion:
     """Freeze the plan as agreed in a meeting of the case's table; the case goes in uitvoering."""
-    _require_editable(user=by, plan=plan)
+    _require_editable(actor=actor, plan=plan)
     case = plan.case
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.revision != expected_revision:
@@ -388,7 +388,7 @@ def agree_plan(
     version = PlanVersion.objects.create(
         plan=locked,
         number=last + 1,
-        agreed_by=by,
+        agreed_by=actor,
         meeting=meeting,
         based_on_revision=locked.revision,
         snapshot=plan_snapshot(locked),
@@ -397,12 +397,12 @@ def agree_plan(
         transition_case(
             case=case,
             to_state=CaseState.IN_UITVOERING,
-            by=by,
+            actor=actor,
             reason=_("Plan van aanpak vastgesteld in overleg %(meeting)s (versie %(number)s)")
             % {"meeting": meeting, "number": version.number},
         )
     record_access(
-        user=by,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=persons_of_case(case),

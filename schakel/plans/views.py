@@ -184,7 +184,9 @@ def general_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     def save(form):
         data = dict(form.cleaned_data)
         revision = data.pop("revision")
-        services.update_plan_general(plan=plan, by=request.user, expected_revision=revision, **data)
+        services.update_plan_general(
+            plan=plan, actor=request.user, expected_revision=revision, **data
+        )
 
     return _edit(
         request,
@@ -208,7 +210,7 @@ def analyses_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     def save(form):
         services.update_analyses(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             expected_revision=form.cleaned_data["revision"],
             analyses=form.analyses(),
         )
@@ -259,7 +261,7 @@ def goal_edit_view(request: HttpRequest, case_pk: int, goal_pk: int | None = Non
         data = dict(form.cleaned_data)
         services.save_goal(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             expected_revision=data.pop("revision"),
             goal=goal,
             **data,
@@ -314,7 +316,7 @@ def intervention_edit_view(
         data = dict(form.cleaned_data)
         services.save_intervention(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             expected_revision=data.pop("revision"),
             intervention=intervention,
             **data,
@@ -374,7 +376,7 @@ def goal_remove_view(request: HttpRequest, case_pk: int, goal_pk: int) -> HttpRe
         initial=lambda: {"revision": plan.revision},
         save=lambda form: services.remove_goal(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             expected_revision=form.cleaned_data["revision"],
             goal=goal,
         ),
@@ -401,7 +403,7 @@ def intervention_remove_view(
         initial=lambda: {"revision": plan.revision},
         save=lambda form: services.remove_intervention(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             expected_revision=form.cleaned_data["revision"],
             intervention=intervention,
         ),
@@ -439,7 +441,7 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
             request,
             form,
             lambda: services.report_progress(
-                intervention=intervention, by=request.user, **form.cleaned_data
+                intervention=intervention, actor=request.user, **form.cleaned_data
             ),
             success=_("De voortgang is vastgelegd."),
             redirect_to=reverse("plans:detail", kwargs={"case_pk": case.pk}),
@@ -471,7 +473,7 @@ def agree_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     def save(form):
         services.agree_plan(
             plan=plan,
-            by=request.user,
+            actor=request.user,
             meeting=form.cleaned_data["meeting"],
             expected_revision=form.cleaned_data["revision"],
         )

@@ -92,7 +92,7 @@ def main_person_error(*, kind: str, roles: Sequence[str]) -> str | None:
 
 def _check_referral(
     *,
-    user: User,
+    actor: User,
     received_on: datetime.date,
     municipality: Municipality,
     source: str,
@@ -119,7 +119,7 @@ def _check_referral(
         add("urgency", _("Kies een urgentie uit de lijst."))
     if received_on > timezone.localdate():
         add("received_on", _("De datum van de melding kan niet in de toekomst liggen."))
-    if municipality.region_id != user.region_id:
+    if municipality.region_id != actor.region_id:
         add("municipality", _("Kies een gemeente van uw eigen regio."))
     if not title.strip():
         add("title", _("Geef een korte omschrijving, zonder namen."))
@@ -138,17 +138,17 @@ def _check_referral(
     if any(p.role not in PersonRole.values for p in persons):
         add("persons", _("Kies voor elke betrokkene een rol uit de lijst."))
     chosen = [p.existing for p in persons if p.existing is not None]
-    if chosen and not rules.may_choose_duplicates(user):
+    if chosen and not rules.may_choose_duplicates(actor):
         raise PermissionDenied(
             _("Alleen het Zorg- en Veiligheidshuis koppelt aan bekende personen.")
         )
-    if any(p.region_id != user.region_id or p.merged_into_id is not None for p in chosen):
+    if any(p.region_id != actor.region_id or p.merged_into_id is not None for p in chosen):
         add("persons", _("Deze bekende persoon kan niet aan deze melding worden gekoppeld."))
     if errors:
         raise ValidationError(errors)
 
 
-def _link_persons(*, user: User, case: Case, persons: Sequence[ReferredPerson]) -> list[Person]:
+def _link_persons(*, actor: User, case: Case, persons: Sequence[ReferredPerson]) -> list[Person]:
     linked: list[Person] = []
     seen: set[tuple[int, str]] = set()
     for index, referred in enumerate(persons):
@@ -156,7 +156,7 @@ def _link_persons(*, user: User, case: Case, persons: Sequence[ReferredPerson]) 
         if existing is None:
             try:
                 person = create_person(
-                    user=user,
+                    actor=actor,
                     region=case.region,
                     case=case,
                     role=referred.role,
@@ -188,7 +188,7 @@ def _link_persons(*, user: User, case: Case, persons: Sequence[ReferredPerson]) 
 @transaction.atomic
 def submit_referral(
     *,
-    user: User,
+    actor: User,
     source: str,
     received_on: datetime.date,
     municipality: Municipality,
@@ -207,9 +207,9 @@ def submit_referral(
     Dutch message per field ("persons" for the persons as a whole, "person-<n>-<field>"
     for one person), PermissionDenied for a role that may not report.
     """
-    require_role(user, *rules.REPORTING_ROLES)
+    require_role(actor, *rules.REPORTING_ROLES)
     _check_referral(
-        user=user,
+        actor=actor,
         received_on=received_on,
         municipality=municipality,
         source=source,
@@ -225,14 +225,14 @@ def submit_referral(
         municipality=municipality,
         kind=kind,
         title=title,
-        by=user,
+        actor=actor,
         reason=_("Melding ontvangen"),
     )
     referral = Referral.objects.create(
         case=case,
         source=source,
-        reporting_organisation=organisation_of(user),
-        reported_by=user,
+        reporting_organisation=organisation_of(actor),
+        reported_by=actor,
         reporter_contact=reporter_contact.strip(),
         received_on=received_on,
         description=description.strip(),
@@ -240,12 +240,12 @@ def submit_referral(
         question=question.strip(),
     )
     referral.life_domains.set(life_domains)
-    linked = _link_persons(user=user, case=case, persons=persons)
+    linked = _link_persons(actor=actor, case=case, persons=persons)
     add_participant(
-        case=case, organisation=organisation_of(user), reason=ParticipationReason.MELDER
+        case=case, organisation=organisation_of(actor), reason=ParticipationReason.MELDER
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=linked,
@@ -271,7 +271,7 @@ def rereport_refusal(*, state: str) -> str | None:
 @transaction.atomic
 def register_rereport(
     *,
-    user: User,
+    actor: User,
     case: Case,
     description: str,
     question: str,
@@ -282,8 +282,8 @@ def register_rereport(
 
     The caller has already fetched the case through the policy (404 for outsiders).
     """
-    require_role(user, Role.PROCESREGISSEUR)
-    if case.region_id != user.region_id or not may_direct_case(user, case):
+    require_role(actor, Role.PROCESREGISSEUR)
+    if case.region_id != actor.region_id or not may_direct_case(actor, case):
         raise PermissionDenied(
             _("Alleen de procesregisseur van deze casus registreert een her-melding.")
         )
@@ -308,9 +308,9 @@ def register_rereport(
     referral = Referral.objects.create(
         case=locked,
         source=ReferralSource.HERMELDING,
-        reporting_organisation=organisation_of(user),
-        reported_by=user,
-        reporter_contact=", ".join(v for v in (str(user), user.email, user.phone) if v),
+        reporting_organisation=organisation_of(actor),
+        reported_by=actor,
+        reporter_contact=", ".join(v for v in (str(actor), actor.email, actor.phone) if v),
         received_on=timezone.localdate(),
         description=description.strip(),
         urgency=urgency,
@@ -318,10 +318,10 @@ def register_rereport(
     )
     referral.life_domains.set(life_domains)
     transition_case(
-        case=case, to_state=CaseState.AANGEMELD, by=user, reason=_("Her-melding ontvangen")
+        case=case, to_state=CaseState.AANGEMELD, actor=actor, reason=_("Her-melding ontvangen")
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=Person.objects.filter(case_links__case=case).distinct(),
@@ -332,11 +332,11 @@ def register_rereport(
     return referral
 
 
-def _rereport_pair(*, user: User, case: Case, closed_case: Case) -> None:
+def _rereport_pair(*, actor: User, case: Case, closed_case: Case) -> None:
     """Who decides on a her-melding candidate: the procesregisseur of the new case, while it
     is in intake. 403 otherwise; the caller fetched both cases through the policy."""
-    require_role(user, Role.PROCESREGISSEUR)
-    if not may_be_rereport(user=user, case=case):
+    require_role(actor, Role.PROCESREGISSEUR)
+    if not may_be_rereport(user=actor, case=case):
         raise PermissionDenied(
             _("Alleen de procesregisseur van een nieuwe melding beslist over een her-melding.")
         )
@@ -354,7 +354,7 @@ def _not_a_candidate(closed_case: Case) -> ValidationError:
 
 
 @transaction.atomic
-def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
+def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
     """Take a new melding in as a her-melding of a closed case, in one transaction.
 
     The closed case reopens (aangemeld) with its history; the new melding and its persons
@@ -365,8 +365,8 @@ def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
     """
     from schakel.cases.selectors import rereport_candidates
 
-    _rereport_pair(user=user, case=case, closed_case=closed_case)
-    if not may_direct_case(user, closed_case):
+    _rereport_pair(actor=actor, case=case, closed_case=closed_case)
+    if not may_direct_case(actor, closed_case):
         raise PermissionDenied(
             _("Alleen de procesregisseur van de afgesloten casus kan die heropenen.")
         )
@@ -383,7 +383,7 @@ def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
         for link in case.case_persons.select_related("person")
     ]
     _attach_possible_duplicates(case=case, persons=persons)
-    candidates = rereport_candidates(user=user, case=case, persons=persons)
+    candidates = rereport_candidates(user=actor, case=case, persons=persons)
     if closed_case.pk not in {c.case_id for c in candidates}:
         raise _not_a_candidate(closed_case)
 
@@ -395,17 +395,17 @@ def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
         # Only an unambiguous match is merged; otherwise the person joins the case as typed
         # and the procesregisseur compares the records on the person page.
         if len(matches) == 1:
-            merge_persons(user=user, keep=matches[0], remove=entry.person)
+            merge_persons(actor=actor, keep=matches[0], remove=entry.person)
 
     transition_case(
         case=closed_case,
         to_state=CaseState.AANGEMELD,
-        by=user,
+        actor=actor,
         reason=_("Her-melding ontvangen: melding van casus %(reference)s toegevoegd")
         % {"reference": case.reference},
     )
     merge_case(
-        user=user,
+        actor=actor,
         case=case,
         into=closed_case,
         # The melder reads this reason on its own case: it names no other case.
@@ -413,7 +413,7 @@ def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
         melder_follows=False,
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=closed_case,
         persons=Person.objects.filter(case_links__case=closed_case).distinct(),
@@ -426,14 +426,14 @@ def attach_rereport(*, user: User, case: Case, closed_case: Case) -> Case:
 
 
 @transaction.atomic
-def keep_rereport_apart(*, user: User, case: Case, closed_case: Case) -> KeptApart:
+def keep_rereport_apart(*, actor: User, case: Case, closed_case: Case) -> KeptApart:
     """Record that the new case is no her-melding of the closed case: not offered again."""
-    _rereport_pair(user=user, case=case, closed_case=closed_case)
+    _rereport_pair(actor=actor, case=case, closed_case=closed_case)
     decision, _created = KeptApart.objects.get_or_create(
-        case=case, closed_case=closed_case, defaults={"decided_by": user}
+        case=case, closed_case=closed_case, defaults={"decided_by": actor}
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=decision,

@@ -118,7 +118,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 referral = submit_referral(
-                    user=user,
+                    actor=user,
                     source=data["source"],
                     received_on=data["received_on"],
                     municipality=data["municipality"],
@@ -162,7 +162,7 @@ def rereport_view(request: HttpRequest, pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: register_rereport(user=request.user, case=case, **form.cleaned_data),
+            lambda: register_rereport(actor=request.user, case=case, **form.cleaned_data),
             success=_("De her-melding is geregistreerd; de casus is heropend als ‘Aangemeld’."),
             redirect_to=reverse("cases:detail", args=[case.pk]),
         )
@@ -200,7 +200,7 @@ def rereport_attach_view(request: HttpRequest, pk: int, closed_pk: int) -> HttpR
         closed_case = Case.objects.get(pk=candidate.case_id)
         return perform(
             request,
-            lambda: attach_rereport(user=request.user, case=case, closed_case=closed_case),
+            lambda: attach_rereport(actor=request.user, case=case, closed_case=closed_case),
             success=_(
                 "Casus %(reference)s is heropend als ‘Aangemeld’ met de melding van %(new)s; "
                 "die casus is samengevoegd."
@@ -222,7 +222,7 @@ def rereport_keep_apart_view(request: HttpRequest, pk: int, closed_pk: int) -> H
     case, candidate = _candidate(request, pk, closed_pk)
     if candidate is not None:
         keep_rereport_apart(
-            user=request.user,
+            actor=request.user,
             case=case,
             closed_case=Case.objects.get(pk=candidate.case_id),
         )

@@ -30,7 +30,7 @@ TABLE = gettext_lazy("deze regietafel")
 def update_table(
     *,
     table: Table,
-    by: User,
+    actor: User,
     frequency: str,
     weekday: int,
     day_part: str,
@@ -44,7 +44,7 @@ def update_table(
 
     Already generated sittings keep their date; new ones follow the new schedule.
     """
-    if not may_edit_table(by, table):
+    if not may_edit_table(actor, table):
         raise PermissionDenied(_("U mag deze regietafel niet wijzigen."))
     fixed = list(fixed_participants)
     errors: dict[str, list[str]] = {}
@@ -82,7 +82,7 @@ def update_table(
             )
     if errors:
         raise ValidationError(errors)
-    claim_version(table, expected=expected_version, by=by, what=TABLE)
+    claim_version(table, expected=expected_version, actor=actor, what=TABLE)
     table.frequency = frequency
     table.weekday = weekday
     table.day_part = day_part

@@ -59,7 +59,7 @@ def edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
         def save(form):
             version, data = form.split_version()
-            services.update_table(table=table, by=request.user, expected_version=version, **data)
+            services.update_table(table=table, actor=request.user, expected_version=version, **data)
 
         form, conflict, saved = save_versioned(
             request,

@@ -38,9 +38,9 @@ def _persons_of(case: Case) -> list[Person]:
 
 
 @transaction.atomic
-def start_triage(*, user: User, case: Case) -> None:
+def start_triage(*, actor: User, case: Case) -> None:
     """Put a melding (aangemeld or in uitvraag) before the weegoverleg."""
-    if not may_triage(user=user, case=case):
+    if not may_triage(user=actor, case=case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus kan triage starten."))
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.state not in TRIAGE_SOURCE_STATES:
@@ -50,10 +50,10 @@ def start_triage(*, user: User, case: Case) -> None:
             code="wrong_state",
         )
     transition_case(
-        case=case, to_state=CaseState.IN_TRIAGE, by=user, reason=_("Naar triage (weegoverleg)")
+        case=case, to_state=CaseState.IN_TRIAGE, actor=actor, reason=_("Naar triage (weegoverleg)")
     )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=_persons_of(case),
@@ -152,7 +152,7 @@ def _decision_errors(
 @transaction.atomic
 def decide_triage(
     *,
-    user: User,
+    actor: User,
     case: Case,
     meets_multiple_domains: bool,
     needs_multiple_chains: bool,
@@ -174,7 +174,7 @@ def decide_triage(
     required_partners: Iterable[Organisation] = (),
 ) -> TriageDecision:
     """Record the weegoverleg decision and move the case on: to a table, or out."""
-    if not may_triage(user=user, case=case):
+    if not may_triage(user=actor, case=case):
         raise PermissionDenied(_("Alleen de procesregisseur van deze casus beslist over triage."))
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.state != CaseState.IN_TRIAGE:
@@ -209,7 +209,7 @@ def decide_triage(
         purpose=(purpose or "").strip() if agenderen else "",
         questions=(questions or "").strip() if agenderen else "",
         referred_to="" if agenderen else (referred_to or "").strip(),
-        decided_by=user,
+        decided_by=actor,
     )
     errors = _decision_errors(case=case, decision=decision, required_partners=required_partners)
     if errors:
@@ -221,13 +221,13 @@ def decide_triage(
         case.table = table
         update_fields = ["table"]
         if case.procesregisseur_id is None:
-            case.procesregisseur = user
+            case.procesregisseur = actor
             update_fields.append("procesregisseur")
         case.save(update_fields=update_fields)
         transition_case(
             case=case,
             to_state=CaseState.GEAGENDEERD,
-            by=user,
+            actor=actor,
             reason=(
                 _("Triage: geagendeerd op %(table)s. Doel: %(purpose)s")
                 % {"table": table, "purpose": decision.purpose}
@@ -244,13 +244,13 @@ def decide_triage(
         transition_case(
             case=case,
             to_state=CaseState.NIET_IN_BEHANDELING,
-            by=user,
+            actor=actor,
             reason=(f"{TriageOutcome(decision.outcome).label}: {decision.reason}")[
                 :TRANSITION_REASON_LENGTH
             ],
         )
     record_access(
-        user=user,
+        user=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=_persons_of(case),

@@ -37,7 +37,7 @@ def start_triage_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk)
     return perform(
         request,
-        lambda: services.start_triage(user=request.user, case=case),
+        lambda: services.start_triage(actor=request.user, case=case),
         success=_("De casus staat klaar voor het weegoverleg."),
         redirect_to=_melding_section(case),
     )
@@ -61,7 +61,7 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         done = submit(
             request,
             form,
-            lambda: services.decide_triage(user=request.user, case=case, **form.cleaned_data),
+            lambda: services.decide_triage(actor=request.user, case=case, **form.cleaned_data),
             success=announce,
             redirect_to=_melding_section(case),
         )

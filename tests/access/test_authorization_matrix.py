@@ -175,7 +175,7 @@ def _build_world() -> SimpleNamespace:
 
     # The police report the case: they are its melder.
     referral = submit_referral(
-        user=partner,
+        actor=partner,
         source="veldaanmelding",
         received_on=today,
         municipality=municipality,
@@ -200,7 +200,7 @@ def _build_world() -> SimpleNamespace:
 
     # Uitvraag in intake: the informatiemakelaar asks the police.
     information_request = inquiries.request_information(
-        user=users[IM],
+        actor=users[IM],
         case=case,
         organisation=police,
         persons=[person],
@@ -211,9 +211,9 @@ def _build_world() -> SimpleNamespace:
     )
 
     # Triage: onto the Volwassenen table; the reclassering must be there.
-    triage.start_triage(user=director, case=case)
+    triage.start_triage(actor=director, case=case)
     triage.decide_triage(
-        user=director,
+        actor=director,
         case=Case.objects.get(pk=case.pk),
         meets_multiple_domains=True,
         needs_multiple_chains=True,
@@ -239,21 +239,21 @@ def _build_world() -> SimpleNamespace:
     starts_at = timezone.now() + datetime.timedelta(hours=2)
     meeting = meetings.add_meeting(
         table=table,
-        by=director,
+        actor=director,
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=3),
         location="ZVH, Dordrecht",
     )
-    (item,) = meetings.build_agenda(meeting=meeting, by=director)
+    (item,) = meetings.build_agenda(meeting=meeting, actor=director)
     # Wisselende samenstelling: the police and the reclassering for this case; GGZ,
     # standing member of the table, is unticked.
-    meetings.set_invited_organisations(item=item, by=director, organisations=[police, probation])
+    meetings.set_invited_organisations(item=item, actor=director, organisations=[police, probation])
     # The sitting begins: attendance and the agreed plan are recorded in it, never before.
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now())
     meeting.refresh_from_db()
     attendance = meetings.record_attendance(
         meeting=meeting,
-        by=director,
+        actor=director,
         organisation=police,
         user=partner,
         mode=AttendanceMode.values[0],
@@ -266,7 +266,7 @@ def _build_world() -> SimpleNamespace:
     plan.case = case
     plans.update_plan_general(
         plan=plan,
-        by=director,
+        actor=director,
         expected_revision=plan.revision,
         main_goal="Wonen en zorg op orde; geen nieuwe incidenten",
         main_goal_domains=LifeDomain.objects.filter(code__in=["wonen"]),
@@ -281,7 +281,7 @@ def _build_world() -> SimpleNamespace:
     )
     goal = plans.save_goal(
         plan=plan,
-        by=director,
+        actor=director,
         expected_revision=plan.revision,
         description="Vaste woonplek binnen drie maanden",
         measure="Huurcontract getekend",
@@ -289,7 +289,7 @@ def _build_world() -> SimpleNamespace:
     )
     intervention = plans.save_intervention(
         plan=plan,
-        by=director,
+        actor=director,
         expected_revision=plan.revision,
         line="zorg",
         kader="drang",
@@ -302,12 +302,12 @@ def _build_world() -> SimpleNamespace:
         status="gepland",
     )
     version = plans.agree_plan(
-        plan=plan, by=director, meeting=meeting, expected_revision=plan.revision
+        plan=plan, actor=director, meeting=meeting, expected_revision=plan.revision
     )
     case = Case.objects.get(pk=case.pk)
 
     action = followup.create_action(
-        user=director,
+        actor=director,
         case=case,
         description="Huisbezoek afleggen en terugkoppelen",
         owner_organisation=police,
@@ -316,7 +316,7 @@ def _build_world() -> SimpleNamespace:
         agenda_item=item,
     )
     escalation = followup.raise_escalation(
-        user=director,
+        actor=director,
         case=case,
         level="tactisch",
         question="Er is geen passende woning beschikbaar.",

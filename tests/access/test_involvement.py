@@ -45,7 +45,7 @@ def world(region, municipality, table, procesregisseur, politie):
     add_participant(case, politie, reason="melder")
     decide_agenderen(case, table, procesregisseur)
     meeting = make_meeting(table, days=0, hours=2)
-    meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     item = meeting.items.get(case=case)
     Case.objects.filter(pk=case.pk).update(state=CaseState.IN_UITVOERING)
     case.refresh_from_db()
@@ -69,7 +69,7 @@ def _save_intervention(world, organisation, intervention=None):
     plan = Plan.objects.get(pk=world["plan"].pk)
     return plans.save_intervention(
         plan=plan,
-        by=world["director"],
+        actor=world["director"],
         expected_revision=plan.revision,
         line="zorg",
         kader="vrijwillig",
@@ -94,7 +94,7 @@ def test_standing_member_sees_nothing_until_ticked_and_nothing_after_unticking(w
     assert set(item.invited_organisations.all()) >= {standing, world["partners"][1]}
     assert can_see_case(user, case)
 
-    meetings.set_invited_organisations(item=item, by=director, organisations=[])
+    meetings.set_invited_organisations(item=item, actor=director, organisations=[])
     assert not can_see_case(user, case)
     assert not visible_persons(user).exists()
     assert user not in case_readers(case)
@@ -103,7 +103,7 @@ def test_standing_member_sees_nothing_until_ticked_and_nothing_after_unticking(w
 def test_unticked_standing_member_gets_404_on_plan_and_case(world, signed_in):
     standing = world["partners"][0]
     meetings.set_invited_organisations(
-        item=world["item"], by=world["director"], organisations=[world["partners"][1]]
+        item=world["item"], actor=world["director"], organisations=[world["partners"][1]]
     )
     client = signed_in(world["users"][standing.pk])
     case = world["case"]
@@ -119,7 +119,10 @@ def test_removing_the_last_intervention_ends_the_holders_access(world):
     assert can_see_case(user, world["case"])
     plan = Plan.objects.get(pk=world["plan"].pk)
     plans.remove_intervention(
-        plan=plan, by=world["director"], expected_revision=plan.revision, intervention=intervention
+        plan=plan,
+        actor=world["director"],
+        expected_revision=plan.revision,
+        intervention=intervention,
     )
     assert not can_see_case(user, world["case"])
 
@@ -131,7 +134,7 @@ def test_an_action_may_not_go_to_someone_who_cannot_read_the_case(world, region)
         someone = UserFactory(organisation=invited, roles=[role])
         with pytest.raises(ValidationError) as error:
             followup.create_action(
-                user=world["director"],
+                actor=world["director"],
                 case=world["case"],
                 description="Huisbezoek",
                 owner_organisation=invited,
@@ -173,14 +176,14 @@ def test_a_partner_sees_the_case_iff_it_is_involved_now(world, operations):
                 invited.add(organisation.pk)
                 meetings.set_invited_organisations(
                     item=item,
-                    by=director,
+                    actor=director,
                     organisations=[o for o in partners if o.pk in invited],
                 )
             elif operation == "untick":
                 invited.discard(organisation.pk)
                 meetings.set_invited_organisations(
                     item=item,
-                    by=director,
+                    actor=director,
                     organisations=[o for o in partners if o.pk in invited],
                 )
             elif operation == "intervene" and organisation.pk not in interventions:
@@ -189,7 +192,7 @@ def test_a_partner_sees_the_case_iff_it_is_involved_now(world, operations):
                 plan = Plan.objects.get(pk=world["plan"].pk)
                 plans.remove_intervention(
                     plan=plan,
-                    by=director,
+                    actor=director,
                     expected_revision=plan.revision,
                     intervention=interventions.pop(organisation.pk),
                 )
@@ -197,7 +200,7 @@ def test_a_partner_sees_the_case_iff_it_is_involved_now(world, operations):
                 involved = invited | set(interventions) | {regie}
                 if organisation.pk in involved:  # an action never widens who reads
                     actions[organisation.pk] = followup.create_action(
-                        user=director,
+                        actor=director,
                         case=case,
                         description="Terugkoppelen aan de tafel",
                         owner_organisation=organisation,
@@ -206,14 +209,14 @@ def test_a_partner_sees_the_case_iff_it_is_involved_now(world, operations):
                     )
             elif operation == "cancel_action" and organisation.pk in actions:
                 followup.cancel_action(
-                    user=director, action=actions.pop(organisation.pk), reason="Niet meer nodig"
+                    actor=director, action=actions.pop(organisation.pk), reason="Niet meer nodig"
                 )
             elif operation == "regie":
                 plan = Plan.objects.get(pk=world["plan"].pk)
                 regie = organisation.pk
                 plans.update_plan_general(
                     plan=plan,
-                    by=director,
+                    actor=director,
                     expected_revision=plan.revision,
                     main_goal="Stabiel wonen",
                     main_goal_domains=[],

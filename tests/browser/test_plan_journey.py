@@ -122,9 +122,9 @@ def world(region, zvh, politie, ggz, outsider_org, table, life_domains):
     case = CaseFactory(region=region, municipality=municipality, title=TITLE)
     add_person(case, PersonFactory(region=region, first_names="Fictieve", last_name="Testpersoon"))
     add_participant(case, politie, reason="melder")
-    triage_services.start_triage(user=regisseur, case=case)
+    triage_services.start_triage(actor=regisseur, case=case)
     triage_services.decide_triage(
-        user=regisseur,
+        actor=regisseur,
         case=case,
         meets_multiple_domains=True,
         needs_multiple_chains=True,
@@ -146,7 +146,7 @@ def world(region, zvh, politie, ggz, outsider_org, table, life_domains):
     starts_at = timezone.now() + datetime.timedelta(hours=1)
     meeting = meeting_services.add_meeting(
         table=table,
-        by=regisseur,
+        actor=regisseur,
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=2),
         location="Zorg- en Veiligheidshuis, Dordrecht",

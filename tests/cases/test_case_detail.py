@@ -49,7 +49,7 @@ def full_case(case, politie, partner_user, procesregisseur, ggz, region):
     add_person(case, PersonFactory(region=region, first_names="Noor"), role="kind")
     add_participant(case, ggz, reason="uitvraag")
     transition_case(
-        case=case, to_state=CaseState.IN_UITVRAAG, by=procesregisseur, reason="Eerst uitvragen"
+        case=case, to_state=CaseState.IN_UITVRAAG, actor=procesregisseur, reason="Eerst uitvragen"
     )
     return case
 
@@ -272,7 +272,7 @@ def test_query_count_does_not_grow_with_persons_and_referrals(
         transition_case(
             case=case,
             to_state=CaseState.IN_TRIAGE if n % 2 == 0 else CaseState.IN_UITVRAAG,
-            by=procesregisseur,
+            actor=procesregisseur,
             reason=f"Stap {n}",
         )
 

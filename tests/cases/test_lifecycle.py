@@ -27,7 +27,7 @@ def test_samengevoegd_needs_the_case_it_went_into(region, procesregisseur):
 
     with pytest.raises(CaseTransitionError) as excinfo:
         transition_case(
-            case=case, to_state=CaseState.SAMENGEVOEGD, by=procesregisseur, reason="Dubbel"
+            case=case, to_state=CaseState.SAMENGEVOEGD, actor=procesregisseur, reason="Dubbel"
         )
 
     assert excinfo.value.code == "target_required"
@@ -44,7 +44,7 @@ def test_allowed_transition_moves_the_case_and_records_it(source, target, region
     transition = transition_case(
         case=case,
         to_state=target,
-        by=procesregisseur,
+        actor=procesregisseur,
         reason="  Besproken in weegoverleg  ",
         merged_into=into,
     )
@@ -68,7 +68,7 @@ def test_other_transitions_are_refused_with_a_dutch_message(
     case = CaseFactory(region=region, state=source)
 
     with pytest.raises(CaseTransitionError) as excinfo:
-        transition_case(case=case, to_state=target, by=procesregisseur, reason="Poging")
+        transition_case(case=case, to_state=target, actor=procesregisseur, reason="Poging")
 
     message = excinfo.value.messages[0]
     assert excinfo.value.code == "illegal_transition"
@@ -85,7 +85,9 @@ def test_empty_reason_is_refused(reason, region, procesregisseur):
     case = CaseFactory(region=region, state=CaseState.AANGEMELD)
 
     with pytest.raises(CaseTransitionError) as excinfo:
-        transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason=reason)
+        transition_case(
+            case=case, to_state=CaseState.IN_TRIAGE, actor=procesregisseur, reason=reason
+        )
 
     assert excinfo.value.code == "reason_required"
     assert excinfo.value.messages == ["Geef een reden voor deze stap."]
@@ -108,10 +110,10 @@ def test_closed_case_reopens_and_keeps_its_history(closed_state, region, procesr
         else [CaseState.IN_TRIAGE, closed_state]
     )
     for step in path:
-        transition_case(case=case, to_state=step, by=procesregisseur, reason=f"Naar {step}")
+        transition_case(case=case, to_state=step, actor=procesregisseur, reason=f"Naar {step}")
 
     transition_case(
-        case=case, to_state=CaseState.AANGEMELD, by=procesregisseur, reason="Her-melding"
+        case=case, to_state=CaseState.AANGEMELD, actor=procesregisseur, reason="Her-melding"
     )
 
     case.refresh_from_db()

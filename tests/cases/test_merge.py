@@ -50,7 +50,7 @@ def test_merge_closes_the_case_as_merged_and_moves_the_melding(
     person = duplicate.case_persons.get().person
 
     transition = merge_case(
-        user=procesregisseur, case=duplicate, into=target, reason="Zelfde situatie, al bekend"
+        actor=procesregisseur, case=duplicate, into=target, reason="Zelfde situatie, al bekend"
     )
 
     duplicate.refresh_from_db()
@@ -82,7 +82,7 @@ def test_merge_is_refused_from_other_states_with_a_dutch_message(
     duplicate.refresh_from_db()
 
     with pytest.raises(CaseTransitionError) as excinfo:
-        merge_case(user=procesregisseur, case=duplicate, into=target, reason="Dubbel")
+        merge_case(actor=procesregisseur, case=duplicate, into=target, reason="Dubbel")
 
     assert "kan niet naar ‘Samengevoegd’" in excinfo.value.messages[0]
     duplicate.refresh_from_db()
@@ -94,13 +94,13 @@ def test_merge_is_refused_from_other_states_with_a_dutch_message(
 
 def test_merge_into_itself_or_a_closed_case_is_refused(duplicate, target, procesregisseur):
     with pytest.raises(ValidationError) as excinfo:
-        merge_case(user=procesregisseur, case=duplicate, into=duplicate, reason="Dubbel")
+        merge_case(actor=procesregisseur, case=duplicate, into=duplicate, reason="Dubbel")
     assert "met zichzelf" in excinfo.value.messages[0]
 
     type(target).objects.filter(pk=target.pk).update(state=CaseState.AFGESLOTEN)
     target.refresh_from_db()
     with pytest.raises(ValidationError) as excinfo:
-        merge_case(user=procesregisseur, case=duplicate, into=target, reason="Dubbel")
+        merge_case(actor=procesregisseur, case=duplicate, into=target, reason="Dubbel")
     assert "her-melding" in excinfo.value.messages[0]
     duplicate.refresh_from_db()
     assert duplicate.state == CaseState.AANGEMELD
@@ -108,7 +108,7 @@ def test_merge_into_itself_or_a_closed_case_is_refused(duplicate, target, proces
 
 def test_merge_needs_a_reason(duplicate, target, procesregisseur):
     with pytest.raises(CaseTransitionError) as excinfo:
-        merge_case(user=procesregisseur, case=duplicate, into=target, reason="  ")
+        merge_case(actor=procesregisseur, case=duplicate, into=target, reason="  ")
     assert excinfo.value.messages == ["Geef een reden voor deze stap."]
     duplicate.refresh_from_db()
     assert duplicate.state == CaseState.AANGEMELD
@@ -120,13 +120,13 @@ def test_only_a_procesregisseur_who_directs_both_cases_merges(
 ):
     for user in (partner_user, informatiemakelaar):
         with pytest.raises(PermissionDenied):
-            merge_case(user=user, case=duplicate, into=target, reason="Dubbel")
+            merge_case(actor=user, case=duplicate, into=target, reason="Dubbel")
     # A target on a table this procesregisseur does not direct.
     other_table = type(table).objects.create(region=table.region, name="Jeugd")
     type(target).objects.filter(pk=target.pk).update(table=other_table)
     target.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        merge_case(user=procesregisseur, case=duplicate, into=target, reason="Dubbel")
+        merge_case(actor=procesregisseur, case=duplicate, into=target, reason="Dubbel")
     duplicate.refresh_from_db()
     assert duplicate.state == CaseState.AANGEMELD
 
@@ -184,7 +184,7 @@ def test_the_partner_cannot_merge(signed_in, partner_user, duplicate, target):
 def test_the_melder_sees_its_merged_case_without_the_other_cases_content(
     signed_in, procesregisseur, partner_user, duplicate, target
 ):
-    merge_case(user=procesregisseur, case=duplicate, into=target, reason="Dubbel")
+    merge_case(actor=procesregisseur, case=duplicate, into=target, reason="Dubbel")
 
     client = signed_in(partner_user)
     body = client.get(reverse("cases:detail", args=[duplicate.pk]))

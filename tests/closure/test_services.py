@@ -25,7 +25,7 @@ def test_afschalen_with_complete_checklist_records_the_transition(
     tafel_case, procesregisseur, wijkteam
 ):
     transition = services.afschalen(
-        case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam)
+        case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
@@ -43,16 +43,16 @@ def test_afschalen_with_complete_checklist_records_the_transition(
 def test_afschalen_from_in_uitvoering_with_saved_concept(tafel_case, procesregisseur, wijkteam):
     set_state(tafel_case, CaseState.IN_UITVOERING, procesregisseur)
     services.save_afschaling(
-        user=procesregisseur, case=tafel_case, checklist=complete_checklist(wijkteam)
+        actor=procesregisseur, case=tafel_case, checklist=complete_checklist(wijkteam)
     )
-    services.afschalen(case=tafel_case, by=procesregisseur)
+    services.afschalen(case=tafel_case, actor=procesregisseur)
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
 
 
 def test_concept_may_be_partial_and_is_not_completed(tafel_case, procesregisseur):
     services.save_afschaling(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=tafel_case,
         checklist=ChecklistInput(risks_checked=True, risks_note="Risico's besproken."),
     )
@@ -68,7 +68,7 @@ def test_incomplete_checklist_refuses_afschalen_and_saves_nothing(
 ):
     checklist = complete_checklist(wijkteam, regie_contact="", reescalation_agreements="")
     with pytest.raises(ValidationError) as refused:
-        services.afschalen(case=tafel_case, by=procesregisseur, checklist=checklist)
+        services.afschalen(case=tafel_case, actor=procesregisseur, checklist=checklist)
     assert set(refused.value.message_dict) == {"regie_contact", "reescalation_agreements"}
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
@@ -78,10 +78,10 @@ def test_incomplete_checklist_refuses_afschalen_and_saves_nothing(
 
 def test_incomplete_saved_concept_refuses_afschalen(tafel_case, procesregisseur):
     services.save_afschaling(
-        user=procesregisseur, case=tafel_case, checklist=ChecklistInput(risks_checked=True)
+        actor=procesregisseur, case=tafel_case, checklist=ChecklistInput(risks_checked=True)
     )
     with pytest.raises(ValidationError):
-        services.afschalen(case=tafel_case, by=procesregisseur)
+        services.afschalen(case=tafel_case, actor=procesregisseur)
     assert Afschaling.objects.get(case=tafel_case).completed_at is None
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
@@ -94,7 +94,7 @@ def test_afschalen_refused_from_the_wrong_state(tafel_case, procesregisseur, wij
     set_state(tafel_case, state, procesregisseur)
     with pytest.raises(ValidationError) as refused:
         services.afschalen(
-            case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam)
+            case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
         )
     assert "kan niet worden afgeschaald" in refused.value.messages[0]
     tafel_case.refresh_from_db()
@@ -110,7 +110,7 @@ def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregis
     for organisation in (elsewhere, no_convenant):
         with pytest.raises(ValidationError) as refused:
             services.afschalen(
-                case=tafel_case, by=procesregisseur, checklist=complete_checklist(organisation)
+                case=tafel_case, actor=procesregisseur, checklist=complete_checklist(organisation)
             )
         assert (
             "geen actieve convenantpartner" in refused.value.message_dict["regie_organisation"][0]
@@ -124,7 +124,7 @@ def test_only_procesregie_of_the_case_may_afschalen(
 ):
     for user in (partner_user, other_table_procesregisseur):
         with pytest.raises(PermissionDenied):
-            services.afschalen(case=tafel_case, by=user, checklist=complete_checklist(wijkteam))
+            services.afschalen(case=tafel_case, actor=user, checklist=complete_checklist(wijkteam))
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
 
@@ -140,7 +140,7 @@ def test_closing_records_closure_evaluation_and_transition(tafel_case, procesreg
         set_state(tafel_case, state, procesregisseur)
     closure = services.close_case(
         case=tafel_case,
-        by=procesregisseur,
+        actor=procesregisseur,
         outcome=Outcome.DEELS,
         reason="Woonsituatie stabiel; schulden nog niet opgelost.",
         evaluation=EvaluationInput(
@@ -163,7 +163,7 @@ def test_closing_records_closure_evaluation_and_transition(tafel_case, procesreg
 
 def test_closing_requires_reason_and_outcome(tafel_case, procesregisseur):
     with pytest.raises(ValidationError) as refused:
-        services.close_case(case=tafel_case, by=procesregisseur, outcome="gewonnen", reason="  ")
+        services.close_case(case=tafel_case, actor=procesregisseur, outcome="gewonnen", reason="  ")
     assert set(refused.value.message_dict) == {"outcome", "reason"}
     assert refused.value.message_dict["reason"] == ["Geef de reden van afsluiten."]
     tafel_case.refresh_from_db()
@@ -177,7 +177,7 @@ def test_closing_with_failing_chain_requires_leerpunten_and_saves_nothing(
     with pytest.raises(ValidationError) as refused:
         services.close_case(
             case=tafel_case,
-            by=procesregisseur,
+            actor=procesregisseur,
             outcome=Outcome.NIET,
             reason="Betrokkene verhuisd naar een andere regio.",
             evaluation=EvaluationInput(chain_worked_well=False),
@@ -194,7 +194,7 @@ def test_closing_refused_from_the_wrong_state(tafel_case, procesregisseur, state
     set_state(tafel_case, state, procesregisseur)
     with pytest.raises(ValidationError):
         services.close_case(
-            case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
+            case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
         )
     assert not Closure.objects.exists()
 
@@ -202,11 +202,11 @@ def test_closing_refused_from_the_wrong_state(tafel_case, procesregisseur, state
 def test_evaluation_later_only_on_a_closed_case(tafel_case, procesregisseur):
     evaluation = EvaluationInput(chain_worked_well=True, leerpunten="Vroeg de school betrekken.")
     with pytest.raises(ValidationError):
-        services.add_evaluation(case=tafel_case, by=procesregisseur, evaluation=evaluation)
+        services.add_evaluation(case=tafel_case, actor=procesregisseur, evaluation=evaluation)
     services.close_case(
-        case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
+        case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
     )
-    created = services.add_evaluation(case=tafel_case, by=procesregisseur, evaluation=evaluation)
+    created = services.add_evaluation(case=tafel_case, actor=procesregisseur, evaluation=evaluation)
     assert created.leerpunten == "Vroeg de school betrekken."
     assert AccessLogEntry.objects.filter(
         case=tafel_case, object_type="CaseEvaluation", action=AccessAction.CHANGE
@@ -217,10 +217,12 @@ def test_evaluation_later_only_on_a_closed_case(tafel_case, procesregisseur):
 
 
 def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesregisseur, wijkteam):
-    services.afschalen(case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam))
+    services.afschalen(
+        case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
+    )
     services.close_case(
         case=tafel_case,
-        by=procesregisseur,
+        actor=procesregisseur,
         outcome=Outcome.BEHAALD,
         reason="Regie ligt stabiel bij het wijkteam.",
         evaluation=EvaluationInput(chain_worked_well=True),
@@ -228,7 +230,7 @@ def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesre
     before = list(tafel_case.transitions.values_list("to_state", flat=True))
 
     register_rereport(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=tafel_case,
         description="Nieuwe meldingen van overlast.",
         question="Kan de casus opnieuw worden opgepakt?",

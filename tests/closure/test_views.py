@@ -206,7 +206,7 @@ def test_close_with_failing_chain_requires_leerpunten(tafel_case, procesregisseu
 
 def test_evaluation_later_on_a_closed_case(tafel_case, procesregisseur, signed_in):
     services.close_case(
-        case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
+        case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
     )
     client = signed_in(procesregisseur)
     page = client.get(url("evaluation", tafel_case))
@@ -235,7 +235,7 @@ def test_case_page_shows_missing_parts_and_buttons_to_procesregie(
     tafel_case, procesregisseur, signed_in
 ):
     services.save_afschaling(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=tafel_case,
         checklist=complete_checklist(None, consult_agreements=""),
     )
@@ -254,10 +254,12 @@ def test_case_page_shows_missing_parts_and_buttons_to_procesregie(
 def test_partner_at_the_table_reads_the_section_without_buttons(
     tafel_case, procesregisseur, partner_user, signed_in, wijkteam
 ):
-    services.afschalen(case=tafel_case, by=procesregisseur, checklist=complete_checklist(wijkteam))
+    services.afschalen(
+        case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
+    )
     services.close_case(
         case=tafel_case,
-        by=procesregisseur,
+        actor=procesregisseur,
         outcome=Outcome.DEELS,
         reason="Overlast gestopt, schulden lopen nog.",
         evaluation=EvaluationInput(chain_worked_well=True, leerpunten="Korte lijnen werkten."),
@@ -281,7 +283,7 @@ def test_melder_only_partner_does_not_see_the_section(
 
     add_participant(tafel_case, ggz, reason="interventie")
     services.close_case(
-        case=tafel_case, by=procesregisseur, outcome=Outcome.BEHAALD, reason="Geheime reden."
+        case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Geheime reden."
     )
     response = signed_in(ggz_user).get(reverse("cases:section", args=[tafel_case.pk, "afsluiting"]))
     assert response.status_code == 200

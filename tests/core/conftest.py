@@ -114,7 +114,7 @@ def world(
         raised_by=procesregisseur,
     )
     w.inquiry = inquiry_services.request_information(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=w.new_case,
         organisation=politie,
         persons=Person.objects.filter(case_links__case=w.new_case),

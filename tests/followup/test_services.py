@@ -35,7 +35,7 @@ def create(user, case, **overrides):
         "due_on": TODAY() + datetime.timedelta(days=7),
     }
     arguments.update(overrides)
-    return services.create_action(user=user, case=case, **arguments)
+    return services.create_action(actor=user, case=case, **arguments)
 
 
 def errors_of(excinfo):
@@ -137,13 +137,13 @@ def test_overdue_means_open_and_past_the_due_date(procesregisseur, table_case, p
 def test_owner_organisation_completes_with_result(procesregisseur, partner_user, table_case):
     action = make_action(table_case, partner_user.organisation, procesregisseur)
     with pytest.raises(ValidationError) as excinfo:
-        services.complete_action(user=partner_user, action=action, result="")
+        services.complete_action(actor=partner_user, action=action, result="")
     assert "result" in errors_of(excinfo)
-    services.complete_action(user=partner_user, action=action, result="Huisbezoek gedaan")
+    services.complete_action(actor=partner_user, action=action, result="Huisbezoek gedaan")
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE and action.completed_at is not None
     with pytest.raises(ValidationError):
-        services.complete_action(user=partner_user, action=action, result="Nog eens")
+        services.complete_action(actor=partner_user, action=action, result="Nog eens")
 
 
 def test_only_procesregie_cancels_and_others_cannot_complete(
@@ -151,10 +151,10 @@ def test_only_procesregie_cancels_and_others_cannot_complete(
 ):
     action = make_action(table_case, partner_user.organisation, procesregisseur)
     with pytest.raises(PermissionDenied):
-        services.cancel_action(user=partner_user, action=action, reason="Niet meer nodig")
+        services.cancel_action(actor=partner_user, action=action, reason="Niet meer nodig")
     with pytest.raises(PermissionDenied):
-        services.complete_action(user=ggz_user, action=action, result="Gedaan")
-    services.cancel_action(user=procesregisseur, action=action, reason="Niet meer nodig")
+        services.complete_action(actor=ggz_user, action=action, result="Gedaan")
+    services.cancel_action(actor=procesregisseur, action=action, reason="Niet meer nodig")
     action.refresh_from_db()
     assert action.status == ActionStatus.CANCELLED
 
@@ -169,7 +169,7 @@ def escalate(user, case, level, **overrides):
         "raised_on": TODAY(),
     }
     arguments.update(overrides)
-    return services.raise_escalation(user=user, case=case, level=level, **arguments)
+    return services.raise_escalation(actor=user, case=case, level=level, **arguments)
 
 
 def test_strategic_escalation_needs_a_tactical_one_first(procesregisseur, table_case):
@@ -209,14 +209,14 @@ def test_resolving_records_outcome_and_closes(procesregisseur, table_case):
     )
     with pytest.raises(ValidationError) as excinfo:
         services.resolve_escalation(
-            user=procesregisseur,
+            actor=procesregisseur,
             escalation=escalation,
             outcome="Maatwerk toegestaan",
             resolved_on=TODAY() - datetime.timedelta(days=5),
         )
     assert "vóór de datum van opschalen" in errors_of(excinfo)["resolved_on"][0]
     services.resolve_escalation(
-        user=procesregisseur,
+        actor=procesregisseur,
         escalation=escalation,
         outcome="Maatwerk toegestaan",
         resolved_on=TODAY(),
@@ -226,7 +226,7 @@ def test_resolving_records_outcome_and_closes(procesregisseur, table_case):
     assert escalation.outcome == "Maatwerk toegestaan"
     with pytest.raises(ValidationError):
         services.resolve_escalation(
-            user=procesregisseur, escalation=escalation, outcome="Nogmaals", resolved_on=TODAY()
+            actor=procesregisseur, escalation=escalation, outcome="Nogmaals", resolved_on=TODAY()
         )
 
 
@@ -242,7 +242,7 @@ def measure(user, case, goals, **overrides):
         "note": "Eerste evaluatie",
     }
     arguments.update(overrides)
-    return services.record_measurement(user=user, case=case, **arguments)
+    return services.record_measurement(actor=user, case=case, **arguments)
 
 
 def test_measurement_records_a_score_per_goal(procesregisseur, table_case, plan):

@@ -23,7 +23,7 @@ def scores(plan):
 
 def measure(user, case, plan, measured_on):
     return services.record_measurement(
-        user=user,
+        actor=user,
         case=case,
         measured_on=measured_on,
         cooperation=4,

@@ -130,7 +130,7 @@ def test_reminder_scheduled_at_creation_waits_until_the_morning_after(
     from schakel.followup.services import create_action
 
     create_action(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=table_case,
         description="Huisbezoek",
         owner_organisation=partner_user.organisation,

@@ -29,7 +29,7 @@ def ask(procesregisseur):
 
     def _ask(case, organisation, *, user=None, deadline=None, question="Wat is bij u bekend?"):
         return services.request_information(
-            user=user or procesregisseur,
+            actor=user or procesregisseur,
             case=case,
             organisation=organisation,
             persons=Person.objects.filter(case_links__case=case),

@@ -34,7 +34,7 @@ def request_kwargs(case, organisation, **overrides):
 def test_first_request_moves_case_to_uitvraag_and_lets_the_partner_take_part(
     case, procesregisseur, ggz
 ):
-    request = services.request_information(user=procesregisseur, **request_kwargs(case, ggz))
+    request = services.request_information(actor=procesregisseur, **request_kwargs(case, ggz))
 
     assert request.status == RequestStatus.OPEN
     assert request.requested_by == procesregisseur
@@ -55,8 +55,8 @@ def test_first_request_moves_case_to_uitvraag_and_lets_the_partner_take_part(
 
 
 def test_second_request_does_not_transition_again(case, procesregisseur, ggz, politie):
-    services.request_information(user=procesregisseur, **request_kwargs(case, ggz))
-    services.request_information(user=procesregisseur, **request_kwargs(case, politie))
+    services.request_information(actor=procesregisseur, **request_kwargs(case, ggz))
+    services.request_information(actor=procesregisseur, **request_kwargs(case, politie))
 
     case.refresh_from_db()
     assert case.state == CaseState.IN_UITVRAAG
@@ -65,8 +65,8 @@ def test_second_request_does_not_transition_again(case, procesregisseur, ggz, po
 
 
 def test_request_during_triage_keeps_the_case_in_triage(case, procesregisseur, ggz):
-    transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason="Triage")
-    services.request_information(user=procesregisseur, **request_kwargs(case, ggz))
+    transition_case(case=case, to_state=CaseState.IN_TRIAGE, actor=procesregisseur, reason="Triage")
+    services.request_information(actor=procesregisseur, **request_kwargs(case, ggz))
     case.refresh_from_db()
     assert case.state == CaseState.IN_TRIAGE
 
@@ -75,7 +75,7 @@ def assert_refused(user, kwargs, field, text):
     case = kwargs["case"]
     state = case.state
     with pytest.raises(ValidationError) as refused:
-        services.request_information(user=user, **kwargs)
+        services.request_information(actor=user, **kwargs)
     messages = refused.value.message_dict[field]
     assert any(text in message for message in messages), messages
     # Nothing half-saved: no request, no participant, no state change, no log row.
@@ -126,7 +126,7 @@ def test_deadline_in_the_past_is_refused(case, procesregisseur, ggz):
 
 def test_deadline_today_is_accepted(case, procesregisseur, ggz):
     request = services.request_information(
-        user=procesregisseur, **request_kwargs(case, ggz, deadline=TODAY())
+        actor=procesregisseur, **request_kwargs(case, ggz, deadline=TODAY())
     )
     assert request.deadline == TODAY()
     assert not request.is_overdue
@@ -152,7 +152,7 @@ def test_no_person_is_refused(case, procesregisseur, ggz):
 def test_empty_purpose_and_question_are_refused_per_field(case, procesregisseur, ggz):
     with pytest.raises(ValidationError) as refused:
         services.request_information(
-            user=procesregisseur, **request_kwargs(case, ggz, question="  ", purpose="")
+            actor=procesregisseur, **request_kwargs(case, ggz, question="  ", purpose="")
         )
     assert set(refused.value.message_dict) == {"question", "purpose"}
     assert not InformationRequest.objects.exists()
@@ -160,32 +160,34 @@ def test_empty_purpose_and_question_are_refused_per_field(case, procesregisseur,
 
 def test_closed_case_is_refused(case, procesregisseur, ggz):
     transition_case(
-        case=case, to_state=CaseState.NIET_IN_BEHANDELING, by=procesregisseur, reason="Advies"
+        case=case, to_state=CaseState.NIET_IN_BEHANDELING, actor=procesregisseur, reason="Advies"
     )
     with pytest.raises(ValidationError, match="kan geen informatie worden opgevraagd"):
-        services.request_information(user=procesregisseur, **request_kwargs(case, ggz))
+        services.request_information(actor=procesregisseur, **request_kwargs(case, ggz))
 
 
 def test_informatiemakelaar_may_request_during_intake(case, informatiemakelaar, ggz):
-    request = services.request_information(user=informatiemakelaar, **request_kwargs(case, ggz))
+    request = services.request_information(actor=informatiemakelaar, **request_kwargs(case, ggz))
     assert request.requested_by == informatiemakelaar
 
 
 def test_ketenpartner_may_not_request(case, partner_user, ggz):
     with pytest.raises(PermissionDenied):
-        services.request_information(user=partner_user, **request_kwargs(case, ggz))
+        services.request_information(actor=partner_user, **request_kwargs(case, ggz))
     assert not InformationRequest.objects.exists()
 
 
 def test_procesregisseur_of_another_region_may_not_request(case, other_region_procesregisseur, ggz):
     with pytest.raises(PermissionDenied):
-        services.request_information(user=other_region_procesregisseur, **request_kwargs(case, ggz))
+        services.request_information(
+            actor=other_region_procesregisseur, **request_kwargs(case, ggz)
+        )
 
 
 def test_addressed_partner_answers(case, ask, ggz, ggz_user):
     request = ask(case, ggz)
     answered = services.answer_request(
-        user=ggz_user, information_request=request, answer="  In zorg sinds 2023.  "
+        actor=ggz_user, information_request=request, answer="  In zorg sinds 2023.  "
     )
     assert answered.status == RequestStatus.BEANTWOORD
     assert answered.answer == "In zorg sinds 2023."
@@ -199,7 +201,7 @@ def test_addressed_partner_answers(case, ask, ggz, ggz_user):
 def test_other_partner_may_not_answer(case, ask, ggz, partner_user):
     request = ask(case, ggz)
     with pytest.raises(PermissionDenied):
-        services.answer_request(user=partner_user, information_request=request, answer="Niets")
+        services.answer_request(actor=partner_user, information_request=request, answer="Niets")
     request.refresh_from_db()
     assert request.status == RequestStatus.OPEN
 
@@ -207,15 +209,15 @@ def test_other_partner_may_not_answer(case, ask, ggz, partner_user):
 def test_empty_answer_is_refused(case, ask, ggz, ggz_user):
     request = ask(case, ggz)
     with pytest.raises(ValidationError) as refused:
-        services.answer_request(user=ggz_user, information_request=request, answer=" ")
+        services.answer_request(actor=ggz_user, information_request=request, answer=" ")
     assert "answer" in refused.value.message_dict
 
 
 def test_answer_only_while_open(case, ask, ggz, ggz_user, procesregisseur):
     request = ask(case, ggz)
-    services.withdraw_request(user=procesregisseur, information_request=request)
+    services.withdraw_request(actor=procesregisseur, information_request=request)
     with pytest.raises(ValidationError, match="niet meer open"):
-        services.answer_request(user=ggz_user, information_request=request, answer="Te laat")
+        services.answer_request(actor=ggz_user, information_request=request, answer="Te laat")
     request.refresh_from_db()
     assert request.status == RequestStatus.INGETROKKEN
     assert request.answer == ""
@@ -224,14 +226,14 @@ def test_answer_only_while_open(case, ask, ggz, ggz_user, procesregisseur):
 def test_withdraw_by_requester_and_not_by_partner(case, ask, ggz, ggz_user, procesregisseur):
     request = ask(case, ggz)
     with pytest.raises(PermissionDenied):
-        services.withdraw_request(user=ggz_user, information_request=request)
-    withdrawn = services.withdraw_request(user=procesregisseur, information_request=request)
+        services.withdraw_request(actor=ggz_user, information_request=request)
+    withdrawn = services.withdraw_request(actor=procesregisseur, information_request=request)
     assert withdrawn.status == RequestStatus.INGETROKKEN
     assert AccessLogEntry.objects.filter(
         action=AccessAction.CHANGE, object_ref=str(request.pk), user=procesregisseur
     ).exists()
     with pytest.raises(ValidationError, match="niet meer open"):
-        services.withdraw_request(user=procesregisseur, information_request=request)
+        services.withdraw_request(actor=procesregisseur, information_request=request)
 
 
 def test_open_request_past_its_deadline_is_overdue(case, ask, ggz):

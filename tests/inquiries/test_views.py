@@ -384,7 +384,7 @@ def test_answering_a_withdrawn_request_gets_a_message_not_an_error(
     from schakel.inquiries.services import withdraw_request
 
     request = ask(case, ggz)
-    withdraw_request(user=procesregisseur, information_request=request)
+    withdraw_request(actor=procesregisseur, information_request=request)
     client = signed_in(ggz_user)
     url = reverse("inquiries:detail", args=[request.pk])
     response = client.post(url, {"answer": "Toch nog een antwoord"}, follow=True)

@@ -30,7 +30,7 @@ def triaged(table, municipality, procesregisseur, politie, ggz):
 def test_triage_case_is_put_on_agenda_with_purpose_and_invitations(
     triaged, meeting, procesregisseur, politie, ggz
 ):
-    created = services.build_agenda(meeting=meeting, by=procesregisseur)
+    created = services.build_agenda(meeting=meeting, actor=procesregisseur)
     assert len(created) == 1
     item = created[0]
     assert item.case == triaged
@@ -47,22 +47,22 @@ def test_triage_case_is_put_on_agenda_with_purpose_and_invitations(
 
 
 def test_build_agenda_is_idempotent(triaged, meeting, procesregisseur):
-    services.build_agenda(meeting=meeting, by=procesregisseur)
-    assert services.build_agenda(meeting=meeting, by=procesregisseur) == []
+    services.build_agenda(meeting=meeting, actor=procesregisseur)
+    assert services.build_agenda(meeting=meeting, actor=procesregisseur) == []
     assert AgendaItem.objects.filter(case=triaged).count() == 1
 
 
 def test_case_on_another_live_meeting_is_not_added_twice(triaged, table, meeting, procesregisseur):
-    services.build_agenda(meeting=meeting, by=procesregisseur)
+    services.build_agenda(meeting=meeting, actor=procesregisseur)
     later = make_meeting(table, days=14)
-    assert services.build_agenda(meeting=later, by=procesregisseur) == []
+    assert services.build_agenda(meeting=later, actor=procesregisseur) == []
 
 
 def test_case_of_cancelled_meeting_is_due_again(triaged, table, meeting, procesregisseur):
-    services.build_agenda(meeting=meeting, by=procesregisseur)
-    services.cancel_meeting(meeting=meeting, by=procesregisseur)
+    services.build_agenda(meeting=meeting, actor=procesregisseur)
+    services.cancel_meeting(meeting=meeting, actor=procesregisseur)
     later = make_meeting(table, days=14)
-    assert [item.case for item in services.build_agenda(meeting=later, by=procesregisseur)] == [
+    assert [item.case for item in services.build_agenda(meeting=later, actor=procesregisseur)] == [
         triaged
     ]
 
@@ -77,7 +77,7 @@ def test_only_geagendeerd_cases_of_this_table(
     decide_agenderen(elsewhere, other_table, procesregisseur)
     running = make_table_case(table, municipality, state=CaseState.IN_UITVOERING)
     decide_agenderen(running, table, procesregisseur)
-    created = services.build_agenda(meeting=meeting, by=procesregisseur)
+    created = services.build_agenda(meeting=meeting, actor=procesregisseur)
     assert [item.case for item in created] == [triaged]
 
 
@@ -91,7 +91,7 @@ def test_evaluation_due_is_put_on_agenda(table, municipality, meeting, procesreg
     Plan.objects.create(
         case=not_yet, next_evaluation_on=timezone.localdate() + datetime.timedelta(days=60)
     )
-    created = services.build_agenda(meeting=meeting, by=procesregisseur)
+    created = services.build_agenda(meeting=meeting, actor=procesregisseur)
     assert [item.case for item in created] == [due]
     assert created[0].source == AgendaSource.EVALUATION
     assert created[0].purpose == "Evaluatie plan van aanpak"
@@ -107,18 +107,18 @@ def test_evaluation_already_discussed_since_its_date_is_not_repeated(
     )
     earlier = make_meeting(table, days=-1)
     put_on_agenda(earlier, due)
-    assert services.build_agenda(meeting=meeting, by=procesregisseur) == []
+    assert services.build_agenda(meeting=meeting, actor=procesregisseur) == []
 
 
 def test_build_agenda_only_by_director(triaged, meeting, partner_user):
     with pytest.raises(PermissionDenied):
-        services.build_agenda(meeting=meeting, by=partner_user)
+        services.build_agenda(meeting=meeting, actor=partner_user)
 
 
 def test_build_agenda_refused_for_cancelled_meeting(triaged, meeting, procesregisseur):
-    services.cancel_meeting(meeting=meeting, by=procesregisseur)
+    services.cancel_meeting(meeting=meeting, actor=procesregisseur)
     with pytest.raises(ValidationError):
-        services.build_agenda(meeting=meeting, by=procesregisseur)
+        services.build_agenda(meeting=meeting, actor=procesregisseur)
     assert not AgendaItem.objects.exists()
 
 
@@ -127,7 +127,7 @@ def test_build_agenda_refused_for_cancelled_meeting(triaged, meeting, procesregi
 
 def test_inviting_creates_participant_from_window(triaged, meeting, procesregisseur, ggz, politie):
     item = put_on_agenda(meeting, triaged)
-    services.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
+    services.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
     participant = CaseParticipant.objects.get(case=triaged, organisation=ggz, reason="uitgenodigd")
     assert participant.visible_from == meeting.starts_at - datetime.timedelta(hours=48)
 
@@ -135,10 +135,10 @@ def test_inviting_creates_participant_from_window(triaged, meeting, procesregiss
 def test_inviting_keeps_earliest_window(triaged, table, meeting, procesregisseur, ggz):
     later = make_meeting(table, days=21)
     services.set_invited_organisations(
-        item=put_on_agenda(later, triaged), by=procesregisseur, organisations=[ggz]
+        item=put_on_agenda(later, triaged), actor=procesregisseur, organisations=[ggz]
     )
     services.set_invited_organisations(
-        item=put_on_agenda(meeting, triaged), by=procesregisseur, organisations=[ggz]
+        item=put_on_agenda(meeting, triaged), actor=procesregisseur, organisations=[ggz]
     )
     participant = CaseParticipant.objects.get(case=triaged, organisation=ggz, reason="uitgenodigd")
     assert participant.visible_from == information_opens_at(meeting)
@@ -147,7 +147,7 @@ def test_inviting_keeps_earliest_window(triaged, table, meeting, procesregisseur
 def test_other_participation_is_left_alone(triaged, meeting, procesregisseur, ggz):
     asked = add_participant(triaged, ggz, reason=ParticipationReason.UITVRAAG)
     services.set_invited_organisations(
-        item=put_on_agenda(meeting, triaged), by=procesregisseur, organisations=[ggz]
+        item=put_on_agenda(meeting, triaged), actor=procesregisseur, organisations=[ggz]
     )
     asked.refresh_from_db()
     assert asked.visible_from is None
@@ -155,8 +155,8 @@ def test_other_participation_is_left_alone(triaged, meeting, procesregisseur, gg
 
 def test_uninviting_ends_the_invitation(triaged, meeting, procesregisseur, ggz):
     item = put_on_agenda(meeting, triaged)
-    services.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
-    services.set_invited_organisations(item=item, by=procesregisseur, organisations=[])
+    services.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
+    services.set_invited_organisations(item=item, actor=procesregisseur, organisations=[])
     invitation = CaseParticipant.objects.get(case=triaged, organisation=ggz, reason="uitgenodigd")
     assert invitation.ended_at is not None
 
@@ -172,7 +172,7 @@ def test_only_convenant_partners_of_region_can_be_invited(
     item = put_on_agenda(meeting, triaged)
     with pytest.raises(ValidationError) as error:
         services.set_invited_organisations(
-            item=item, by=procesregisseur, organisations=[organisation]
+            item=item, actor=procesregisseur, organisations=[organisation]
         )
     assert "convenantpartner" in str(error.value)
     assert not item.invited_organisations.exists()
@@ -182,12 +182,12 @@ def test_only_convenant_partners_of_region_can_be_invited(
 def test_information_window(triaged, meeting, procesregisseur, ggz_user, ggz):
     """Invited for a meeting next week: the partner sees the case only from 48 hours before."""
     item = put_on_agenda(meeting, triaged)
-    services.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
+    services.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
     assert not can_see_case(ggz_user, triaged)
     soon = timezone.now() + datetime.timedelta(hours=2)
     services.move_meeting(
         meeting=meeting,
-        by=procesregisseur,
+        actor=procesregisseur,
         starts_at=soon,
         ends_at=soon + datetime.timedelta(hours=2),
         location="Stadhuis",
@@ -201,16 +201,18 @@ def test_information_window(triaged, meeting, procesregisseur, ggz_user, ggz):
 def test_add_case_by_hand_and_reorder(table, municipality, meeting, procesregisseur):
     first = make_table_case(table, municipality)
     second = make_table_case(table, municipality)
-    a = services.add_case_to_agenda(meeting=meeting, by=procesregisseur, case=first, purpose="A")
-    b = services.add_case_to_agenda(meeting=meeting, by=procesregisseur, case=second, purpose="B")
+    a = services.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=first, purpose="A")
+    b = services.add_case_to_agenda(
+        meeting=meeting, actor=procesregisseur, case=second, purpose="B"
+    )
     assert (a.position, b.position) == (1, 2)
-    services.move_item(item=b, by=procesregisseur, up=True)
+    services.move_item(item=b, actor=procesregisseur, up=True)
     assert list(meeting.items.order_by("position").values_list("case_id", flat=True)) == [
         second.pk,
         first.pk,
     ]
     with pytest.raises(ValidationError) as error:
-        services.add_case_to_agenda(meeting=meeting, by=procesregisseur, case=first, purpose="A")
+        services.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=first, purpose="A")
     assert "al op de agenda" in str(error.value)
 
 
@@ -221,7 +223,7 @@ def test_add_case_requires_purpose_and_this_table(
 
     other = make_table_case(TableFactory(region=region, name="Nazorg"), municipality)
     with pytest.raises(ValidationError) as error:
-        services.add_case_to_agenda(meeting=meeting, by=procesregisseur, case=other, purpose=" ")
+        services.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=other, purpose=" ")
     assert set(error.value.message_dict) == {"reference", "purpose"}
 
 
@@ -231,7 +233,7 @@ def test_find_case_only_among_visible_cases(table, municipality, meeting, proces
     mine = make_table_case(table, municipality)
     assert (
         services.find_case_for_agenda(
-            user=procesregisseur, meeting=meeting, reference=mine.reference
+            actor=procesregisseur, meeting=meeting, reference=mine.reference
         )
         == mine
     )
@@ -243,7 +245,7 @@ def test_find_case_only_among_visible_cases(table, municipality, meeting, proces
     hidden.save()
     with pytest.raises(ValidationError):
         services.find_case_for_agenda(
-            user=procesregisseur, meeting=meeting, reference=hidden.reference
+            actor=procesregisseur, meeting=meeting, reference=hidden.reference
         )
 
 
@@ -252,7 +254,7 @@ def test_minutes_are_saved_with_author(triaged, table, procesregisseur):
     item = put_on_agenda(make_meeting(table, days=0, hours=-1), triaged)
     services.record_minutes(
         item=item,
-        by=procesregisseur,
+        actor=procesregisseur,
         beeldvorming="Beeld",
         oordeelvorming="Oordeel",
         besluitvorming="Besluit",
@@ -261,7 +263,7 @@ def test_minutes_are_saved_with_author(triaged, table, procesregisseur):
     assert item.is_minuted and item.minuted_by == procesregisseur
     with pytest.raises(ValidationError):
         services.record_minutes(
-            item=item, by=procesregisseur, beeldvorming="", oordeelvorming="", besluitvorming=""
+            item=item, actor=procesregisseur, beeldvorming="", oordeelvorming="", besluitvorming=""
         )
 
 
@@ -269,7 +271,7 @@ def test_attendance_rules(table, procesregisseur, politie, partner_user, ggz):
     meeting = make_meeting(table, days=0, hours=-1)
     attendance = services.record_attendance(
         meeting=meeting,
-        by=procesregisseur,
+        actor=procesregisseur,
         organisation=politie,
         mode="op_afstand",
         user=partner_user,
@@ -278,21 +280,23 @@ def test_attendance_rules(table, procesregisseur, politie, partner_user, ggz):
     with pytest.raises(ValidationError) as error:
         services.record_attendance(
             meeting=meeting,
-            by=procesregisseur,
+            actor=procesregisseur,
             organisation=ggz,
             mode="aanwezig",
             user=partner_user,
         )
     assert "user" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.record_attendance(meeting=meeting, by=procesregisseur, organisation=ggz, mode="x")
+        services.record_attendance(
+            meeting=meeting, actor=procesregisseur, organisation=ggz, mode="x"
+        )
     assert {"mode", "name"} <= set(error.value.message_dict)
 
 
 def test_mark_held_only_after_start(meeting, procesregisseur, table):
     with pytest.raises(ValidationError):
-        services.mark_held(meeting=meeting, by=procesregisseur)
+        services.mark_held(meeting=meeting, actor=procesregisseur)
     past = make_meeting(table, days=-1)
-    services.mark_held(meeting=past, by=procesregisseur)
+    services.mark_held(meeting=past, actor=procesregisseur)
     past.refresh_from_db()
     assert past.status == MeetingStatus.HELD

@@ -28,7 +28,7 @@ def numbered(table, municipality, region):
 
 def find(user, meeting, reference, chosen=None):
     return services.find_case_for_agenda(
-        user=user, meeting=meeting, reference=reference, chosen=chosen
+        actor=user, meeting=meeting, reference=reference, chosen=chosen
     )
 
 

@@ -28,7 +28,7 @@ def running(table):
 def minutes_of(item, by, **texts):
     return services.record_minutes(
         item=item,
-        by=by,
+        actor=by,
         beeldvorming=texts.get("beeldvorming", "Beeld"),
         oordeelvorming=texts.get("oordeelvorming", ""),
         besluitvorming=texts.get("besluitvorming", ""),
@@ -81,7 +81,7 @@ def test_minutes_page_before_start_explains_and_refuses(
 def test_attendance_refused_before_the_meeting_starts(upcoming, procesregisseur, politie):
     with pytest.raises(ValidationError) as error:
         services.record_attendance(
-            meeting=upcoming, by=procesregisseur, organisation=politie, mode="aanwezig", name="A"
+            meeting=upcoming, actor=procesregisseur, organisation=politie, mode="aanwezig", name="A"
         )
     assert NOT_STARTED in " ".join(error.value.messages)
     assert not Attendance.objects.filter(meeting=upcoming).exists()
@@ -118,7 +118,7 @@ def test_case_on_two_coming_agendas_is_warned_not_refused(
     put_on_agenda(upcoming, case)
     later = make_meeting(table, days=9)
     item = services.add_case_to_agenda(
-        meeting=later, by=procesregisseur, case=case, purpose="Nogmaals"
+        meeting=later, actor=procesregisseur, case=case, purpose="Nogmaals"
     )
     assert AgendaItem.objects.filter(case=case).count() == 2
     client = signed_in(procesregisseur)
@@ -131,7 +131,7 @@ def test_case_on_two_coming_agendas_is_warned_not_refused(
         assert warning in page
         assert reverse("meetings:detail", args=[upcoming.pk]) in page
     # A cancelled other meeting is no reason to warn.
-    services.cancel_meeting(meeting=upcoming, by=procesregisseur)
+    services.cancel_meeting(meeting=upcoming, actor=procesregisseur)
     assert warning not in client.get(reverse("meetings:detail", args=[later.pk])).content.decode()
 
 
@@ -161,7 +161,7 @@ def test_agenda_built_while_case_is_on_another_coming_agenda_warns(
         decided_at=upcoming.starts_at + datetime.timedelta(minutes=1)
     )
     later = make_meeting(table, days=9)
-    created = services.build_agenda(meeting=later, by=procesregisseur)
+    created = services.build_agenda(meeting=later, actor=procesregisseur)
     assert [item.case for item in created] == [case]
     page = signed_in(procesregisseur).get(reverse("meetings:detail", args=[later.pk]))
     assert "staat ook op de agenda van een ander komend overleg" in page.content.decode()
@@ -177,7 +177,7 @@ def test_minuted_item_cannot_be_removed_and_the_page_says_why(
     minutes_of(item, procesregisseur)
     item.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        services.remove_item(item=item, by=procesregisseur)
+        services.remove_item(item=item, actor=procesregisseur)
     assert "besproken" in " ".join(error.value.messages)
     client = signed_in(procesregisseur)
     page = client.get(reverse("meetings:detail", args=[running.pk])).content.decode()
@@ -193,6 +193,6 @@ def test_undiscussed_item_of_a_running_meeting_can_still_be_removed(
     running, table, municipality, procesregisseur
 ):
     item = put_on_agenda(running, make_table_case(table, municipality))
-    services.remove_item(item=item, by=procesregisseur)
+    services.remove_item(item=item, actor=procesregisseur)
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert running.status == MeetingStatus.PLANNED

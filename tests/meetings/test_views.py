@@ -19,7 +19,7 @@ def two_items(table, municipality, meeting, procesregisseur, politie, ggz):
     soon = timezone.now() + datetime.timedelta(hours=5)
     services.move_meeting(
         meeting=meeting,
-        by=procesregisseur,
+        actor=procesregisseur,
         starts_at=soon,
         ends_at=soon + datetime.timedelta(hours=2),
         location="ZVH",
@@ -28,8 +28,8 @@ def two_items(table, municipality, meeting, procesregisseur, politie, ggz):
     case_b = make_table_case(table, municipality, title="Gezin in crisis")
     item_a = put_on_agenda(meeting, case_a, position=1, purpose="Doel A")
     item_b = put_on_agenda(meeting, case_b, position=2, purpose="Doel B geheim")
-    services.set_invited_organisations(item=item_a, by=procesregisseur, organisations=[politie])
-    services.set_invited_organisations(item=item_b, by=procesregisseur, organisations=[ggz])
+    services.set_invited_organisations(item=item_a, actor=procesregisseur, organisations=[politie])
+    services.set_invited_organisations(item=item_b, actor=procesregisseur, organisations=[ggz])
     return item_a, item_b
 
 
@@ -135,7 +135,7 @@ def test_content_hidden_before_window(
     meeting = make_meeting(table, days=7)
     case = make_table_case(table, municipality, title="Nog niet zichtbaar")
     item = put_on_agenda(meeting, case, purpose="Doel nog dicht")
-    services.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
+    services.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
     client = signed_in(ggz_user)
     content = client.get(detail(meeting)).content.decode()
     assert case.reference in content

@@ -40,7 +40,7 @@ def standing_user(standing_org):
 def ask(procesregisseur):
     def _ask(case, organisation):
         return inquiries.request_information(
-            user=procesregisseur,
+            actor=procesregisseur,
             case=case,
             organisation=organisation,
             persons=Person.objects.filter(case_links__case=case),
@@ -59,7 +59,7 @@ def plan_case(case, table, procesregisseur, politie):
     Case.objects.filter(pk=case.pk).update(table=table, procesregisseur=procesregisseur)
     case.table, case.procesregisseur = table, procesregisseur
     for state in (CaseState.IN_TRIAGE, CaseState.GEAGENDEERD):
-        transition_case(case=case, to_state=state, by=procesregisseur, reason="Testopzet")
+        transition_case(case=case, to_state=state, actor=procesregisseur, reason="Testopzet")
     add_participant(case=case, organisation=politie, reason=ParticipationReason.UITGENODIGD)
     return case
 

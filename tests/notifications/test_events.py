@@ -60,7 +60,7 @@ def test_answer_reaches_the_requester_and_procesregie_of_the_case(
     case.procesregisseur = procesregisseur
     case.save(update_fields=["procesregisseur"])
     request = inquiries.request_information(
-        user=informatiemakelaar,
+        actor=informatiemakelaar,
         case=case,
         organisation=ggz,
         persons=[link.person for link in case.case_persons.all()],
@@ -70,7 +70,7 @@ def test_answer_reaches_the_requester_and_procesregie_of_the_case(
         deadline=timezone.localdate() + datetime.timedelta(days=7),
     )
     inquiries.answer_request(
-        user=ggz_user, information_request=request, answer="Bekend bij de FACT-poli sinds 2023."
+        actor=ggz_user, information_request=request, answer="Bekend bij de FACT-poli sinds 2023."
     )
 
     topic = f"verzoek-{request.pk}-beantwoord"
@@ -120,9 +120,9 @@ def test_triage_decision_tells_the_melder_the_outcome_and_nothing_more(
     ggz_user,
     outsider,
 ):
-    transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason="Triage")
+    transition_case(case=case, to_state=CaseState.IN_TRIAGE, actor=procesregisseur, reason="Triage")
     decision = triage.decide_triage(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=case,
         **NO_CRITERIA,
         complexity="hoog",
@@ -175,7 +175,7 @@ def test_one_invitation_per_organisation_per_meeting_naming_its_cases(
 ):
     meeting = make_meeting(table, days=10)
     ggz_bestuurder = UserFactory(organisation=ggz, roles=[Role.BESTUURDER])
-    items = meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    items = meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     assert len(items) == 3
 
     topic = f"overleg-{meeting.pk}-uitnodiging"
@@ -195,7 +195,7 @@ def test_one_invitation_per_organisation_per_meeting_naming_its_cases(
     # Unticked from every item before its message went out: the invitation is withdrawn.
     for item in items:
         item.refresh_from_db()
-        meetings.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
+        meetings.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
     assert not messages_of(standing_user)
     assert [n.pk for n in messages_of(ggz_user)] == [note.pk]
 
@@ -204,14 +204,14 @@ def test_invitation_message_is_kept_current_as_the_agenda_grows(
     table, municipality, three_cases, procesregisseur, ggz, ggz_user
 ):
     meeting = make_meeting(table, days=10)
-    meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     (note,) = messages_of(ggz_user)
     Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
 
     fourth = make_table_case(table, municipality, title="Verwaarlozing tuin")
     decide_agenderen(fourth, table, procesregisseur, required=[ggz])
     meetings.add_case_to_agenda(
-        meeting=meeting, by=procesregisseur, case=fourth, purpose="Plan van aanpak opstellen"
+        meeting=meeting, actor=procesregisseur, case=fourth, purpose="Plan van aanpak opstellen"
     )
 
     (updated,) = messages_of(ggz_user)
@@ -225,11 +225,11 @@ def test_unticked_after_the_invitation_went_out_gets_a_withdrawal_without_refere
     table, three_cases, procesregisseur, ggz, standing_user
 ):
     meeting = make_meeting(table, days=10)
-    items = meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    items = meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     Notification.objects.filter(user=standing_user).update(mailed_at=timezone.now())
     for item in items:
         item.refresh_from_db()
-        meetings.set_invited_organisations(item=item, by=procesregisseur, organisations=[ggz])
+        meetings.set_invited_organisations(item=item, actor=procesregisseur, organisations=[ggz])
     (note,) = messages_of(standing_user)
     assert "niet meer uitgenodigd" in note.text
     assert note.mailed_at is None  # it goes out again, with the new text
@@ -266,7 +266,7 @@ def test_agreed_plan_reaches_the_intervention_holders(
     add_intervention(plan, procesregisseur, politie, "Wekelijks huisbezoek wijkagent", goal)
     plan.refresh_from_db()
     version = plans.agree_plan(
-        plan=plan, by=procesregisseur, meeting=agreed_meeting, expected_revision=plan.revision
+        plan=plan, actor=procesregisseur, meeting=agreed_meeting, expected_revision=plan.revision
     )
 
     topic = f"plan-{version.pk}-vastgesteld"
@@ -284,7 +284,7 @@ def _set_casusregisseur(plan, by, organisation):
     plan.refresh_from_db()
     plans.update_plan_general(
         plan=plan,
-        by=by,
+        actor=by,
         expected_revision=plan.revision,
         main_goal="Wonen en zorg op orde",
         main_goal_domains=[],
@@ -323,7 +323,7 @@ def test_regie_teruggelegd_at_afschalen_reaches_the_new_holder(
     wijkteam_user = UserFactory(organisation=wijkteam, roles=[Role.KETENPARTNER])
     closure.afschalen(
         case=plan_case,
-        by=procesregisseur,
+        actor=procesregisseur,
         checklist=ChecklistInput(
             risks_checked=True,
             risks_note="Geen acute risico's meer.",
@@ -351,10 +351,10 @@ def test_escalation_addressee_gets_the_reference_and_a_link_to_the_escalation(
     bestuurder = UserFactory(organisation=gemeente, roles=[Role.BESTUURDER])
     other = UserFactory(organisation=gemeente, roles=[Role.BESTUURDER])
     transition_case(
-        case=plan_case, to_state=CaseState.IN_UITVOERING, by=procesregisseur, reason="Plan"
+        case=plan_case, to_state=CaseState.IN_UITVOERING, actor=procesregisseur, reason="Plan"
     )
     escalation = followup.raise_escalation(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=plan_case,
         level=EscalationLevel.TACTISCH,
         question="Kan de gemeente een urgentieverklaring afgeven?",
@@ -378,11 +378,11 @@ def test_removing_an_item_moving_or_cancelling_the_meeting_keeps_the_invitation_
     from django.utils import timezone
 
     meeting = make_meeting(table, days=10)
-    items = meetings.build_agenda(meeting=meeting, by=procesregisseur)
+    items = meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     (note,) = messages_of(ggz_user)
     Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())  # it was read
 
-    meetings.remove_item(item=items[0], by=procesregisseur)
+    meetings.remove_item(item=items[0], actor=procesregisseur)
     (note,) = messages_of(ggz_user)
     assert three_cases[0].reference not in note.text
     assert three_cases[1].reference in note.text and note.read_at is None
@@ -391,7 +391,7 @@ def test_removing_an_item_moving_or_cancelling_the_meeting_keeps_the_invitation_
     later = meeting.starts_at + datetime.timedelta(days=1)
     meetings.move_meeting(
         meeting=meeting,
-        by=procesregisseur,
+        actor=procesregisseur,
         starts_at=later,
         ends_at=later + datetime.timedelta(hours=2),
         location="Stadskantoor",
@@ -401,7 +401,7 @@ def test_removing_an_item_moving_or_cancelling_the_meeting_keeps_the_invitation_
     assert f"{local.day} " in note.text and f"{local:%H:%M}" in note.text
 
     meeting.refresh_from_db()
-    meetings.cancel_meeting(meeting=meeting, by=procesregisseur)
+    meetings.cancel_meeting(meeting=meeting, actor=procesregisseur)
     (note,) = messages_of(ggz_user)
     assert "geannuleerd" in note.text
     assert not any(case.reference in note.text for case in three_cases)

@@ -34,7 +34,7 @@ def information_request(case, organisation, requested_by, persons):
 
 def test_create_person_sets_key_links_case_and_logs(procesregisseur, region, municipality, case):
     person = create_person(
-        user=procesregisseur,
+        actor=procesregisseur,
         region=region,
         bsn="1234.56.782",
         first_names="  Sanne  Maria ",
@@ -74,7 +74,7 @@ def test_create_person_refuses_bad_input_with_a_message_per_field(
     values = {"first_names": "Sanne", "last_name": "Berg", **fields}
 
     with pytest.raises(ValidationError) as error:
-        create_person(user=procesregisseur, region=region, **values)
+        create_person(actor=procesregisseur, region=region, **values)
 
     assert message in " ".join(error.value.message_dict[error_field])
     assert not Person.objects.exists()
@@ -88,7 +88,7 @@ def test_create_person_refuses_a_municipality_of_another_region(
 
     with pytest.raises(ValidationError) as error:
         create_person(
-            user=procesregisseur,
+            actor=procesregisseur,
             region=region,
             first_names="Sanne",
             last_name="Berg",
@@ -101,7 +101,7 @@ def test_create_person_refuses_a_municipality_of_another_region(
 
 def test_create_person_refuses_another_region_than_the_users(procesregisseur, other_region):
     with pytest.raises(ValidationError):
-        create_person(user=procesregisseur, region=other_region, first_names="A", last_name="B")
+        create_person(actor=procesregisseur, region=other_region, first_names="A", last_name="B")
     assert not Person.objects.exists()
 
 
@@ -134,7 +134,7 @@ def duplicate_pair(case, region, municipality, politie, procesregisseur):
 def test_merge_moves_links_fills_fields_and_logs(procesregisseur, case, duplicate_pair):
     keep, remove, second, both, only_remove = duplicate_pair
 
-    merge_persons(user=procesregisseur, keep=keep, remove=remove)
+    merge_persons(actor=procesregisseur, keep=keep, remove=remove)
 
     keep.refresh_from_db()
     remove.refresh_from_db()
@@ -165,7 +165,7 @@ def test_merge_is_atomic(procesregisseur, duplicate_pair):
     person_merged.connect(fail)
     try:
         with pytest.raises(RuntimeError):
-            merge_persons(user=procesregisseur, keep=keep, remove=remove)
+            merge_persons(actor=procesregisseur, keep=keep, remove=remove)
     finally:
         person_merged.disconnect(fail)
 
@@ -181,9 +181,7 @@ def test_merge_is_atomic(procesregisseur, duplicate_pair):
 def test_merge_needs_a_procesregisseur(request, user_fixture, duplicate_pair):
     keep, remove, *_rest = duplicate_pair
     with pytest.raises(PermissionDenied):
-        merge_persons(
-            user=request.getfixturevalue(user_fixture), keep=keep, remove=remove
-        )
+        merge_persons(actor=request.getfixturevalue(user_fixture), keep=keep, remove=remove)
     remove.refresh_from_db()
     assert remove.merged_into is None
 
@@ -194,7 +192,7 @@ def test_merge_refuses_a_person_of_another_region(procesregisseur, case, other_r
     stranger = add_person(elsewhere_case, make_person(other_region, last_name=keep.last_name))
 
     with pytest.raises(Http404):
-        merge_persons(user=procesregisseur, keep=keep, remove=stranger)
+        merge_persons(actor=procesregisseur, keep=keep, remove=stranger)
 
     stranger.refresh_from_db()
     assert stranger.merged_into is None
@@ -207,7 +205,7 @@ def test_merge_refuses_visible_persons_of_two_regions(procesregisseur, case, oth
     misplaced = add_person(case, make_person(other_region), role=PersonRole.GETUIGE)
 
     with pytest.raises(ValidationError) as error:
-        merge_persons(user=procesregisseur, keep=keep, remove=misplaced)
+        merge_persons(actor=procesregisseur, keep=keep, remove=misplaced)
 
     assert "regio" in error.value.messages[0]
     misplaced.refresh_from_db()
@@ -219,7 +217,7 @@ def test_merge_refuses_a_person_the_user_cannot_see(procesregisseur, case, regio
     unseen = make_person(region)  # in no case at all
 
     with pytest.raises(Http404):
-        merge_persons(user=procesregisseur, keep=keep, remove=unseen)
+        merge_persons(actor=procesregisseur, keep=keep, remove=unseen)
 
 
 def test_merge_refuses_two_different_bsns_and_oneself(procesregisseur, case, region):
@@ -229,18 +227,18 @@ def test_merge_refuses_two_different_bsns_and_oneself(procesregisseur, case, reg
     other = add_person(case, make_person(region, bsn="111222333"), role=PersonRole.PARTNER)
 
     with pytest.raises(ValidationError) as error:
-        merge_persons(user=procesregisseur, keep=keep, remove=other)
+        merge_persons(actor=procesregisseur, keep=keep, remove=other)
     assert "verschillend BSN" in error.value.messages[0]
 
     with pytest.raises(ValidationError):
-        merge_persons(user=procesregisseur, keep=keep, remove=keep)
+        merge_persons(actor=procesregisseur, keep=keep, remove=keep)
 
 
 def test_earlier_merges_point_at_the_kept_person(procesregisseur, duplicate_pair, region):
     keep, remove, *_rest = duplicate_pair
     older = make_person(region, merged_into=remove)
 
-    merge_persons(user=procesregisseur, keep=keep, remove=remove)
+    merge_persons(actor=procesregisseur, keep=keep, remove=remove)
 
     older.refresh_from_db()
     assert older.merged_into == keep
@@ -256,7 +254,7 @@ def test_merge_is_possible_for_a_table_director(region, municipality, zvh, table
     a = add_person(on_table, make_person(region, last_name="Visser"))
     b = add_person(on_table, make_person(region, last_name="Vissers"), role=PersonRole.PLEGER)
 
-    merge_persons(user=director, keep=a, remove=b)
+    merge_persons(actor=director, keep=a, remove=b)
 
     b.refresh_from_db()
     assert b.merged_into == a

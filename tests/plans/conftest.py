@@ -18,9 +18,9 @@ def plan_case(case, table, procesregisseur, politie):
     """The police melding, triaged onto the table; the police sit at the table."""
     Case.objects.filter(pk=case.pk).update(table=table, procesregisseur=procesregisseur)
     case.table, case.procesregisseur = table, procesregisseur
-    transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason="Triage")
+    transition_case(case=case, to_state=CaseState.IN_TRIAGE, actor=procesregisseur, reason="Triage")
     transition_case(
-        case=case, to_state=CaseState.GEAGENDEERD, by=procesregisseur, reason="Agenderen"
+        case=case, to_state=CaseState.GEAGENDEERD, actor=procesregisseur, reason="Agenderen"
     )
     add_participant(case=case, organisation=politie, reason=ParticipationReason.UITGENODIGD)
     return case
@@ -59,7 +59,7 @@ def second_procesregisseur(zvh, table):
 def fill_general(plan, by, main_goal="Wonen en zorg op orde; geen nieuwe incidenten"):
     return services.update_plan_general(
         plan=plan,
-        by=by,
+        actor=by,
         expected_revision=plan.revision,
         main_goal=main_goal,
         main_goal_domains=LifeDomain.objects.filter(code__in=["wonen", "psychisch"]),
@@ -77,7 +77,7 @@ def fill_general(plan, by, main_goal="Wonen en zorg op orde; geen nieuwe inciden
 def add_goal(plan, by, description="Vaste woonplek binnen drie maanden"):
     return services.save_goal(
         plan=plan,
-        by=by,
+        actor=by,
         expected_revision=plan.revision,
         description=description,
         measure="Huurcontract getekend",
@@ -88,7 +88,7 @@ def add_goal(plan, by, description="Vaste woonplek binnen drie maanden"):
 def add_intervention(plan, by, organisation, description="Behandeling bij de FACT-poli", goal=None):
     return services.save_intervention(
         plan=plan,
-        by=by,
+        actor=by,
         expected_revision=plan.revision,
         line="zorg",
         kader="drang",

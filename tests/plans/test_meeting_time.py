@@ -30,7 +30,7 @@ def meeting_with_case(table, case, starts_at):
 
 def agree(plan, by, meeting):
     return services.agree_plan(
-        plan=plan, by=by, meeting=meeting, expected_revision=type(plan).objects.get().revision
+        plan=plan, actor=by, meeting=meeting, expected_revision=type(plan).objects.get().revision
     )
 
 
@@ -106,6 +106,6 @@ def test_agenda_log_detail_gives_amsterdam_time(table, plan_case, procesregisseu
         table=table, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
     )
     meeting.refresh_from_db()
-    meetings.add_case_to_agenda(meeting=meeting, by=procesregisseur, case=plan_case, purpose="X")
+    meetings.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=plan_case, purpose="X")
     detail = AccessLogEntry.objects.filter(case=plan_case).last().detail
     assert "04-03-2030 09:00" in detail

@@ -52,7 +52,7 @@ def test_conflict_applies_to_every_write(plan, procesregisseur, politie, write):
         if write == "goal":
             services.save_goal(
                 plan=plan,
-                by=procesregisseur,
+                actor=procesregisseur,
                 expected_revision=stale_revision,
                 description="Overschreven",
                 measure="",
@@ -62,7 +62,7 @@ def test_conflict_applies_to_every_write(plan, procesregisseur, politie, write):
         elif write == "intervention":
             services.save_intervention(
                 plan=plan,
-                by=procesregisseur,
+                actor=procesregisseur,
                 expected_revision=stale_revision,
                 line="straf",
                 kader="dwang",
@@ -76,7 +76,7 @@ def test_conflict_applies_to_every_write(plan, procesregisseur, politie, write):
             )
         else:
             services.remove_goal(
-                plan=plan, by=procesregisseur, expected_revision=stale_revision, goal=goal
+                plan=plan, actor=procesregisseur, expected_revision=stale_revision, goal=goal
             )
     assert list(plan.goals.values_list("description", flat=True)) == goals_before
     assert not Intervention.objects.filter(plan=plan).exists()
@@ -88,12 +88,12 @@ def test_partner_progress_moves_the_revision_so_a_stale_editor_cannot_overwrite_
     intervention = complete_plan.interventions.get(organisation=ggz)
     opened_at = Plan.objects.get(pk=complete_plan.pk).revision
     services.report_progress(
-        intervention=intervention, by=ggz_user, status="lopend", text="Eerste afspraak gehad."
+        intervention=intervention, actor=ggz_user, status="lopend", text="Eerste afspraak gehad."
     )
     with pytest.raises(services.PlanConflict):
         services.save_intervention(
             plan=complete_plan,
-            by=procesregisseur,
+            actor=procesregisseur,
             expected_revision=opened_at,
             intervention=intervention,
             line="zorg",
@@ -134,7 +134,7 @@ def test_intervention_refuses_end_before_start_and_bad_organisations(
     with pytest.raises(ValidationError) as error:
         services.save_intervention(
             plan=plan,
-            by=procesregisseur,
+            actor=procesregisseur,
             expected_revision=plan.revision,
             line="zorg",
             kader="vrijwillig",
@@ -170,12 +170,12 @@ def test_partner_reports_progress_on_own_intervention_only(
     own = complete_plan.interventions.get(organisation=ggz)
     other = complete_plan.interventions.get(organisation=politie)
     update = services.report_progress(
-        intervention=own, by=ggz_user, status="lopend", text="Intake gedaan."
+        intervention=own, actor=ggz_user, status="lopend", text="Intake gedaan."
     )
     assert Intervention.objects.get(pk=own.pk).status == "lopend"
     assert update.by == ggz_user
     with pytest.raises(PermissionDenied):
-        services.report_progress(intervention=other, by=ggz_user, status="gestopt", text="x")
+        services.report_progress(intervention=other, actor=ggz_user, status="gestopt", text="x")
     assert Intervention.objects.get(pk=other.pk).status == "gepland"
     assert InterventionUpdate.objects.count() == 1
 
@@ -186,7 +186,7 @@ def test_partner_reports_progress_on_own_intervention_only(
 def test_agree_refuses_incomplete_plan(plan, procesregisseur, meeting):
     with pytest.raises(ValidationError) as error:
         services.agree_plan(
-            plan=plan, by=procesregisseur, meeting=meeting, expected_revision=plan.revision
+            plan=plan, actor=procesregisseur, meeting=meeting, expected_revision=plan.revision
         )
     assert error.value.messages == [
         "Het plan heeft nog geen hoofddoel.",
@@ -203,7 +203,7 @@ def test_agree_moves_case_in_uitvoering_and_freezes_snapshot(
 ):
     version = services.agree_plan(
         plan=complete_plan,
-        by=procesregisseur,
+        actor=procesregisseur,
         meeting=meeting,
         expected_revision=complete_plan.revision,
     )
@@ -227,7 +227,7 @@ def test_versions_number_up_and_earlier_versions_stay_as_agreed(
 ):
     first = services.agree_plan(
         plan=complete_plan,
-        by=procesregisseur,
+        actor=procesregisseur,
         meeting=meeting,
         expected_revision=complete_plan.revision,
     )
@@ -235,7 +235,7 @@ def test_versions_number_up_and_earlier_versions_stay_as_agreed(
     complete_plan.case.refresh_from_db()
     second = services.agree_plan(
         plan=complete_plan,
-        by=procesregisseur,
+        actor=procesregisseur,
         meeting=meeting,
         expected_revision=complete_plan.revision,
     )
@@ -256,7 +256,7 @@ def test_agree_with_stale_revision_is_a_conflict(complete_plan, procesregisseur,
     with pytest.raises(services.PlanConflict):
         services.agree_plan(
             plan=complete_plan,
-            by=procesregisseur,
+            actor=procesregisseur,
             meeting=meeting,
             expected_revision=complete_plan.revision - 1,
         )
@@ -268,7 +268,7 @@ def test_agree_refuses_meeting_without_the_case(complete_plan, procesregisseur, 
     with pytest.raises(ValidationError) as error:
         services.agree_plan(
             plan=complete_plan,
-            by=procesregisseur,
+            actor=procesregisseur,
             meeting=meeting,
             expected_revision=complete_plan.revision,
         )

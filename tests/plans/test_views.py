@@ -41,7 +41,10 @@ def general_data(plan, **overrides):
 
 def agree(plan, by, meeting):
     return services.agree_plan(
-        plan=plan, by=by, meeting=meeting, expected_revision=Plan.objects.get(pk=plan.pk).revision
+        plan=plan,
+        actor=by,
+        meeting=meeting,
+        expected_revision=Plan.objects.get(pk=plan.pk).revision,
     )
 
 
@@ -110,10 +113,10 @@ def test_tafel_partner_sees_whole_plan_but_only_own_progress(
     ggz_item = complete_plan.interventions.get(organisation=ggz)
     police_item = complete_plan.interventions.get(organisation=politie)
     services.report_progress(
-        intervention=ggz_item, by=ggz_user, status="lopend", text="GEHEIM-GGZ-VOORTGANG"
+        intervention=ggz_item, actor=ggz_user, status="lopend", text="GEHEIM-GGZ-VOORTGANG"
     )
     services.report_progress(
-        intervention=police_item, by=partner_user, status="lopend", text="Huisbezoek gedaan"
+        intervention=police_item, actor=partner_user, status="lopend", text="Huisbezoek gedaan"
     )
     response = signed_in(partner_user).get(plan_url(complete_plan.case))
     body = response.content.decode()
@@ -340,7 +343,7 @@ def two_versions(complete_plan, procesregisseur, politie, meeting):
     agree(complete_plan, procesregisseur, meeting)
     services.update_plan_general(
         plan=complete_plan,
-        by=procesregisseur,
+        actor=procesregisseur,
         expected_revision=Plan.objects.get(pk=complete_plan.pk).revision,
         main_goal="Wonen en zorg op orde; geen incidenten meer in de straat",
         main_goal_domains=[],
@@ -539,7 +542,7 @@ def test_plan_page_query_count_does_not_grow_with_interventions(
         )
         services.report_progress(
             intervention=item,
-            by=partner_user if organisation == politie else ggz_user,
+            actor=partner_user if organisation == politie else ggz_user,
             status="lopend",
             text=f"Voortgang {number}",
         )

@@ -69,14 +69,14 @@ def referral_post(municipality, *, persons=None, **overrides) -> dict:
     return data
 
 
-def close_case(case, by, to_state=CaseState.AFGESLOTEN):
+def close_case(case, actor, to_state=CaseState.AFGESLOTEN):
     path = (
         [CaseState.IN_TRIAGE, CaseState.GEAGENDEERD, CaseState.AFGESLOTEN]
         if to_state == CaseState.AFGESLOTEN
         else [CaseState.IN_TRIAGE, CaseState.NIET_IN_BEHANDELING]
     )
     for state in path:
-        transition_case(case=case, to_state=state, by=by, reason=f"Naar {state}")
+        transition_case(case=case, to_state=state, actor=actor, reason=f"Naar {state}")
     return case
 
 

@@ -58,7 +58,7 @@ def closed_case(region, municipality, table, procesregisseur, ggz, ggz_user):
 def new_case(partner_user, municipality, closed_case):
     """The police report 'Fenna v. Oosterhout', unaware of the earlier case."""
     referral = submit_referral(
-        user=partner_user,
+        actor=partner_user,
         source="veldaanmelding",
         received_on=datetime.date(2025, 3, 14),
         municipality=municipality,
@@ -105,7 +105,7 @@ def test_attach_reopens_the_closed_case_and_moves_melding_and_persons(
     keep = known(closed_case)
     referral = new_case.referrals.get()
 
-    attach_rereport(user=procesregisseur, case=new_case, closed_case=closed_case)
+    attach_rereport(actor=procesregisseur, case=new_case, closed_case=closed_case)
 
     closed_case.refresh_from_db()
     new_case.refresh_from_db()
@@ -144,7 +144,7 @@ def test_attach_is_all_or_nothing(monkeypatch, procesregisseur, new_case, closed
     typed = new_case.case_persons.get().person
 
     with pytest.raises(ValidationError):
-        attach_rereport(user=procesregisseur, case=new_case, closed_case=closed_case)
+        attach_rereport(actor=procesregisseur, case=new_case, closed_case=closed_case)
 
     closed_case.refresh_from_db()
     new_case.refresh_from_db()
@@ -158,7 +158,7 @@ def test_attach_is_all_or_nothing(monkeypatch, procesregisseur, new_case, closed
 def test_keep_apart_is_recorded_and_the_candidate_is_not_shown_again(
     procesregisseur, new_case, closed_case
 ):
-    keep_rereport_apart(user=procesregisseur, case=new_case, closed_case=closed_case)
+    keep_rereport_apart(actor=procesregisseur, case=new_case, closed_case=closed_case)
 
     decision = KeptApart.objects.get(case=new_case, closed_case=closed_case)
     assert decision.decided_by == procesregisseur
@@ -168,7 +168,7 @@ def test_keep_apart_is_recorded_and_the_candidate_is_not_shown_again(
     assert closed_case.state == CaseState.AFGESLOTEN
     # Kept apart, it cannot be attached by a stale page either.
     with pytest.raises(ValidationError) as excinfo:
-        attach_rereport(user=procesregisseur, case=new_case, closed_case=closed_case)
+        attach_rereport(actor=procesregisseur, case=new_case, closed_case=closed_case)
     assert "geen mogelijke her-melding" in excinfo.value.messages[0]
 
 
@@ -180,7 +180,7 @@ def test_a_case_without_a_matching_person_is_no_candidate(
     close_case(unrelated, procesregisseur)
 
     with pytest.raises(ValidationError) as excinfo:
-        attach_rereport(user=procesregisseur, case=new_case, closed_case=unrelated)
+        attach_rereport(actor=procesregisseur, case=new_case, closed_case=unrelated)
 
     assert "geen mogelijke her-melding" in excinfo.value.messages[0]
     unrelated.refresh_from_db()
@@ -192,9 +192,9 @@ def test_only_the_procesregisseur_attaches_or_keeps_apart(
 ):
     for user in (partner_user, informatiemakelaar):
         with pytest.raises(PermissionDenied):
-            attach_rereport(user=user, case=new_case, closed_case=closed_case)
+            attach_rereport(actor=user, case=new_case, closed_case=closed_case)
         with pytest.raises(PermissionDenied):
-            keep_rereport_apart(user=user, case=new_case, closed_case=closed_case)
+            keep_rereport_apart(actor=user, case=new_case, closed_case=closed_case)
     assert not KeptApart.objects.exists()
 
 
@@ -256,7 +256,7 @@ def test_the_melder_sees_nothing_of_the_closed_case_ever(
     before = client.get(reverse("cases:detail", args=[new_case.pk])).content.decode()
     assert not [s for s in secrets if s in before]
 
-    attach_rereport(user=procesregisseur, case=new_case, closed_case=closed_case)
+    attach_rereport(actor=procesregisseur, case=new_case, closed_case=closed_case)
 
     after = client.get(reverse("cases:detail", args=[new_case.pk]))
     text = after.content.decode()

@@ -23,7 +23,7 @@ FENNA = PersonDetails(first_names="Fenna", name_prefix="van", last_name="Oosterh
 
 def submit(user, municipality, persons=None, **overrides):
     values = {
-        "user": user,
+        "actor": user,
         "source": ReferralSource.VELDAANMELDING,
         "received_on": datetime.date(2025, 3, 14),
         "municipality": municipality,
@@ -259,7 +259,7 @@ def test_rereport_reopens_a_closed_case(procesregisseur, case, closed_state):
     history_before = case.transitions.count()
 
     referral = register_rereport(
-        user=procesregisseur,
+        actor=procesregisseur,
         case=case,
         description="Opnieuw overlast gemeld.",
         question="Opnieuw oppakken?",
@@ -283,7 +283,7 @@ def test_rereport_reopens_a_closed_case(procesregisseur, case, closed_state):
 
 def test_rereport_on_an_open_case_is_refused(procesregisseur, case):
     with pytest.raises(ValidationError) as excinfo:
-        register_rereport(user=procesregisseur, case=case, description="x", question="y")
+        register_rereport(actor=procesregisseur, case=case, description="x", question="y")
     assert "alleen bij een afgesloten" in excinfo.value.messages[0]
     assert not Referral.objects.filter(case=case).exists()
 
@@ -291,4 +291,4 @@ def test_rereport_on_an_open_case_is_refused(procesregisseur, case):
 def test_rereport_needs_a_procesregisseur(partner_user, procesregisseur, case):
     close_case(case, procesregisseur)
     with pytest.raises(PermissionDenied):
-        register_rereport(user=partner_user, case=case, description="x", question="y")
+        register_rereport(actor=partner_user, case=case, description="x", question="y")

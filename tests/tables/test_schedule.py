@@ -73,12 +73,12 @@ def test_moved_or_cancelled_meeting_is_not_regenerated(table, procesregisseur):
     new_start = moved.starts_at + datetime.timedelta(days=10, hours=2)
     services.move_meeting(
         meeting=moved,
-        by=procesregisseur,
+        actor=procesregisseur,
         starts_at=new_start,
         ends_at=new_start + datetime.timedelta(hours=2),
         location="Gemeentehuis",
     )
-    services.cancel_meeting(meeting=cancelled, by=procesregisseur)
+    services.cancel_meeting(meeting=cancelled, actor=procesregisseur)
     assert services.generate_meetings(table=table, until=until) == []
     assert Meeting.objects.filter(table=table).count() == len(meetings)
 
@@ -119,19 +119,19 @@ def test_add_meeting_by_hand_with_dutch_validation(table, procesregisseur, regio
     start = timezone.now() + datetime.timedelta(days=3)
     meeting = services.add_meeting(
         table=table,
-        by=procesregisseur,
+        actor=procesregisseur,
         starts_at=start,
         ends_at=start + datetime.timedelta(hours=1),
     )
     assert not meeting.from_schedule and meeting.scheduled_for is None
     with pytest.raises(ValidationError) as error:
-        services.add_meeting(table=table, by=procesregisseur, starts_at=start, ends_at=start)
+        services.add_meeting(table=table, actor=procesregisseur, starts_at=start, ends_at=start)
     assert error.value.message_dict["ends_at"] == ["Het overleg moet eindigen na het begin."]
     elsewhere = TableFactory(region=other_region, name="Elders")
     with pytest.raises(ValidationError) as error:
         services.add_meeting(
             table=elsewhere,
-            by=procesregisseur,
+            actor=procesregisseur,
             starts_at=start,
             ends_at=start + datetime.timedelta(hours=1),
         )
@@ -144,11 +144,11 @@ def test_only_the_tables_procesregisseur_moves_or_cancels(table, partner_user, p
     )
     meeting = Meeting.objects.filter(table=table).first()
     with pytest.raises(PermissionDenied):
-        services.cancel_meeting(meeting=meeting, by=partner_user)
+        services.cancel_meeting(meeting=meeting, actor=partner_user)
     with pytest.raises(ValidationError) as error:
         services.move_meeting(
             meeting=meeting,
-            by=procesregisseur,
+            actor=procesregisseur,
             starts_at=meeting.starts_at,
             ends_at=meeting.starts_at - datetime.timedelta(hours=1),
             location="",

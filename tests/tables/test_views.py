@@ -120,7 +120,7 @@ def test_biweekly_needs_anchor(table, beheerder):
     with pytest.raises(ValidationError) as error:
         update_table(
             table=table,
-            by=beheerder,
+            actor=beheerder,
             frequency="tweewekelijks",
             weekday=1,
             day_part="ochtend",
@@ -143,7 +143,7 @@ def test_calendar_feed(planned, table, client, municipality, procesregisseur):
     AgendaItem.objects.create(
         meeting=planned[0], case=case, source=AgendaSource.MANUAL, purpose="Geheim doel"
     )
-    services.cancel_meeting(meeting=planned[1], by=procesregisseur)
+    services.cancel_meeting(meeting=planned[1], actor=procesregisseur)
     response = client.get(reverse("meetings:table_calendar", args=[table.calendar_token]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")

@@ -15,5 +15,5 @@ def other_region_procesregisseur(other_region):
 @pytest.fixture
 def triage_case(case, procesregisseur):
     """The police melding, put before the weegoverleg."""
-    transition_case(case=case, to_state=CaseState.IN_TRIAGE, by=procesregisseur, reason="Triage")
+    transition_case(case=case, to_state=CaseState.IN_TRIAGE, actor=procesregisseur, reason="Triage")
     return case

@@ -49,7 +49,7 @@ def decision_kwargs(**overrides):
 
 
 def decide(user, case, **overrides):
-    return services.decide_triage(user=user, case=case, **decision_kwargs(**overrides))
+    return services.decide_triage(actor=user, case=case, **decision_kwargs(**overrides))
 
 
 def assert_refused(user, case, field, text, **overrides):
@@ -121,8 +121,8 @@ def test_o3mp_needs_the_test_applied_and_all_three(answers, meets):
 @pytest.mark.parametrize("source", [CaseState.AANGEMELD, CaseState.IN_UITVRAAG])
 def test_start_triage_from_intake(case, procesregisseur, source):
     if source == CaseState.IN_UITVRAAG:
-        transition_case(case=case, to_state=source, by=procesregisseur, reason="Uitvraag")
-    services.start_triage(user=procesregisseur, case=case)
+        transition_case(case=case, to_state=source, actor=procesregisseur, reason="Uitvraag")
+    services.start_triage(actor=procesregisseur, case=case)
     case.refresh_from_db()
     assert case.state == CaseState.IN_TRIAGE
     assert CaseTransition.objects.filter(case=case, to_state=CaseState.IN_TRIAGE).exists()
@@ -133,13 +133,13 @@ def test_start_triage_from_intake(case, procesregisseur, source):
 
 def test_start_triage_twice_is_refused(triage_case, procesregisseur):
     with pytest.raises(ValidationError, match="kan niet naar triage"):
-        services.start_triage(user=procesregisseur, case=triage_case)
+        services.start_triage(actor=procesregisseur, case=triage_case)
 
 
 @pytest.mark.parametrize("user_fixture", ["partner_user", "informatiemakelaar"])
 def test_only_procesregisseur_starts_triage(case, request, user_fixture):
     with pytest.raises(PermissionDenied):
-        services.start_triage(user=request.getfixturevalue(user_fixture), case=case)
+        services.start_triage(actor=request.getfixturevalue(user_fixture), case=case)
     case.refresh_from_db()
     assert case.state == CaseState.AANGEMELD
 
@@ -404,7 +404,7 @@ def test_ratings_are_required(triage_case, procesregisseur, table):
 @pytest.mark.parametrize("state", [CaseState.AANGEMELD, CaseState.IN_UITVRAAG])
 def test_decision_only_in_triage(case, procesregisseur, table, state):
     if state == CaseState.IN_UITVRAAG:
-        transition_case(case=case, to_state=state, by=procesregisseur, reason="Uitvraag")
+        transition_case(case=case, to_state=state, actor=procesregisseur, reason="Uitvraag")
     with pytest.raises(ValidationError, match="niet ‘In triage’"):
         decide(procesregisseur, case, table=table)
     assert not TriageDecision.objects.exists()
