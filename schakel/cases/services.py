@@ -223,7 +223,7 @@ def sync_involvements(*, case: Case, reason: str, organisation_ids: Iterable[int
 def sync_regie_holders(*, case: Case) -> None:
     """The organisation that holds the regie on the case itself — the plan's casusregisseur,
     or the partner the regie was handed back to at afschalen — is involved in the case."""
-    from schakel.closure.models import Afschaling
+    from schakel.closure.models import DeEscalation
     from schakel.notifications import events
     from schakel.plans.models import Plan
 
@@ -232,7 +232,7 @@ def sync_regie_holders(*, case: Case) -> None:
         Plan.objects.filter(case=case).values_list("casusregisseur_organisation_id", flat=True)
     )
     holders |= set(
-        Afschaling.objects.filter(case=case, completed_at__isnull=False).values_list(
+        DeEscalation.objects.filter(case=case, completed_at__isnull=False).values_list(
             "regie_organisation_id", flat=True
         )
     )

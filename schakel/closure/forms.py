@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.selectors import regie_organisations
 from schakel.closure.services import ChecklistInput, EvaluationInput
 from schakel.core.concurrency import VersionedFormMixin
@@ -9,7 +9,7 @@ from schakel.core.forms import SafeModelChoiceField, SchakelForm, choice_field, 
 from schakel.organisations.models import Organisation
 
 ACTION_CONCEPT = "concept"
-ACTION_AFSCHALEN = "afschalen"
+ACTION_DE_ESCALATE = "afschalen"
 
 
 def _text(model, name, *, rows=3, **kwargs):
@@ -17,26 +17,28 @@ def _text(model, name, *, rows=3, **kwargs):
     return text_field(model, name, rows=rows, required=False, **kwargs)
 
 
-class AfschalingForm(VersionedFormMixin, SchakelForm):
+class DeEscalationForm(VersionedFormMixin, SchakelForm):
     """The afschaal checklist. Every part may be empty for a concept; the service decides
     whether the checklist is complete enough to afschalen."""
 
-    risks_checked = forms.BooleanField(label=label_of(Afschaling, "risks_checked"), required=False)
+    risks_checked = forms.BooleanField(
+        label=label_of(DeEscalation, "risks_checked"), required=False
+    )
     risks_note = _text(
-        Afschaling,
+        DeEscalation,
         "risks_note",
         help_text=_("Welke risico's zijn er nog, en welke maatregelen lopen door?"),
     )
     cooperation_checked = forms.BooleanField(
-        label=label_of(Afschaling, "cooperation_checked"), required=False
+        label=label_of(DeEscalation, "cooperation_checked"), required=False
     )
     cooperation_note = _text(
-        Afschaling,
+        DeEscalation,
         "cooperation_note",
         help_text=_("Hoe verloopt de samenwerking tussen de partijen rond deze casus?"),
     )
     regie_organisation = SafeModelChoiceField(
-        label=label_of(Afschaling, "regie_organisation"),
+        label=label_of(DeEscalation, "regie_organisation"),
         queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("— kies een partner —"),
@@ -46,18 +48,18 @@ class AfschalingForm(VersionedFormMixin, SchakelForm):
         },
     )
     regie_contact = _text(
-        Afschaling,
+        DeEscalation,
         "regie_contact",
         rows=None,
         help_text=_("De professional die de regie overneemt, met functie."),
     )
     consult_agreements = _text(
-        Afschaling,
+        DeEscalation,
         "consult_agreements",
         help_text=_("Bijvoorbeeld: bij een nieuwe melding of als een maatregel afloopt."),
     )
     reescalation_agreements = _text(
-        Afschaling,
+        DeEscalation,
         "reescalation_agreements",
         help_text=_("Bij welke signalen komt de casus terug aan tafel?"),
     )

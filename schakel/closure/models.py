@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from schakel.core.concurrency import Versioned
 
 
-class Afschaling(Versioned):
+class DeEscalation(Versioned):
     """The afschaal checklist (PRODUCT.md section 11): all four parts before afschalen."""
 
-    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="afschaling")
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="deescalation")
     risks_checked = models.BooleanField(
         _("laatste check op risico's en maatregelen gedaan"), default=False
     )

@@ -11,10 +11,10 @@ from django.db.models.functions import ExtractYear
 from schakel.access import rules
 from schakel.access.policy import PlanScope, convenant_partners, may_direct_case, plan_scope
 from schakel.cases.lifecycle import CaseState
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import (
-    AFSCHAAL_STATES,
     CLOSE_STATES,
+    DE_ESCALATION_STATES,
     EVALUATION_STATES,
     missing_checklist_parts,
 )
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.cases.models import Case
 
-SECTION_STATES = AFSCHAAL_STATES | CLOSE_STATES | EVALUATION_STATES
+SECTION_STATES = DE_ESCALATION_STATES | CLOSE_STATES | EVALUATION_STATES
 
 
 # --- Case pages -------------------------------------------------------------------------
@@ -37,8 +37,8 @@ def regie_organisations(*, case: Case) -> QuerySet[Organisation]:
     return convenant_partners(region_id=case.region_id)
 
 
-def afschaling_for(*, case: Case) -> Afschaling | None:
-    return Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
+def deescalation_for(*, case: Case) -> DeEscalation | None:
+    return DeEscalation.objects.select_related("regie_organisation").filter(case=case).first()
 
 
 def main_goal_of(*, case: Case) -> str:
@@ -51,40 +51,40 @@ class ClosureSection:
     """What the case page shows of afschalen, afsluiten and evaluatie."""
 
     may_direct: bool
-    afschaling: Afschaling | None
+    deescalation: DeEscalation | None
     missing_parts: list[str]
     closures: list[Closure]
     evaluations: list[CaseEvaluation]
-    may_afschalen: bool = False
+    may_de_escalate: bool = False
     may_close: bool = False
     may_evaluate: bool = False
 
     @property
     def checklist_complete(self) -> bool:
-        return self.afschaling is not None and not self.missing_parts
+        return self.deescalation is not None and not self.missing_parts
 
 
 def case_closure_section(*, user: User, case: Case) -> ClosureSection | None:
-    """Afschaling, closing and evaluation of this case. None hides the section.
+    """DeEscalation, closing and evaluation of this case. None hides the section.
 
     Procesregie and the partners at the table read it; other participants do not.
     """
     scope = plan_scope(user, case)
     if scope not in (PlanScope.REGIE, PlanScope.TAFEL):
         return None
-    afschaling = afschaling_for(case=case)
+    deescalation = deescalation_for(case=case)
     closures = list(case.closures.select_related("closed_by"))
     evaluations = list(case.evaluations.select_related("by"))
-    if case.state not in SECTION_STATES and not (afschaling or closures or evaluations):
+    if case.state not in SECTION_STATES and not (deescalation or closures or evaluations):
         return None
     may_direct = scope == PlanScope.REGIE and may_direct_case(user, case)
     return ClosureSection(
         may_direct=may_direct,
-        afschaling=afschaling,
-        missing_parts=missing_checklist_parts(afschaling) if afschaling else [],
+        deescalation=deescalation,
+        missing_parts=missing_checklist_parts(deescalation) if deescalation else [],
         closures=closures,
         evaluations=evaluations,
-        may_afschalen=may_direct and case.state in AFSCHAAL_STATES,
+        may_de_escalate=may_direct and case.state in DE_ESCALATION_STATES,
         may_close=may_direct and case.state in CLOSE_STATES,
         may_evaluate=may_direct and case.state == CaseState.AFGESLOTEN,
     )

@@ -17,7 +17,7 @@ from schakel.access.policy import may_direct_case
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseTransition
 from schakel.cases.services import sync_regie_holders, transition_case
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
 
@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from schakel.organisations.models import Organisation
 
 # A case is afgeschaald from the table, and closed from the table or after afschalen.
-AFSCHAAL_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING})
+DE_ESCALATION_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING})
 CLOSE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
 EVALUATION_STATES = frozenset({CaseState.AFGESLOTEN})
 
 TEXT_MAX_LENGTH = 4000
-CONTACT_MAX_LENGTH = max_length(Afschaling, "regie_contact")
+CONTACT_MAX_LENGTH = max_length(DeEscalation, "regie_contact")
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = max_length(CaseTransition, "reason")
 CHECKLIST = gettext_lazy("de afschaalchecklist")
@@ -61,41 +61,41 @@ class EvaluationInput:
 # --- Rules (pure) ---------------------------------------------------------------------
 
 
-def checklist_gaps(afschaling: Afschaling) -> dict[str, str]:
+def checklist_gaps(deescalation: DeEscalation) -> dict[str, str]:
     """Each part of the afschaal checklist that is still missing, by field, with its message."""
     gaps: dict[str, str] = {}
-    if not afschaling.risks_checked:
+    if not deescalation.risks_checked:
         gaps["risks_checked"] = _(
             "Vink aan dat de laatste check op risico's en maatregelen is gedaan."
         )
-    if not afschaling.risks_note.strip():
+    if not deescalation.risks_note.strip():
         gaps["risks_note"] = _(
             "Licht toe wat de laatste check op risico's en maatregelen opleverde."
         )
-    if not afschaling.cooperation_checked:
+    if not deescalation.cooperation_checked:
         gaps["cooperation_checked"] = _(
             "Vink aan dat de laatste check op de samenwerking tussen de partijen is gedaan."
         )
-    if not afschaling.cooperation_note.strip():
+    if not deescalation.cooperation_note.strip():
         gaps["cooperation_note"] = _(
             "Licht toe wat de laatste check op de samenwerking tussen de partijen opleverde."
         )
-    if afschaling.regie_organisation_id is None:
+    if deescalation.regie_organisation_id is None:
         gaps["regie_organisation"] = _("Kies de partner bij wie de regie wordt teruggelegd.")
-    if not afschaling.regie_contact.strip():
+    if not deescalation.regie_contact.strip():
         gaps["regie_contact"] = _("Noem de persoon bij wie de regie wordt teruggelegd.")
-    if not afschaling.consult_agreements.strip():
+    if not deescalation.consult_agreements.strip():
         gaps["consult_agreements"] = _(
             "Leg vast wanneer de partner het Zorg- en Veiligheidshuis opnieuw consulteert."
         )
-    if not afschaling.reescalation_agreements.strip():
+    if not deescalation.reescalation_agreements.strip():
         gaps["reescalation_agreements"] = _("Leg vast wanneer de casus opnieuw wordt opgeschaald.")
     return gaps
 
 
-def missing_checklist_parts(afschaling: Afschaling) -> list[str]:
+def missing_checklist_parts(deescalation: DeEscalation) -> list[str]:
     """The messages for every missing part; an empty list means: complete, afschalen may."""
-    return list(checklist_gaps(afschaling).values())
+    return list(checklist_gaps(deescalation).values())
 
 
 def evaluation_errors(
@@ -176,59 +176,59 @@ def _checklist_input_errors(*, case: Case, checklist: ChecklistInput) -> dict[st
 
 def _store_checklist(
     *, case: Case, checklist: ChecklistInput, actor: User, expected_version: int | None
-) -> Afschaling:
+) -> DeEscalation:
     errors = _checklist_input_errors(case=case, checklist=checklist)
     if errors:
         raise ValidationError(errors)
     # A checklist nobody saved yet is version 0: whoever saves it first creates it, and a
     # second form opened on the empty checklist then meets the first one's version.
-    afschaling, _created = Afschaling.objects.get_or_create(case=case)
-    claim_version(afschaling, expected=expected_version, actor=actor, what=CHECKLIST)
-    afschaling.risks_checked = checklist.risks_checked
-    afschaling.risks_note = checklist.risks_note.strip()
-    afschaling.cooperation_checked = checklist.cooperation_checked
-    afschaling.cooperation_note = checklist.cooperation_note.strip()
-    afschaling.regie_organisation = checklist.regie_organisation
-    afschaling.regie_contact = checklist.regie_contact.strip()
-    afschaling.consult_agreements = checklist.consult_agreements.strip()
-    afschaling.reescalation_agreements = checklist.reescalation_agreements.strip()
+    deescalation, _created = DeEscalation.objects.get_or_create(case=case)
+    claim_version(deescalation, expected=expected_version, actor=actor, what=CHECKLIST)
+    deescalation.risks_checked = checklist.risks_checked
+    deescalation.risks_note = checklist.risks_note.strip()
+    deescalation.cooperation_checked = checklist.cooperation_checked
+    deescalation.cooperation_note = checklist.cooperation_note.strip()
+    deescalation.regie_organisation = checklist.regie_organisation
+    deescalation.regie_contact = checklist.regie_contact.strip()
+    deescalation.consult_agreements = checklist.consult_agreements.strip()
+    deescalation.reescalation_agreements = checklist.reescalation_agreements.strip()
     # A checklist completed in an earlier round (before a reopening) is a concept again
     # until this round's afschalen completes it.
-    afschaling.completed_by = None
-    afschaling.completed_at = None
-    afschaling.save()
-    return afschaling
+    deescalation.completed_by = None
+    deescalation.completed_at = None
+    deescalation.save()
+    return deescalation
 
 
 # --- Afschalen ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def save_afschaling(
+def save_deescalation(
     *,
     actor: User,
     case: Case,
     checklist: ChecklistInput,
     expected_version: int | None = None,
-) -> Afschaling:
+) -> DeEscalation:
     """Save the checklist as a concept: any part may still be missing."""
     _require_direction(actor=actor, case=case)
-    _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
-    afschaling = _store_checklist(
+    _lock_in_state(case=case, states=DE_ESCALATION_STATES, action=_("afgeschaald"))
+    deescalation = _store_checklist(
         case=case, checklist=checklist, actor=actor, expected_version=expected_version
     )
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
         case=case,
-        obj=afschaling,
+        obj=deescalation,
         detail=_("Afschaalchecklist opgeslagen (concept)"),
     )
-    return afschaling
+    return deescalation
 
 
 @transaction.atomic
-def afschalen(
+def de_escalate(
     *,
     case: Case,
     actor: User,
@@ -241,24 +241,24 @@ def afschalen(
     refusal leaves neither the checklist nor the case changed.
     """
     _require_direction(actor=actor, case=case)
-    _lock_in_state(case=case, states=AFSCHAAL_STATES, action=_("afgeschaald"))
+    _lock_in_state(case=case, states=DE_ESCALATION_STATES, action=_("afgeschaald"))
     if checklist is not None:
-        afschaling = _store_checklist(
+        deescalation = _store_checklist(
             case=case, checklist=checklist, actor=actor, expected_version=expected_version
         )
     else:
-        stored = Afschaling.objects.select_related("regie_organisation").filter(case=case).first()
-        afschaling = stored if stored is not None else Afschaling(case=case)
-    gaps = checklist_gaps(afschaling)
+        stored = DeEscalation.objects.select_related("regie_organisation").filter(case=case).first()
+        deescalation = stored if stored is not None else DeEscalation(case=case)
+    gaps = checklist_gaps(deescalation)
     if gaps:
         raise ValidationError({field: [message] for field, message in gaps.items()})
-    assert afschaling.regie_organisation is not None  # a gap otherwise
-    refusal = regie_organisation_refusal(organisation=afschaling.regie_organisation, case=case)
+    assert deescalation.regie_organisation is not None  # a gap otherwise
+    refusal = regie_organisation_refusal(organisation=deescalation.regie_organisation, case=case)
     if refusal:
         raise ValidationError({"regie_organisation": [refusal]})
-    afschaling.completed_by = actor
-    afschaling.completed_at = timezone.now()
-    afschaling.save(update_fields=["completed_by", "completed_at"])
+    deescalation.completed_by = actor
+    deescalation.completed_at = timezone.now()
+    deescalation.save(update_fields=["completed_by", "completed_at"])
     sync_regie_holders(case=case)
     transition = transition_case(
         case=case,
@@ -266,14 +266,14 @@ def afschalen(
         actor=actor,
         reason=(
             _("Afgeschaald; regie teruggelegd bij %(organisation)s")
-            % {"organisation": afschaling.regie_organisation}
+            % {"organisation": deescalation.regie_organisation}
         )[:TRANSITION_REASON_LENGTH],
     )
     record_access(
         user=actor,
         action=AccessAction.CHANGE,
         case=case,
-        obj=afschaling,
+        obj=deescalation,
         detail=_("Casus afgeschaald"),
     )
     return transition

@@ -18,14 +18,14 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.closure import services
 from schakel.closure.forms import (
-    ACTION_AFSCHALEN,
-    AfschalingForm,
+    ACTION_DE_ESCALATE,
     CloseForm,
+    DeEscalationForm,
     EvaluationForm,
     ImprovementFilterForm,
 )
 from schakel.closure.selectors import (
-    afschaling_for,
+    deescalation_for,
     improvement_rows,
     improvement_tables,
     improvement_years,
@@ -60,30 +60,30 @@ def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
 
 
 @login_required
-def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+def de_escalation_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     case = _directed_case(request, case_pk)
-    if case.state not in services.AFSCHAAL_STATES:
+    if case.state not in services.DE_ESCALATION_STATES:
         return _refuse_state(
             request,
             case,
             _("Een casus met status ‘%(state)s’ kan niet worden afgeschaald."),
         )
-    afschaling = afschaling_for(case=case)
+    deescalation = deescalation_for(case=case)
     conflict = None
     if request.method == "POST":
-        afschalen = request.POST.get("actie") == ACTION_AFSCHALEN
+        de_escalating = request.POST.get("actie") == ACTION_DE_ESCALATE
 
         def save(form):
             version, _checklist = form.split_version()
-            if afschalen:
-                services.afschalen(
+            if de_escalating:
+                services.de_escalate(
                     case=case,
                     actor=request.user,
                     checklist=form.checklist(),
                     expected_version=version,
                 )
             else:
-                services.save_afschaling(
+                services.save_deescalation(
                     actor=request.user,
                     case=case,
                     checklist=form.checklist(),
@@ -92,33 +92,38 @@ def afschalen_view(request: HttpRequest, case_pk: int) -> HttpResponse:
 
         form, conflict, saved = save_versioned(
             request,
-            make_form=lambda **kwargs: AfschalingForm(case=case, **kwargs),
+            make_form=lambda **kwargs: DeEscalationForm(case=case, **kwargs),
             save=save,
             current_values=_checklist_initial,
         )
         if saved:
-            if afschalen:
+            if de_escalating:
                 messages.success(request, _("De casus is afgeschaald; de regie is teruggelegd."))
             else:
                 messages.success(request, _("De afschaalchecklist is als concept opgeslagen."))
             return redirect(_closure_section(case))
     else:
-        form = AfschalingForm(initial=_checklist_initial(afschaling), case=case)
+        form = DeEscalationForm(initial=_checklist_initial(deescalation), case=case)
     _log_read(request, case, _("Afschaalchecklist"))
     return render(
         request,
-        "closure/afschalen.html",
-        {"case": case, "form": form, "action_afschalen": ACTION_AFSCHALEN, "conflict": conflict},
+        "closure/de_escalate.html",
+        {
+            "case": case,
+            "form": form,
+            "action_de_escalate": ACTION_DE_ESCALATE,
+            "conflict": conflict,
+        },
     )
 
 
-def _checklist_initial(afschaling) -> dict:
+def _checklist_initial(deescalation) -> dict:
     """What the checklist form opens with; a checklist nobody saved yet is version 0."""
-    if afschaling is None:
+    if deescalation is None:
         return {"version": 0}
     return {
-        **{name: getattr(afschaling, name) for name in AfschalingForm.base_fields},
-        "version": afschaling.version,
+        **{name: getattr(deescalation, name) for name in DeEscalationForm.base_fields},
+        "version": deescalation.version,
     }
 
 

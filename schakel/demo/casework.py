@@ -22,7 +22,7 @@ from django.utils import formats
 
 from schakel.cases import lifecycle
 from schakel.cases.lifecycle import CaseState
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.demo import names, texts
 from schakel.demo.reference import TABLE_LOCATION, TABLES, TableSpec
 from schakel.demo.rows import insert_rows
@@ -961,20 +961,20 @@ class Casework:
                     checked.add(plan.case.pk)
                     regie = episode.db_plan.casusregisseur_organisation if episode.db_plan else None
                     checklists.append(
-                        Afschaling(
+                        DeEscalation(
                             case_id=plan.case.pk,
                             risks_checked=True,
-                            risks_note=texts.AFSCHALING["risks"],
+                            risks_note=texts.DE_ESCALATION["risks"],
                             cooperation_checked=True,
-                            cooperation_note=texts.AFSCHALING["cooperation"],
+                            cooperation_note=texts.DE_ESCALATION["cooperation"],
                             regie_organisation=regie or self.g.orgs["wijkteam"],
                             regie_contact=(
                                 episode.db_plan.casusregisseur_name
                                 if episode.db_plan
                                 else self._contact_name()
                             ),
-                            consult_agreements=texts.AFSCHALING["consult"],
-                            reescalation_agreements=texts.AFSCHALING["reescalation"],
+                            consult_agreements=texts.DE_ESCALATION["consult"],
+                            reescalation_agreements=texts.DE_ESCALATION["reescalation"],
                             completed_by_id=plan.regisseur.pk,
                             completed_at=at - datetime.timedelta(minutes=rng.randint(5, 240)),
                         )
@@ -1012,7 +1012,7 @@ class Casework:
                             at=at + datetime.timedelta(minutes=rng.randint(1, 30)),
                         )
                     )
-        Afschaling.objects.bulk_create(checklists, batch_size=2000)
+        DeEscalation.objects.bulk_create(checklists, batch_size=2000)
         Closure.objects.bulk_create(closures, batch_size=2000)
         CaseEvaluation.objects.bulk_create(evaluations, batch_size=2000)
 

@@ -34,7 +34,7 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation
 from schakel.demo import names, texts
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
@@ -197,7 +197,7 @@ def count_rows() -> dict[str, int]:
         Region, Municipality, Organisation, Table, User, TOTPDevice, Person, Case, CasePerson,
         Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
         AccessLogEntry, Meeting, AgendaItem, Attendance, Plan, PlanVersion, Intervention,
-        InterventionUpdate, Action, Escalation, ProgressMeasurement, Afschaling, Closure,
+        InterventionUpdate, Action, Escalation, ProgressMeasurement, DeEscalation, Closure,
         CaseEvaluation, Notification,
     )  # fmt: skip
     return {model._meta.label: model.objects.count() for model in counted}

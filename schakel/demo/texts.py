@@ -523,7 +523,7 @@ ESCALATION_QUESTIONS = (
 
 # -- Afschalen, afsluiten, evaluatie ---------------------------------------------------
 
-AFSCHALING = {
+DE_ESCALATION = {
     "risks": "Risicotaxatie geactualiseerd: geen nieuwe incidenten in de afgelopen drie "
     "maanden; de maatregelen uit het plan lopen.",
     "cooperation": "Partners werken zonder tussenkomst van de tafel goed samen; de "

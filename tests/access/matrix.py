@@ -522,7 +522,7 @@ ROUTES: tuple[Route, ...] = (
         post=DIRECT_CASE,
     ),
     # Afschalen, afsluiten, evaluatie
-    Route("closure:afschalen", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
+    Route("closure:de_escalate", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
     Route("closure:close", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
     Route(
         "closure:evaluation",

@@ -86,7 +86,7 @@ def test_procesregisseur_screens(page, demo_region):
             reverse("followup:action_create", args=[example.pk]),
             reverse("followup:measurement_create", args=[example.pk]),
             reverse("followup:escalation_create", args=[example.pk]),
-            reverse("closure:afschalen", args=[running.pk]),
+            reverse("closure:de_escalate", args=[running.pk]),
             reverse("closure:close", args=[running.pk]),
             reverse("notifications:list"),
         ],

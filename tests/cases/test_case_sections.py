@@ -140,7 +140,7 @@ def test_unknown_section_is_404(signed_in, procesregisseur, table_case):
     [
         ("plan/", "plans:detail"),
         ("acties/nieuw/", "followup:action_create"),
-        ("afschalen/", "closure:afschalen"),
+        ("afschalen/", "closure:de_escalate"),
         ("afsluiten/", "closure:close"),
         ("evaluatie/", "closure:evaluation"),
     ],

@@ -2,11 +2,11 @@
 
 import pytest
 
-from schakel.closure.models import Afschaling
+from schakel.closure.models import DeEscalation
 from schakel.closure.services import evaluation_errors, missing_checklist_parts
 
 
-def complete_afschaling(**overrides) -> Afschaling:
+def complete_deescalation(**overrides) -> DeEscalation:
     values = {
         "risks_checked": True,
         "risks_note": "Geen acute risico's meer.",
@@ -18,15 +18,15 @@ def complete_afschaling(**overrides) -> Afschaling:
         "reescalation_agreements": "Bij terugval.",
     }
     values.update(overrides)
-    return Afschaling(**values)
+    return DeEscalation(**values)
 
 
 def test_complete_checklist_misses_nothing():
-    assert missing_checklist_parts(complete_afschaling()) == []
+    assert missing_checklist_parts(complete_deescalation()) == []
 
 
 def test_empty_checklist_misses_every_part_with_its_own_message():
-    missing = missing_checklist_parts(Afschaling())
+    missing = missing_checklist_parts(DeEscalation())
     assert len(missing) == 8
     assert len(set(missing)) == 8
 
@@ -45,7 +45,7 @@ def test_empty_checklist_misses_every_part_with_its_own_message():
     ],
 )
 def test_each_missing_part_has_its_message(overrides, expected):
-    missing = missing_checklist_parts(complete_afschaling(**overrides))
+    missing = missing_checklist_parts(complete_deescalation(**overrides))
     assert len(missing) == 1
     assert expected in missing[0]
 

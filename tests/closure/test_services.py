@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
 from schakel.closure import services
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import ChecklistInput, EvaluationInput
 from schakel.referrals.services import register_rereport
 from tests.closure.conftest import complete_checklist, set_state
@@ -21,10 +21,10 @@ def wijkteam(region):
 # --- afschalen ------------------------------------------------------------------------
 
 
-def test_afschalen_with_complete_checklist_records_the_transition(
+def test_de_escalate_with_complete_checklist_records_the_transition(
     tafel_case, procesregisseur, wijkteam
 ):
-    transition = services.afschalen(
+    transition = services.de_escalate(
         case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
     tafel_case.refresh_from_db()
@@ -32,57 +32,57 @@ def test_afschalen_with_complete_checklist_records_the_transition(
     assert transition.from_state == CaseState.GEAGENDEERD
     assert transition.to_state == CaseState.AFGESCHAALD
     assert transition.reason == "Afgeschaald; regie teruggelegd bij Wijkteam Dordrecht-West"
-    afschaling = Afschaling.objects.get(case=tafel_case)
-    assert afschaling.completed_by == procesregisseur
-    assert afschaling.completed_at is not None
+    deescalation = DeEscalation.objects.get(case=tafel_case)
+    assert deescalation.completed_by == procesregisseur
+    assert deescalation.completed_at is not None
     assert AccessLogEntry.objects.filter(
         user=procesregisseur, case=tafel_case, action=AccessAction.CHANGE
     ).exists()
 
 
-def test_afschalen_from_in_uitvoering_with_saved_concept(tafel_case, procesregisseur, wijkteam):
+def test_de_escalate_from_in_uitvoering_with_saved_concept(tafel_case, procesregisseur, wijkteam):
     set_state(tafel_case, CaseState.IN_UITVOERING, procesregisseur)
-    services.save_afschaling(
+    services.save_deescalation(
         actor=procesregisseur, case=tafel_case, checklist=complete_checklist(wijkteam)
     )
-    services.afschalen(case=tafel_case, actor=procesregisseur)
+    services.de_escalate(case=tafel_case, actor=procesregisseur)
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
 
 
 def test_concept_may_be_partial_and_is_not_completed(tafel_case, procesregisseur):
-    services.save_afschaling(
+    services.save_deescalation(
         actor=procesregisseur,
         case=tafel_case,
         checklist=ChecklistInput(risks_checked=True, risks_note="Risico's besproken."),
     )
-    afschaling = Afschaling.objects.get(case=tafel_case)
-    assert afschaling.risks_note == "Risico's besproken."
-    assert afschaling.completed_at is None
+    deescalation = DeEscalation.objects.get(case=tafel_case)
+    assert deescalation.risks_note == "Risico's besproken."
+    assert deescalation.completed_at is None
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
 
 
-def test_incomplete_checklist_refuses_afschalen_and_saves_nothing(
+def test_incomplete_checklist_refuses_de_escalate_and_saves_nothing(
     tafel_case, procesregisseur, wijkteam
 ):
     checklist = complete_checklist(wijkteam, regie_contact="", reescalation_agreements="")
     with pytest.raises(ValidationError) as refused:
-        services.afschalen(case=tafel_case, actor=procesregisseur, checklist=checklist)
+        services.de_escalate(case=tafel_case, actor=procesregisseur, checklist=checklist)
     assert set(refused.value.message_dict) == {"regie_contact", "reescalation_agreements"}
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
-    assert not Afschaling.objects.filter(case=tafel_case).exists()
+    assert not DeEscalation.objects.filter(case=tafel_case).exists()
     assert not tafel_case.transitions.filter(to_state=CaseState.AFGESCHAALD).exists()
 
 
-def test_incomplete_saved_concept_refuses_afschalen(tafel_case, procesregisseur):
-    services.save_afschaling(
+def test_incomplete_saved_concept_refuses_de_escalate(tafel_case, procesregisseur):
+    services.save_deescalation(
         actor=procesregisseur, case=tafel_case, checklist=ChecklistInput(risks_checked=True)
     )
     with pytest.raises(ValidationError):
-        services.afschalen(case=tafel_case, actor=procesregisseur)
-    assert Afschaling.objects.get(case=tafel_case).completed_at is None
+        services.de_escalate(case=tafel_case, actor=procesregisseur)
+    assert DeEscalation.objects.get(case=tafel_case).completed_at is None
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
 
@@ -90,16 +90,16 @@ def test_incomplete_saved_concept_refuses_afschalen(tafel_case, procesregisseur)
 @pytest.mark.parametrize(
     "state", [CaseState.AANGEMELD, CaseState.IN_TRIAGE, CaseState.AFGESCHAALD, CaseState.AFGESLOTEN]
 )
-def test_afschalen_refused_from_the_wrong_state(tafel_case, procesregisseur, wijkteam, state):
+def test_de_escalate_refused_from_the_wrong_state(tafel_case, procesregisseur, wijkteam, state):
     set_state(tafel_case, state, procesregisseur)
     with pytest.raises(ValidationError) as refused:
-        services.afschalen(
+        services.de_escalate(
             case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
         )
     assert "kan niet worden afgeschaald" in refused.value.messages[0]
     tafel_case.refresh_from_db()
     assert tafel_case.state == state
-    assert not Afschaling.objects.filter(case=tafel_case).exists()
+    assert not DeEscalation.objects.filter(case=tafel_case).exists()
 
 
 def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregisseur):
@@ -109,7 +109,7 @@ def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregis
     )
     for organisation in (elsewhere, no_convenant):
         with pytest.raises(ValidationError) as refused:
-            services.afschalen(
+            services.de_escalate(
                 case=tafel_case, actor=procesregisseur, checklist=complete_checklist(organisation)
             )
         assert (
@@ -119,12 +119,14 @@ def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregis
     assert tafel_case.state == CaseState.GEAGENDEERD
 
 
-def test_only_procesregie_of_the_case_may_afschalen(
+def test_only_procesregie_of_the_case_may_de_escalate(
     tafel_case, partner_user, other_table_procesregisseur, wijkteam
 ):
     for user in (partner_user, other_table_procesregisseur):
         with pytest.raises(PermissionDenied):
-            services.afschalen(case=tafel_case, actor=user, checklist=complete_checklist(wijkteam))
+            services.de_escalate(
+                case=tafel_case, actor=user, checklist=complete_checklist(wijkteam)
+            )
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
 
@@ -217,7 +219,7 @@ def test_evaluation_later_only_on_a_closed_case(tafel_case, procesregisseur):
 
 
 def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesregisseur, wijkteam):
-    services.afschalen(
+    services.de_escalate(
         case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
     services.close_case(
@@ -243,4 +245,4 @@ def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesre
     assert after[-3:] == [CaseState.AFGESCHAALD, CaseState.AFGESLOTEN, CaseState.AANGEMELD]
     assert Closure.objects.filter(case=tafel_case).count() == 1
     assert CaseEvaluation.objects.filter(case=tafel_case).count() == 1
-    assert Afschaling.objects.get(case=tafel_case).completed_at is not None
+    assert DeEscalation.objects.get(case=tafel_case).completed_at is not None

@@ -6,7 +6,7 @@ from django.urls import reverse
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
 from schakel.closure import services
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import EvaluationInput
 from schakel.plans.models import Plan
 from tests.closure.conftest import checklist_post, complete_checklist, set_state
@@ -29,7 +29,7 @@ def read_rows(user, case):
 # --- access -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["afschalen", "close", "evaluation"])
+@pytest.mark.parametrize("name", ["de_escalate", "close", "evaluation"])
 @pytest.mark.parametrize(
     "user_fixture", ["other_region_procesregisseur", "other_table_procesregisseur"]
 )
@@ -39,7 +39,7 @@ def test_outsider_gets_404(tafel_case, signed_in, request, name, user_fixture):
     assert client.post(url(name, tafel_case), {}).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["afschalen", "close", "evaluation"])
+@pytest.mark.parametrize("name", ["de_escalate", "close", "evaluation"])
 @pytest.mark.parametrize("user_fixture", ["partner_user", "manager", "informatiemakelaar"])
 def test_wrong_role_gets_403(tafel_case, signed_in, request, name, user_fixture, wijkteam):
     client = signed_in(request.getfixturevalue(user_fixture))
@@ -50,7 +50,7 @@ def test_wrong_role_gets_403(tafel_case, signed_in, request, name, user_fixture,
 
 
 def test_anonymous_is_sent_to_sign_in(tafel_case, client):
-    response = client.get(url("afschalen", tafel_case))
+    response = client.get(url("de_escalate", tafel_case))
     assert response.status_code == 302
     assert tafel_case.reference not in response["Location"]
 
@@ -61,7 +61,7 @@ def test_anonymous_is_sent_to_sign_in(tafel_case, client):
 def test_checklist_page_shows_the_parts_and_logs_the_read(
     tafel_case, procesregisseur, signed_in, wijkteam
 ):
-    response = signed_in(procesregisseur).get(url("afschalen", tafel_case))
+    response = signed_in(procesregisseur).get(url("de_escalate", tafel_case))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Laatste check op risico&#x27;s en maatregelen" in html
@@ -76,51 +76,51 @@ def test_regie_choices_are_convenant_partners_of_the_region_only(
 ):
     OrganisationFactory(region=RegionFactory(), name="Wijkteam Anderswaard")
     OrganisationFactory(region=tafel_case.region, name="Stichting Zonder", convenant_signed_on=None)
-    html = signed_in(procesregisseur).get(url("afschalen", tafel_case)).content.decode()
+    html = signed_in(procesregisseur).get(url("de_escalate", tafel_case)).content.decode()
     assert "Wijkteam Anderswaard" not in html
     assert "Stichting Zonder" not in html
 
 
 def test_concept_saves_a_partial_checklist(tafel_case, procesregisseur, signed_in):
     data = checklist_post(None, actie="concept", cooperation_checked=None, consult_agreements="")
-    response = signed_in(procesregisseur).post(url("afschalen", tafel_case), data)
+    response = signed_in(procesregisseur).post(url("de_escalate", tafel_case), data)
     assert response.status_code == 302
-    afschaling = Afschaling.objects.get(case=tafel_case)
-    assert afschaling.risks_checked and not afschaling.cooperation_checked
-    assert afschaling.completed_at is None
+    deescalation = DeEscalation.objects.get(case=tafel_case)
+    assert deescalation.risks_checked and not deescalation.cooperation_checked
+    assert deescalation.completed_at is None
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
     # The concept comes back in the form.
-    html = signed_in(procesregisseur).get(url("afschalen", tafel_case)).content.decode()
+    html = signed_in(procesregisseur).get(url("de_escalate", tafel_case)).content.decode()
     assert "Bij terugval opnieuw aan tafel." in html
 
 
-def test_afschalen_incomplete_shows_a_message_per_part_and_keeps_the_input(
+def test_de_escalate_incomplete_shows_a_message_per_part_and_keeps_the_input(
     tafel_case, procesregisseur, signed_in
 ):
     data = checklist_post(None, risks_checked=None, reescalation_agreements="")
-    response = signed_in(procesregisseur).post(url("afschalen", tafel_case), data)
+    response = signed_in(procesregisseur).post(url("de_escalate", tafel_case), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Vink aan dat de laatste check op risico" in html
     assert "Kies de partner bij wie de regie wordt teruggelegd." in html
     assert "Leg vast wanneer de casus opnieuw wordt opgeschaald." in html
     assert "De partners werken goed samen." in html
-    assert not Afschaling.objects.filter(case=tafel_case).exists()
+    assert not DeEscalation.objects.filter(case=tafel_case).exists()
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.GEAGENDEERD
 
 
-def test_afschalen_complete_moves_the_case(tafel_case, procesregisseur, signed_in, wijkteam):
+def test_de_escalate_complete_moves_the_case(tafel_case, procesregisseur, signed_in, wijkteam):
     response = signed_in(procesregisseur).post(
-        url("afschalen", tafel_case), checklist_post(wijkteam), follow=True
+        url("de_escalate", tafel_case), checklist_post(wijkteam), follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(
         "cases:section", args=[tafel_case.pk, "afsluiting"]
     )
     tafel_case.refresh_from_db()
     assert tafel_case.state == CaseState.AFGESCHAALD
-    assert Afschaling.objects.get(case=tafel_case).completed_by == procesregisseur
+    assert DeEscalation.objects.get(case=tafel_case).completed_by == procesregisseur
     history = signed_in(procesregisseur).get(
         reverse("cases:section", args=[tafel_case.pk, "historie"])
     )
@@ -133,7 +133,7 @@ def test_afschalen_complete_moves_the_case(tafel_case, procesregisseur, signed_i
 def test_tampered_regie_organisation_gets_a_message(tafel_case, procesregisseur, signed_in):
     elsewhere = OrganisationFactory(region=RegionFactory(), name="Wijkteam elders")
     response = signed_in(procesregisseur).post(
-        url("afschalen", tafel_case), checklist_post(elsewhere)
+        url("de_escalate", tafel_case), checklist_post(elsewhere)
     )
     assert response.status_code == 200
     assert "Kies een convenantpartner van deze regio uit de lijst." in response.content.decode()
@@ -141,9 +141,9 @@ def test_tampered_regie_organisation_gets_a_message(tafel_case, procesregisseur,
     assert tafel_case.state == CaseState.GEAGENDEERD
 
 
-def test_afschalen_page_in_the_wrong_state_sends_back(tafel_case, procesregisseur, signed_in):
+def test_de_escalate_page_in_the_wrong_state_sends_back(tafel_case, procesregisseur, signed_in):
     set_state(tafel_case, CaseState.AFGESLOTEN, procesregisseur)
-    response = signed_in(procesregisseur).get(url("afschalen", tafel_case), follow=True)
+    response = signed_in(procesregisseur).get(url("de_escalate", tafel_case), follow=True)
     assert "kan niet worden afgeschaald" in response.content.decode()
 
 
@@ -234,7 +234,7 @@ def test_evaluation_on_an_open_case_sends_back(tafel_case, procesregisseur, sign
 def test_case_page_shows_missing_parts_and_buttons_to_procesregie(
     tafel_case, procesregisseur, signed_in
 ):
-    services.save_afschaling(
+    services.save_deescalation(
         actor=procesregisseur,
         case=tafel_case,
         checklist=complete_checklist(None, consult_agreements=""),
@@ -247,14 +247,14 @@ def test_case_page_shows_missing_parts_and_buttons_to_procesregie(
     assert "Afschalen, afsluiten en evaluatie" in html
     assert "Kies de partner bij wie de regie wordt teruggelegd." in html
     assert "opnieuw consulteert" in html
-    assert url("afschalen", tafel_case) in html
+    assert url("de_escalate", tafel_case) in html
     assert url("close", tafel_case) in html
 
 
 def test_partner_at_the_table_reads_the_section_without_buttons(
     tafel_case, procesregisseur, partner_user, signed_in, wijkteam
 ):
-    services.afschalen(
+    services.de_escalate(
         case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
     services.close_case(

@@ -181,7 +181,7 @@ POST_TARGETS = {
     "followup:measurement_create": Target("procesregisseur", _case),
     "followup:escalation_create": Target("procesregisseur", _case),
     "followup:escalation_resolve": Target("procesregisseur", lambda w: {"pk": w.escalation.pk}),
-    "closure:afschalen": Target("procesregisseur", _case),
+    "closure:de_escalate": Target("procesregisseur", _case),
     "closure:close": Target("procesregisseur", _case),
     "closure:evaluation": Target("procesregisseur", lambda w: {"case_pk": w.closed_case.pk}),
     "notifications:mark_read": Target(

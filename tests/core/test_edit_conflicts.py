@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schakel.accounts.roles import Role
-from schakel.closure.models import Afschaling
+from schakel.closure.models import DeEscalation
 from schakel.followup.models import Action, ActionStatus, Escalation
 from schakel.meetings.models import AgendaItem, Meeting, MeetingStatus
 from schakel.organisations.models import Municipality, Organisation
@@ -89,10 +89,10 @@ EDITS = {
     ),
     "afschaalchecklist (concept)": Edit(
         "procesregisseur",
-        url=lambda w: reverse("closure:afschalen", args=[w.case.pk]),
-        page=lambda w: reverse("closure:afschalen", args=[w.case.pk]),
+        url=lambda w: reverse("closure:de_escalate", args=[w.case.pk]),
+        page=lambda w: reverse("closure:de_escalate", args=[w.case.pk]),
         data=lambda w, text: {"risks_note": text, "actie": "concept"},
-        stored=lambda w: Afschaling.objects.get(case=w.case).risks_note,
+        stored=lambda w: DeEscalation.objects.get(case=w.case).risks_note,
     ),
     "regietafel": Edit(
         "procesregisseur",
@@ -328,14 +328,14 @@ def test_resolving_an_escalation_twice_keeps_the_first_outcome(world, colleagues
 
 def test_a_checklist_nobody_saved_yet_is_still_guarded(world, edit_clients):
     """Both open the empty checklist (version 0); the first save creates it."""
-    assert not Afschaling.objects.filter(case=world.case).exists()
+    assert not DeEscalation.objects.filter(case=world.case).exists()
     edit = EDITS["afschaalchecklist (concept)"]
     first, second = edit_clients("procesregisseur")
     assert opened_version(first, edit.page(world), "version") == "0"
     first.post(edit.url(world), {**edit.data(world, FIRST_TEXT), "version": "0"})
     response = second.post(edit.url(world), {**edit.data(world, SECOND_TEXT), "version": "0"})
     assert CONFLICT in response.content.decode()
-    assert Afschaling.objects.get(case=world.case).risks_note == FIRST_TEXT
+    assert DeEscalation.objects.get(case=world.case).risks_note == FIRST_TEXT
 
 
 def test_inviting_on_an_old_page_is_a_conflict_and_the_first_choice_is_kept(

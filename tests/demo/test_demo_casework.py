@@ -22,7 +22,7 @@ from schakel.access.policy import (
 from schakel.accounts.models import User
 from schakel.cases.lifecycle import ALLOWED_TRANSITIONS, PLAN_STATES, CaseState
 from schakel.cases.models import Case, CaseKind, CaseParticipant, ParticipationReason
-from schakel.closure.models import Afschaling, CaseEvaluation, Closure, Outcome
+from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.demo import texts
 from schakel.demo.generator import generate_demo_data
 from schakel.demo.seed_cases import CLOSED_FAMILY, HOMELESS_MAN, YOUNG_WOMAN
@@ -308,9 +308,9 @@ def test_stappenmeter_readings_for_cases_with_an_agreed_plan():
             assert reading.measured_on < timezone.localdate()
 
 
-def test_afgeschaalde_cases_have_a_complete_checklist_before_afschalen():
+def test_afgeschaalde_cases_have_a_complete_checklist_before_de_escalation():
     for case in Case.objects.filter(transitions__to_state=S.AFGESCHAALD).distinct():
-        checklist = Afschaling.objects.get(case=case)
+        checklist = DeEscalation.objects.get(case=case)
         assert checklist.risks_checked and checklist.cooperation_checked
         assert checklist.regie_organisation_id and checklist.regie_contact
         assert checklist.consult_agreements and checklist.reescalation_agreements

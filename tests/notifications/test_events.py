@@ -316,12 +316,12 @@ def test_regie_handed_to_another_organisation_reaches_the_new_holder_only(
     assert len(messages_of(ggz_user, kind=NotificationKind.REGIE)) == 1
 
 
-def test_regie_teruggelegd_at_afschalen_reaches_the_new_holder(
+def test_regie_teruggelegd_at_de_escalation_reaches_the_new_holder(
     region, plan_case, procesregisseur, partner_user
 ):
     wijkteam = OrganisationFactory(region=region, name="Wijkteam West")
     wijkteam_user = UserFactory(organisation=wijkteam, roles=[Role.KETENPARTNER])
-    closure.afschalen(
+    closure.de_escalate(
         case=plan_case,
         actor=procesregisseur,
         checklist=ChecklistInput(
