@@ -1,9 +1,16 @@
+import datetime
+
 import pytest
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
 
-from schakel.accounts.middleware import LOGIN_AT_KEY
 from schakel.accounts.roles import Role
+from schakel.cases.models import ParticipationReason
+from schakel.cases.services import add_participant as involve
+from schakel.inquiries import services as inquiry_services
+from schakel.inquiries.models import LegalGround
+from schakel.persons.models import Person
+from schakel.plans.models import Plan
+from tests.builders import case_at_table
 from tests.factories import (
     CaseFactory,
     MunicipalityFactory,
@@ -13,22 +20,11 @@ from tests.factories import (
     UserFactory,
     add_participant,
     add_person,
-    verified_device,
 )
+from tests.helpers import sign_in
 
 # Playwright fixtures (browser, page, signed_in_page) for the browser tests in any folder.
 pytest_plugins = ["tests.browser.fixtures"]
-
-
-def sign_in(client, user):
-    """Log a user in with a verified second factor, as after a real TOTP login."""
-    device = verified_device(user)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[LOGIN_AT_KEY] = timezone.now().isoformat()
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -127,3 +123,45 @@ def signed_in(client):
         return sign_in(client, user)
 
     return _sign_in
+
+
+@pytest.fixture
+def other_region_procesregisseur(other_region):
+    organisation = OrganisationFactory(region=other_region, name="ZVH Haaglanden", domain="zvh")
+    return UserFactory(organisation=organisation, roles=[Role.PROCESREGISSEUR])
+
+
+@pytest.fixture
+def plan_case(case, table, procesregisseur, politie):
+    """The police melding, triaged onto the table by the procesregisseur (geagendeerd, with
+    its empty plan); the police sit at the table."""
+    case_at_table(case, table=table, actor=procesregisseur)
+    involve(case=case, organisation=politie, reason=ParticipationReason.UITGENODIGD)
+    return case
+
+
+@pytest.fixture
+def plan(plan_case):
+    """The plan van aanpak triage gave the case on the table."""
+    plan = Plan.objects.get(case=plan_case)
+    plan.case = plan_case
+    return plan
+
+
+@pytest.fixture
+def ask(procesregisseur):
+    """Create an information request through the service, as the procesregisseur."""
+
+    def _ask(case, organisation, *, user=None, deadline=None, question="Wat is bij u bekend?"):
+        return inquiry_services.request_information(
+            actor=user or procesregisseur,
+            case=case,
+            organisation=organisation,
+            persons=Person.objects.filter(case_links__case=case),
+            question=question,
+            purpose="Beeldvorming voor de triage",
+            legal_ground=LegalGround.WGS,
+            deadline=deadline or timezone.localdate() + datetime.timedelta(days=7),
+        )
+
+    return _ask

@@ -24,7 +24,7 @@ from schakel.meetings import services as meetings
 from schakel.plans import services as plans
 from schakel.plans.models import Plan
 from tests.factories import OrganisationFactory, UserFactory
-from tests.meetings.conftest import decide_agenderen, make_meeting, make_table_case
+from tests.helpers import decide_agenderen, make_meeting, make_table_case
 
 PARTNER_COUNT = 4
 

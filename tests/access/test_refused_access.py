@@ -11,8 +11,8 @@ from django.urls import reverse
 from schakel.accounts.models import SecurityEvent, SecurityEventKind
 from schakel.accounts.roles import Role
 from schakel.accounts.services import record_security_event
-from tests.conftest import sign_in
 from tests.factories import OrganisationFactory, UserFactory
+from tests.helpers import sign_in
 
 CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 

@@ -11,7 +11,6 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.sections import SECTIONS
 from schakel.cases.services import transition_case
 from schakel.inquiries.models import InformationRequest
-from tests.cases.conftest import make_referral
 from tests.factories import (
     CaseFactory,
     OrganisationFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     add_participant,
     add_person,
 )
+from tests.helpers import make_referral
 
 
 def detail_url(case):

@@ -16,8 +16,8 @@ from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting, MeetingStatus
 from schakel.plans.models import Plan
-from tests.cases.conftest import make_referral
 from tests.factories import add_participant
+from tests.helpers import make_referral
 
 SLUGS = [section.slug for section in SECTIONS if section.slug]
 # The headings of the one long page this replaced: each must still be on some page.

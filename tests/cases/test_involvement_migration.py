@@ -10,7 +10,7 @@ from schakel.accounts.roles import Role
 from schakel.cases.models import CaseParticipant, ParticipationReason
 from schakel.meetings.models import MeetingStatus
 from tests.factories import OrganisationFactory, UserFactory, add_participant
-from tests.meetings.conftest import make_meeting, make_table_case, put_on_agenda
+from tests.helpers import make_meeting, make_table_case, put_on_agenda
 
 migration = importlib.import_module("schakel.cases.migrations.0005_involvement_by_case")
 

@@ -8,8 +8,8 @@ from schakel.access.policy import can_see_case
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CaseParticipant, CaseTransition, ParticipationReason
 from schakel.cases.services import CaseTransitionError, merge_case
-from tests.cases.conftest import make_referral
 from tests.factories import CaseFactory, add_participant, add_person
+from tests.helpers import make_referral
 
 MERGEABLE = [CaseState.AANGEMELD, CaseState.IN_UITVRAAG, CaseState.IN_TRIAGE]
 NOT_MERGEABLE = [

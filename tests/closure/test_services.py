@@ -9,8 +9,8 @@ from schakel.closure import services
 from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import ChecklistInput, EvaluationInput
 from schakel.referrals.services import register_rereport
-from tests.closure.conftest import complete_checklist, set_state
 from tests.factories import OrganisationFactory, RegionFactory
+from tests.helpers import complete_checklist, set_state
 
 
 @pytest.fixture
@@ -22,113 +22,111 @@ def wijkteam(region):
 
 
 def test_de_escalate_with_complete_checklist_records_the_transition(
-    tafel_case, procesregisseur, wijkteam
+    plan_case, procesregisseur, wijkteam
 ):
     transition = services.de_escalate(
-        case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
+        case=plan_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.AFGESCHAALD
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.AFGESCHAALD
     assert transition.from_state == CaseState.GEAGENDEERD
     assert transition.to_state == CaseState.AFGESCHAALD
     assert transition.reason == "Afgeschaald; regie teruggelegd bij Wijkteam Dordrecht-West"
-    deescalation = DeEscalation.objects.get(case=tafel_case)
+    deescalation = DeEscalation.objects.get(case=plan_case)
     assert deescalation.completed_by == procesregisseur
     assert deescalation.completed_at is not None
     assert AccessLogEntry.objects.filter(
-        user=procesregisseur, case=tafel_case, action=AccessAction.CHANGE
+        user=procesregisseur, case=plan_case, action=AccessAction.CHANGE
     ).exists()
 
 
-def test_de_escalate_from_in_uitvoering_with_saved_concept(tafel_case, procesregisseur, wijkteam):
-    set_state(tafel_case, CaseState.IN_UITVOERING, procesregisseur)
+def test_de_escalate_from_in_uitvoering_with_saved_concept(plan_case, procesregisseur, wijkteam):
+    set_state(plan_case, CaseState.IN_UITVOERING, procesregisseur)
     services.save_deescalation(
-        actor=procesregisseur, case=tafel_case, checklist=complete_checklist(wijkteam)
+        actor=procesregisseur, case=plan_case, checklist=complete_checklist(wijkteam)
     )
-    services.de_escalate(case=tafel_case, actor=procesregisseur)
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.AFGESCHAALD
+    services.de_escalate(case=plan_case, actor=procesregisseur)
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.AFGESCHAALD
 
 
-def test_concept_may_be_partial_and_is_not_completed(tafel_case, procesregisseur):
+def test_concept_may_be_partial_and_is_not_completed(plan_case, procesregisseur):
     services.save_deescalation(
         actor=procesregisseur,
-        case=tafel_case,
+        case=plan_case,
         checklist=ChecklistInput(risks_checked=True, risks_note="Risico's besproken."),
     )
-    deescalation = DeEscalation.objects.get(case=tafel_case)
+    deescalation = DeEscalation.objects.get(case=plan_case)
     assert deescalation.risks_note == "Risico's besproken."
     assert deescalation.completed_at is None
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
 
 
 def test_incomplete_checklist_refuses_de_escalate_and_saves_nothing(
-    tafel_case, procesregisseur, wijkteam
+    plan_case, procesregisseur, wijkteam
 ):
     checklist = complete_checklist(wijkteam, regie_contact="", reescalation_agreements="")
     with pytest.raises(ValidationError) as refused:
-        services.de_escalate(case=tafel_case, actor=procesregisseur, checklist=checklist)
+        services.de_escalate(case=plan_case, actor=procesregisseur, checklist=checklist)
     assert set(refused.value.message_dict) == {"regie_contact", "reescalation_agreements"}
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
-    assert not DeEscalation.objects.filter(case=tafel_case).exists()
-    assert not tafel_case.transitions.filter(to_state=CaseState.AFGESCHAALD).exists()
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
+    assert not DeEscalation.objects.filter(case=plan_case).exists()
+    assert not plan_case.transitions.filter(to_state=CaseState.AFGESCHAALD).exists()
 
 
-def test_incomplete_saved_concept_refuses_de_escalate(tafel_case, procesregisseur):
+def test_incomplete_saved_concept_refuses_de_escalate(plan_case, procesregisseur):
     services.save_deescalation(
-        actor=procesregisseur, case=tafel_case, checklist=ChecklistInput(risks_checked=True)
+        actor=procesregisseur, case=plan_case, checklist=ChecklistInput(risks_checked=True)
     )
     with pytest.raises(ValidationError):
-        services.de_escalate(case=tafel_case, actor=procesregisseur)
-    assert DeEscalation.objects.get(case=tafel_case).completed_at is None
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+        services.de_escalate(case=plan_case, actor=procesregisseur)
+    assert DeEscalation.objects.get(case=plan_case).completed_at is None
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
 
 
 @pytest.mark.parametrize(
     "state", [CaseState.AANGEMELD, CaseState.IN_TRIAGE, CaseState.AFGESCHAALD, CaseState.AFGESLOTEN]
 )
-def test_de_escalate_refused_from_the_wrong_state(tafel_case, procesregisseur, wijkteam, state):
-    set_state(tafel_case, state, procesregisseur)
+def test_de_escalate_refused_from_the_wrong_state(plan_case, procesregisseur, wijkteam, state):
+    set_state(plan_case, state, procesregisseur)
     with pytest.raises(ValidationError) as refused:
         services.de_escalate(
-            case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
+            case=plan_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
         )
     assert "kan niet worden afgeschaald" in refused.value.messages[0]
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == state
-    assert not DeEscalation.objects.filter(case=tafel_case).exists()
+    plan_case.refresh_from_db()
+    assert plan_case.state == state
+    assert not DeEscalation.objects.filter(case=plan_case).exists()
 
 
-def test_regie_only_to_a_convenant_partner_of_the_region(tafel_case, procesregisseur):
+def test_regie_only_to_a_convenant_partner_of_the_region(plan_case, procesregisseur):
     elsewhere = OrganisationFactory(region=RegionFactory(), name="Wijkteam elders")
     no_convenant = OrganisationFactory(
-        region=tafel_case.region, name="Zonder convenant", convenant_signed_on=None
+        region=plan_case.region, name="Zonder convenant", convenant_signed_on=None
     )
     for organisation in (elsewhere, no_convenant):
         with pytest.raises(ValidationError) as refused:
             services.de_escalate(
-                case=tafel_case, actor=procesregisseur, checklist=complete_checklist(organisation)
+                case=plan_case, actor=procesregisseur, checklist=complete_checklist(organisation)
             )
         assert (
             "geen actieve convenantpartner" in refused.value.message_dict["regie_organisation"][0]
         )
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
 
 
 def test_only_procesregie_of_the_case_may_de_escalate(
-    tafel_case, partner_user, other_table_procesregisseur, wijkteam
+    plan_case, partner_user, other_table_procesregisseur, wijkteam
 ):
     for user in (partner_user, other_table_procesregisseur):
         with pytest.raises(PermissionDenied):
-            services.de_escalate(
-                case=tafel_case, actor=user, checklist=complete_checklist(wijkteam)
-            )
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+            services.de_escalate(case=plan_case, actor=user, checklist=complete_checklist(wijkteam))
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
 
 
 # --- afsluiten en evaluatie ---------------------------------------------------------------
@@ -137,11 +135,11 @@ def test_only_procesregie_of_the_case_may_de_escalate(
 @pytest.mark.parametrize(
     "state", [CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD]
 )
-def test_closing_records_closure_evaluation_and_transition(tafel_case, procesregisseur, state):
+def test_closing_records_closure_evaluation_and_transition(plan_case, procesregisseur, state):
     if state != CaseState.GEAGENDEERD:
-        set_state(tafel_case, state, procesregisseur)
+        set_state(plan_case, state, procesregisseur)
     closure = services.close_case(
-        case=tafel_case,
+        case=plan_case,
         actor=procesregisseur,
         outcome=Outcome.DEELS,
         reason="Woonsituatie stabiel; schulden nog niet opgelost.",
@@ -151,98 +149,98 @@ def test_closing_records_closure_evaluation_and_transition(tafel_case, procesreg
             verbetervoorstellen="Snellere toegang tot schuldhulpverlening.",
         ),
     )
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.AFGESLOTEN
-    assert Closure.objects.get(case=tafel_case) == closure
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.AFGESLOTEN
+    assert Closure.objects.get(case=plan_case) == closure
     assert closure.closed_by == procesregisseur
-    last = tafel_case.transitions.last()
+    last = plan_case.transitions.last()
     assert last.to_state == CaseState.AFGESLOTEN
     assert "deels behaald" in last.reason
-    evaluation = CaseEvaluation.objects.get(case=tafel_case)
+    evaluation = CaseEvaluation.objects.get(case=plan_case)
     assert evaluation.chain_worked_well is False
     assert evaluation.verbetervoorstellen == "Snellere toegang tot schuldhulpverlening."
 
 
-def test_closing_requires_reason_and_outcome(tafel_case, procesregisseur):
+def test_closing_requires_reason_and_outcome(plan_case, procesregisseur):
     with pytest.raises(ValidationError) as refused:
-        services.close_case(case=tafel_case, actor=procesregisseur, outcome="gewonnen", reason="  ")
+        services.close_case(case=plan_case, actor=procesregisseur, outcome="gewonnen", reason="  ")
     assert set(refused.value.message_dict) == {"outcome", "reason"}
     assert refused.value.message_dict["reason"] == ["Geef de reden van afsluiten."]
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
     assert not Closure.objects.exists()
 
 
 def test_closing_with_failing_chain_requires_leerpunten_and_saves_nothing(
-    tafel_case, procesregisseur
+    plan_case, procesregisseur
 ):
     with pytest.raises(ValidationError) as refused:
         services.close_case(
-            case=tafel_case,
+            case=plan_case,
             actor=procesregisseur,
             outcome=Outcome.NIET,
             reason="Betrokkene verhuisd naar een andere regio.",
             evaluation=EvaluationInput(chain_worked_well=False),
         )
     assert "leerpunten" in refused.value.message_dict
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.GEAGENDEERD
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.GEAGENDEERD
     assert not Closure.objects.exists()
     assert not CaseEvaluation.objects.exists()
 
 
 @pytest.mark.parametrize("state", [CaseState.IN_TRIAGE, CaseState.AFGESLOTEN])
-def test_closing_refused_from_the_wrong_state(tafel_case, procesregisseur, state):
-    set_state(tafel_case, state, procesregisseur)
+def test_closing_refused_from_the_wrong_state(plan_case, procesregisseur, state):
+    set_state(plan_case, state, procesregisseur)
     with pytest.raises(ValidationError):
         services.close_case(
-            case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
+            case=plan_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
         )
     assert not Closure.objects.exists()
 
 
-def test_evaluation_later_only_on_a_closed_case(tafel_case, procesregisseur):
+def test_evaluation_later_only_on_a_closed_case(plan_case, procesregisseur):
     evaluation = EvaluationInput(chain_worked_well=True, leerpunten="Vroeg de school betrekken.")
     with pytest.raises(ValidationError):
-        services.add_evaluation(case=tafel_case, actor=procesregisseur, evaluation=evaluation)
+        services.add_evaluation(case=plan_case, actor=procesregisseur, evaluation=evaluation)
     services.close_case(
-        case=tafel_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
+        case=plan_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
     )
-    created = services.add_evaluation(case=tafel_case, actor=procesregisseur, evaluation=evaluation)
+    created = services.add_evaluation(case=plan_case, actor=procesregisseur, evaluation=evaluation)
     assert created.leerpunten == "Vroeg de school betrekken."
     assert AccessLogEntry.objects.filter(
-        case=tafel_case, object_type="CaseEvaluation", action=AccessAction.CHANGE
+        case=plan_case, object_type="CaseEvaluation", action=AccessAction.CHANGE
     ).exists()
 
 
 # --- her-melding ------------------------------------------------------------------------
 
 
-def test_rereport_reopens_a_closed_case_keeping_its_history(tafel_case, procesregisseur, wijkteam):
+def test_rereport_reopens_a_closed_case_keeping_its_history(plan_case, procesregisseur, wijkteam):
     services.de_escalate(
-        case=tafel_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
+        case=plan_case, actor=procesregisseur, checklist=complete_checklist(wijkteam)
     )
     services.close_case(
-        case=tafel_case,
+        case=plan_case,
         actor=procesregisseur,
         outcome=Outcome.BEHAALD,
         reason="Regie ligt stabiel bij het wijkteam.",
         evaluation=EvaluationInput(chain_worked_well=True),
     )
-    before = list(tafel_case.transitions.values_list("to_state", flat=True))
+    before = list(plan_case.transitions.values_list("to_state", flat=True))
 
     register_rereport(
         actor=procesregisseur,
-        case=tafel_case,
+        case=plan_case,
         description="Nieuwe meldingen van overlast.",
         question="Kan de casus opnieuw worden opgepakt?",
     )
 
-    tafel_case.refresh_from_db()
-    assert tafel_case.state == CaseState.AANGEMELD
-    after = list(tafel_case.transitions.values_list("to_state", flat=True))
+    plan_case.refresh_from_db()
+    assert plan_case.state == CaseState.AANGEMELD
+    after = list(plan_case.transitions.values_list("to_state", flat=True))
     assert after[: len(before)] == before
     assert after[-3:] == [CaseState.AFGESCHAALD, CaseState.AFGESLOTEN, CaseState.AANGEMELD]
-    assert Closure.objects.filter(case=tafel_case).count() == 1
-    assert CaseEvaluation.objects.filter(case=tafel_case).count() == 1
-    assert DeEscalation.objects.get(case=tafel_case).completed_at is not None
+    assert Closure.objects.filter(case=plan_case).count() == 1
+    assert CaseEvaluation.objects.filter(case=plan_case).count() == 1
+    assert DeEscalation.objects.get(case=plan_case).completed_at is not None

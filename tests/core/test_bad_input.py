@@ -30,7 +30,7 @@ from schakel.core.forms import (
     SafeModelMultipleChoiceField,
 )
 from schakel.organisations.models import Organisation
-from tests.conftest import sign_in
+from tests.helpers import sign_in
 
 HUGE = "9" * 25
 HOSTILE_VALUES = {

@@ -25,8 +25,8 @@ from schakel.meetings.models import AgendaItem, Meeting, MeetingStatus
 from schakel.organisations.models import Municipality, Organisation
 from schakel.plans.models import Goal, Intervention, Plan
 from schakel.tables.models import Table
-from tests.conftest import sign_in
 from tests.factories import UserFactory
+from tests.helpers import sign_in
 
 FIRST_TEXT = "Tekst van de eerste collega"
 SECOND_TEXT = "Tekst van de tweede collega"

@@ -120,7 +120,7 @@ def test_newly_overdue_action_is_shown_with_the_count_of_all(
     from django.utils import timezone
 
     from schakel.core.selectors import WORKLIST_LIMIT, worklist_for
-    from tests.followup.conftest import make_action
+    from tests.helpers import make_action
 
     today = timezone.localdate()
     for days in range(5, 5 + WORKLIST_LIMIT + 5):

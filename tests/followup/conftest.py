@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import ParticipationReason
-from schakel.followup.models import Action
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
 from schakel.plans.models import Goal, Plan
 from tests.factories import add_participant
+from tests.helpers import make_action
 
 
 @pytest.fixture
@@ -46,18 +46,6 @@ def agenda_item(table_case, table, politie):
     )
     item.invited_organisations.add(politie)
     return item
-
-
-def make_action(case, organisation, by, *, due_on=None, owner_user=None, **extra):
-    return Action.objects.create(
-        case=case,
-        description=extra.pop("description", "Huisbezoek afleggen en terugkoppelen"),
-        owner_organisation=organisation,
-        owner_user=owner_user,
-        due_on=due_on or timezone.localdate() - datetime.timedelta(days=2),
-        created_by=by,
-        **extra,
-    )
 
 
 @pytest.fixture

@@ -21,8 +21,7 @@ from schakel.followup.models import (
 )
 from schakel.followup.services import goal_field_name
 from tests.factories import OrganisationFactory, UserFactory
-
-from .conftest import make_action
+from tests.helpers import make_action
 
 TODAY = timezone.localdate
 

@@ -14,8 +14,7 @@ from schakel.followup.models import ActionStatus
 from schakel.followup.tasks import send_action_reminders
 from schakel.notifications.models import Notification
 from tests.factories import UserFactory
-
-from .conftest import make_action
+from tests.helpers import make_action
 
 # The worker checks its connection between tasks and drops one that is inside a
 # transaction, as a test transaction would be: run these tests in autocommit, like the

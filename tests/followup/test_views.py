@@ -19,8 +19,7 @@ from schakel.followup.models import (
 from schakel.followup.selectors import case_followup_section
 from schakel.followup.services import goal_field_name
 from tests.factories import CaseFactory, UserFactory, add_participant
-
-from .conftest import make_action
+from tests.helpers import make_action
 
 TODAY = timezone.localdate
 
@@ -442,7 +441,7 @@ def test_bestuurder_answers_an_escalation_without_seeing_the_case(
 ):
     from schakel.followup.models import Escalation
     from schakel.notifications.models import Notification
-    from tests.conftest import sign_in
+    from tests.helpers import sign_in
 
     sign_in(client, procesregisseur)
     assert _escalate_to(client, table_case, bestuurder_user).status_code == 302
@@ -475,7 +474,7 @@ def test_escalation_page_is_404_for_anyone_but_the_addressee(
     client, procesregisseur, table_case, bestuurder_user, region
 ):
     from schakel.followup.models import Escalation
-    from tests.conftest import sign_in
+    from tests.helpers import sign_in
 
     sign_in(client, procesregisseur)
     _escalate_to(client, table_case, bestuurder_user)
@@ -494,7 +493,7 @@ def test_escalation_needs_a_briefing_and_an_addressee_who_may_receive_it(
     client, procesregisseur, table_case, partner_user, bestuurder_user
 ):
     from schakel.followup.models import Escalation
-    from tests.conftest import sign_in
+    from tests.helpers import sign_in
 
     sign_in(client, procesregisseur)
     response = _escalate_to(client, table_case, bestuurder_user, briefing="")

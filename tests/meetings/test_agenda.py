@@ -13,7 +13,7 @@ from schakel.meetings import services
 from schakel.meetings.models import AgendaItem, AgendaSource, MeetingStatus
 from schakel.plans.models import Intervention, Plan
 from tests.factories import OrganisationFactory, add_participant
-from tests.meetings.conftest import decide_agenderen, make_meeting, make_table_case, put_on_agenda
+from tests.helpers import decide_agenderen, make_meeting, make_table_case, put_on_agenda
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from schakel.meetings import services
 from schakel.meetings.models import AgendaItem, Attendance, MeetingStatus
-from tests.meetings.conftest import make_meeting, make_table_case, put_on_agenda
+from tests.helpers import make_meeting, make_table_case, put_on_agenda
 
 NOT_STARTED = "nog niet begonnen"
 
@@ -152,7 +152,7 @@ def test_agenda_built_while_case_is_on_another_coming_agenda_warns(
 ):
     """The case was put on the coming meeting by hand before triage decided again: the
     build for a later meeting adds it (the decision is newer) and the page warns."""
-    from tests.meetings.conftest import decide_agenderen
+    from tests.helpers import decide_agenderen
 
     case = make_table_case(table, municipality)
     put_on_agenda(upcoming, case)

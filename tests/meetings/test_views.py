@@ -10,7 +10,7 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.models import CasePerson
 from schakel.meetings import services
 from schakel.meetings.models import AgendaItem, Attendance
-from tests.meetings.conftest import make_meeting, make_table_case, put_on_agenda
+from tests.helpers import make_meeting, make_table_case, put_on_agenda
 
 
 @pytest.fixture
@@ -197,7 +197,7 @@ def test_partner_page_query_count_is_bounded(
 
 
 def test_build_agenda_button(table, municipality, meeting, procesregisseur, signed_in):
-    from tests.meetings.conftest import decide_agenderen
+    from tests.helpers import decide_agenderen
 
     case = make_table_case(table, municipality)
     decide_agenderen(case, table, procesregisseur)

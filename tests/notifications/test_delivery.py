@@ -28,8 +28,7 @@ from schakel.notifications.tasks import (
     send_evaluation_signals,
 )
 from tests.factories import CaseFactory, UserFactory, add_person
-
-from .conftest import assert_no_names_or_content
+from tests.helpers import assert_no_names_or_content
 
 # The worker drops a connection that is inside a transaction, as a test transaction would
 # be: run these tests in autocommit, like the real worker.

@@ -22,10 +22,17 @@ from schakel.plans import services as plans
 from schakel.triage import services as triage
 from schakel.triage.models import TriageOutcome
 from tests.factories import OrganisationFactory, UserFactory
-from tests.meetings.conftest import decide_agenderen, make_meeting, make_table_case
-from tests.plans.conftest import add_goal, add_intervention, fill_general
-
-from .conftest import assert_no_names_or_content, messages_of, recipients
+from tests.helpers import (
+    add_goal,
+    add_intervention,
+    assert_no_names_or_content,
+    decide_agenderen,
+    fill_general,
+    make_meeting,
+    make_table_case,
+    messages_of,
+    recipients,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from schakel.notifications.models import (
     NotificationPreference,
 )
 from schakel.notifications.services import notify, settings_of
-from tests.conftest import sign_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("notifications:preferences")

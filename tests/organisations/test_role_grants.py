@@ -22,8 +22,8 @@ from schakel.accounts.models import (
     User,
 )
 from schakel.accounts.roles import CASE_CONTENT_ROLES, Role
-from tests.conftest import sign_in
 from tests.factories import UserFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from schakel.cases.models import PersonRole
 from tests.browser.helpers import assert_accessible
 from tests.factories import add_person
-from tests.persons.conftest import make_person
+from tests.helpers import make_person
 
 pytestmark = pytest.mark.browser
 

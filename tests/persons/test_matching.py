@@ -4,7 +4,7 @@ import pytest
 
 from schakel.persons.matching import find_duplicates, name_key
 from tests.factories import RegionFactory
-from tests.persons.conftest import make_person
+from tests.helpers import make_person
 
 BIRTH = datetime.date(1987, 6, 14)
 

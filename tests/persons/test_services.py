@@ -12,7 +12,7 @@ from schakel.persons.matching import name_key
 from schakel.persons.models import Person
 from schakel.persons.services import create_person, merge_persons, person_merged
 from tests.factories import CaseFactory, MunicipalityFactory, add_person
-from tests.persons.conftest import make_person
+from tests.helpers import make_person
 
 
 def information_request(case, organisation, requested_by, persons):

@@ -12,7 +12,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CasePerson, PersonRole
 from schakel.persons.models import Person
 from tests.factories import CaseFactory, TableFactory, UserFactory, add_participant, add_person
-from tests.persons.conftest import make_person
+from tests.helpers import make_person
 
 SEARCH = reverse("persons:search")
 CREATE = reverse("persons:create")

@@ -107,5 +107,5 @@ def test_agenda_log_detail_gives_amsterdam_time(table, plan_case, procesregisseu
     )
     meeting.refresh_from_db()
     meetings.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=plan_case, purpose="X")
-    detail = AccessLogEntry.objects.filter(case=plan_case).last().detail
+    detail = AccessLogEntry.objects.filter(case=plan_case).order_by("pk").last().detail
     assert "04-03-2030 09:00" in detail

@@ -11,7 +11,7 @@ from schakel.cases.models import CaseParticipant, CaseTransition, ParticipationR
 from schakel.plans import services
 from schakel.plans.models import Intervention, InterventionUpdate, Plan, PlanVersion
 from tests.factories import OrganisationFactory
-from tests.plans.conftest import add_goal, add_intervention, fill_general
+from tests.helpers import add_goal, add_intervention, fill_general
 
 # --- optimistic locking -----------------------------------------------------------------
 

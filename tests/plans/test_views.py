@@ -13,8 +13,7 @@ from schakel.cases.models import LifeDomain
 from schakel.plans import services
 from schakel.plans.models import InterventionUpdate, Plan, PlanVersion
 from schakel.plans.printing import version_html
-from tests.conftest import sign_in
-from tests.plans.conftest import add_intervention
+from tests.helpers import add_intervention, sign_in
 
 
 def plan_url(case, name="detail", *args):
@@ -76,6 +75,7 @@ def test_reading_the_plan_pages_without_a_plan_writes_nothing(
     plan_case, procesregisseur, signed_in, name
 ):
     """A case on a table from before plans were created by triage: the pages only read."""
+    Plan.objects.filter(case=plan_case).delete()  # such a case never had a plan
     client = signed_in(procesregisseur)
     with CaptureQueriesContext(connection) as captured:
         response = client.get(plan_url(plan_case, name))

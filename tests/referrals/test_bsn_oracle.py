@@ -13,7 +13,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.persons.models import Person
 from tests.factories import CaseFactory, add_person
-from tests.referrals.conftest import (
+from tests.helpers import (
     OTHER_VALID_BSN,
     VALID_BSN,
     known_person,

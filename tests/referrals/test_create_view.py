@@ -10,7 +10,7 @@ from schakel.cases.models import Case
 from schakel.persons.models import Person
 from schakel.referrals.models import Referral
 from tests.factories import MunicipalityFactory, PersonFactory
-from tests.referrals.conftest import (
+from tests.helpers import (
     VALID_BSN,
     empty_row,
     known_person,

@@ -27,9 +27,8 @@ from schakel.referrals.services import (
     keep_rereport_apart,
     submit_referral,
 )
-from tests.cases.conftest import make_referral
 from tests.factories import CaseFactory, add_person
-from tests.referrals.conftest import close_case, known_person
+from tests.helpers import close_case, known_person, make_referral
 
 
 @pytest.fixture

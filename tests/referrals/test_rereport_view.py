@@ -7,7 +7,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import LifeDomain
 from schakel.referrals.models import Referral
 from tests.factories import TableFactory, UserFactory
-from tests.referrals.conftest import close_case
+from tests.helpers import close_case
 
 
 def rereport_url(case):

@@ -16,7 +16,7 @@ from schakel.referrals.services import (
     submit_referral,
 )
 from tests.factories import MunicipalityFactory, PersonFactory
-from tests.referrals.conftest import OTHER_VALID_BSN, VALID_BSN, close_case
+from tests.helpers import OTHER_VALID_BSN, VALID_BSN, close_case
 
 FENNA = PersonDetails(first_names="Fenna", name_prefix="van", last_name="Oosterhout")
 
