@@ -26,3 +26,6 @@ def sign_in_for_real(client, user, device: TOTPDevice):
     response = client.post(reverse("accounts:two_factor"), {"token": totp_token(device)})
     assert response.status_code == 302, response
     return client
+
+
+WRONG_CODE_MESSAGE = "Deze code is onjuist of verlopen. Probeer de nieuwe code."

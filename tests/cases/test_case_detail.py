@@ -5,12 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.sections import SECTIONS
 from schakel.cases.services import transition_case
 from schakel.inquiries.models import InformationRequest
+from tests.cases.helpers import detail_url
 from tests.factories import (
     CaseFactory,
     OrganisationFactory,
@@ -21,10 +21,6 @@ from tests.factories import (
     add_person,
 )
 from tests.helpers import make_referral
-
-
-def detail_url(case):
-    return reverse("cases:detail", args=[case.pk])
 
 
 def section_url(case, section):
@@ -40,18 +36,6 @@ def whole_case(client, case) -> str:
 
 
 SECTION_SLUGS = [section.slug for section in SECTIONS]
-
-
-@pytest.fixture
-def full_case(case, politie, partner_user, procesregisseur, ggz, region):
-    """The case fixture with a referral, a second person, a transition and an extra partner."""
-    make_referral(case, politie, partner_user)
-    add_person(case, PersonFactory(region=region, first_names="Noor"), role="kind")
-    add_participant(case, ggz, reason="uitvraag")
-    transition_case(
-        case=case, to_state=CaseState.IN_UITVRAAG, actor=procesregisseur, reason="Eerst uitvragen"
-    )
-    return case
 
 
 def test_detail_shows_persons_referrals_history_and_participants(
@@ -88,38 +72,6 @@ def test_detail_shows_persons_referrals_history_and_participants(
         "Triage",
     ):
         assert expected in body, expected
-
-
-def test_detail_logs_one_read_per_person(signed_in, partner_user, full_case):
-    signed_in(partner_user).get(detail_url(full_case))
-
-    entries = AccessLogEntry.objects.filter(user=partner_user, action=AccessAction.READ)
-    assert sorted(entries.values_list("person_ref", flat=True)) == sorted(
-        full_case.case_persons.values_list("person_id", flat=True)
-    )
-    assert set(entries.values_list("case_ref", flat=True)) == {full_case.pk}
-
-
-def test_outsider_gets_404_and_no_log(signed_in, outsider, full_case):
-    response = signed_in(outsider).get(detail_url(full_case))
-    assert response.status_code == 404
-    assert full_case.title.encode() not in response.content
-    assert not AccessLogEntry.objects.filter(user=outsider).exists()
-
-
-def test_other_region_gets_404(signed_in, other_region_procesregisseur, full_case):
-    assert signed_in(other_region_procesregisseur).get(detail_url(full_case)).status_code == 404
-
-
-def test_unknown_case_is_404(signed_in, procesregisseur):
-    assert signed_in(procesregisseur).get(reverse("cases:detail", args=[999999])).status_code == 404
-
-
-@pytest.mark.parametrize("fixture", ["manager", "beheerder"])
-def test_roles_without_case_access_get_403(signed_in, request, fixture, full_case):
-    response = signed_in(request.getfixturevalue(fixture)).get(detail_url(full_case))
-    assert response.status_code == 403
-    assert full_case.title.encode() not in response.content
 
 
 @pytest.fixture
@@ -196,14 +148,6 @@ def test_partner_does_not_see_other_cases(signed_in, partner_user, case, known_e
     assert "Bekend in andere casussen" not in body
     assert known_elsewhere["with_holder"].reference not in body
     assert "Petra Regisseur" not in body
-
-
-def test_procesregisseur_of_another_table_gets_404(signed_in, case, table, zvh):
-    case.table = table
-    case.save()
-    other = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR])
-    TableFactory(region=case.region, name="Jeugd").procesregisseurs.add(other)
-    assert signed_in(other).get(detail_url(case)).status_code == 404
 
 
 def test_informatiemakelaar_sees_the_case_but_not_the_panel(

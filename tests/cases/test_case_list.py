@@ -1,20 +1,17 @@
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.access.models import AccessLogEntry
 from schakel.cases.lifecycle import CaseState
+from tests.cases.helpers import LIST_URL
 from tests.factories import (
     CaseFactory,
     MunicipalityFactory,
-    PersonFactory,
     TableFactory,
     add_participant,
     add_person,
 )
-
-LIST_URL = reverse("cases:list")
 
 
 def make_cases(count, *, region, municipality, organisation, **fields):
@@ -37,48 +34,6 @@ def test_list_shows_the_visible_cases_with_their_main_person(signed_in, procesre
     for expected in (case.reference, case.title, "Aangemeld", "Dordrecht", person.full_name):
         assert expected in body
     assert reverse("cases:detail", args=[case.pk]) in body
-
-
-def test_list_logs_one_read_per_person_shown(signed_in, partner_user, case, region, politie):
-    second = CaseFactory(region=region, municipality=case.municipality)
-    add_participant(second, politie, reason="melder")
-    main = add_person(second)
-    add_person(second, PersonFactory(region=region), role="partner")  # not shown, not logged
-
-    signed_in(partner_user).get(LIST_URL)
-
-    entries = AccessLogEntry.objects.filter(user=partner_user, action=AccessAction.READ)
-    assert sorted(entries.values_list("person_ref", flat=True)) == sorted(
-        [case.case_persons.get().person_id, main.pk]
-    )
-    assert all(case.reference in e.detail and second.reference in e.detail for e in entries)
-
-
-def test_outsider_sees_no_case_and_no_log_of_persons(signed_in, outsider, case):
-    response = signed_in(outsider).get(LIST_URL)
-
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert case.reference not in body
-    assert case.case_persons.get().person.full_name not in body
-    assert not AccessLogEntry.objects.filter(user=outsider).exists()
-
-
-def test_other_region_sees_nothing(signed_in, other_region_procesregisseur, case):
-    body = signed_in(other_region_procesregisseur).get(LIST_URL).content.decode()
-    assert case.reference not in body
-
-
-@pytest.mark.parametrize("fixture", ["manager", "beheerder"])
-def test_roles_without_case_access_get_403(signed_in, request, fixture, case):
-    response = signed_in(request.getfixturevalue(fixture)).get(LIST_URL)
-    assert response.status_code == 403
-    assert case.reference.encode() not in response.content
-
-
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(LIST_URL)
-    assert response.status_code == 302
 
 
 def test_filters_on_state_municipality_and_table(

@@ -5,21 +5,16 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve, reverse
+from django.urls import resolve
 from django.utils import timezone
 
-from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import ParticipationReason
 from schakel.cases.sections import SECTIONS
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting, MeetingStatus
 from schakel.plans.models import Plan
-from tests.factories import add_participant
-from tests.helpers import make_referral
+from tests.cases.helpers import url
 
-SLUGS = [section.slug for section in SECTIONS if section.slug]
 # The headings of the one long page this replaced: each must still be on some page.
 OLD_HEADINGS = [
     "Betrokkenen",
@@ -38,27 +33,8 @@ OLD_HEADINGS = [
 ]
 
 
-def url(case, section=""):
-    if section:
-        return reverse("cases:section", args=[case.pk, section])
-    return reverse("cases:detail", args=[case.pk])
-
-
 def days(n):
     return timezone.localdate() + datetime.timedelta(days=n)
-
-
-@pytest.fixture
-def table_case(case, table, procesregisseur, politie, ggz, partner_user):
-    """On the table and in uitvoering; police sits at the table, GGZ holds an intervention."""
-    case.table = table
-    case.state = CaseState.IN_UITVOERING
-    case.procesregisseur = procesregisseur
-    case.save()
-    make_referral(case, politie, partner_user)
-    add_participant(case, politie, reason=ParticipationReason.UITGENODIGD)
-    add_participant(case, ggz, reason=ParticipationReason.INTERVENTIE)
-    return case
 
 
 def make_meeting(table, case, *, in_days, invited=(), status=MeetingStatus.PLANNED):
@@ -151,44 +127,6 @@ def test_section_urls_never_take_the_paths_of_other_parts(path, name):
 
 
 # --- Access and logging on every section -------------------------------------------------
-
-
-@pytest.mark.parametrize("section", SLUGS)
-def test_outsider_gets_404_on_every_section_and_nothing_is_logged(
-    signed_in, outsider, table_case, section
-):
-    response = signed_in(outsider).get(url(table_case, section))
-    assert response.status_code == 404
-    assert table_case.title not in response.content.decode()
-    assert not AccessLogEntry.objects.filter(user=outsider, action=AccessAction.READ).exists()
-
-
-@pytest.mark.parametrize("section", SLUGS)
-@pytest.mark.parametrize("fixture", ["manager", "beheerder"])
-def test_roles_without_case_access_get_403_on_every_section(
-    signed_in, request, fixture, table_case, section
-):
-    response = signed_in(request.getfixturevalue(fixture)).get(url(table_case, section))
-    assert response.status_code == 403
-
-
-@pytest.mark.parametrize("section", SLUGS)
-def test_other_region_gets_404_on_every_section(
-    signed_in, other_region_procesregisseur, table_case, section
-):
-    client = signed_in(other_region_procesregisseur)
-    assert client.get(url(table_case, section)).status_code == 404
-
-
-@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.slug or "overzicht")
-def test_every_section_read_is_logged_per_person(signed_in, partner_user, table_case, section):
-    signed_in(partner_user).get(url(table_case, section.slug))
-    entries = AccessLogEntry.objects.filter(user=partner_user, action=AccessAction.READ)
-    assert sorted(entries.values_list("person_ref", flat=True)) == sorted(
-        table_case.case_persons.values_list("person_id", flat=True)
-    )
-    assert set(entries.values_list("case_ref", flat=True)) == {table_case.pk}
-    assert set(entries.values_list("detail", flat=True)) == {str(section.label)}
 
 
 # --- The summary ---------------------------------------------------------------------------

@@ -3,11 +3,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import ParticipationReason
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
 from schakel.plans.models import Goal, Plan
-from tests.factories import add_participant
+from tests.factories import UserFactory, add_participant
 from tests.helpers import make_action
 
 
@@ -54,3 +55,11 @@ def action_factory(procesregisseur):
         return make_action(case, organisation, procesregisseur, **kwargs)
 
     return _make
+
+
+@pytest.fixture
+def bestuurder_user(region):
+    from tests.factories import OrganisationFactory
+
+    gemeente = OrganisationFactory(region=region, name="Gemeente Dordrecht")
+    return UserFactory(organisation=gemeente, roles=[Role.BESTUURDER])

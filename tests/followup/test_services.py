@@ -4,10 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
-from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.access.models import AccessLogEntry
 from schakel.accounts.roles import Role
 from schakel.followup import services
 from schakel.followup.models import (
@@ -21,20 +19,8 @@ from schakel.followup.models import (
 )
 from schakel.followup.services import goal_field_name
 from tests.factories import OrganisationFactory, UserFactory
+from tests.followup.helpers import TODAY, create
 from tests.helpers import make_action
-
-TODAY = timezone.localdate
-
-
-def create(user, case, **overrides):
-    arguments = {
-        "description": "Huisbezoek afleggen",
-        "owner_organisation": None,
-        "owner_user": None,
-        "due_on": TODAY() + datetime.timedelta(days=7),
-    }
-    arguments.update(overrides)
-    return services.create_action(actor=user, case=case, **arguments)
 
 
 def errors_of(excinfo):
@@ -42,24 +28,6 @@ def errors_of(excinfo):
 
 
 # --- Actions ---------------------------------------------------------------------------
-
-
-def test_create_action_logs_and_schedules_the_reminder(
-    procesregisseur, table_case, politie, partner_user
-):
-    due = TODAY() + datetime.timedelta(days=5)
-    action = create(
-        procesregisseur, table_case, owner_organisation=politie, owner_user=partner_user, due_on=due
-    )
-    assert action.status == ActionStatus.OPEN and action.owner_user == partner_user
-    assert AccessLogEntry.objects.filter(
-        case=table_case, action=AccessAction.CREATE, object_type="Action"
-    ).exists()
-    task = DBTaskResult.objects.get(task_path="schakel.followup.tasks.send_action_reminders")
-    expected = timezone.make_aware(
-        datetime.datetime.combine(due + datetime.timedelta(days=1), datetime.time(8))
-    )
-    assert task.run_after == expected
 
 
 def test_owner_must_take_part_in_the_case(procesregisseur, table_case, outsider_org):

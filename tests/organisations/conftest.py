@@ -1,7 +1,9 @@
 import pytest
+from django.test import Client
 
 from schakel.accounts.roles import Role
 from tests.factories import MunicipalityFactory, OrganisationFactory, UserFactory
+from tests.helpers import sign_in
 
 
 @pytest.fixture
@@ -28,3 +30,19 @@ def as_beheerder(signed_in, beheerder):
 @pytest.fixture
 def as_manager(signed_in, manager):
     return signed_in(manager)
+
+
+@pytest.fixture
+def agent(politie):
+    """A police officer without case access yet; the police reported `case`."""
+    return UserFactory(organisation=politie, roles=[Role.BESTUURDER])
+
+
+@pytest.fixture
+def as_second_beheerder(second_beheerder):
+    return sign_in(Client(), second_beheerder)
+
+
+@pytest.fixture
+def second_beheerder(zvh):
+    return UserFactory(organisation=zvh, roles=[Role.BEHEERDER])

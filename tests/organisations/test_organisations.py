@@ -8,24 +8,11 @@ from django.utils import timezone
 
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.organisations.models import Municipality, Organisation
+from tests.organisations.helpers import organisation_data
 
 pytestmark = pytest.mark.django_db
 
 FUTURE_MESSAGE = "De datum van ondertekening kan niet in de toekomst liggen."
-
-
-def organisation_data(**overrides):
-    data = {
-        "name": "Reclassering Nederland Dordrecht",
-        "domain": "straf",
-        "kind": "reclassering",
-        "convenant_signed_on": "2025-03-01",
-        "email": "info@reclassering.example",
-        "phone": "078 123 45 67",
-        "is_active": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_beheerder_adds_an_organisation_to_the_own_region(as_beheerder, beheerder, region):
@@ -78,23 +65,6 @@ def test_an_organisation_name_is_unique_within_the_region(as_beheerder, politie,
         reverse("organisations:organisation_create"), organisation_data(name=far_org.name)
     )
     assert response.status_code == 302
-
-
-def test_beheerder_edits_an_organisation_and_the_change_is_logged(as_beheerder, beheerder, ggz):
-    response = as_beheerder.post(
-        reverse("organisations:organisation_edit", args=[ggz.pk]),
-        organisation_data(
-            name=ggz.name, domain="zorg", kind="GGZ", convenant_signed_on="", version="0"
-        ),
-    )
-
-    assert response.status_code == 302
-    ggz.refresh_from_db()
-    assert ggz.convenant_signed_on is None
-    assert not ggz.has_signed_convenant
-    entry = AccessLogEntry.objects.get(user=beheerder, object_ref=str(ggz.pk))
-    assert entry.action == AccessAction.CHANGE
-    assert "convenant_signed_on" in entry.detail
 
 
 def test_manager_may_only_change_the_convenant_status(as_manager, manager, ggz):

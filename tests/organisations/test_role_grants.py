@@ -24,63 +24,13 @@ from schakel.accounts.models import (
 from schakel.accounts.roles import CASE_CONTENT_ROLES, Role
 from tests.factories import UserFactory
 from tests.helpers import sign_in
+from tests.organisations.helpers import approve, events, post_roles, reject, roles_of
 
 pytestmark = pytest.mark.django_db
 
 SELF_GRANT = "U kunt uzelf geen rol geven."
 SEPARATION = "Een functioneel beheerder kan geen rol hebben die casusinhoud opent"
 OWN_REQUEST = "U heeft deze rol zelf aangevraagd."
-
-
-@pytest.fixture
-def second_beheerder(zvh):
-    return UserFactory(organisation=zvh, roles=[Role.BEHEERDER])
-
-
-@pytest.fixture
-def as_second_beheerder(second_beheerder):
-    return sign_in(Client(), second_beheerder)
-
-
-@pytest.fixture
-def agent(politie):
-    """A police officer without case access yet; the police reported `case`."""
-    return UserFactory(organisation=politie, roles=[Role.BESTUURDER])
-
-
-def edit_data(account, roles):
-    return {
-        "username": account.username,
-        "first_name": account.first_name,
-        "last_name": account.last_name,
-        "email": account.email,
-        "phone": account.phone,
-        "job_title": account.job_title,
-        "organisation": account.organisation_id,
-        "roles": roles,
-    }
-
-
-def post_roles(client, account, roles):
-    return client.post(
-        reverse("organisations:user_edit", args=[account.pk]), edit_data(account, roles)
-    )
-
-
-def roles_of(user):
-    return set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
-
-
-def approve(client, grant):
-    return client.post(reverse("organisations:role_grant_approve", args=[grant.pk]), follow=True)
-
-
-def reject(client, grant):
-    return client.post(reverse("organisations:role_grant_reject", args=[grant.pk]), follow=True)
-
-
-def events(kind, user):
-    return SecurityEvent.objects.filter(kind=kind, user=user)
 
 
 def test_the_case_roles_here_are_the_case_roles_of_the_policy():
@@ -257,26 +207,6 @@ def test_removing_a_case_role_takes_effect_at_once(as_beheerder, beheerder, ggz_
     assert not RoleGrant.objects.exists()
     event = events(SecurityEventKind.ROLE_CHANGED, ggz_user).get()
     assert event.detail == "ketenpartner -> bestuurder"
-
-
-def test_rejection_is_logged_and_the_role_never_arrives(
-    as_beheerder, as_second_beheerder, second_beheerder, agent
-):
-    post_roles(as_beheerder, agent, [Role.BESTUURDER, Role.KETENPARTNER])
-    grant = RoleGrant.objects.get(user=agent)
-
-    response = reject(as_second_beheerder, grant)
-
-    assert "is afgewezen" in response.text
-    grant.refresh_from_db()
-    assert (grant.status, grant.decided_by) == (RoleGrantStatus.REJECTED, second_beheerder)
-    assert roles_of(agent) == {Role.BESTUURDER}
-    assert events(SecurityEventKind.ROLE_GRANT_REJECTED, agent).get().actor == second_beheerder
-    # A decided grant cannot be approved afterwards.
-    assert approve(as_second_beheerder, grant).status_code == 404
-    with pytest.raises(ValidationError, match="al besloten"):
-        services.approve_role_grant(actor=second_beheerder, grant=grant)
-    assert roles_of(agent) == {Role.BESTUURDER}
 
 
 def test_the_requester_may_withdraw(as_beheerder, beheerder, agent):

@@ -9,7 +9,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.accounts.models import (
-    RoleAssignment,
     RoleGrant,
     SecurityEvent,
     SecurityEventKind,
@@ -124,64 +123,6 @@ def test_inactive_organisation_is_not_offered_for_new_accounts(as_beheerder, pol
 
     assert "organisation" in response.context["form"].errors
     assert not User.objects.filter(username="j.devries").exists()
-
-
-def test_role_change_writes_a_security_event_with_the_actor(as_beheerder, beheerder, ggz_user):
-    url = reverse("organisations:user_edit", args=[ggz_user.pk])
-    page = as_beheerder.get(url)
-    assert page.context["form"].initial["roles"] == [Role.KETENPARTNER]
-    # A role that opens no case content takes effect at once.
-
-    response = as_beheerder.post(
-        url,
-        {
-            "username": ggz_user.username,
-            "first_name": ggz_user.first_name,
-            "last_name": ggz_user.last_name,
-            "email": ggz_user.email,
-            "phone": "",
-            "job_title": "",
-            "organisation": ggz_user.organisation_id,
-            "roles": [Role.KETENPARTNER, Role.BESTUURDER],
-        },
-    )
-
-    assert response.status_code == 302
-    ggz_user.refresh_from_db()
-    assert ggz_user.role_set == {Role.KETENPARTNER, Role.BESTUURDER}
-    assert RoleAssignment.objects.get(user=ggz_user, role=Role.BESTUURDER).granted_by == beheerder
-    event = SecurityEvent.objects.get(kind=SecurityEventKind.ROLE_CHANGED, user=ggz_user)
-    assert event.actor == beheerder
-    assert event.detail == "ketenpartner -> bestuurder, ketenpartner"
-    # Nothing else changed, so no account-change event.
-    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.ACCOUNT_CHANGED).exists()
-
-
-def test_editing_details_is_logged_with_the_changed_fields(as_beheerder, beheerder, ggz_user, zvh):
-    response = as_beheerder.post(
-        reverse("organisations:user_edit", args=[ggz_user.pk]),
-        {
-            "username": ggz_user.username,
-            "first_name": ggz_user.first_name,
-            "last_name": "Bakker",
-            "email": ggz_user.email,
-            "phone": "",
-            "job_title": "",
-            "organisation": zvh.pk,
-            "roles": [Role.KETENPARTNER],
-        },
-    )
-
-    assert response.status_code == 302
-    ggz_user.refresh_from_db()
-    assert (ggz_user.last_name, ggz_user.organisation) == ("Bakker", zvh)
-    event = SecurityEvent.objects.get(kind=SecurityEventKind.ACCOUNT_CHANGED, user=ggz_user)
-    assert event.actor == beheerder
-    assert event.detail == "last_name, organisation"
-    assert AccessLogEntry.objects.filter(
-        user=beheerder, action=AccessAction.CHANGE, object_ref=str(ggz_user.pk)
-    ).exists()
-    assert not SecurityEvent.objects.filter(kind=SecurityEventKind.ROLE_CHANGED).exists()
 
 
 def test_beheerder_cannot_drop_their_own_beheerder_role(as_beheerder, beheerder):

@@ -5,8 +5,11 @@ from django.utils import timezone
 
 from schakel.accounts.roles import Role
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
+from schakel.plans import services
+from schakel.plans.models import Plan
 from tests.factories import UserFactory
 from tests.helpers import add_goal, add_intervention, fill_general
+from tests.plans.helpers import agree
 
 
 @pytest.fixture
@@ -40,3 +43,28 @@ def complete_plan(plan, procesregisseur, politie, ggz):
     add_intervention(plan, procesregisseur, politie, "Wekelijks huisbezoek wijkagent", goal)
     add_intervention(plan, procesregisseur, ggz, "Behandeling bij de FACT-poli", goal)
     return plan
+
+
+@pytest.fixture
+def two_versions(complete_plan, procesregisseur, politie, meeting):
+    agree(complete_plan, procesregisseur, meeting)
+    services.update_plan_general(
+        plan=complete_plan,
+        actor=procesregisseur,
+        expected_revision=Plan.objects.get(pk=complete_plan.pk).revision,
+        main_goal="Wonen en zorg op orde; geen incidenten meer in de straat",
+        main_goal_domains=[],
+        casusregisseur_organisation=politie,
+        casusregisseur_name="",
+        non_compliance="",
+        monitoring="",
+        reporting_organisation=None,
+        reporting_frequency="",
+        next_evaluation_on=None,
+        escalation_agreements="",
+    )
+    complete_plan.revision = Plan.objects.get(pk=complete_plan.pk).revision
+    add_intervention(complete_plan, procesregisseur, politie, "Gebiedsverbod aanvragen")
+    complete_plan.case.refresh_from_db()
+    agree(complete_plan, procesregisseur, meeting)
+    return complete_plan

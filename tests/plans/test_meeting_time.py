@@ -1,21 +1,18 @@
 """A plan is agreed in a meeting that has begun, and its texts give Amsterdam time."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from schakel.access.models import AccessLogEntry
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CaseTransition
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting, MeetingStatus
 from schakel.plans import services
 from schakel.plans.models import PlanVersion
-
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+from tests.plans.helpers import AMSTERDAM
 
 
 def meeting_with_case(table, case, starts_at):
@@ -96,16 +93,3 @@ def test_texts_built_in_python_give_amsterdam_time(
     assert f"{local_start.astimezone(datetime.UTC):%H:%M}" not in reason
     versions = signed_in(procesregisseur).get(reverse("plans:versions", args=[plan_case.pk]))
     assert shown in versions.content.decode()
-
-
-def test_agenda_log_detail_gives_amsterdam_time(table, plan_case, procesregisseur):
-    from schakel.meetings import services as meetings
-
-    start = datetime.datetime(2030, 3, 4, 9, 0, tzinfo=AMSTERDAM)
-    meeting = Meeting.objects.create(
-        table=table, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
-    )
-    meeting.refresh_from_db()
-    meetings.add_case_to_agenda(meeting=meeting, actor=procesregisseur, case=plan_case, purpose="X")
-    detail = AccessLogEntry.objects.filter(case=plan_case).order_by("pk").last().detail
-    assert "04-03-2030 09:00" in detail

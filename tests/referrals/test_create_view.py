@@ -1,6 +1,5 @@
 import datetime
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -8,7 +7,6 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.persons.models import Person
-from schakel.referrals.models import Referral
 from tests.factories import MunicipalityFactory, PersonFactory
 from tests.helpers import (
     VALID_BSN,
@@ -17,33 +15,7 @@ from tests.helpers import (
     person_row,
     referral_post,
 )
-
-CREATE_URL = reverse("referrals:create")
-
-
-def counts():
-    return Case.objects.count(), Person.objects.count(), Referral.objects.count()
-
-
-@pytest.mark.parametrize("fixture", ["partner_user", "procesregisseur", "informatiemakelaar"])
-def test_form_is_shown_to_reporting_roles(signed_in, request, fixture, municipality):
-    response = signed_in(request.getfixturevalue(fixture)).get(CREATE_URL)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Nieuwe melding" in body
-    assert "Nog een betrokkene toevoegen" in body
-    assert "zonder namen" in body  # the title's help text
-    assert timezone.localdate().isoformat() in body  # received_on defaults to today
-    assert "Her-melding" not in body  # not a source for a new melding
-    assert "Dordrecht" in body
-
-
-@pytest.mark.parametrize("fixture", ["manager", "beheerder"])
-def test_other_roles_get_403(signed_in, request, fixture, municipality):
-    client = signed_in(request.getfixturevalue(fixture))
-    assert client.get(CREATE_URL).status_code == 403
-    assert client.post(CREATE_URL, referral_post(municipality)).status_code == 403
-    assert counts() == (0, 0, 0)
+from tests.referrals.helpers import CREATE_URL, counts
 
 
 def test_form_offers_only_municipalities_of_the_own_region(

@@ -2,27 +2,10 @@ import pytest
 from django.urls import reverse
 
 from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import LifeDomain
 from schakel.referrals.models import Referral
-from tests.factories import TableFactory, UserFactory
 from tests.helpers import close_case
-
-
-def rereport_url(case):
-    return reverse("referrals:rereport", args=[case.pk])
-
-
-def rereport_post(**overrides):
-    data = {
-        "description": "Opnieuw meldingen van overlast sinds de verhuizing.",
-        "question": "Kan de casus opnieuw worden opgepakt?",
-        "urgency": "acuut",
-        "life_domains": [str(LifeDomain.objects.get(code="wonen").pk)],
-    }
-    data.update(overrides)
-    return data
+from tests.referrals.helpers import rereport_post, rereport_url
 
 
 @pytest.mark.parametrize("closed_state", [CaseState.AFGESLOTEN, CaseState.NIET_IN_BEHANDELING])
@@ -80,30 +63,3 @@ def test_bad_input_keeps_what_was_typed(signed_in, procesregisseur, case):
     assert not Referral.objects.exists()
     case.refresh_from_db()
     assert case.state == CaseState.AFGESLOTEN
-
-
-def test_other_region_gets_404(signed_in, procesregisseur, other_region_procesregisseur, case):
-    close_case(case, procesregisseur)
-    client = signed_in(other_region_procesregisseur)
-    assert client.get(rereport_url(case)).status_code == 404
-    assert client.post(rereport_url(case), rereport_post()).status_code == 404
-    assert not Referral.objects.exists()
-
-
-def test_procesregisseur_of_another_table_gets_404(signed_in, procesregisseur, case, table, zvh):
-    close_case(case, procesregisseur)
-    case.table = table
-    case.save()
-    other = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR])
-    TableFactory(region=case.region, name="Jeugd").procesregisseurs.add(other)
-    assert signed_in(other).post(rereport_url(case), rereport_post()).status_code == 404
-    assert not Referral.objects.exists()
-
-
-@pytest.mark.parametrize("fixture", ["manager", "beheerder", "partner_user", "informatiemakelaar"])
-def test_other_roles_get_403(signed_in, request, fixture, procesregisseur, case):
-    close_case(case, procesregisseur)
-    client = signed_in(request.getfixturevalue(fixture))
-    assert client.get(rereport_url(case)).status_code == 403
-    assert client.post(rereport_url(case), rereport_post()).status_code == 403
-    assert not Referral.objects.exists()

@@ -1,6 +1,5 @@
 """Who may use the triage pages, what they show, and what the access log holds afterwards."""
 
-import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -9,29 +8,7 @@ from schakel.cases.lifecycle import CaseState
 from schakel.triage.models import TriageDecision
 from schakel.triage.selectors import decisions_for_case
 from tests.factories import OrganisationFactory, TableFactory
-
-
-def decide_url(case):
-    return reverse("triage:decide", args=[case.pk])
-
-
-def agenda_data(table, **overrides):
-    data = {
-        "meets_multiple_domains": "on",
-        "needs_multiple_chains": "on",
-        "impacts_system": "on",
-        "complexity": "hoog",
-        "risk": "hoog",
-        "unrest": "midden",
-        "outcome": "agenderen",
-        "reason": "Zorg en straf lopen langs elkaar heen.",
-        "table": table.pk,
-        "purpose": "Eén gezamenlijk plan van aanpak",
-        "questions": "Wie neemt de casusregie?",
-    }
-    data.update(overrides)
-    return data
-
+from tests.triage.helpers import agenda_data, decide_url
 
 # --- start -----------------------------------------------------------------------------
 
@@ -45,27 +22,6 @@ def test_start_moves_case_to_triage(case, procesregisseur, signed_in):
     assert AccessLogEntry.objects.filter(
         user=procesregisseur, action=AccessAction.CHANGE, case=case
     ).exists()
-
-
-def test_start_only_by_post(case, procesregisseur, signed_in):
-    assert (
-        signed_in(procesregisseur).get(reverse("triage:start", args=[case.pk])).status_code == 405
-    )
-
-
-@pytest.mark.parametrize("user_fixture", ["partner_user", "informatiemakelaar", "manager"])
-def test_start_refused_for_other_roles(case, signed_in, request, user_fixture):
-    client = signed_in(request.getfixturevalue(user_fixture))
-    assert client.post(reverse("triage:start", args=[case.pk])).status_code == 403
-    case.refresh_from_db()
-    assert case.state == CaseState.AANGEMELD
-
-
-def test_start_by_other_region_is_404(case, other_region_procesregisseur, signed_in):
-    response = signed_in(other_region_procesregisseur).post(reverse("triage:start", args=[case.pk]))
-    assert response.status_code == 404
-    case.refresh_from_db()
-    assert case.state == CaseState.AANGEMELD
 
 
 # --- decide ----------------------------------------------------------------------------
@@ -180,21 +136,6 @@ def test_decide_post_outside_triage_is_refused(case, procesregisseur, signed_in,
     assert not TriageDecision.objects.exists()
     case.refresh_from_db()
     assert case.state == CaseState.AANGEMELD
-
-
-@pytest.mark.parametrize("user_fixture", ["partner_user", "informatiemakelaar", "manager"])
-def test_decide_refused_for_other_roles(triage_case, signed_in, request, user_fixture, table):
-    client = signed_in(request.getfixturevalue(user_fixture))
-    assert client.get(decide_url(triage_case)).status_code == 403
-    assert client.post(decide_url(triage_case), agenda_data(table)).status_code == 403
-    assert not TriageDecision.objects.exists()
-
-
-def test_decide_by_other_region_is_404(triage_case, other_region_procesregisseur, signed_in, table):
-    client = signed_in(other_region_procesregisseur)
-    assert client.get(decide_url(triage_case)).status_code == 404
-    assert client.post(decide_url(triage_case), agenda_data(table)).status_code == 404
-    assert not TriageDecision.objects.exists()
 
 
 def test_decide_page_query_count_is_bounded(

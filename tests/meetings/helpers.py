@@ -1,0 +1,7 @@
+"""Helpers shared by the meetings tests."""
+
+from django.urls import reverse
+
+
+def detail(meeting):
+    return reverse("meetings:detail", args=[meeting.pk])
