@@ -18,13 +18,20 @@ from hypothesis import strategies as st
 from schakel.access.policy import can_see_case, case_readers, visible_cases, visible_persons
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case
+from schakel.cases.services import transition_case
 from schakel.followup import services as followup
 from schakel.meetings import services as meetings
 from schakel.plans import services as plans
 from schakel.plans.models import Plan
-from tests.factories import OrganisationFactory, UserFactory
-from tests.helpers import decide_agenderen, make_meeting, make_table_case
+from tests.builders import case_at_table
+from tests.factories import (
+    CaseFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_participant,
+    add_person,
+)
+from tests.helpers import make_meeting
 
 PARTNER_COUNT = 4
 
@@ -39,17 +46,21 @@ def world(region, municipality, table, procesregisseur, politie):
         for index in range(PARTNER_COUNT)
     ]
     table.fixed_participants.add(partners[0], partners[1])
-    case = make_table_case(table, municipality, state=CaseState.GEAGENDEERD)
-    from tests.factories import add_participant
-
+    # The police melding, triaged onto the table: who reads it follows from that history.
+    case = CaseFactory(region=region, municipality=municipality, title="Casus aan tafel")
+    add_person(case)
     add_participant(case, politie, reason="melder")
-    decide_agenderen(case, table, procesregisseur)
+    case_at_table(case, table=table, actor=procesregisseur)
     meeting = make_meeting(table, days=0, hours=2)
     meetings.build_agenda(meeting=meeting, actor=procesregisseur)
     item = meeting.items.get(case=case)
-    Case.objects.filter(pk=case.pk).update(state=CaseState.IN_UITVOERING)
-    case.refresh_from_db()
-    plan = Plan.objects.create(case=case)
+    transition_case(
+        case=case,
+        to_state=CaseState.IN_UITVOERING,
+        actor=procesregisseur,
+        reason="Plan vastgesteld",
+    )
+    plan = Plan.objects.get(case=case)
     users = {
         organisation.pk: UserFactory(organisation=organisation, roles=[Role.KETENPARTNER])
         for organisation in partners

@@ -1,8 +1,8 @@
 import pytest
 
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import ParticipationReason
 from schakel.cases.services import transition_case
+from tests.builders import case_in_uitvoering
 from tests.factories import (
     PersonFactory,
     add_participant,
@@ -25,12 +25,8 @@ def full_case(case, politie, partner_user, procesregisseur, ggz, region):
 
 @pytest.fixture
 def table_case(case, table, procesregisseur, politie, ggz, partner_user):
-    """On the table and in uitvoering; police sits at the table, GGZ holds an intervention."""
-    case.table = table
-    case.state = CaseState.IN_UITVOERING
-    case.procesregisseur = procesregisseur
-    case.save()
+    """Triaged onto the table and its plan agreed: in uitvoering. The police, as melder,
+    were invited to the meeting by default; GGZ holds an intervention of the plan."""
     make_referral(case, politie, partner_user)
-    add_participant(case, politie, reason=ParticipationReason.UITGENODIGD)
-    add_participant(case, ggz, reason=ParticipationReason.INTERVENTIE)
+    case_in_uitvoering(case, table=table, actor=procesregisseur, intervention_by=ggz)
     return case

@@ -89,7 +89,7 @@ def test_every_section_has_its_own_page_with_the_menu(signed_in, procesregisseur
 
 
 def test_every_part_of_the_old_page_is_reachable(signed_in, procesregisseur, table_case):
-    Plan.objects.create(case=table_case, main_goal="Rust in de wijk")
+    Plan.objects.filter(case=table_case).update(main_goal="Rust in de wijk")
     client = signed_in(procesregisseur)
     pages = "".join(
         client.get(url(table_case, section.slug)).content.decode() for section in SECTIONS
@@ -149,7 +149,7 @@ def test_summary_shows_state_next_step_meeting_actions_and_overdue(
         status="gereed",
     )
     make_request(table_case, ggz, procesregisseur, deadline=days(-1))
-    Plan.objects.create(case=table_case, main_goal="Rust", next_evaluation_on=days(-5))
+    Plan.objects.filter(case=table_case).update(main_goal="Rust", next_evaluation_on=days(-5))
 
     body = signed_in(procesregisseur).get(url(table_case)).content.decode()
     summary = body.split('id="samenvatting-kop"', 1)[1].split("</section>", 1)[0]
@@ -177,7 +177,7 @@ def test_summary_of_a_partner_holds_only_what_the_partner_may_see(
     make_action(table_case, politie, procesregisseur, due_on=days(-3), description="Huisbezoek")
     make_action(table_case, ggz, procesregisseur, due_on=days(-2), description="Intake GGZ")
     make_request(table_case, politie, procesregisseur, deadline=days(-1), question="Politie?")
-    Plan.objects.create(case=table_case, main_goal="Rust", next_evaluation_on=days(-5))
+    Plan.objects.filter(case=table_case).update(main_goal="Rust", next_evaluation_on=days(-5))
 
     body = signed_in(ggz_user).get(url(table_case)).content.decode()
     summary = body.split('id="samenvatting-kop"', 1)[1].split("</section>", 1)[0]
@@ -211,7 +211,7 @@ def test_summary_query_count_does_not_grow(
         make_action(table_case, ggz, procesregisseur, due_on=days(n + 1), description="Op tijd")
         make_request(table_case, ggz, procesregisseur, deadline=days(-n - 1))
 
-    Plan.objects.create(case=table_case, main_goal="Rust", next_evaluation_on=days(-5))
+    Plan.objects.filter(case=table_case).update(main_goal="Rust", next_evaluation_on=days(-5))
     add_some(0)
     client = signed_in(procesregisseur)
     client.get(url(table_case))

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
+from schakel.cases.services import transition_case
 from schakel.closure import services
 from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import ChecklistInput, EvaluationInput
@@ -41,7 +42,9 @@ def test_de_escalate_with_complete_checklist_records_the_transition(
 
 
 def test_de_escalate_from_in_uitvoering_with_saved_concept(plan_case, procesregisseur, wijkteam):
-    set_state(plan_case, CaseState.IN_UITVOERING, procesregisseur)
+    transition_case(
+        case=plan_case, to_state=CaseState.IN_UITVOERING, actor=procesregisseur, reason="Plan"
+    )
     services.save_deescalation(
         actor=procesregisseur, case=plan_case, checklist=complete_checklist(wijkteam)
     )

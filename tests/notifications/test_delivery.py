@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case
+from schakel.cases.services import transition_case
 from schakel.notifications.models import (
     DailyDigest,
     Delivery,
@@ -125,7 +125,9 @@ def test_daily_overview_leaves_out_a_case_the_user_may_no_longer_open(plan, plan
 def test_evaluation_due_reaches_the_procesregie_once_per_date(
     plan, plan_case, procesregisseur, partner_user
 ):
-    Case.objects.filter(pk=plan_case.pk).update(state=CaseState.IN_UITVOERING)
+    transition_case(
+        case=plan_case, to_state=CaseState.IN_UITVOERING, actor=procesregisseur, reason="Plan"
+    )
     plan.next_evaluation_on = timezone.localdate()
     plan.save(update_fields=["next_evaluation_on"])
 
