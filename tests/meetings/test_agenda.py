@@ -12,7 +12,8 @@ from schakel.cases.models import CaseParticipant, ParticipationReason
 from schakel.meetings import services
 from schakel.meetings.models import AgendaItem, AgendaSource, MeetingStatus
 from schakel.plans.models import Intervention, Plan
-from tests.factories import OrganisationFactory, add_participant
+from tests.builders import case_at_table
+from tests.factories import CaseFactory, OrganisationFactory, add_participant, add_person
 from tests.helpers import decide_agenderen, make_meeting, make_table_case, put_on_agenda
 
 
@@ -20,11 +21,15 @@ from tests.helpers import decide_agenderen, make_meeting, make_table_case, put_o
 def triaged(table, municipality, procesregisseur, politie, ggz):
     """A case geagendeerd by triage; politie is a fixed participant, GGZ required by triage."""
     table.fixed_participants.add(politie)
-    case = make_table_case(table, municipality)
-    decide_agenderen(
-        case, table, procesregisseur, purpose="Eén plan voor het gezin", required=[ggz]
+    case = CaseFactory(region=table.region, municipality=municipality, title="Casus aan tafel")
+    add_person(case)
+    return case_at_table(
+        case,
+        table=table,
+        actor=procesregisseur,
+        purpose="Eén plan voor het gezin",
+        required_partners=[ggz],
     )
-    return case
 
 
 def test_triage_case_is_put_on_agenda_with_purpose_and_invitations(

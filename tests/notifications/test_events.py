@@ -21,15 +21,14 @@ from schakel.notifications.models import Notification, NotificationKind
 from schakel.plans import services as plans
 from schakel.triage import services as triage
 from schakel.triage.models import TriageOutcome
-from tests.factories import OrganisationFactory, UserFactory
+from tests.builders import case_at_table
+from tests.factories import CaseFactory, OrganisationFactory, UserFactory, add_person
 from tests.helpers import (
     add_goal,
     add_intervention,
     assert_no_names_or_content,
-    decide_agenderen,
     fill_general,
     make_meeting,
-    make_table_case,
     messages_of,
     recipients,
 )
@@ -159,13 +158,18 @@ def test_triage_decision_tells_the_melder_the_outcome_and_nothing_more(
 # --- Casusoverleg ----------------------------------------------------------------------
 
 
+def agendered(table, municipality, procesregisseur, ggz, title):
+    """A case triaged onto the table with GGZ as a partner that must be present."""
+    case = CaseFactory(region=table.region, municipality=municipality, title=title)
+    add_person(case)
+    return case_at_table(case, table=table, actor=procesregisseur, required_partners=[ggz])
+
+
 @pytest.fixture
 def three_cases(table, municipality, procesregisseur, ggz):
     cases = []
     for title in ("Overlast portiek", "Zorgmijding", "Schulden en uitzetting"):
-        case = make_table_case(table, municipality, title=title)
-        decide_agenderen(case, table, procesregisseur, required=[ggz])
-        cases.append(case)
+        cases.append(agendered(table, municipality, procesregisseur, ggz, title))
     return cases
 
 
@@ -215,8 +219,7 @@ def test_invitation_message_is_kept_current_as_the_agenda_grows(
     (note,) = messages_of(ggz_user)
     Notification.objects.filter(pk=note.pk).update(read_at=timezone.now())
 
-    fourth = make_table_case(table, municipality, title="Verwaarlozing tuin")
-    decide_agenderen(fourth, table, procesregisseur, required=[ggz])
+    fourth = agendered(table, municipality, procesregisseur, ggz, "Verwaarlozing tuin")
     meetings.add_case_to_agenda(
         meeting=meeting, actor=procesregisseur, case=fourth, purpose="Plan van aanpak opstellen"
     )
