@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from tests.accounts.test_deploy import MANAGE, production_env, run_manage, settings_report
+from tests.accounts.helpers import MANAGE, production_env, run_manage, settings_report
 
 
 def demo_env(tmp_path) -> dict[str, str]:
