@@ -14,7 +14,9 @@ from schakel.access.policy import (
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CasePerson
+from schakel.cases.services import transition_case
 from schakel.inquiries.models import InformationRequest
+from tests.builders import case_at_table
 from tests.factories import (
     CaseFactory,
     OrganisationFactory,
@@ -26,22 +28,26 @@ from tests.factories import (
 
 
 @pytest.fixture
-def tabled_case(region, municipality, table):
-    case = CaseFactory(
-        region=region, municipality=municipality, table=table, state=CaseState.IN_UITVOERING
-    )
+def tabled_case(region, municipality, table, procesregisseur):
+    """Triaged onto our table by its procesregisseur, and in uitvoering."""
+    case = CaseFactory(region=region, municipality=municipality)
     add_person(case)
+    case_at_table(case, table=table, actor=procesregisseur)
+    transition_case(
+        case=case, to_state=CaseState.IN_UITVOERING, actor=procesregisseur, reason="Plan"
+    )
     return case
 
 
 @pytest.fixture
-def other_table_case(region, municipality):
+def other_table_case(region, municipality, zvh):
+    """Triaged onto another table of the region by that table's own procesregisseur."""
     other = TableFactory(region=region, name="Jeugd")
-    case = CaseFactory(
-        region=region, municipality=municipality, table=other, state=CaseState.GEAGENDEERD
-    )
+    director = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR])
+    other.procesregisseurs.add(director)
+    case = CaseFactory(region=region, municipality=municipality)
     add_person(case)
-    return case
+    return case_at_table(case, table=other, actor=director)
 
 
 @pytest.fixture

@@ -103,13 +103,14 @@ def test_accessibility_statement_is_public(client):
 
 @pytest.fixture
 def directed_case(region, municipality, table, procesregisseur, politie):
-    from schakel.cases.models import Case
+    from schakel.cases.services import transition_case
+    from tests.builders import case_at_table
 
-    case = CaseFactory(region=region, municipality=municipality, table=table)
-    Case.objects.filter(pk=case.pk).update(
-        state=CaseState.IN_UITVOERING, procesregisseur=procesregisseur
+    case = CaseFactory(region=region, municipality=municipality)
+    case_at_table(case, table=table, actor=procesregisseur)
+    transition_case(
+        case=case, to_state=CaseState.IN_UITVOERING, actor=procesregisseur, reason="Plan"
     )
-    case.refresh_from_db()
     add_participant(case, politie, "uitgenodigd")
     return case
 
