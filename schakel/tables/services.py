@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.access.log import record_access
+from schakel.access.models import AccessAction
 from schakel.access.policy import may_edit_table
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
@@ -100,4 +102,19 @@ def update_table(
         ]
     )
     table.fixed_participants.set(fixed)
+    # Who sits at the table by default and when they start reading shape need-to-know:
+    # the change is on record like every other write.
+    record_access(
+        user=actor,
+        action=AccessAction.CHANGE,
+        obj=table,
+        detail=_(
+            "Regietafel gewijzigd; informatiemoment %(hours)d uur vooraf; vaste deelnemers: "
+            "%(fixed)s"
+        )
+        % {
+            "hours": information_window_hours,
+            "fixed": ", ".join(sorted(str(o) for o in fixed)) or "—",
+        },
+    )
     return table
