@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("schakel.core.urls")),
+    path("", include("schakel.home.urls")),
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),
     path("personen/", include("schakel.persons.urls")),

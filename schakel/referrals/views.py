@@ -145,7 +145,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Uw melding is ontvangen door het Zorg- en Veiligheidshuis.")
                 )
-                return redirect("core:worklist")
+                return redirect("home:worklist")
     context.update({"form": form, "formset": formset, "add_person": ADD_PERSON})
     return render(request, "referrals/referral_form.html", context)
 

@@ -282,13 +282,13 @@ def test_the_intake_list_badge_marks_only_candidates_in_bounded_queries(
     signed_in,
     django_assert_max_num_queries,
 ):
-    from schakel.core.selectors import worklist_for
+    from schakel.home.selectors import worklist_for
 
     for _ in range(5):
         add_person(CaseFactory(region=region, municipality=municipality))
     with django_assert_max_num_queries(30):
         worklist = worklist_for(user=procesregisseur)
     assert worklist.rereport_candidates == {new_case.pk}
-    page = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    page = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert page.count("Mogelijke her-melding") == 1
     assert worklist_for(user=partner_user).rereport_candidates == set()
