@@ -16,9 +16,9 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.cases.services import transition_case
 from schakel.core.fields import max_length
-from schakel.notifications import events
 from schakel.persons.models import Person
 from schakel.plans.models import Plan
+from schakel.triage import signals
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 if TYPE_CHECKING:
@@ -258,5 +258,5 @@ def decide_triage(
         purpose=decision.purpose,
         detail=_("Triagebesluit: %(outcome)s") % {"outcome": TriageOutcome(outcome).label},
     )
-    events.triage_decided(decision=decision)
+    signals.triage_decided.send(sender=TriageDecision, decision=decision)
     return decision
