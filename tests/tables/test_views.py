@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schakel.meetings import services
+from schakel.meetings.calendar import escape_text, fold_line
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
-from schakel.tables.calendar import escape_text, fold_line
 from tests.factories import CaseFactory, OrganisationFactory, TableFactory, add_person
 
 
