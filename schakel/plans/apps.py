@@ -6,13 +6,6 @@ class PlansConfig(AppConfig):
     label = "plans"
 
     def ready(self) -> None:
-        from schakel.cases.services import register_regie_source
-        from schakel.plans.models import Plan
+        from schakel.plans import receivers
 
-        def casusregisseurs(case):
-            # The plan's casusregisseur holds the regie (sync_regie_holders).
-            return Plan.objects.filter(case=case).values_list(
-                "casusregisseur_organisation_id", flat=True
-            )
-
-        register_regie_source("plans.casusregisseur", casusregisseurs)
+        receivers.connect()
