@@ -102,7 +102,6 @@ def merge_case(
     from schakel.access.policy import may_direct_case, require_role
     from schakel.accounts.roles import Role
     from schakel.persons.models import Person
-    from schakel.referrals.models import Referral
 
     require_role(actor, Role.PROCESREGISSEUR)
     if not (may_direct_case(actor, case) and may_direct_case(actor, into)):
@@ -134,9 +133,8 @@ def merge_case(
     transition = transition_case(
         case=case, to_state=CaseState.SAMENGEVOEGD, actor=actor, reason=reason, merged_into=target
     )
-    moved = Referral.objects.filter(case=case)
-    moved.filter(merged_from__isnull=True).update(merged_from=case)
-    moved.update(case=target)
+    # The meldingen move along: referrals does that on this signal (it sits above cases).
+    signals.case_merged.send(sender=Case, case=case, into=target)
     _move_case_persons(source=case, target=target)
     if melder_follows:
         melders = CaseParticipant.objects.filter(

@@ -9,3 +9,7 @@ from django.dispatch import Signal
 
 # Sent with: case, before (the organisation ids that held the regie before).
 regie_holders_changed = Signal()
+
+# Sent with: case (now samengevoegd), into (the case it was merged into), inside the
+# merge transaction: the apps that hang their rows on the case move them along.
+case_merged = Signal()

@@ -33,16 +33,15 @@ from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import Case, CaseParticipant
 from schakel.cases.selectors import (
     PersonInCase,
-    RereportCandidate,
     attach_possible_duplicates,
     known_elsewhere,
-    rereport_candidates,
 )
 from schakel.followup.models import Action, ActionStatus
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import Meeting, MeetingStatus
 from schakel.plans.models import Plan
 from schakel.referrals.models import Referral
+from schakel.referrals.selectors import RereportCandidate, rereport_candidates
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User

@@ -363,7 +363,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
     not made a melder of the reopened case: it never sees anything of the closed case,
     not even that it exists. Raises ValidationError (Dutch) when the pair is no candidate.
     """
-    from schakel.cases.selectors import rereport_candidates
+    from schakel.referrals.selectors import rereport_candidates
 
     _rereport_pair(actor=actor, case=case, closed_case=closed_case)
     if not may_direct_case(actor, closed_case):

@@ -16,11 +16,11 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import can_see_case, visible_persons
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CaseParticipant, CasePerson
-from schakel.cases.selectors import rereport_candidate_case_ids
 from schakel.home.case_page import case_detail
 from schakel.persons.models import Person
 from schakel.referrals import services
 from schakel.referrals.models import KeptApart
+from schakel.referrals.selectors import rereport_candidate_case_ids
 from schakel.referrals.services import (
     PersonDetails,
     ReferredPerson,
