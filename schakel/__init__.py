@@ -22,7 +22,8 @@ How a lower app lets a higher one act without importing it:
   inside the write's transaction, so a rolled-back write has no effect; the higher app
   connects its receivers in its AppConfig.ready() (schakel/<app>/receivers.py).
   notifications turns them into messages; plans creates a tabled case's plan on
-  triage_decided; referrals moves the meldingen of a merged case on case_merged.
+  triage_decided; referrals moves the meldingen of a merged case on case_merged; cases
+  and inquiries move their person links on person_merged.
 - A registry: who holds the regie on a case is known by plans and closure, which
   register their sources with cases.services.register_regie_source.
 - Composition at the top: the case page (/casussen/<id>/) is built in schakel.home and
@@ -31,7 +32,6 @@ How a lower app lets a higher one act without importing it:
 
 Still crossing the layers (each listed, with its reason, in the test): accounts and
 organisations import each other (a user belongs to an organisation; the beheer screens of
-organisations manage accounts), and persons imports cases and inquiries (a person is
-registered straight into a case, the person page lists their cases, and merging two
-persons moves their case and information-request links).
+organisations manage accounts), and persons imports cases (a person is registered
+straight into a case, and the person pages list and offer cases).
 """

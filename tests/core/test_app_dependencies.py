@@ -41,7 +41,6 @@ MAY_IMPORT_ANY_APP = {"access"}
 KNOWN_BACK_EDGES = {
     ("accounts", "organisations"): "a user belongs to an organisation (type annotations)",
     ("persons", "cases"): "create_person links into a case; the person page lists cases",
-    ("persons", "inquiries"): "merge_persons moves information-request links",
 }
 
 
