@@ -1,0 +1,37 @@
+"""Schakel: the case system of a Zorg- en Veiligheidshuis.
+
+App layering (developer note). Dependencies point one way, from the top down; the
+table that enforces it is tests/core/test_app_dependencies.py.
+
+    home           the worklist, the navigation, the case page composed of the sections
+                   of the apps below, the demo commands
+    demo           the demo data generator
+    notifications  listens to the domain apps' signals; nothing below imports it
+    closure → followup → plans → meetings → triage → inquiries → referrals → cases
+                   the domain, each app importing only the ones to its right
+    persons, tables
+    organisations, accounts
+    access         the policy: the one place that decides need-to-know. It sits low so
+                   every app may ask it, and it is the one allowed exception: it may read
+                   every domain model
+    core           the kernel (forms, concurrency, writes, paging, fields): no app
+
+How a lower app lets a higher one act without importing it:
+
+- Signals, defined in the app that owns the event (schakel/<app>/signals.py) and sent
+  inside the write's transaction, so a rolled-back write has no effect; the higher app
+  connects its receivers in its AppConfig.ready() (schakel/<app>/receivers.py).
+  notifications turns them into messages; plans creates a tabled case's plan on
+  triage_decided; referrals moves the meldingen of a merged case on case_merged; cases
+  and inquiries move their person links on person_merged.
+- A registry: who holds the regie on a case is known by plans and closure, which
+  register their sources with cases.services.register_regie_source.
+- Composition at the top: the case page (/casussen/<id>/) is built in schakel.home and
+  joins the "cases" URL namespace in schakel/urls.py; the regietafel pages show meetings
+  and are routed by meetings.
+
+Still crossing the layers (each listed, with its reason, in the test): accounts and
+organisations import each other (a user belongs to an organisation; the beheer screens of
+organisations manage accounts), and persons imports cases (a person is registered
+straight into a case, and the person pages list and offer cases).
+"""

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schakel.followup",
     "schakel.closure",
     "schakel.notifications",
+    "schakel.home",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "schakel.core.context_processors.navigation",
+                "schakel.home.context_processors.navigation",
             ],
         },
     },
@@ -150,7 +151,7 @@ if OIDC_ENABLED:
     LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:worklist"
+LOGIN_REDIRECT_URL = "home:worklist"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

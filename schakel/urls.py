@@ -1,12 +1,20 @@
 from django.conf import settings
 from django.urls import include, path
 
+from schakel.cases import urls as case_urls
+from schakel.home import case_urls as case_page_urls
+
 urlpatterns = [
-    path("", include("schakel.core.urls")),
+    path("", include("schakel.home.urls")),
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),
     path("personen/", include("schakel.persons.urls")),
-    path("casussen/", include("schakel.cases.urls")),
+    # The case page is composed above the apps it shows (schakel.home) but keeps the
+    # cases:detail and cases:section names.
+    path(
+        "casussen/",
+        include((case_urls.urlpatterns + case_page_urls.urlpatterns, case_urls.app_name)),
+    ),
     path("meldingen/", include("schakel.referrals.urls")),
     path("informatieverzoeken/", include("schakel.inquiries.urls")),
     path("triage/", include("schakel.triage.urls")),

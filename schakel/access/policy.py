@@ -28,7 +28,7 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -48,7 +48,6 @@ from schakel.plans.models import Intervention
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
-    from schakel.notifications.models import Notification
     from schakel.organisations.models import Organisation
     from schakel.tables.models import Table
 
@@ -443,6 +442,17 @@ def may_edit_table(user: User, table: Table) -> bool:
     return directs_table(user, table.pk)
 
 
-def may_still_open(notification: Notification) -> bool:
+class CaseMessage(Protocol):
+    """A message to one user, perhaps about a case (a notifications.Notification): typed
+    by its shape, so the policy needs no import of the app above it."""
+
+    @property
+    def user(self) -> User: ...
+
+    @property
+    def case(self) -> Case | None: ...
+
+
+def may_still_open(notification: CaseMessage) -> bool:
     """A message about a case is mailed only while its recipient may open the case."""
     return notification.case is None or can_see_case(notification.user, notification.case)

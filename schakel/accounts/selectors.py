@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.policy import require_role
+from schakel.accounts.demo_key import is_demo_device
 from schakel.accounts.models import RoleAssignment, RoleGrant, RoleGrantStatus, User, UserSession
 from schakel.accounts.roles import GRANT_APPROVER_ROLES, Role
-from schakel.demo.credentials import is_demo_device
 
 OIDC_SESSION_KEY = "schakel_via_oidc"
 

@@ -37,7 +37,7 @@ def _with_next(url: str, next_url: str) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.user.is_authenticated and selectors.is_fully_authenticated(request):
-        return redirect(next_url or reverse("core:worklist"))
+        return redirect(next_url or reverse("home:worklist"))
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.user
@@ -62,7 +62,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     next_url = _safe_next(request)
     if selectors.is_fully_authenticated(request):
-        return redirect(next_url or reverse("core:worklist"))
+        return redirect(next_url or reverse("home:worklist"))
     user = request.user
     device = selectors.confirmed_totp_device(user)
     enrolling = device is None
@@ -74,7 +74,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             if enrolling:
                 services.confirm_totp_device(device=device)
             services.complete_sign_in(request=request, device=device)
-            return redirect(next_url or reverse("core:worklist"))
+            return redirect(next_url or reverse("home:worklist"))
         services.record_security_event(
             kind=SecurityEventKind.TWO_FACTOR_FAILED,
             user=user,

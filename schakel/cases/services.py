@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.cases import signals
 from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
 from schakel.cases.models import (
     Case,
@@ -101,7 +102,6 @@ def merge_case(
     from schakel.access.policy import may_direct_case, require_role
     from schakel.accounts.roles import Role
     from schakel.persons.models import Person
-    from schakel.referrals.models import Referral
 
     require_role(actor, Role.PROCESREGISSEUR)
     if not (may_direct_case(actor, case) and may_direct_case(actor, into)):
@@ -133,9 +133,8 @@ def merge_case(
     transition = transition_case(
         case=case, to_state=CaseState.SAMENGEVOEGD, actor=actor, reason=reason, merged_into=target
     )
-    moved = Referral.objects.filter(case=case)
-    moved.filter(merged_from__isnull=True).update(merged_from=case)
-    moved.update(case=target)
+    # The meldingen move along: referrals does that on this signal (it sits above cases).
+    signals.case_merged.send(sender=Case, case=case, into=target)
     _move_case_persons(source=case, target=target)
     if melder_follows:
         melders = CaseParticipant.objects.filter(
@@ -220,24 +219,37 @@ def sync_involvements(*, case: Case, reason: str, organisation_ids: Iterable[int
         add_participant(case=case, organisation=organisation, reason=reason)
 
 
+# Who holds the regie on a case is decided by the apps above cases: the plan's
+# casusregisseur (plans), the partner the regie is handed back to at afschalen
+# (closure). Each registers its source in its AppConfig.ready(), so cases imports
+# neither of them.
+RegieSource = Callable[[Case], Iterable[int | None]]
+_regie_sources: dict[str, RegieSource] = {}
+
+
+def register_regie_source(name: str, source: RegieSource) -> None:
+    # Keyed by name: registering again (a second ready()) replaces, never doubles.
+    _regie_sources[name] = source
+
+
+def regie_holders(case: Case) -> set[int]:
+    """The organisations that hold the regie on the case now."""
+    return set(
+        CaseParticipant.objects.filter(
+            case=case, reason=ParticipationReason.REGIE, ended_at__isnull=True
+        ).values_list("organisation_id", flat=True)
+    )
+
+
 def sync_regie_holders(*, case: Case) -> None:
     """The organisation that holds the regie on the case itself — the plan's casusregisseur,
     or the partner the regie was handed back to at afschalen — is involved in the case."""
-    from schakel.closure.models import DeEscalation
-    from schakel.notifications import events
-    from schakel.plans.models import Plan
-
-    before = events.regie_holders(case)
-    holders = set(
-        Plan.objects.filter(case=case).values_list("casusregisseur_organisation_id", flat=True)
-    )
-    holders |= set(
-        DeEscalation.objects.filter(case=case, completed_at__isnull=False).values_list(
-            "regie_organisation_id", flat=True
-        )
-    )
+    before = regie_holders(case)
+    holders: set[int | None] = set()
+    for source in _regie_sources.values():
+        holders |= set(source(case))
     sync_involvements(case=case, reason=ParticipationReason.REGIE, organisation_ids=holders)
-    events.regie_handed_over(case=case, before=before)
+    signals.regie_holders_changed.send(sender=Case, case=case, before=before)
 
 
 def open_case(

@@ -1,17 +1,12 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from schakel.cases import views
-from schakel.cases.sections import SectionConverter
 
 app_name = "cases"
 
-# Only the known section names match, so the other parts' paths under a case
-# (plan/, acties/, afschalen/ …) are never taken by this pattern.
-register_converter(SectionConverter, "casusonderdeel")
-
+# The case page itself (cases:detail, cases:section) is composed in schakel.home and
+# joins this namespace in schakel/urls.py.
 urlpatterns = [
     path("", views.case_list_view, name="list"),
-    path("<int:pk>/", views.case_detail_view, name="detail"),
     path("<int:pk>/samenvoegen/", views.case_merge_view, name="merge"),
-    path("<int:pk>/<casusonderdeel:section>/", views.case_section_view, name="section"),
 ]

@@ -19,25 +19,15 @@ from schakel.cases.forms import (
     reference_fragment,
 )
 from schakel.cases.lifecycle import CaseState, is_allowed
-from schakel.cases.sections import BY_SLUG, OVERVIEW, SECTIONS, Section
 from schakel.cases.selectors import (
-    CaseDetail,
-    case_detail,
     case_list,
-    case_summary,
     main_persons_by_case,
     search_by_name,
     search_by_reference,
 )
 from schakel.cases.services import merge_case
-from schakel.closure.selectors import case_closure_section
 from schakel.core.paging import page_of
 from schakel.core.writes import submit
-from schakel.followup.selectors import case_followup_section
-from schakel.inquiries.selectors import requests_for_case
-from schakel.meetings.selectors import case_meetings_section
-from schakel.plans.selectors import case_plan_section
-from schakel.triage.selectors import decisions_for_case
 
 CASES_PER_PAGE = 25
 
@@ -121,71 +111,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             "rows": rows,
         },
     )
-
-
-def _read_case(request: HttpRequest, pk: int, section: Section) -> CaseDetail:
-    """The visible case, its read logged for every person shown in the page header."""
-    require_role(request.user, *CASE_ROLES)
-    detail = case_detail(user=request.user, pk=pk)
-    record_access(
-        user=request.user,
-        action=AccessAction.READ,
-        case=detail.case,
-        persons=[entry.person for entry in detail.persons],
-        purpose="Casuspagina",
-        detail=str(section.label),
-    )
-    return detail
-
-
-def _render_case_page(request: HttpRequest, detail: CaseDetail, section: Section, **extra):
-    return render(
-        request,
-        section.template,
-        {
-            "case": detail.case,
-            "detail": detail,
-            "may_direct": detail.may_direct,
-            "sections": SECTIONS,
-            "current_section": section,
-            **extra,
-        },
-    )
-
-
-@login_required
-def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The overview: a summary to scan, the core data and the persons."""
-    section = BY_SLUG[OVERVIEW]
-    detail = _read_case(request, pk, section)
-    return _render_case_page(
-        request, detail, section, summary=case_summary(user=request.user, case=detail.case)
-    )
-
-
-@login_required
-def case_section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    """One section of the case on its own page; only that section's reads are done."""
-    part = BY_SLUG[section]
-    detail = _read_case(request, pk, part)
-    user, case = request.user, detail.case
-    extra: dict = {}
-    if section == "melding":
-        extra = {
-            "information_requests": list(requests_for_case(user=user, case=case)),
-            "triage_decisions": list(decisions_for_case(case=case)),
-            "may_request_information": detail.may_request_information,
-        }
-    elif section == "overleggen":
-        extra = {"meetings_section": case_meetings_section(user=user, case=case)}
-    elif section == "aanpak":
-        extra = {
-            "plan_section": case_plan_section(user=user, case=case),
-            "followup_section": case_followup_section(user=user, case=case),
-        }
-    elif section == "afsluiting":
-        extra = {"closure_section": case_closure_section(user=user, case=case)}
-    return _render_case_page(request, detail, part, **extra)
 
 
 @login_required

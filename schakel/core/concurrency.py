@@ -28,10 +28,10 @@ from django.utils.translation import gettext_lazy
 from schakel.core.writes import place_errors
 
 if TYPE_CHECKING:
+    # The kernel knows the user only as Django's base class: it imports no app.
+    from django.contrib.auth.base_user import AbstractBaseUser
     from django.http import HttpRequest
     from django_stubs_ext import StrOrPromise
-
-    from schakel.accounts.models import User
 
 # The largest version a PositiveIntegerField holds on every supported database.
 MAX_VERSION = 2_147_483_647
@@ -108,7 +108,7 @@ class EditConflict(Exception):
 
 
 def claim_version(
-    obj: models.Model, *, expected: int | None, actor: User | None, what: StrOrPromise
+    obj: models.Model, *, expected: int | None, actor: AbstractBaseUser | None, what: StrOrPromise
 ) -> None:
     """Raise the version by one, only if it is still the one the form was opened with.
 

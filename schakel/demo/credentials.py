@@ -7,22 +7,24 @@ DEMO_TOTP_SECRET by hand) or with `manage.py demo_totp <gebruikersnaam>`.
 
 from __future__ import annotations
 
-import base64
-
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-DEMO_PASSWORD = "schakel-demo-2025"
+# Sign-in refuses this key outside demo mode, so accounts owns it; re-exported here.
+from schakel.accounts.demo_key import DEMO_TOTP_KEY_HEX, DEMO_TOTP_SECRET, is_demo_device
 
-# 20 bytes, chosen so that the base32 form a user types in is readable.
-DEMO_TOTP_SECRET = "SCHAKELDEMOZVHZUIDHOLLANDZUID234"
-DEMO_TOTP_KEY_HEX = base64.b32decode(DEMO_TOTP_SECRET).hex()
+DEMO_PASSWORD = "schakel-demo-2025"
 
 DEMO_DEVICE_NAME = "Demo-authenticator"
 
-
-def is_demo_device(device: TOTPDevice) -> bool:
-    return device.key.lower() == DEMO_TOTP_KEY_HEX
+__all__ = [
+    "DEMO_DEVICE_NAME",
+    "DEMO_PASSWORD",
+    "DEMO_TOTP_KEY_HEX",
+    "DEMO_TOTP_SECRET",
+    "current_code",
+    "is_demo_device",
+]
 
 
 def current_code(device: TOTPDevice) -> str:

@@ -35,6 +35,7 @@ from schakel.cases.models import ParticipationReason
 from schakel.cases.services import sync_involvements
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
+from schakel.followup import signals
 from schakel.followup.models import (
     Action,
     ActionStatus,
@@ -44,7 +45,6 @@ from schakel.followup.models import (
     GoalScore,
     ProgressMeasurement,
 )
-from schakel.notifications import events
 from schakel.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -406,7 +406,7 @@ def raise_escalation(
         addressed_to=addressed_to,
         briefing=briefing.strip() if addressed_to is not None else "",
     )
-    events.escalation_addressed(escalation=escalation)
+    signals.escalation_addressed.send(sender=Escalation, escalation=escalation)
     record_access(
         user=actor,
         action=AccessAction.CREATE,
@@ -438,7 +438,7 @@ def answer_escalation(*, actor: User, escalation: Escalation, answer: str) -> Es
         obj=locked,
         detail=_("Opschaling beantwoord door de geadresseerde"),
     )
-    events.escalation_answered(escalation=locked)
+    signals.escalation_answered.send(sender=Escalation, escalation=locked)
     return locked
 
 

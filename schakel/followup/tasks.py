@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
+from schakel.followup import signals
 from schakel.followup.models import Action, ActionStatus
-from schakel.notifications import events
 
 
 def overdue_unreminded_actions():
@@ -28,7 +28,7 @@ def _remind(action: Action) -> bool:
         )
         if locked is None:
             return False
-        events.action_overdue(action=action)
+        signals.action_overdue.send(sender=Action, action=action)
         locked.reminded_at = timezone.now()
         locked.save(update_fields=["reminded_at"])
     return True

@@ -22,8 +22,8 @@ from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
 from schakel.core.fields import max_length
+from schakel.inquiries import signals
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
-from schakel.notifications import events
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -157,7 +157,9 @@ def request_information(
         purpose=information_request.purpose,
         detail=_("Informatieverzoek aan %(organisation)s") % {"organisation": organisation},
     )
-    events.information_requested(information_request=information_request)
+    signals.information_requested.send(
+        sender=InformationRequest, information_request=information_request
+    )
     return information_request
 
 
@@ -199,7 +201,7 @@ def answer_request(
         purpose=locked.purpose,
         detail=_("Informatieverzoek beantwoord"),
     )
-    events.information_answered(information_request=locked)
+    signals.information_answered.send(sender=InformationRequest, information_request=locked)
     return locked
 
 

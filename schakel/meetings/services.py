@@ -34,6 +34,7 @@ from schakel.cases.models import Case, CaseParticipant, ParticipationReason
 from schakel.cases.services import add_participant, end_participation
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
+from schakel.meetings import signals
 from schakel.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -42,7 +43,6 @@ from schakel.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from schakel.notifications import events
 from schakel.organisations.models import Organisation
 from schakel.persons.models import Person
 from schakel.tables.models import DAY_PART_HOURS, DayPart, Frequency, Table
@@ -246,7 +246,7 @@ def move_meeting(
         for organisation in item.invited_organisations.all():
             _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
     meeting.starts_at, meeting.ends_at, meeting.location = starts_at, ends_at, locked.location
-    events.meeting_invitations(meeting=locked)
+    signals.invitations_changed.send(sender=Meeting, meeting=locked)
     return locked
 
 
@@ -266,7 +266,7 @@ def cancel_meeting(*, meeting: Meeting, actor: User, expected_version: int | Non
     for item in locked.items.prefetch_related("invited_organisations"):
         for organisation in item.invited_organisations.all():
             _sync_invitation(case_id=item.case_id, organisation_id=organisation.pk)
-    events.meeting_cancelled(meeting=locked)
+    signals.meeting_cancelled.send(sender=Meeting, meeting=locked)
 
 
 @transaction.atomic
@@ -407,7 +407,7 @@ def set_invited_organisations(
         detail=_("Uitgenodigde organisaties: %(names)s")
         % {"names": ", ".join(sorted(str(o) for o in wanted.values())) or "—"},
     )
-    events.meeting_invitations(meeting=meeting)
+    signals.invitations_changed.send(sender=Meeting, meeting=meeting)
 
 
 # --- Agenda -----------------------------------------------------------------------------
@@ -546,7 +546,7 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
             obj=item,
             detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
         )
-    events.meeting_invitations(meeting=locked)
+    signals.invitations_changed.send(sender=Meeting, meeting=locked)
     return created
 
 
@@ -696,7 +696,7 @@ def add_case_to_agenda(
         obj=item,
         detail=_("Geagendeerd voor %(meeting)s") % {"meeting": meeting},
     )
-    events.meeting_invitations(meeting=meeting)
+    signals.invitations_changed.send(sender=Meeting, meeting=meeting)
     return item
 
 
@@ -731,7 +731,7 @@ def remove_item(*, item: AgendaItem, actor: User) -> None:
         obj=meeting,
         detail=_("Van de agenda gehaald"),
     )
-    events.meeting_invitations(meeting=meeting)
+    signals.invitations_changed.send(sender=Meeting, meeting=meeting)
 
 
 @transaction.atomic

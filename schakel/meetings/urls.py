@@ -1,7 +1,6 @@
 from django.urls import path
 
-from schakel.meetings import views
-from schakel.tables import views as table_views
+from schakel.meetings import table_views, views
 
 app_name = "meetings"
 

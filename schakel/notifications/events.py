@@ -1,5 +1,6 @@
 """What happens in a case, who must hear of it, and what the message says: one function
-per event, called once by the service that makes it happen.
+per event. The service that makes it happen sends its app's signal; receivers.py calls
+the function here (the domain apps do not import notifications).
 
 The rules every function follows:
 

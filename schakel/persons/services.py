@@ -17,7 +17,6 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_person, require_role
 from schakel.accounts.roles import Role
 from schakel.cases.models import CasePerson, PersonRole
-from schakel.inquiries.models import InformationRequest
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import name_key
 from schakel.persons.models import Gender, Person
@@ -27,8 +26,10 @@ if TYPE_CHECKING:
     from schakel.cases.models import Case
     from schakel.organisations.models import Municipality, Region
 
-# Sent inside the merge transaction, so an app that links persons in its own tables
-# (signals, detention notices, ...) can move its links to the kept person too.
+# Sent inside the merge transaction, so every app that links persons in its own tables
+# (case links, information requests, ...) moves its links to the kept person too, and a
+# merge that fails leaves them all where they were. Those apps sit above persons and
+# connect their receivers in their AppConfig.ready().
 person_merged = django.dispatch.Signal()  # kwargs: keep, remove, user
 
 # Fields of the kept record that are filled from the removed one when still empty.
@@ -137,31 +138,6 @@ def create_person(
     return person
 
 
-def _move_case_links(*, keep: Person, remove: Person) -> None:
-    """Move the case links; a link the kept person already has (same case and role) goes."""
-    taken = set(CasePerson.objects.filter(person=keep).values_list("case_id", "role"))
-    redundant: list[int] = []
-    movable: list[int] = []
-    for pk, case_id, role in CasePerson.objects.filter(person=remove).values_list(
-        "pk", "case_id", "role"
-    ):
-        (redundant if (case_id, role) in taken else movable).append(pk)
-    if redundant:
-        CasePerson.objects.filter(pk__in=redundant).delete()
-    if movable:
-        CasePerson.objects.filter(pk__in=movable).update(person=keep)
-
-
-def _move_information_request_links(*, keep: Person, remove: Person) -> None:
-    through = InformationRequest.persons.through
-    already = set(
-        through.objects.filter(person=keep).values_list("informationrequest_id", flat=True)
-    )
-    links = through.objects.filter(person=remove)
-    links.filter(informationrequest_id__in=already).delete()
-    links.exclude(informationrequest_id__in=already).update(person=keep)
-
-
 def _fill_empty_fields(*, keep: Person, remove: Person) -> list[str]:
     filled: list[str] = []
     for field in _MERGE_FILLABLE_FIELDS:
@@ -224,8 +200,8 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
             }
         )
 
-    _move_case_links(keep=keep, remove=remove)
-    _move_information_request_links(keep=keep, remove=remove)
+    # The apps that link persons in their own tables (cases, inquiries, ...) move their
+    # links to the kept person on person_merged, below.
     filled = _fill_empty_fields(keep=keep, remove=remove)
     if filled:
         keep.save(update_fields=filled)

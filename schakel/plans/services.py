@@ -27,8 +27,8 @@ from schakel.cases.services import sync_involvements, sync_regie_holders, transi
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
 from schakel.meetings.models import AgendaItem, MeetingStatus
 from schakel.meetings.services import has_started, not_started_message
-from schakel.notifications import events
 from schakel.persons.models import Person
+from schakel.plans import signals
 from schakel.plans.models import (
     DomainAnalysis,
     Goal,
@@ -410,5 +410,5 @@ def agree_plan(
         purpose=_("Plan van aanpak"),
         detail=_("Versie %(number)s vastgesteld") % {"number": version.number},
     )
-    events.plan_agreed(version=version)
+    signals.plan_agreed.send(sender=PlanVersion, version=version)
     return version

@@ -27,7 +27,7 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
-from schakel.cases.selectors import PersonInCase, _attach_possible_duplicates
+from schakel.cases.selectors import PersonInCase, attach_possible_duplicates
 from schakel.cases.services import add_participant, merge_case, open_case, transition_case
 from schakel.persons.models import Gender, Person
 from schakel.persons.services import create_person, merge_persons
@@ -363,7 +363,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
     not made a melder of the reopened case: it never sees anything of the closed case,
     not even that it exists. Raises ValidationError (Dutch) when the pair is no candidate.
     """
-    from schakel.cases.selectors import rereport_candidates
+    from schakel.referrals.selectors import rereport_candidates
 
     _rereport_pair(actor=actor, case=case, closed_case=closed_case)
     if not may_direct_case(actor, closed_case):
@@ -382,7 +382,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
         PersonInCase(person=link.person, role_label="")
         for link in case.case_persons.select_related("person")
     ]
-    _attach_possible_duplicates(case=case, persons=persons)
+    attach_possible_duplicates(case=case, persons=persons)
     candidates = rereport_candidates(user=actor, case=case, persons=persons)
     if closed_case.pk not in {c.case_id for c in candidates}:
         raise _not_a_candidate(closed_case)

@@ -12,7 +12,6 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
 from schakel.cases.models import Case
-from schakel.cases.selectors import rereport_candidates
 from schakel.core.writes import perform, submit
 from schakel.referrals.forms import (
     ReferralForm,
@@ -25,6 +24,7 @@ from schakel.referrals.selectors import (
     case_for_rereport,
     duplicate_candidates,
     new_case_for_rereport,
+    rereport_candidates,
 )
 from schakel.referrals.services import (
     attach_rereport,
@@ -145,7 +145,7 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Uw melding is ontvangen door het Zorg- en Veiligheidshuis.")
                 )
-                return redirect("core:worklist")
+                return redirect("home:worklist")
     context.update({"form": form, "formset": formset, "add_person": ADD_PERSON})
     return render(request, "referrals/referral_form.html", context)
 

@@ -16,9 +16,8 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
 from schakel.cases.services import transition_case
 from schakel.core.fields import max_length
-from schakel.notifications import events
 from schakel.persons.models import Person
-from schakel.plans.models import Plan
+from schakel.triage import signals
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 if TYPE_CHECKING:
@@ -233,10 +232,8 @@ def decide_triage(
                 % {"table": table, "purpose": decision.purpose}
             )[:TRANSITION_REASON_LENGTH],
         )
-        # On the table the case gets its plan van aanpak, empty, for the procesregie to
-        # fill in; reading the plan page never creates it. A her-melding that comes back
-        # to the table keeps the plan it had.
-        Plan.objects.get_or_create(case=case)
+        # On the table the case gets its plan van aanpak: plans does that on the
+        # triage_decided signal below (plans sits above triage).
         # Nobody reads the case yet because of this decision: the table's standing members
         # and the partners named here become the default invitees of its agenda item, and
         # read from that meeting's information window (schakel.access.policy).
@@ -258,5 +255,5 @@ def decide_triage(
         purpose=decision.purpose,
         detail=_("Triagebesluit: %(outcome)s") % {"outcome": TriageOutcome(outcome).label},
     )
-    events.triage_decided(decision=decision)
+    signals.triage_decided.send(sender=TriageDecision, decision=decision)
     return decision

@@ -218,9 +218,9 @@ BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=Tr
 
 ROUTES: tuple[Route, ...] = (
     # Core
-    Route("core:worklist", get=EVERYONE),
-    Route("core:accessibility", get=PUBLIC),
-    Route("core:privacy", get=PUBLIC),
+    Route("home:worklist", get=EVERYONE),
+    Route("home:accessibility", get=PUBLIC),
+    Route("home:privacy", get=PUBLIC),
     # Accounts
     Route("accounts:login", get=PUBLIC, post=PUBLIC, why="signed in: sent on to the worklist"),
     Route(

@@ -158,7 +158,7 @@ def test_navigation_links_the_page_for_the_privacy_officer_only(
     assert f'href="{reverse("access:refused")}" aria-current="page"' in body
     assert f'href="{reverse("access:log")}" aria-current' not in body
     client.logout()
-    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    body = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert reverse("access:refused") not in body
 
 

@@ -33,4 +33,4 @@ def test_wrong_code_gives_dutch_error_and_records_event(client, member):
         kind=SecurityEventKind.TWO_FACTOR_FAILED, user=member
     ).exists()
     assert DEVICE_ID_SESSION_KEY not in client.session
-    assert client.get(reverse("core:worklist")).status_code == 302
+    assert client.get(reverse("home:worklist")).status_code == 302

@@ -29,7 +29,7 @@ def test_logout_is_post_only(client, member):
     response = client.get(reverse("accounts:logout"))
 
     assert response.status_code == 405
-    assert client.get(reverse("core:worklist")).status_code == 200
+    assert client.get(reverse("home:worklist")).status_code == 200
 
     response = client.post(reverse("accounts:logout"), follow=True)
 
@@ -38,4 +38,4 @@ def test_logout_is_post_only(client, member):
     assert "_auth_user_id" not in client.session
     assert not UserSession.objects.filter(user=member).exists()
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGOUT, user=member).exists()
-    assert client.get(reverse("core:worklist")).status_code == 302
+    assert client.get(reverse("home:worklist")).status_code == 302

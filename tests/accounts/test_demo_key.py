@@ -35,7 +35,7 @@ def test_demo_key_is_refused_outside_demo_mode(client, member, demo_device):
     assert response.status_code == 200
     assert REFUSED in response.text
     assert DEVICE_ID_SESSION_KEY not in client.session
-    assert client.get(reverse("core:worklist")).status_code == 302
+    assert client.get(reverse("home:worklist")).status_code == 302
     event = SecurityEvent.objects.get(kind=SecurityEventKind.TWO_FACTOR_FAILED, user=member)
     assert "demosleutel" in event.detail
     assert not SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN).exists()

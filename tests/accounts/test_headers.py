@@ -24,7 +24,7 @@ def assert_security_headers(response):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["accounts:login", "core:accessibility", "core:privacy", "core:worklist"]
+    "url_name", ["accounts:login", "home:accessibility", "home:privacy", "home:worklist"]
 )
 def test_anonymous_pages(client, url_name):
     response = client.get(reverse(url_name), follow=True)
@@ -44,7 +44,7 @@ def test_second_step_page(client, member):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["core:worklist", "accounts:sessions", "accounts:password_change"]
+    "url_name", ["home:worklist", "accounts:sessions", "accounts:password_change"]
 )
 def test_signed_in_pages(signed_in, member, url_name):
     response = signed_in(member).get(reverse(url_name))

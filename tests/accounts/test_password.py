@@ -71,7 +71,7 @@ def test_password_change_keeps_this_session_and_ends_the_others(client, member):
     assert list(UserSession.objects.filter(user=member).values_list("session_key", flat=True)) == [
         client.session.session_key
     ]
-    assert phone.get(reverse("core:worklist")).status_code == 302
+    assert phone.get(reverse("home:worklist")).status_code == 302
     assert SecurityEvent.objects.filter(
         kind=SecurityEventKind.PASSWORD_CHANGED, user=member
     ).exists()

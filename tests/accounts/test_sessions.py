@@ -33,7 +33,7 @@ def test_idle_session_is_gone_after_the_timeout(client, member):
         expire_date=timezone.now() - timedelta(seconds=1)
     )
 
-    response = client.get(reverse("core:worklist"))
+    response = client.get(reverse("home:worklist"))
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
@@ -46,7 +46,7 @@ def test_activity_renews_the_idle_timeout(client, member):
         expire_date=timezone.now() + timedelta(minutes=1)
     )
 
-    assert client.get(reverse("core:worklist")).status_code == 200
+    assert client.get(reverse("home:worklist")).status_code == 200
 
     remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
     assert remaining > timedelta(minutes=14)
@@ -58,7 +58,7 @@ def test_absolute_timeout_logs_out_whatever_the_activity(client, member, signed_
     session[LOGIN_AT_KEY] = (timezone.now() - timedelta(hours=13)).isoformat()
     session.save()
 
-    response = client.get(reverse("core:worklist"))
+    response = client.get(reverse("home:worklist"))
 
     assert response.status_code == 302
     assert response.url == reverse("accounts:login") + "?verlopen=1"
@@ -68,7 +68,7 @@ def test_absolute_timeout_logs_out_whatever_the_activity(client, member, signed_
     ).exists()
     login_page = client.get(response.url)
     assert "Uw sessie is verlopen. Log opnieuw in." in login_page.text
-    assert client.get(reverse("core:worklist")).status_code == 302
+    assert client.get(reverse("home:worklist")).status_code == 302
 
 
 def test_sessions_page_lists_own_sessions_and_ends_another(client, member):
@@ -94,8 +94,8 @@ def test_sessions_page_lists_own_sessions_and_ends_another(client, member):
     assert not Session.objects.filter(session_key=laptop_key).exists()
     assert not UserSession.objects.filter(pk=laptop_session.pk).exists()
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.SESSION_ENDED, user=member).exists()
-    assert laptop.get(reverse("core:worklist")).status_code == 302
-    assert client.get(reverse("core:worklist")).status_code == 200
+    assert laptop.get(reverse("home:worklist")).status_code == 302
+    assert client.get(reverse("home:worklist")).status_code == 200
 
 
 def test_ending_a_session_is_post_only(client, member):

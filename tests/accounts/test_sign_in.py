@@ -24,13 +24,13 @@ def test_password_then_real_totp_signs_in(client, member):
     response = client.post(reverse("accounts:two_factor"), {"token": totp_token(device)})
 
     assert response.status_code == 302
-    assert response.url == reverse("core:worklist")
+    assert response.url == reverse("home:worklist")
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
     # A fresh session id once the second factor is given (session fixation).
     assert client.session.session_key != session_key_after_password
     assert UserSession.objects.filter(user=member, session_key=client.session.session_key).exists()
     assert SecurityEvent.objects.filter(kind=SecurityEventKind.LOGIN, user=member).exists()
-    assert client.get(reverse("core:worklist")).status_code == 200
+    assert client.get(reverse("home:worklist")).status_code == 200
 
 
 def test_first_login_shows_enrolment_and_confirms_the_device(client, member):
@@ -54,7 +54,7 @@ def test_first_login_shows_enrolment_and_confirms_the_device(client, member):
     assert SecurityEvent.objects.filter(
         kind=SecurityEventKind.TWO_FACTOR_ENROLLED, user=member
     ).exists()
-    assert client.get(reverse("core:worklist")).status_code == 200
+    assert client.get(reverse("home:worklist")).status_code == 200
 
 
 def test_letters_in_code_are_refused_in_dutch(client, member):
@@ -88,7 +88,7 @@ def test_next_page_survives_sign_in_but_foreign_sites_do_not(client, member):
         reverse("accounts:two_factor") + "?next=https://kwaadwillend.example/",
         {"token": totp_token(device)},
     )
-    assert response.url == reverse("core:worklist")
+    assert response.url == reverse("home:worklist")
 
     client.post(reverse("accounts:logout"))
     login_url = reverse("accounts:login") + "?next=" + sessions_url

@@ -102,7 +102,7 @@ def test_partner_screens(page, demo_region):
         page,
         politie,
         [
-            reverse("core:worklist"),
+            reverse("home:worklist"),
             reverse("meetings:list"),
             reverse("plans:detail", kwargs={"case_pk": case_pk}),
             reverse(

@@ -198,9 +198,9 @@ POST_TARGETS = {
 READ_ONLY = {
     "access:refused",
     "organisations:role_grant_list",
-    "core:worklist",
-    "core:accessibility",
-    "core:privacy",
+    "home:worklist",
+    "home:accessibility",
+    "home:privacy",
     "accounts:sessions",
     "organisations:index",
     "organisations:organisation_list",

@@ -21,13 +21,13 @@ def make_request(case, organisation, by, deadline):
 
 
 def test_anonymous_user_is_sent_to_login(client):
-    response = client.get(reverse("core:worklist"))
+    response = client.get(reverse("home:worklist"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_procesregisseur_sees_meldingen_awaiting_triage(signed_in, procesregisseur, case):
-    response = signed_in(procesregisseur).get(reverse("core:worklist"))
+    response = signed_in(procesregisseur).get(reverse("home:worklist"))
     assert response.status_code == 200
     assert case.title in response.content.decode()
     assert response["Cache-Control"] == "no-store"
@@ -37,19 +37,19 @@ def test_partner_sees_requests_to_answer_and_overdue_flag(
     signed_in, procesregisseur, ggz_user, case
 ):
     make_request(case, ggz_user.organisation, procesregisseur, datetime.date(2020, 1, 1))
-    body = signed_in(ggz_user).get(reverse("core:worklist")).content.decode()
+    body = signed_in(ggz_user).get(reverse("home:worklist")).content.decode()
     assert "Informatieverzoeken aan uw organisatie" in body
     assert "Te laat" in body
 
 
 def test_procesregisseur_sees_overdue_requests(signed_in, procesregisseur, ggz_user, case):
     make_request(case, ggz_user.organisation, procesregisseur, datetime.date(2020, 1, 1))
-    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    body = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert "Verlopen informatieverzoeken" in body
 
 
 def test_outsider_worklist_shows_nothing_of_the_case(signed_in, outsider, case):
-    body = signed_in(outsider).get(reverse("core:worklist")).content.decode()
+    body = signed_in(outsider).get(reverse("home:worklist")).content.decode()
     assert case.title not in body
     assert case.reference not in body
 
@@ -57,7 +57,7 @@ def test_outsider_worklist_shows_nothing_of_the_case(signed_in, outsider, case):
 @pytest.mark.parametrize("fixture", ["manager", "beheerder"])
 def test_roles_without_case_content_get_no_cases(signed_in, request, fixture, case):
     user = request.getfixturevalue(fixture)
-    body = signed_in(user).get(reverse("core:worklist")).content.decode()
+    body = signed_in(user).get(reverse("home:worklist")).content.decode()
     assert case.title not in body
     assert "geen toegang tot casussen" in body
 
@@ -77,14 +77,14 @@ def test_worklist_query_count_is_bounded(
     fill(3)
     # 26: the werklijst blocks plus a fixed few for the her-melding candidates of intake.
     with django_assert_max_num_queries(26) as small:
-        client.get(reverse("core:worklist"))
+        client.get(reverse("home:worklist"))
     fill(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(reverse("core:worklist"))
+        client.get(reverse("home:worklist"))
 
 
 def test_closed_case_is_not_awaiting_triage(procesregisseur, case, region, municipality):
-    from schakel.core.selectors import worklist_for
+    from schakel.home.selectors import worklist_for
 
     closed = CaseFactory(region=region, municipality=municipality, state=CaseState.AFGESLOTEN)
     worklist = worklist_for(user=procesregisseur)
@@ -120,7 +120,7 @@ def test_newly_overdue_action_is_shown_with_the_count_of_all(
 ):
     from django.utils import timezone
 
-    from schakel.core.selectors import WORKLIST_LIMIT, worklist_for
+    from schakel.home.selectors import WORKLIST_LIMIT, worklist_for
     from tests.helpers import make_action
 
     today = timezone.localdate()
@@ -143,7 +143,7 @@ def test_newly_overdue_action_is_shown_with_the_count_of_all(
     assert worklist.overdue_actions[0] == newest
     assert worklist.overdue_actions_count == WORKLIST_LIMIT + 6
     assert len(worklist.overdue_actions) == WORKLIST_LIMIT
-    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    body = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert "Net verlopen actie" in body
     assert f"Oude actie {5 + WORKLIST_LIMIT + 4}" not in body
     assert f"De {WORKLIST_LIMIT} meest recent verlopen van {WORKLIST_LIMIT + 6}" in body
@@ -152,7 +152,7 @@ def test_newly_overdue_action_is_shown_with_the_count_of_all(
 def test_meetings_of_today_are_upcoming_only_until_they_end(signed_in, procesregisseur, table):
     from django.utils import timezone
 
-    from schakel.core.selectors import worklist_for
+    from schakel.home.selectors import worklist_for
     from schakel.meetings.models import Meeting
 
     now = timezone.now()
@@ -170,7 +170,7 @@ def test_meetings_of_today_are_upcoming_only_until_they_end(signed_in, procesreg
     worklist = worklist_for(user=procesregisseur)
     assert worklist.upcoming_meetings == [running, later_today, next_week]
     assert ended not in worklist.upcoming_meetings
-    body = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    body = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     meetings_block = body.split('id="wl-meetings"', 1)[1].split("</section>", 1)[0]
     assert reverse("meetings:detail", args=[ended.pk]) not in meetings_block
     assert "nu bezig" in meetings_block

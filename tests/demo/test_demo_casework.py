@@ -441,7 +441,7 @@ def test_the_schedule_command_adds_no_second_sitting_to_a_demo_slot():
 
 
 def test_the_bestuurder_has_the_bestuurlijke_opschaling_to_answer_without_the_case():
-    from schakel.core.selectors import worklist_for
+    from schakel.home.selectors import worklist_for
 
     bestuurder = User.objects.get(username="bestuurder")
     escalation = Escalation.objects.get(addressed_to=bestuurder)

@@ -379,7 +379,7 @@ def test_bestuurder_answers_an_escalation_without_seeing_the_case(
     sign_in(client, bestuurder_user)
     note = Notification.objects.get(user=bestuurder_user)
     assert note.link == reverse("followup:escalation_answer", args=[escalation.pk])
-    worklist = client.get(reverse("core:worklist")).content.decode()
+    worklist = client.get(reverse("home:worklist")).content.decode()
     assert note.link in worklist
     page = client.get(note.link).content.decode()
     assert "kan de gemeente urgentie verlenen" in page

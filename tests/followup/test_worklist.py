@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schakel.cases.lifecycle import CaseState
-from schakel.core.selectors import worklist_for
 from schakel.followup.models import Escalation, EscalationLevel
+from schakel.home.selectors import worklist_for
 from schakel.meetings.models import AgendaItem, AgendaSource, Meeting
 from schakel.plans.models import Plan
 from tests.factories import CaseFactory, add_participant, add_person
@@ -22,13 +22,13 @@ def test_overdue_action_shows_for_owner_and_procesregisseur_only(
     action = action_factory(
         table_case, partner_user.organisation, description="Huisbezoek wijkagent"
     )
-    owner_page = signed_in(partner_user).get(reverse("core:worklist")).content.decode()
+    owner_page = signed_in(partner_user).get(reverse("home:worklist")).content.decode()
     assert "Open acties van uw organisatie" in owner_page
     assert action.description in owner_page and "Te laat" in owner_page
-    director_page = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    director_page = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert "Acties over datum" in director_page and action.description in director_page
     for stranger in (ggz_user, outsider):
-        body = signed_in(stranger).get(reverse("core:worklist")).content.decode()
+        body = signed_in(stranger).get(reverse("home:worklist")).content.decode()
         assert action.description not in body
 
 
@@ -129,9 +129,9 @@ def test_worklist_query_count_same_for_2_and_10_rows(
     client = signed_in(request.getfixturevalue(who))
     _fill(2, **arguments)
     with django_assert_max_num_queries(30) as small:
-        response = client.get(reverse("core:worklist"))
+        response = client.get(reverse("home:worklist"))
     assert response.status_code == 200
     _fill(8, **arguments)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        body = client.get(reverse("core:worklist")).content.decode()
+        body = client.get(reverse("home:worklist")).content.decode()
     assert "Te laat" in body

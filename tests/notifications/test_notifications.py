@@ -69,5 +69,5 @@ def test_unread_count_is_one_query(partner_user, ggz_user, django_assert_num_que
 def test_navigation_shows_the_unread_count(signed_in, partner_user):
     message(partner_user, "Een")
     message(partner_user, "Twee")
-    response = signed_in(partner_user).get(reverse("core:worklist"))
+    response = signed_in(partner_user).get(reverse("home:worklist"))
     assert "2 ongelezen" in response.content.decode()

@@ -175,7 +175,7 @@ def test_deactivate_ends_sessions_and_blocks_sign_in(as_beheerder, beheerder, zv
     account.refresh_from_db()
     assert account.is_active is False
     assert not UserSession.objects.filter(user=account).exists()
-    assert browser.get(reverse("core:worklist")).status_code == 302
+    assert browser.get(reverse("home:worklist")).status_code == 302
     assert SecurityEvent.objects.filter(
         kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=account, actor=beheerder
     ).exists()

@@ -55,7 +55,7 @@ def test_partner_without_convenant_goes_to_the_worklist(signed_in, unsigned_part
         CREATE_URL, referral_post(municipality), follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("core:worklist")
+    assert response.redirect_chain[-1][0] == reverse("home:worklist")
     body = response.content.decode()
     assert "Uw melding is ontvangen door het Zorg- en Veiligheidshuis." in body
     assert Case.objects.count() == 1

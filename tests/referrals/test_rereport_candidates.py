@@ -16,10 +16,11 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import can_see_case, visible_persons
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import CaseParticipant, CasePerson
-from schakel.cases.selectors import case_detail, rereport_candidate_case_ids
+from schakel.home.case_page import case_detail
 from schakel.persons.models import Person
 from schakel.referrals import services
 from schakel.referrals.models import KeptApart
+from schakel.referrals.selectors import rereport_candidate_case_ids
 from schakel.referrals.services import (
     PersonDetails,
     ReferredPerson,
@@ -281,13 +282,13 @@ def test_the_intake_list_badge_marks_only_candidates_in_bounded_queries(
     signed_in,
     django_assert_max_num_queries,
 ):
-    from schakel.core.selectors import worklist_for
+    from schakel.home.selectors import worklist_for
 
     for _ in range(5):
         add_person(CaseFactory(region=region, municipality=municipality))
     with django_assert_max_num_queries(30):
         worklist = worklist_for(user=procesregisseur)
     assert worklist.rereport_candidates == {new_case.pk}
-    page = signed_in(procesregisseur).get(reverse("core:worklist")).content.decode()
+    page = signed_in(procesregisseur).get(reverse("home:worklist")).content.decode()
     assert page.count("Mogelijke her-melding") == 1
     assert worklist_for(user=partner_user).rereport_candidates == set()

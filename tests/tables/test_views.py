@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from schakel.meetings import services
+from schakel.meetings.calendar import escape_text, fold_line
 from schakel.meetings.models import AgendaItem, AgendaSource
-from schakel.tables.calendar import escape_text, fold_line
 from tests.factories import CaseFactory, OrganisationFactory, TableFactory, add_person
 
 

@@ -1,3 +1,6 @@
+"""The regietafel pages: a table with its sittings and their calendar feed. They live
+in meetings because they show meetings; tables itself stays below meetings."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,17 +12,17 @@ from django.views.decorators.cache import never_cache
 from schakel.access import rules
 from schakel.access.policy import directs_table, may_edit_table, require_role
 from schakel.core.concurrency import save_versioned
+from schakel.meetings.calendar import table_calendar
 from schakel.meetings.forms import SERVICE_FIELD_NAMES
-from schakel.tables import services
-from schakel.tables.calendar import table_calendar
-from schakel.tables.forms import TableForm
-from schakel.tables.selectors import (
+from schakel.meetings.table_selectors import (
     calendar_meetings,
     calendar_table,
     get_region_table,
     region_tables,
     upcoming_meetings,
 )
+from schakel.tables import services
+from schakel.tables.forms import TableForm
 
 
 @login_required

@@ -12,7 +12,7 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return {"nav_items": []}
-    items = [(_("Werklijst"), reverse("core:worklist"))]
+    items = [(_("Werklijst"), reverse("home:worklist"))]
     if rules.works_in_cases(user):
         items.append((_("Casussen"), reverse("cases:list")))
     if rules.may_report(user):

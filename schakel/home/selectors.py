@@ -18,12 +18,12 @@ from schakel.access.policy import (
 )
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
-from schakel.cases.selectors import rereport_candidate_case_ids
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import MeetingStatus
 from schakel.plans.models import Plan
+from schakel.referrals.selectors import rereport_candidate_case_ids
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from schakel.core import views
+from schakel.home import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [
     path("", views.worklist_view, name="worklist"),

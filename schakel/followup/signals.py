@@ -1,0 +1,17 @@
+"""What happens to actions and escalations, for whoever must hear of it.
+
+Sent by this app's services inside the write's transaction, so a rolled-back write
+sends nothing; the apps that react (schakel.notifications) connect their receivers
+in their AppConfig.ready(), so this app does not depend on them.
+"""
+
+from django.dispatch import Signal
+
+# Sent with: action.
+action_overdue = Signal()
+
+# Sent with: escalation.
+escalation_addressed = Signal()
+
+# Sent with: escalation.
+escalation_answered = Signal()

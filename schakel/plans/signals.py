@@ -1,0 +1,11 @@
+"""What happens to a plan, for whoever must hear of it.
+
+Sent by this app's services inside the write's transaction, so a rolled-back write
+sends nothing; the apps that react (schakel.notifications) connect their receivers
+in their AppConfig.ready(), so this app does not depend on them.
+"""
+
+from django.dispatch import Signal
+
+# Sent with: version.
+plan_agreed = Signal()
