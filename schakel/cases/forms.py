@@ -74,7 +74,7 @@ class CaseMergeForm(SchakelForm):
     target = forms.CharField(
         label=_("Samenvoegen met casus"),
         max_length=20,
-        help_text=_("Het kenmerk van de lopende casus, bijvoorbeeld C2026-000123."),
+        help_text=_("Het kenmerk van de lopende casus, bijvoorbeeld C2025-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": _("Geef het kenmerk van de casus.")},
     )
@@ -134,7 +134,7 @@ class CaseSearchForm(SchakelForm):
         label=_("Zoeken op kenmerk of naam"),
         max_length=200,
         help_text=_(
-            "Een (deel van het) kenmerk, bijvoorbeeld 123 of C2026-000123, of de naam van "
+            "Een (deel van het) kenmerk, bijvoorbeeld 123 of C2025-000123, of de naam van "
             "een betrokkene; ook varianten in spelling worden gevonden."
         ),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
