@@ -30,7 +30,6 @@ DE_ESCALATION_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING
 CLOSE_STATES = frozenset({CaseState.GEAGENDEERD, CaseState.IN_UITVOERING, CaseState.AFGESCHAALD})
 EVALUATION_STATES = frozenset({CaseState.AFGESLOTEN})
 
-TEXT_MAX_LENGTH = 4000
 CONTACT_MAX_LENGTH = max_length(DeEscalation, "regie_contact")
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = max_length(CaseTransition, "reason")
@@ -113,8 +112,8 @@ def evaluation_errors(
             )
         ]
     for field, text in (("leerpunten", leerpunten), ("verbetervoorstellen", verbetervoorstellen)):
-        if len(text) > TEXT_MAX_LENGTH:
-            errors.setdefault(field, []).append(_too_long(TEXT_MAX_LENGTH))
+        if len(text) > (limit := max_length(CaseEvaluation, field)):
+            errors.setdefault(field, []).append(_too_long(limit))
     return errors
 
 
@@ -163,8 +162,8 @@ def _checklist_input_errors(*, case: Case, checklist: ChecklistInput) -> dict[st
         "consult_agreements",
         "reescalation_agreements",
     ):
-        if len(getattr(checklist, field)) > TEXT_MAX_LENGTH:
-            errors[field] = [_too_long(TEXT_MAX_LENGTH)]
+        if len(getattr(checklist, field)) > (limit := max_length(DeEscalation, field)):
+            errors[field] = [_too_long(limit)]
     if len(checklist.regie_contact) > CONTACT_MAX_LENGTH:
         errors["regie_contact"] = [_too_long(CONTACT_MAX_LENGTH)]
     if checklist.regie_organisation is not None:
@@ -309,8 +308,8 @@ def close_case(
         errors["outcome"] = [_("Kies het resultaat ten opzichte van het hoofddoel.")]
     if not reason.strip():
         errors["reason"] = [_("Geef de reden van afsluiten.")]
-    elif len(reason) > TEXT_MAX_LENGTH:
-        errors["reason"] = [_too_long(TEXT_MAX_LENGTH)]
+    elif len(reason) > (limit := max_length(Closure, "reason")):
+        errors["reason"] = [_too_long(limit)]
     if evaluation is not None:
         for field, messages in evaluation_errors(
             chain_worked_well=evaluation.chain_worked_well,

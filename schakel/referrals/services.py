@@ -29,6 +29,7 @@ from schakel.cases.models import (
 )
 from schakel.cases.selectors import PersonInCase, attach_possible_duplicates
 from schakel.cases.services import add_participant, merge_case, open_case, transition_case
+from schakel.core.fields import max_length
 from schakel.persons.models import Gender, Person
 from schakel.persons.services import create_person, merge_persons
 from schakel.referrals.models import KeptApart, Referral, ReferralSource, Urgency
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
 # because the partner would then read that person's record (an oracle on the region's
 # persons). The procesregisseur sees the match on the case page and merges.
 NEW_REFERRAL_SOURCES = tuple(s for s in ReferralSource if s != ReferralSource.HERMELDING)
-MAX_DESCRIPTION = 5000
-MAX_QUESTION = 2000
+MAX_DESCRIPTION = max_length(Referral, "description")
+MAX_QUESTION = max_length(Referral, "question")
 
 
 @dataclass(frozen=True)
