@@ -190,7 +190,7 @@ def reset_two_factor(*, user: User, actor: User) -> None:
     _end_sessions(user=user)
     record_security_event(kind=SecurityEventKind.TWO_FACTOR_RESET, user=user, actor=actor)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=user,
         detail="tweestapsverificatie opnieuw ingesteld",
@@ -324,7 +324,7 @@ def approve_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
         detail=f"{current.role}: aangevraagd door {requester}",
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=current.user,
         detail=f"rol goedgekeurd: {current.role}",
@@ -348,7 +348,7 @@ def reject_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
         detail=f"{current.role}: " + ("aanvraag ingetrokken" if withdrawn else "afgewezen"),
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=current.user,
         detail=f"rol {'ingetrokken' if withdrawn else 'afgewezen'}: {current.role}",
@@ -413,7 +413,7 @@ def create_account(
     user.save()
     record_security_event(kind=SecurityEventKind.ACCOUNT_CREATED, user=user, actor=actor)
     set_roles(user=user, roles=roles, actor=actor)
-    record_access(user=actor, action=AccessAction.CREATE, obj=user)
+    record_access(actor=actor, action=AccessAction.CREATE, obj=user)
     return user
 
 
@@ -460,7 +460,7 @@ def update_account(
             detail=", ".join(changed),
         )
         record_access(
-            user=actor,
+            actor=actor,
             action=AccessAction.CHANGE,
             obj=current,
             detail=", ".join(changed),
@@ -482,7 +482,7 @@ def deactivate_account(*, actor: User, user: User) -> None:
     user.is_active = False
     _end_sessions(user=user)
     record_security_event(kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=user, actor=actor)
-    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="gedeactiveerd")
+    record_access(actor=actor, action=AccessAction.CHANGE, obj=user, detail="gedeactiveerd")
 
 
 @transaction.atomic
@@ -494,4 +494,4 @@ def activate_account(*, actor: User, user: User) -> None:
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.is_active = True
     record_security_event(kind=SecurityEventKind.ACCOUNT_ACTIVATED, user=user, actor=actor)
-    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="geactiveerd")
+    record_access(actor=actor, action=AccessAction.CHANGE, obj=user, detail="geactiveerd")

@@ -147,7 +147,7 @@ def merge_case(
                 reason=ParticipationReason.MELDER,
             )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=target,
         persons=Person.objects.filter(case_links__case=target).distinct(),

@@ -125,7 +125,7 @@ def create_person(
     if case is not None:
         CasePerson.objects.create(case=case, person=person, role=role)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=[person],
@@ -212,7 +212,7 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
     person_merged.send(sender=Person, keep=keep, remove=remove, user=actor)
 
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.MERGE,
         persons=[keep, remove],
         obj=keep,

@@ -43,7 +43,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             birth_date=data["birth_date"],
         )
         record_access(
-            user=request.user,
+            actor=request.user,
             action=AccessAction.SEARCH,
             persons=outcome.persons,
             detail=_("Zoeken op: %(fields)s; %(count)s gevonden")
@@ -57,7 +57,7 @@ def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request.user, *CASE_ROLES)
     detail = person_detail(user=request.user, pk=pk)
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         persons=[detail.person],
         obj=detail.person,
@@ -89,7 +89,7 @@ def create_view(request: HttpRequest) -> HttpResponse:
         )
         if duplicates and not form.cleaned_data["confirm_new"]:
             record_access(
-                user=user,
+                actor=user,
                 action=AccessAction.SEARCH,
                 persons=[c.person for c in duplicates],
                 detail=_("Mogelijke dubbele registratie getoond bij het registreren"),
@@ -146,7 +146,7 @@ def merge_view(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             return done
     record_access(
-        user=user,
+        actor=user,
         action=AccessAction.READ,
         persons=[keep, *(c.person for c in candidates)],
         obj=keep,

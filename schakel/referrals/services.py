@@ -245,7 +245,7 @@ def submit_referral(
         case=case, organisation=organisation_of(actor), reason=ParticipationReason.MELDER
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=linked,
@@ -321,7 +321,7 @@ def register_rereport(
         case=case, to_state=CaseState.AANGEMELD, actor=actor, reason=_("Her-melding ontvangen")
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=Person.objects.filter(case_links__case=case).distinct(),
@@ -413,7 +413,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
         melder_follows=False,
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=closed_case,
         persons=Person.objects.filter(case_links__case=closed_case).distinct(),
@@ -433,7 +433,7 @@ def keep_rereport_apart(*, actor: User, case: Case, closed_case: Case) -> KeptAp
         case=case, closed_case=closed_case, defaults={"decided_by": actor}
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=decision,
