@@ -155,13 +155,7 @@ def _link_persons(*, actor: User, case: Case, persons: Sequence[ReferredPerson])
         existing = referred.existing
         if existing is None:
             try:
-                person = create_person(
-                    actor=actor,
-                    region=case.region,
-                    case=case,
-                    role=referred.role,
-                    **asdict(referred.details),
-                )
+                person = create_person(actor=actor, region=case.region, **asdict(referred.details))
             except ValidationError as error:
                 raise ValidationError(
                     {
@@ -179,7 +173,7 @@ def _link_persons(*, actor: User, case: Case, persons: Sequence[ReferredPerson])
                         ]
                     }
                 )
-            CasePerson.objects.create(case=case, person=person, role=referred.role)
+        CasePerson.objects.create(case=case, person=person, role=referred.role)
         seen.add((person.pk, referred.role))
         linked.append(person)
     return linked
