@@ -34,7 +34,7 @@ How a lower app lets a higher one act without importing it:
 - The caller links: persons.services.create_person registers a person only; the cases
   and referrals services that call it link the new person into their case themselves.
 
-Still crossing the layers (each listed, with its reason, in the test): accounts and
-organisations import each other (a user belongs to an organisation; the beheer screens of
-organisations manage accounts).
+No app imports against the layers. accounts names organisations.Organisation only in
+annotations under TYPE_CHECKING: its User already points to it with a foreign key, and the
+test allows exactly that (an annotation-only import of a model one's own models relate to).
 """

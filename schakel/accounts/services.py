@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.models import Session
@@ -32,7 +33,9 @@ from schakel.accounts.models import (
 )
 from schakel.accounts.network import client_ip
 from schakel.accounts.roles import CASE_CONTENT_ROLES, GRANT_APPROVER_ROLES, Role
-from schakel.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from schakel.organisations.models import Organisation
 
 # Writing last_seen on every request would turn each page view into a write.
 SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
