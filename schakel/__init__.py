@@ -27,11 +27,14 @@ How a lower app lets a higher one act without importing it:
 - A registry: who holds the regie on a case is known by plans and closure, which
   register their sources with cases.services.register_regie_source.
 - Composition at the top: the case page (/casussen/<id>/) is built in schakel.home and
-  joins the "cases" URL namespace in schakel/urls.py; the regietafel pages show meetings
+  joins the "cases" URL namespace in schakel/urls.py; the person page with its cases and
+  the registration of a betrokkene into a case (/personen/<id>/, /personen/nieuw/) are
+  built in cases and join the "persons" namespace; the regietafel pages show meetings
   and are routed by meetings.
+- The caller links: persons.services.create_person registers a person only; the cases
+  and referrals services that call it link the new person into their case themselves.
 
-Still crossing the layers (each listed, with its reason, in the test): accounts and
-organisations import each other (a user belongs to an organisation; the beheer screens of
-organisations manage accounts), and persons imports cases (a person is registered
-straight into a case, and the person pages list and offer cases).
+No app imports against the layers. accounts names organisations.Organisation only in
+annotations under TYPE_CHECKING: its User already points to it with a foreign key, and the
+test allows exactly that (an annotation-only import of a model one's own models relate to).
 """

@@ -1,14 +1,21 @@
 from django.conf import settings
 from django.urls import include, path
 
+from schakel.cases import person_urls as person_page_urls
 from schakel.cases import urls as case_urls
 from schakel.home import case_urls as case_page_urls
+from schakel.persons import urls as person_urls
 
 urlpatterns = [
     path("", include("schakel.home.urls")),
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),
-    path("personen/", include("schakel.persons.urls")),
+    # The person page and the registration into a case list and take cases, so they are
+    # built in schakel.cases but keep the persons:detail and persons:create names.
+    path(
+        "personen/",
+        include((person_urls.urlpatterns + person_page_urls.urlpatterns, person_urls.app_name)),
+    ),
     # The case page is composed above the apps it shows (schakel.home) but keeps the
     # cases:detail and cases:section names.
     path(

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def record_access(
     *,
-    user: User,
+    actor: User,
     action: AccessAction | str,
     case: Case | None = None,
     persons: Iterable[Person] = (),
@@ -32,9 +32,9 @@ def record_access(
     unless one is given; outside a request it stays empty.
     """
     base = {
-        "user": user,
-        "organisation_id": user.organisation_id,
-        "on_behalf_of": on_behalf_of or (str(user.organisation) if user.organisation_id else ""),
+        "user": actor,
+        "organisation_id": actor.organisation_id,
+        "on_behalf_of": on_behalf_of or (str(actor.organisation) if actor.organisation_id else ""),
         "action": action,
         "case": case,
         "case_ref": case.pk if case is not None else None,

@@ -25,7 +25,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     page = paging.page
     people = {entry.person for entry in page if entry.person is not None}
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         persons=people,
         purpose="Toezicht op het toegangslog",

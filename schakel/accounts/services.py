@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.models import Session
@@ -32,7 +33,9 @@ from schakel.accounts.models import (
 )
 from schakel.accounts.network import client_ip
 from schakel.accounts.roles import CASE_CONTENT_ROLES, GRANT_APPROVER_ROLES, Role
-from schakel.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from schakel.organisations.models import Organisation
 
 # Writing last_seen on every request would turn each page view into a write.
 SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
@@ -190,7 +193,7 @@ def reset_two_factor(*, user: User, actor: User) -> None:
     _end_sessions(user=user)
     record_security_event(kind=SecurityEventKind.TWO_FACTOR_RESET, user=user, actor=actor)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=user,
         detail="tweestapsverificatie opnieuw ingesteld",
@@ -324,7 +327,7 @@ def approve_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
         detail=f"{current.role}: aangevraagd door {requester}",
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=current.user,
         detail=f"rol goedgekeurd: {current.role}",
@@ -348,7 +351,7 @@ def reject_role_grant(*, actor: User, grant: RoleGrant) -> RoleGrant:
         detail=f"{current.role}: " + ("aanvraag ingetrokken" if withdrawn else "afgewezen"),
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=current.user,
         detail=f"rol {'ingetrokken' if withdrawn else 'afgewezen'}: {current.role}",
@@ -413,7 +416,7 @@ def create_account(
     user.save()
     record_security_event(kind=SecurityEventKind.ACCOUNT_CREATED, user=user, actor=actor)
     set_roles(user=user, roles=roles, actor=actor)
-    record_access(user=actor, action=AccessAction.CREATE, obj=user)
+    record_access(actor=actor, action=AccessAction.CREATE, obj=user)
     return user
 
 
@@ -460,7 +463,7 @@ def update_account(
             detail=", ".join(changed),
         )
         record_access(
-            user=actor,
+            actor=actor,
             action=AccessAction.CHANGE,
             obj=current,
             detail=", ".join(changed),
@@ -482,7 +485,7 @@ def deactivate_account(*, actor: User, user: User) -> None:
     user.is_active = False
     _end_sessions(user=user)
     record_security_event(kind=SecurityEventKind.ACCOUNT_DEACTIVATED, user=user, actor=actor)
-    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="gedeactiveerd")
+    record_access(actor=actor, action=AccessAction.CHANGE, obj=user, detail="gedeactiveerd")
 
 
 @transaction.atomic
@@ -494,4 +497,4 @@ def activate_account(*, actor: User, user: User) -> None:
     User.objects.filter(pk=user.pk).update(is_active=True)
     user.is_active = True
     record_security_event(kind=SecurityEventKind.ACCOUNT_ACTIVATED, user=user, actor=actor)
-    record_access(user=actor, action=AccessAction.CHANGE, obj=user, detail="geactiveerd")
+    record_access(actor=actor, action=AccessAction.CHANGE, obj=user, detail="geactiveerd")

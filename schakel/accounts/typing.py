@@ -7,12 +7,16 @@ these helpers narrow the one to the other at the view, checked, instead of a cas
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from schakel.accounts.models import User
-from schakel.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from schakel.organisations.models import Organisation
 
 
 class AuthenticatedHttpRequest(HttpRequest):

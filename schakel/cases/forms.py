@@ -7,10 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case, CaseTransition
+from schakel.access.policy import may_request_information, visible_cases
+from schakel.cases.lifecycle import OPEN_STATES, CaseState
+from schakel.cases.models import Case, CaseTransition, PersonRole
 from schakel.core.forms import SafeModelChoiceField, SchakelForm, text_field
 from schakel.organisations.models import Municipality
+from schakel.persons.forms import PersonCreateForm
 from schakel.persons.matching import last_name_key
 from schakel.tables.models import Table
 
@@ -148,3 +150,34 @@ class CaseSearchForm(SchakelForm):
                 _("Vul een kenmerk (cijfers) of een naam (letters) in."), code="empty_search"
             )
         return value
+
+
+class CaseChoiceField(SafeModelChoiceField):
+    def label_from_instance(self, obj: Case) -> str:
+        return f"{obj.reference} — {obj.title}"
+
+
+class PersonInCaseForm(PersonCreateForm):
+    """A new betrokkene and the open case (with the role) it is registered into."""
+
+    case = CaseChoiceField(
+        label=_("Casus"),
+        queryset=Case.objects.none(),
+        empty_label=_("Kies een casus"),
+        help_text=_("De casus waarin deze persoon betrokken is."),
+    )
+    role = forms.ChoiceField(label=_("Rol in de casus"), choices=PersonRole.choices)
+
+    field_order = ["case", "role"]
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["case"].queryset = (
+            visible_cases(user).filter(state__in=OPEN_STATES).order_by("-created_at", "-pk")
+        )
+
+    def clean_case(self) -> Case:
+        case = self.cleaned_data["case"]
+        if not may_request_information(self.user, case):
+            raise ValidationError(_("U kunt aan deze casus geen betrokkenen toevoegen."))
+        return case

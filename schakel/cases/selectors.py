@@ -13,8 +13,10 @@ from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils.translation import gettext as _
 
 from schakel.access.policy import (
+    get_visible_person,
     visible_cases,
 )
+from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import (
     OPEN_STATES,
     CaseState,
@@ -208,3 +210,49 @@ def attach_possible_duplicates(*, case: Case, persons: list[PersonInCase]) -> No
             )
             for c in found[entry.person.pk]
         ]
+
+
+@dataclass
+class CaseOfPerson:
+    case: Case
+    role_labels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonDetail:
+    person: Person
+    cases: list[CaseOfPerson]
+    known_elsewhere: list[KnownElsewhere]
+    shows_known_elsewhere: bool
+    may_merge: bool
+
+
+def person_detail(*, user: User, pk: int) -> PersonDetail:
+    """The person page (/personen/<id>/): a visible person (404 otherwise), the visible
+    cases with the roles in each and, for a procesregisseur, the other cases of the region
+    the person appears in. Composed here, above persons, because it lists cases."""
+    person = get_visible_person(user, pk)
+    seen_cases = visible_cases(user).values("pk")
+    links = (
+        CasePerson.objects.filter(person=person, case__in=seen_cases)
+        .select_related("case", "case__municipality", "case__table")
+        .order_by("-case__created_at", "case_id", "role")
+    )
+    by_case: dict[int, CaseOfPerson] = {}
+    for link in links:
+        entry = by_case.setdefault(link.case_id, CaseOfPerson(case=link.case))
+        entry.role_labels.append(str(PersonRole(link.role).label))
+
+    is_procesregisseur = user.has_role(Role.PROCESREGISSEUR)
+    elsewhere = (
+        known_elsewhere(region_id=user.region_id, person_ids=[person.pk], exclude_cases=seen_cases)
+        if is_procesregisseur
+        else {}
+    )
+    return PersonDetail(
+        person=person,
+        cases=list(by_case.values()),
+        known_elsewhere=elsewhere.get(person.pk, []),
+        shows_known_elsewhere=is_procesregisseur,
+        may_merge=is_procesregisseur,
+    )

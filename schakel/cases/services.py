@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,11 +19,13 @@ from schakel.cases.models import (
     CasePerson,
     CaseTransition,
     ParticipationReason,
+    PersonRole,
 )
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality, Organisation, Region
+    from schakel.persons.models import Person
 
 
 class CaseTransitionError(ValidationError):
@@ -147,7 +149,7 @@ def merge_case(
                 reason=ParticipationReason.MELDER,
             )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=target,
         persons=Person.objects.filter(case_links__case=target).distinct(),
@@ -281,3 +283,60 @@ def open_case(
         case=case, from_state="", to_state=CaseState.AANGEMELD, by=actor, reason=reason
     )
     return case
+
+
+@transaction.atomic
+def register_person_in_case(
+    *,
+    actor: User,
+    case: Case,
+    role: str,
+    ignored_duplicates: Sequence[Person] = (),
+    **person_fields: Any,
+) -> Person:
+    """Register a new betrokkene (persons.services.create_person) and link it into `case`
+    with `role`, in one transaction: a refused case or role leaves no person behind.
+
+    Raises ValidationError with a Dutch message per field, those of the person included.
+    """
+    from schakel.access.log import record_access
+    from schakel.access.models import AccessAction
+    from schakel.access.policy import may_request_information
+    from schakel.persons.services import create_person
+
+    errors: dict[str, list[str]] = {}
+    if case.region_id != actor.region_id:
+        errors.setdefault("case", []).append(
+            _("Deze casus hoort niet bij de regio van deze betrokkene.")
+        )
+    elif not may_request_information(actor, case):
+        errors.setdefault("case", []).append(_("U kunt aan deze casus geen betrokkenen toevoegen."))
+    if role not in PersonRole.values:
+        errors.setdefault("role", []).append(_("Kies een rol uit de lijst."))
+    person = None
+    if "case" not in errors:  # the person is registered in the region of the case
+        try:
+            person = create_person(
+                actor=actor,
+                region=case.region,
+                ignored_duplicates=ignored_duplicates,
+                **person_fields,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors or person is None:
+        # Raising rolls back the person created above, with its log entry.
+        raise ValidationError(errors)
+
+    CasePerson.objects.create(case=case, person=person, role=role)
+    record_access(
+        actor=actor,
+        action=AccessAction.CHANGE,
+        case=case,
+        persons=[person],
+        obj=case,
+        detail=_("Betrokkene aan de casus toegevoegd als %(role)s")
+        % {"role": PersonRole(role).label},
+    )
+    return person

@@ -80,7 +80,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     if searching:
         # Logged whether or not anything was found; the term itself is not written down.
         record_access(
-            user=user,
+            actor=user,
             action=AccessAction.SEARCH,
             persons=shown,
             purpose="Casuslijst",
@@ -92,7 +92,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         )
     elif shown:
         record_access(
-            user=user,
+            actor=user,
             action=AccessAction.READ,
             persons=shown,
             purpose="Casuslijst",

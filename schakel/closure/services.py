@@ -217,7 +217,7 @@ def save_deescalation(
         case=case, checklist=checklist, actor=actor, expected_version=expected_version
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=deescalation,
@@ -269,7 +269,7 @@ def de_escalate(
         )[:TRANSITION_REASON_LENGTH],
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=deescalation,
@@ -333,7 +333,7 @@ def close_case(
         reason=_("Afgesloten; hoofddoel %(outcome)s") % {"outcome": Outcome(outcome).label.lower()},
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=closure,
@@ -361,7 +361,7 @@ def add_evaluation(
         raise ValidationError(errors)
     created = _new_evaluation(case=case, actor=actor, evaluation=evaluation)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=created,

@@ -56,7 +56,7 @@ def _refuse_state(request: HttpRequest, case: Case, message: str) -> HttpRespons
 
 
 def _log_read(request: HttpRequest, case: Case, detail: str) -> None:
-    record_access(user=request.user, action=AccessAction.READ, case=case, detail=detail)
+    record_access(actor=request.user, action=AccessAction.READ, case=case, detail=detail)
 
 
 @login_required
@@ -253,7 +253,7 @@ def improvements_export_view(request: HttpRequest) -> HttpResponse:
             ]
         )
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.EXPORT,
         purpose=_("Verbetervoorstellen voor de stuurgroep"),
         detail=_("CSV-export verbetervoorstellen, %(count)d regels") % {"count": len(rows)},

@@ -241,7 +241,7 @@ def create_action(
     )
     sync_action_holders(case=case)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=action,
@@ -282,7 +282,7 @@ def complete_action(
     locked.completed_at = timezone.now()
     locked.save(update_fields=["status", "result", "completed_at"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -316,7 +316,7 @@ def cancel_action(
     locked.save(update_fields=["status", "result", "completed_at"])
     sync_action_holders(case=locked.case)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -408,7 +408,7 @@ def raise_escalation(
     )
     signals.escalation_addressed.send(sender=Escalation, escalation=escalation)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=escalation,
@@ -432,7 +432,7 @@ def answer_escalation(*, actor: User, escalation: Escalation, answer: str) -> Es
     locked.answered_at = timezone.now()
     locked.save(update_fields=["answer", "answered_at"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -477,7 +477,7 @@ def resolve_escalation(
     locked.status = EscalationStatus.AFGEROND
     locked.save(update_fields=["outcome", "resolved_on", "status"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         obj=locked,
@@ -568,7 +568,7 @@ def record_measurement(
         GoalScore(measurement=measurement, goal_id=pk, score=score) for pk, score in scores.items()
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=measurement,

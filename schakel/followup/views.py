@@ -45,7 +45,7 @@ def _directed_case(request: HttpRequest, case_pk: int, message: str):
 
 def _read_case(request: HttpRequest, case, detail: str, obj=None) -> None:
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=case,
         obj=obj,
@@ -65,7 +65,7 @@ def action_list_view(request: HttpRequest) -> HttpResponse:
     page = paging.page
     if page.object_list:
         record_access(
-            user=request.user,
+            actor=request.user,
             action=AccessAction.READ,
             detail=_("Lijst acties: %(ids)s")
             % {"ids": ", ".join(str(action.pk) for action in page.object_list)},

@@ -40,7 +40,7 @@ def _read_case(request: HttpRequest, pk: int, section: Section) -> CaseDetail:
     require_role(request.user, *CASE_ROLES)
     detail = case_detail(user=request.user, pk=pk)
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=detail.case,
         persons=[entry.person for entry in detail.persons],

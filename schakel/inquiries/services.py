@@ -149,7 +149,7 @@ def request_information(
         )
     add_participant(case=case, organisation=organisation, reason=ParticipationReason.UITVRAAG)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=persons,
@@ -193,7 +193,7 @@ def answer_request(
     locked.answered_at = timezone.now()
     locked.save(update_fields=["answer", "status", "answered_by", "answered_at"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=locked.case,
         persons=locked.persons.all(),
@@ -225,7 +225,7 @@ def withdraw_request(
     locked.status = RequestStatus.INGETROKKEN
     locked.save(update_fields=["status"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=locked.persons.all(),

@@ -37,7 +37,7 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     page = paging.page
     if page.object_list:
         record_access(
-            user=user,
+            actor=user,
             action=AccessAction.READ,
             detail=_("Lijst informatieverzoeken: %(ids)s")
             % {"ids": ", ".join(str(r.pk) for r in page.object_list)},
@@ -87,7 +87,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return done
     persons = list(information_request.persons.all())
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=information_request.case,
         persons=persons,
@@ -136,7 +136,7 @@ def request_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             return done
     persons = form.fields["persons"].queryset
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=case,
         persons=persons,

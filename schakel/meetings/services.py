@@ -400,7 +400,7 @@ def set_invited_organisations(
     for organisation_id in set(wanted) - current:
         _invite(item=item, organisation=wanted[organisation_id])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=item.case,
         obj=item,
@@ -540,7 +540,7 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
 
     for item in created:
         record_access(
-            user=actor,
+            actor=actor,
             action=AccessAction.CREATE,
             case=item.case,
             obj=item,
@@ -690,7 +690,7 @@ def add_case_to_agenda(
     )
     _invite_allowed(item=item, organisations=default_invitees(table=meeting.table, case=case))
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         obj=item,
@@ -725,7 +725,7 @@ def remove_item(*, item: AgendaItem, actor: User) -> None:
     for organisation_id in invited:
         _sync_invitation(case_id=case.pk, organisation_id=organisation_id)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=meeting,
@@ -791,7 +791,7 @@ def record_minutes(
     item.minuted_by, item.minuted_at = actor, timezone.now()
     item.save(update_fields=[*texts, "minuted_by", "minuted_at"])
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=item.case,
         persons=Person.objects.filter(case_links__case=item.case).distinct(),

@@ -66,7 +66,7 @@ def _attendance_form(meeting: Meeting, data=None) -> AttendanceForm:
 
 def _log_page_read(request: HttpRequest, page: MeetingPage, *, action: str, purpose: str) -> None:
     record_access(
-        user=request.user,
+        actor=request.user,
         action=action,
         persons=page.shown_persons,
         obj=page.meeting,
@@ -353,7 +353,7 @@ def _item_page(
 ) -> HttpResponse:
     view = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk)
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=view.item.case,
         persons=view.main_persons,

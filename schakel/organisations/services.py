@@ -69,7 +69,7 @@ def _check_cbs_code(cbs_code: str) -> None:
 
 def _log_change(*, actor: User, obj: object, fields: list[str]) -> None:
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=obj,
         detail="gewijzigd: " + ", ".join(fields),
@@ -101,7 +101,7 @@ def create_organisation(
         phone=phone,
         is_active=is_active,
     )
-    record_access(user=actor, action=AccessAction.CREATE, obj=organisation)
+    record_access(actor=actor, action=AccessAction.CREATE, obj=organisation)
     return organisation
 
 
@@ -174,7 +174,7 @@ def create_municipality(*, actor: User, cbs_code: str, name: str) -> Municipalit
     municipality = Municipality.objects.create(
         region_id=_own_region(actor), cbs_code=cbs_code, name=name
     )
-    record_access(user=actor, action=AccessAction.CREATE, obj=municipality)
+    record_access(actor=actor, action=AccessAction.CREATE, obj=municipality)
     return municipality
 
 

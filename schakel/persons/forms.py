@@ -10,9 +10,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.policy import may_request_information, visible_cases
-from schakel.cases.lifecycle import OPEN_STATES
-from schakel.cases.models import Case, PersonRole
 from schakel.core.forms import SafeModelChoiceField, SchakelForm, date_field, text_field
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
@@ -93,19 +90,10 @@ class PersonSearchForm(SchakelForm):
         ]
 
 
-class CaseChoiceField(SafeModelChoiceField):
-    def label_from_instance(self, obj: Case) -> str:
-        return f"{obj.reference} — {obj.title}"
-
-
 class PersonCreateForm(SchakelForm):
-    case = CaseChoiceField(
-        label=_("Casus"),
-        queryset=Case.objects.none(),
-        empty_label=_("Kies een casus"),
-        help_text=_("De casus waarin deze persoon betrokken is."),
-    )
-    role = forms.ChoiceField(label=_("Rol in de casus"), choices=PersonRole.choices)
+    """The fields of a new betrokkene; the form that links it into a case (with its case
+    and role) extends it in cases.forms."""
+
     bsn = forms.CharField(
         label=_("BSN"),
         required=False,
@@ -140,16 +128,7 @@ class PersonCreateForm(SchakelForm):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["case"].queryset = (
-            visible_cases(user).filter(state__in=OPEN_STATES).order_by("-created_at", "-pk")
-        )
         self.fields["municipality"].queryset = Municipality.objects.filter(region_id=user.region_id)
-
-    def clean_case(self) -> Case:
-        case = self.cleaned_data["case"]
-        if not may_request_information(self.user, case):
-            raise ValidationError(_("U kunt aan deze casus geen betrokkenen toevoegen."))
-        return case
 
     def clean_bsn(self) -> str:
         return _clean_bsn(self.cleaned_data["bsn"])

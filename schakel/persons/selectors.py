@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from schakel.access.policy import get_visible_person, visible_cases, visible_persons
+from schakel.access.policy import visible_persons
 from schakel.accounts.roles import Role
-from schakel.cases.models import CasePerson, PersonRole
-from schakel.cases.selectors import KnownElsewhere, known_elsewhere
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import (
     KEY_SEPARATOR,
@@ -21,7 +19,6 @@ from schakel.persons.matching import (
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
-    from schakel.cases.models import Case
     from schakel.persons.models import Person
 
 SEARCH_LIMIT = 50
@@ -67,51 +64,6 @@ def search_persons(
     else:
         found = list(people[: limit + 1])
     return SearchOutcome(persons=found[:limit], truncated=len(found) > limit)
-
-
-@dataclass
-class CaseOfPerson:
-    case: Case
-    role_labels: list[str] = field(default_factory=list)
-
-
-@dataclass
-class PersonDetail:
-    person: Person
-    cases: list[CaseOfPerson]
-    known_elsewhere: list[KnownElsewhere]
-    shows_known_elsewhere: bool
-    may_merge: bool
-
-
-def person_detail(*, user: User, pk: int) -> PersonDetail:
-    """A visible person (404 otherwise), the visible cases with the roles in each and, for
-    a procesregisseur, the other cases of the region the person appears in."""
-    person = get_visible_person(user, pk)
-    seen_cases = visible_cases(user).values("pk")
-    links = (
-        CasePerson.objects.filter(person=person, case__in=seen_cases)
-        .select_related("case", "case__municipality", "case__table")
-        .order_by("-case__created_at", "case_id", "role")
-    )
-    by_case: dict[int, CaseOfPerson] = {}
-    for link in links:
-        entry = by_case.setdefault(link.case_id, CaseOfPerson(case=link.case))
-        entry.role_labels.append(str(PersonRole(link.role).label))
-
-    is_procesregisseur = user.has_role(Role.PROCESREGISSEUR)
-    elsewhere = (
-        known_elsewhere(region_id=user.region_id, person_ids=[person.pk], exclude_cases=seen_cases)
-        if is_procesregisseur
-        else {}
-    )
-    return PersonDetail(
-        person=person,
-        cases=list(by_case.values()),
-        known_elsewhere=elsewhere.get(person.pk, []),
-        shows_known_elsewhere=is_procesregisseur,
-        may_merge=is_procesregisseur,
-    )
 
 
 def merge_candidates(*, user: User, person: Person) -> list[DuplicateCandidate]:

@@ -16,14 +16,12 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import get_visible_person, require_role
 from schakel.accounts.roles import Role
-from schakel.cases.models import CasePerson, PersonRole
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import name_key
 from schakel.persons.models import Gender, Person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
-    from schakel.cases.models import Case
     from schakel.organisations.models import Municipality, Region
 
 # Sent inside the merge transaction, so every app that links persons in its own tables
@@ -66,11 +64,12 @@ def create_person(
     municipality: Municipality | None = None,
     phone: str = "",
     email: str = "",
-    case: Case | None = None,
-    role: str = PersonRole.HOOFDPERSOON,
     ignored_duplicates: Sequence[Person] = (),
 ) -> Person:
-    """Register a betrokkene of the region, optionally straight into a case.
+    """Register a betrokkene of the region.
+
+    Linking the new person into a case is the caller's next step, in the same
+    transaction (cases.services.register_person_in_case, referrals.services).
 
     Does not look for duplicates: callers call matching.find_duplicates first and show
     the candidates to the user; the ones the user declared to be someone else are passed
@@ -106,13 +105,6 @@ def create_person(
         errors.setdefault("birth_date", []).append(
             _("De geboortedatum kan niet in de toekomst liggen.")
         )
-    if case is not None:
-        if case.region_id != region.pk:
-            errors.setdefault("case", []).append(
-                _("Deze casus hoort niet bij de regio van deze betrokkene.")
-            )
-        if role not in PersonRole.values:
-            errors.setdefault("role", []).append(_("Kies een rol uit de lijst."))
     try:
         person.full_clean(exclude=["name_key"])
     except ValidationError as error:
@@ -122,12 +114,9 @@ def create_person(
         raise ValidationError(errors)
 
     person.save()
-    if case is not None:
-        CasePerson.objects.create(case=case, person=person, role=role)
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
-        case=case,
         persons=[person],
         obj=person,
         detail=_("Betrokkene geregistreerd")
@@ -212,7 +201,7 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
     person_merged.send(sender=Person, keep=keep, remove=remove, user=actor)
 
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.MERGE,
         persons=[keep, remove],
         obj=keep,

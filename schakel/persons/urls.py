@@ -4,9 +4,10 @@ from schakel.persons import views
 
 app_name = "persons"
 
+# The person page (persons:detail) and the registration into a case (persons:create) are
+# built in schakel.cases and join this namespace in schakel/urls.py.
+
 urlpatterns = [
     path("", views.search_view, name="search"),
-    path("nieuw/", views.create_view, name="create"),
-    path("<int:pk>/", views.detail_view, name="detail"),
     path("<int:pk>/samenvoegen/", views.merge_view, name="merge"),
 ]

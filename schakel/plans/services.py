@@ -81,7 +81,7 @@ def _claim_revision(*, plan: Plan, expected_revision: int, actor: User) -> None:
 
 def _log_change(*, actor: User, plan: Plan, obj: object, detail: str) -> None:
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=plan.case,
         persons=persons_of_case(plan.case),
@@ -402,7 +402,7 @@ def agree_plan(
             % {"meeting": meeting, "number": version.number},
         )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=persons_of_case(case),

@@ -68,7 +68,7 @@ def _case_and_scope(request: HttpRequest, case_pk: int) -> tuple[Case, str]:
 
 def _log_read(request: HttpRequest, case: Case, detail: str, obj: object | None = None) -> None:
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=case,
         persons=services.persons_of_case(case),
@@ -583,7 +583,7 @@ def version_pdf_view(request: HttpRequest, case_pk: int, number: int) -> HttpRes
     version = selectors.get_version(plan=plan, number=number)
     pdf = render_version_pdf(case=case, version=version)
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.EXPORT,
         case=case,
         persons=services.persons_of_case(case),

@@ -156,13 +156,7 @@ def _link_persons(*, actor: User, case: Case, persons: Sequence[ReferredPerson])
         existing = referred.existing
         if existing is None:
             try:
-                person = create_person(
-                    actor=actor,
-                    region=case.region,
-                    case=case,
-                    role=referred.role,
-                    **asdict(referred.details),
-                )
+                person = create_person(actor=actor, region=case.region, **asdict(referred.details))
             except ValidationError as error:
                 raise ValidationError(
                     {
@@ -180,7 +174,7 @@ def _link_persons(*, actor: User, case: Case, persons: Sequence[ReferredPerson])
                         ]
                     }
                 )
-            CasePerson.objects.create(case=case, person=person, role=referred.role)
+        CasePerson.objects.create(case=case, person=person, role=referred.role)
         seen.add((person.pk, referred.role))
         linked.append(person)
     return linked
@@ -246,7 +240,7 @@ def submit_referral(
         case=case, organisation=organisation_of(actor), reason=ParticipationReason.MELDER
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CREATE,
         case=case,
         persons=linked,
@@ -322,7 +316,7 @@ def register_rereport(
         case=case, to_state=CaseState.AANGEMELD, actor=actor, reason=_("Her-melding ontvangen")
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=Person.objects.filter(case_links__case=case).distinct(),
@@ -414,7 +408,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
         melder_follows=False,
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=closed_case,
         persons=Person.objects.filter(case_links__case=closed_case).distinct(),
@@ -434,7 +428,7 @@ def keep_rereport_apart(*, actor: User, case: Case, closed_case: Case) -> KeptAp
         case=case, closed_case=closed_case, defaults={"decided_by": actor}
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         obj=decision,

@@ -52,7 +52,7 @@ def _offer_duplicates(request: HttpRequest, formset) -> tuple[object, bool]:
     if not candidates:
         return formset, False
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.SEARCH,
         persons={c.person.pk: c.person for found in candidates.values() for c in found}.values(),
         purpose=_("Controle op dubbele registratie bij een nieuwe melding"),

@@ -105,7 +105,7 @@ def update_table(
     # Who sits at the table by default and when they start reading shape need-to-know:
     # the change is on record like every other write.
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         obj=table,
         detail=_(

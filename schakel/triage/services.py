@@ -52,7 +52,7 @@ def start_triage(*, actor: User, case: Case) -> None:
         case=case, to_state=CaseState.IN_TRIAGE, actor=actor, reason=_("Naar triage (weegoverleg)")
     )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=_persons_of(case),
@@ -247,7 +247,7 @@ def decide_triage(
             ],
         )
     record_access(
-        user=actor,
+        actor=actor,
         action=AccessAction.CHANGE,
         case=case,
         persons=_persons_of(case),

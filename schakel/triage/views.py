@@ -68,7 +68,7 @@ def decide_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         if done:
             return done
     record_access(
-        user=request.user,
+        actor=request.user,
         action=AccessAction.READ,
         case=case,
         detail=_("Triageformulier"),

@@ -10,7 +10,7 @@ from tests.access.helpers import refusals
 def logged_read(case, procesregisseur):
     person = CasePerson.objects.get(case=case).person
     record_access(
-        user=procesregisseur, action="read", case=case, persons=[person], purpose="triage"
+        actor=procesregisseur, action="read", case=case, persons=[person], purpose="triage"
     )
     return person
 

@@ -12,7 +12,7 @@ from schakel.cases.models import CasePerson
 def entry(case, procesregisseur):
     person = CasePerson.objects.get(case=case).person
     record_access(
-        user=procesregisseur, action=AccessAction.READ, case=case, persons=[person], purpose="t"
+        actor=procesregisseur, action=AccessAction.READ, case=case, persons=[person], purpose="t"
     )
     return AccessLogEntry.objects.get()
 
@@ -31,7 +31,7 @@ def test_one_row_per_person(case, procesregisseur):
 
     second = add_person(case)
     first = CasePerson.objects.exclude(person=second).get(case=case).person
-    record_access(user=procesregisseur, action="read", case=case, persons=[first, second])
+    record_access(actor=procesregisseur, action="read", case=case, persons=[first, second])
     assert set(AccessLogEntry.objects.values_list("person_ref", flat=True)) == {
         first.pk,
         second.pk,

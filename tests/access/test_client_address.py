@@ -74,7 +74,7 @@ def test_a_command_logs_no_address():
 
 
 def test_an_address_given_explicitly_wins(procesregisseur):
-    record_access(user=procesregisseur, action=AccessAction.READ, client_address="198.51.100.3")
+    record_access(actor=procesregisseur, action=AccessAction.READ, client_address="198.51.100.3")
     record_security_event(
         kind=SecurityEventKind.LOGIN, user=procesregisseur, ip_address="198.51.100.3"
     )

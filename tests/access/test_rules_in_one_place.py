@@ -65,9 +65,9 @@ def test_choosing_duplicates_is_a_role_rule(procesregisseur, informatiemakelaar,
 
 
 def test_privacy_officer_without_organisation_reads_no_log(procesregisseur, case):
-    record_access(user=procesregisseur, action=AccessAction.READ, case=case, detail="Inzage")
+    record_access(actor=procesregisseur, action=AccessAction.READ, case=case, detail="Inzage")
     # An entry without an organisation must not match "no region" either.
-    record_access(user=UserFactory(organisation=None), action=AccessAction.READ, detail="Los")
+    record_access(actor=UserFactory(organisation=None), action=AccessAction.READ, detail="Los")
     officer = UserFactory(organisation=None, roles=[Role.PRIVACY_OFFICER])
     assert list(access_log_for_privacy_officer(user=officer)) == []
     assert list(refused_access_for_privacy_officer(user=officer)) == []

@@ -57,7 +57,7 @@ def test_flush_still_empties_the_logs_and_leaves_them_append_only(case, procesre
     """The test suite's flush (an owner's act, like TRUNCATE) is the one way to empty them."""
     from schakel.access.log import record_access
 
-    record_access(user=procesregisseur, action="read", case=case)
+    record_access(actor=procesregisseur, action="read", case=case)
     record_security_event(kind=SecurityEventKind.LOGIN, user=procesregisseur)
     call_command("flush", interactive=False, verbosity=0)
     assert not AccessLogEntry.objects.exists() and not SecurityEvent.objects.exists()

@@ -32,7 +32,7 @@ def information_request(case, organisation, requested_by, persons):
 # --- create_person --------------------------------------------------------------------
 
 
-def test_create_person_sets_key_links_case_and_logs(procesregisseur, region, municipality, case):
+def test_create_person_sets_key_and_logs(procesregisseur, region, municipality):
     person = create_person(
         actor=procesregisseur,
         region=region,
@@ -43,17 +43,15 @@ def test_create_person_sets_key_links_case_and_logs(procesregisseur, region, mun
         birth_date=datetime.date(1994, 3, 2),
         municipality=municipality,
         postal_code="3311ab",
-        case=case,
-        role=PersonRole.SLACHTOFFER,
     )
 
     person.refresh_from_db()
     assert person.bsn == "123456782"
     assert person.first_names == "Sanne Maria"
     assert person.name_key == name_key("Sanne", "", "Van der Berg")
-    assert CasePerson.objects.filter(case=case, person=person, role="slachtoffer").exists()
+    assert not CasePerson.objects.filter(person=person).exists()
     entry = AccessLogEntry.objects.get(action=AccessAction.CREATE)
-    assert (entry.user, entry.person, entry.case) == (procesregisseur, person, case)
+    assert (entry.user, entry.person, entry.case) == (procesregisseur, person, None)
 
 
 @pytest.mark.parametrize(

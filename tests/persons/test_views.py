@@ -210,8 +210,10 @@ def test_create_registers_person_in_case_and_logs(request, signed_in, user_fixtu
     assert response["Location"] == detail_url(person)
     assert person.postal_code == "3311 AB"
     assert CasePerson.objects.filter(case=case, person=person, role="partner").exists()
-    row = log_rows(user, AccessAction.CREATE).get()
-    assert (row.person, row.case) == (person, case)
+    created = log_rows(user, AccessAction.CREATE).get()
+    assert (created.person, created.case) == (person, None)
+    linked = log_rows(user, AccessAction.CHANGE).get()
+    assert (linked.person, linked.case) == (person, case)
 
 
 def test_create_shows_duplicates_and_needs_the_checkbox(

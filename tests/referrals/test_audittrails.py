@@ -10,10 +10,12 @@ def test_a_melding_logs_the_person_and_the_melding_as_created_by_the_reporter(
 ):
     case = reported_case(reporter=partner_user, municipality=municipality)
 
-    entries = list(AccessLogEntry.objects.filter(case=case).order_by("pk"))
     (person,) = Person.objects.filter(case_links__case=case)
-    assert [(e.action, e.user_id, e.organisation_id, e.person_id) for e in entries] == [
-        (AccessAction.CREATE, partner_user.pk, politie.pk, person.pk)
+    # The person's record is created first (persons knows no cases), then the melding
+    # names the person and the case.
+    entries = list(AccessLogEntry.objects.filter(person=person).order_by("pk"))
+    assert [(e.action, e.user_id, e.organisation_id) for e in entries] == [
+        (AccessAction.CREATE, partner_user.pk, politie.pk)
     ] * 2
-    assert [e.object_type for e in entries] == ["Person", "Referral"]
+    assert [(e.object_type, e.case) for e in entries] == [("Person", None), ("Referral", case)]
     assert case.reference in entries[1].detail
