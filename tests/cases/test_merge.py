@@ -197,3 +197,28 @@ def test_the_melder_sees_its_merged_case_without_the_other_cases_content(
     # ... the other case is named (the police now reads it as melder) but not shown here.
     assert target.title not in text
     assert can_see_case(partner_user, target)
+
+
+def test_open_information_requests_go_with_the_merged_case(
+    duplicate, target, procesregisseur, ask, region, signed_in
+):
+    """An answer still to come belongs where the case is worked on; the asked partner
+    reads its request there, and still not the case."""
+    from schakel.accounts.roles import Role
+    from tests.factories import OrganisationFactory, UserFactory
+
+    wijkteam = OrganisationFactory(region=region, name="Sociaal wijkteam")
+    asked = UserFactory(organisation=wijkteam, roles=[Role.KETENPARTNER])
+    request = ask(duplicate, wijkteam)
+
+    merge_case(actor=procesregisseur, case=duplicate, into=target, reason="Dubbel")
+
+    request.refresh_from_db()
+    assert request.case == target
+    client = signed_in(asked)
+    page = client.get(reverse("inquiries:detail", args=[request.pk])).content.decode()
+    assert target.reference in page and target.title not in page
+    assert not can_see_case(asked, target)
+    assert CaseParticipant.objects.filter(
+        case=target, organisation=wijkteam, reason=ParticipationReason.UITVRAAG
+    ).exists()
