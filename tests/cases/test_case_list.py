@@ -50,7 +50,7 @@ def test_filters_on_state_municipality_and_table(
     def shown(**params):
         body = client.get(LIST_URL, params).content.decode()
         # By link, not by reference text: the search help shows an example reference.
-        return {c for c in (triage, elsewhere, on_table) if f"/casussen/{c.pk}/\"" in body}
+        return {c for c in (triage, elsewhere, on_table) if f'/casussen/{c.pk}/"' in body}
 
     assert shown() == {triage, elsewhere, on_table}
     assert shown(state=CaseState.IN_TRIAGE) == {triage}
