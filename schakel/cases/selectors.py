@@ -28,12 +28,20 @@ from schakel.persons.matching import (
     first_name_key,
     last_name_key,
 )
+from schakel.persons.models import Person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.organisations.models import Municipality
-    from schakel.persons.models import Person
     from schakel.tables.models import Table
+
+
+def persons_in_case(case: Case) -> QuerySet[Person]:
+    """Everyone linked to the case, each once, in name order: whom a write or a read of the
+    whole case concerns (the access log), and whom a request can be about."""
+    return Person.objects.filter(
+        pk__in=CasePerson.objects.filter(case_id=case.pk).values("person_id")
+    ).order_by("last_name", "first_names", "pk")
 
 
 def case_list(

@@ -21,6 +21,7 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
+from schakel.cases.selectors import persons_in_case
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -103,7 +104,6 @@ def merge_case(
     from schakel.access.models import AccessAction
     from schakel.access.policy import may_direct_case, require_role
     from schakel.accounts.roles import Role
-    from schakel.persons.models import Person
 
     require_role(actor, Role.PROCESREGISSEUR)
     if not (may_direct_case(actor, case) and may_direct_case(actor, into)):
@@ -152,7 +152,7 @@ def merge_case(
         actor=actor,
         action=AccessAction.CHANGE,
         case=target,
-        persons=Person.objects.filter(case_links__case=target).distinct(),
+        persons=persons_in_case(target),
         obj=case,
         purpose=_("Samenvoegen"),
         detail=_("Casus %(source)s samengevoegd met casus %(target)s")

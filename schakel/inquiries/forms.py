@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.cases.selectors import persons_in_case
 from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
@@ -12,7 +13,7 @@ from schakel.core.forms import (
     text_field,
 )
 from schakel.inquiries.models import InformationRequest, LegalGround
-from schakel.inquiries.selectors import askable_organisations, persons_of_case
+from schakel.inquiries.selectors import askable_organisations
 from schakel.organisations.models import Organisation
 
 DEFAULT_ANSWER_DAYS = 10
@@ -93,7 +94,7 @@ class InformationRequestForm(SchakelForm):
             ("", _("— kies een organisatie —")),
             *((o.pk, str(o)) for o in askable_organisations(case=case)),
         ]
-        self.fields["persons"].queryset = persons_of_case(case=case)
+        self.fields["persons"].queryset = persons_in_case(case)
         if not self.is_bound:
             self.initial.setdefault(
                 "deadline", timezone.localdate() + datetime.timedelta(days=DEFAULT_ANSWER_DAYS)

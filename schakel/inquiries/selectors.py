@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 
 from schakel.access import rules
 from schakel.access.policy import convenant_partners, visible_information_requests
-from schakel.cases.models import CasePerson
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.organisations.models import Organisation
-from schakel.persons.models import Person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -75,10 +73,3 @@ def get_visible_request(*, user: User, pk: int) -> InformationRequest:
 def askable_organisations(*, case: Case) -> QuerySet[Organisation]:
     """Active organisations of the case's region that signed the convenant."""
     return convenant_partners(region_id=case.region_id)
-
-
-def persons_of_case(*, case: Case) -> QuerySet[Person]:
-    """The persons of a case the caller has already been allowed to see."""
-    return Person.objects.filter(
-        pk__in=CasePerson.objects.filter(case=case).values("person_id")
-    ).order_by("last_name", "first_names", "pk")

@@ -31,6 +31,7 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseParticipant, ParticipationReason
+from schakel.cases.selectors import persons_in_case
 from schakel.cases.services import add_participant, end_participation
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
@@ -44,7 +45,6 @@ from schakel.meetings.models import (
     MeetingStatus,
 )
 from schakel.organisations.models import Organisation
-from schakel.persons.models import Person
 from schakel.tables.models import DAY_PART_HOURS, DayPart, Frequency, Table
 from schakel.triage.models import TriageDecision, TriageOutcome
 from schakel.triage.services import partner_refusal
@@ -794,7 +794,7 @@ def record_minutes(
         actor=actor,
         action=AccessAction.CHANGE,
         case=item.case,
-        persons=Person.objects.filter(case_links__case=item.case).distinct(),
+        persons=persons_in_case(item.case),
         obj=item,
         detail=_("Verslag (BOB) vastgelegd"),
     )

@@ -23,11 +23,11 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, may_update_intervention
 from schakel.cases.lifecycle import PLAN_EDITABLE_STATES, CaseState
 from schakel.cases.models import Case, ParticipationReason
+from schakel.cases.selectors import persons_in_case
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
 from schakel.meetings.models import AgendaItem, MeetingStatus
 from schakel.meetings.services import has_started, not_started_message
-from schakel.persons.models import Person
 from schakel.plans import signals
 from schakel.plans.models import (
     DomainAnalysis,
@@ -55,10 +55,6 @@ class PlanConflict(EditConflict):
         super().__init__(plan, what=_("het plan"))
 
 
-def persons_of_case(case: Case) -> list[Person]:
-    return list(Person.objects.filter(case_links__case_id=case.pk).distinct())
-
-
 def _require_editable(*, actor: User, plan: Plan) -> None:
     case = plan.case
     if not may_direct_case(actor, case):
@@ -84,7 +80,7 @@ def _log_change(*, actor: User, plan: Plan, obj: object, detail: str) -> None:
         actor=actor,
         action=AccessAction.CHANGE,
         case=plan.case,
-        persons=persons_of_case(plan.case),
+        persons=persons_in_case(plan.case),
         obj=obj,
         purpose=_("Plan van aanpak"),
         detail=detail,
@@ -405,7 +401,7 @@ def agree_plan(
         actor=actor,
         action=AccessAction.CREATE,
         case=case,
-        persons=persons_of_case(case),
+        persons=persons_in_case(case),
         obj=version,
         purpose=_("Plan van aanpak"),
         detail=_("Versie %(number)s vastgesteld") % {"number": version.number},

@@ -23,6 +23,7 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.access.rules import CASE_ROLES
+from schakel.cases.selectors import persons_in_case
 from schakel.core.concurrency import save_versioned
 from schakel.core.writes import submit
 from schakel.meetings.models import MeetingStatus
@@ -71,7 +72,7 @@ def _log_read(request: HttpRequest, case: Case, detail: str, obj: object | None 
         actor=request.user,
         action=AccessAction.READ,
         case=case,
-        persons=services.persons_of_case(case),
+        persons=persons_in_case(case),
         obj=obj,
         purpose=PURPOSE,
         detail=detail,
@@ -586,7 +587,7 @@ def version_pdf_view(request: HttpRequest, case_pk: int, number: int) -> HttpRes
         actor=request.user,
         action=AccessAction.EXPORT,
         case=case,
-        persons=services.persons_of_case(case),
+        persons=persons_in_case(case),
         obj=version,
         purpose=PURPOSE,
         detail=_("PDF van versie %(number)s") % {"number": version.number},

@@ -27,7 +27,7 @@ from schakel.cases.models import (
     ParticipationReason,
     PersonRole,
 )
-from schakel.cases.selectors import PersonInCase, attach_possible_duplicates
+from schakel.cases.selectors import PersonInCase, attach_possible_duplicates, persons_in_case
 from schakel.cases.services import add_participant, merge_case, open_case, transition_case
 from schakel.core.fields import max_length
 from schakel.persons.models import Gender, Person
@@ -319,7 +319,7 @@ def register_rereport(
         actor=actor,
         action=AccessAction.CHANGE,
         case=case,
-        persons=Person.objects.filter(case_links__case=case).distinct(),
+        persons=persons_in_case(case),
         obj=referral,
         purpose=_("Her-melding"),
         detail=_("Casus heropend door een her-melding"),
@@ -411,7 +411,7 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
         actor=actor,
         action=AccessAction.CHANGE,
         case=closed_case,
-        persons=Person.objects.filter(case_links__case=closed_case).distinct(),
+        persons=persons_in_case(closed_case),
         obj=closed_case,
         purpose=_("Her-melding"),
         detail=_("Casus heropend door een her-melding (melding van casus %(reference)s)")

@@ -14,9 +14,9 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import may_triage
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case
+from schakel.cases.selectors import persons_in_case
 from schakel.cases.services import transition_case
 from schakel.core.fields import max_length
-from schakel.persons.models import Person
 from schakel.triage import signals
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
@@ -30,10 +30,6 @@ REASON_MAX_LENGTH = max_length(TriageDecision, "reason")
 TEXT_MAX_LENGTH = max_length(TriageDecision, "purpose")
 # CaseTransition.reason holds at most this many characters.
 TRANSITION_REASON_LENGTH = 500
-
-
-def _persons_of(case: Case) -> list[Person]:
-    return list(Person.objects.filter(case_links__case=case).distinct())
 
 
 @transaction.atomic
@@ -55,7 +51,7 @@ def start_triage(*, actor: User, case: Case) -> None:
         actor=actor,
         action=AccessAction.CHANGE,
         case=case,
-        persons=_persons_of(case),
+        persons=persons_in_case(case),
         obj=case,
         detail=_("Triage gestart"),
     )
@@ -250,7 +246,7 @@ def decide_triage(
         actor=actor,
         action=AccessAction.CHANGE,
         case=case,
-        persons=_persons_of(case),
+        persons=persons_in_case(case),
         obj=decision,
         purpose=decision.purpose,
         detail=_("Triagebesluit: %(outcome)s") % {"outcome": TriageOutcome(outcome).label},
