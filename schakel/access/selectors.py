@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q, QuerySet
 
@@ -12,6 +12,28 @@ from schakel.accounts.roles import Role
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+
+
+Logged = TypeVar("Logged", AccessLogEntry, SecurityEvent)
+
+
+def _officer_region(user: User) -> int | None:
+    """The privacy officer's region; None (read nothing) for an account without one."""
+    require_role(user, Role.PRIVACY_OFFICER)
+    return user.region_id
+
+
+def _within(
+    rows: QuerySet[Logged],
+    field: str,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+) -> QuerySet[Logged]:
+    if date_from:
+        rows = rows.filter(**{f"{field}__date__gte": date_from})
+    if date_to:
+        rows = rows.filter(**{f"{field}__date__lte": date_to})
+    return rows
 
 
 def access_log_for_privacy_officer(
@@ -25,9 +47,8 @@ def access_log_for_privacy_officer(
     date_to: datetime.date | None = None,
 ) -> QuerySet[AccessLogEntry]:
     """The access log of the officer's own region; nobody else may read it."""
-    require_role(user, Role.PRIVACY_OFFICER)
-    region_id = user.region_id
-    if region_id is None:  # no organisation, so no region: nothing is theirs to read
+    region_id = _officer_region(user)
+    if region_id is None:
         return AccessLogEntry.objects.none()
     entries = AccessLogEntry.objects.filter(organisation__region_id=region_id)
     if case_ref:
@@ -38,10 +59,7 @@ def access_log_for_privacy_officer(
         entries = entries.filter(user__username=username)
     if action:
         entries = entries.filter(action=action)
-    if date_from:
-        entries = entries.filter(at__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(at__date__lte=date_to)
+    entries = _within(entries, "at", date_from, date_to)
     return entries.select_related("user", "organisation", "person")
 
 
@@ -54,9 +72,8 @@ def refused_access_for_privacy_officer(
     date_to: datetime.date | None = None,
 ) -> QuerySet[SecurityEvent]:
     """Refused attempts to reach an object by users of the officer's own region."""
-    require_role(user, Role.PRIVACY_OFFICER)
-    region_id = user.region_id
-    if region_id is None:  # no organisation, so no region: nothing is theirs to read
+    region_id = _officer_region(user)
+    if region_id is None:
         return SecurityEvent.objects.none()
     events = SecurityEvent.objects.filter(
         kind=SecurityEventKind.ACCESS_REFUSED, user__organisation__region_id=region_id
@@ -69,8 +86,5 @@ def refused_access_for_privacy_officer(
         )
     if organisation:
         events = events.filter(user__organisation__name__icontains=organisation)
-    if date_from:
-        events = events.filter(occurred_at__date__gte=date_from)
-    if date_to:
-        events = events.filter(occurred_at__date__lte=date_to)
+    events = _within(events, "occurred_at", date_from, date_to)
     return events.select_related("user", "user__organisation").order_by("-occurred_at", "-pk")
