@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("schakel.plans.urls")),
     path("", include("schakel.followup.urls")),
     path("", include("schakel.closure.urls")),
+    path("", include("schakel.transfers.urls")),
     path("", include("schakel.notifications.urls")),
 ]
 

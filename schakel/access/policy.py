@@ -31,7 +31,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,7 +114,9 @@ def _case_filter(user: User) -> Q | None:
         conditions.append(Q(region_id=organisation.region_id, state__in=INTAKE_STATES))
     if user.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:
         involved = active_involvements(organisation_id=organisation.pk)
-        conditions.append(Q(pk__in=involved.values("case_id")))
+        # Only cases of its own region: a case transferred to another region is closed to
+        # every organisation of the region it left, whatever involvement remains on record.
+        conditions.append(Q(pk__in=involved.values("case_id"), region_id=organisation.region_id))
     if not conditions:
         return None
     combined = conditions[0]
@@ -147,6 +149,7 @@ def case_readers(case: Case) -> QuerySet[User]:
     readers |= Q(
         role_assignments__role=Role.KETENPARTNER,
         organisation__convenant_signed_on__isnull=False,
+        organisation__region_id=case.region_id,
         organisation_id__in=involved.values("organisation_id"),
     )
     if case.table_id is not None:
@@ -210,7 +213,12 @@ def visible_information_requests(user: User) -> QuerySet[InformationRequest]:
         and user.organisation is not None
         and user.organisation.has_signed_convenant
     ):
-        conditions.append(Q(organisation_id=user.organisation_id))
+        conditions.append(
+            Q(
+                organisation_id=user.organisation_id,
+                case__region_id=user.organisation.region_id,
+            )
+        )
     if not conditions:
         return InformationRequest.objects.none()
     combined = conditions[0]
@@ -230,6 +238,11 @@ def may_direct_case(user: User, case: Case) -> bool:
     if user.has_role(Role.PROCESREGISSEUR):
         return case.table_id is None or directs_table(user, case.table_id)
     return False
+
+
+def may_receive_transfer(user: User, region_id: int) -> bool:
+    """A procesregisseur of the receiving region decides on a proposed transfer."""
+    return user.has_role(Role.PROCESREGISSEUR) and user.region_id == region_id
 
 
 def may_request_information(user: User, case: Case) -> bool:
@@ -269,6 +282,9 @@ def visible_agenda_items(user: User) -> QuerySet[AgendaItem]:
     combined = conditions[0]
     for condition in conditions[1:]:
         combined |= condition
+    # An item of a case transferred to another region stays in the sending region's
+    # meeting as history, but its content went with the case: nobody there reads it.
+    combined &= Q(case__region_id=F("meeting__table__region_id"))
     return AgendaItem.objects.filter(pk__in=AgendaItem.objects.filter(combined).values("pk"))
 
 

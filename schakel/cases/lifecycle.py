@@ -12,6 +12,10 @@ meldingen and persons move there (cases.services.merge_case). Who reads what aft
   even its reference: the procesregisseur invites it if it is needed;
 - either way, the melder keeps reading its own case as samengevoegd, with its own melding,
   and the other case only by the reference when it may open that case.
+
+A region transfer (schakel.transfers) is the one step outside this graph: an accepted
+transfer hands an open case to the intake (aangemeld) of the receiving region, which weighs
+it itself (cases.services.restart_intake_after_transfer).
 """
 
 from django.db import models

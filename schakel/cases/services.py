@@ -73,6 +73,26 @@ def transition_case(
     return transition
 
 
+def restart_intake_after_transfer(*, case: Case, actor: User, reason: str) -> None:
+    """The receiving region of a region transfer starts with the case in its own intake
+    (see cases.lifecycle): from any open state back to aangemeld, recorded like any step."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.state not in OPEN_STATES:
+        raise CaseTransitionError(_("Alleen een lopende casus kan worden overgedragen."))
+    if locked.state == CaseState.AANGEMELD:
+        return
+    CaseTransition.objects.create(
+        case=locked,
+        from_state=locked.state,
+        to_state=CaseState.AANGEMELD,
+        by=actor,
+        reason=reason.strip(),
+    )
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(state=CaseState.AANGEMELD, state_changed_at=now)
+    case.state, case.state_changed_at = CaseState.AANGEMELD, now
+
+
 def _move_case_persons(*, source: Case, target: Case) -> None:
     """The persons of `source` join `target`; a link `target` already has goes."""
     taken = set(CasePerson.objects.filter(case=target).values_list("person_id", "role"))
@@ -217,7 +237,12 @@ def sync_involvements(*, case: Case, reason: str, organisation_ids: Iterable[int
     )
     for organisation_id in running - wanted:
         end_participation(case_id=case.pk, organisation_id=organisation_id, reason=reason)
-    for organisation in Organisation.objects.filter(pk__in=wanted - running):
+    # An organisation of another region takes part in nothing here: after a region transfer
+    # the plan may still name the sending region's partners, as history, but they no longer
+    # read the case.
+    for organisation in Organisation.objects.filter(
+        pk__in=wanted - running, region_id=case.region_id
+    ):
         add_participant(case=case, organisation=organisation, reason=reason)
 
 

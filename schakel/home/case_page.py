@@ -29,7 +29,7 @@ from schakel.access.policy import (
     visible_cases,
     visible_information_requests,
 )
-from schakel.cases.lifecycle import CaseState, is_allowed
+from schakel.cases.lifecycle import OPEN_STATES, CaseState, is_allowed
 from schakel.cases.models import Case, CaseParticipant
 from schakel.cases.selectors import (
     PersonInCase,
@@ -58,6 +58,8 @@ class CaseDetail:
     may_request_information: bool
     may_rereport: bool
     may_merge: bool = False
+    # Hand the case to another region (schakel.transfers), when the person moved.
+    may_transfer: bool = False
     # The case this one was merged into, when the user may open it (never an oracle).
     merged_into: Case | None = None
     rereport_candidates: list[RereportCandidate] = field(default_factory=list)
@@ -105,6 +107,7 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         may_request_information=may_request_information(user, case),
         may_rereport=may_direct and is_allowed(case.state, CaseState.AANGEMELD),
         may_merge=may_direct and is_allowed(case.state, CaseState.SAMENGEVOEGD),
+        may_transfer=may_direct and case.state in OPEN_STATES,
         merged_into=(
             visible_cases(user).filter(pk=case.merged_into_id).first()
             if case.merged_into_id is not None

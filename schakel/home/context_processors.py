@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict:
     if rules.takes_part_in_meetings(user):
         items.append((_("Overleggen"), reverse("meetings:list")))
         items.append((_("Acties"), reverse("followup:action_list")))
+    if rules.may_transfer_cases(user):
+        items.append((_("Overdrachten"), reverse("transfers:list")))
     if rules.may_configure(user):
         items.append((_("Regietafels"), reverse("meetings:tables")))
     if rules.works_in_cases(user):

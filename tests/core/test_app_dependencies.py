@@ -38,6 +38,7 @@ LAYERS = [
     "plans",
     "followup",
     "closure",
+    "transfers",
     "notifications",
     "demo",
     "home",
