@@ -197,6 +197,8 @@ def accept_transfer(*, actor: User, transfer: CaseTransfer, note: str = "") -> C
     _require_receiver(actor, transfer)
     locked = _lock_open(transfer)
     note = _text(note, field="decision_note", limit=NOTE_MAX, empty=None)
+    if locked.case_id is None:
+        raise ValidationError(_("Deze casus bestaat niet meer."))
     case = Case.objects.select_for_update().get(pk=locked.case_id)
     if case.state not in OPEN_STATES:
         raise ValidationError(_("De casus is intussen afgesloten en kan niet meer over."))

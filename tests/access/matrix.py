@@ -536,6 +536,22 @@ ROUTES: tuple[Route, ...] = (
         "closure:improvements_export",
         get=expect(ok=(MANAGER, BESTUURDER, OTHER_REGION), logged=True),
     ),
+    # Overdracht andere regio's: the procesregisseurs of the sending and the receiving region
+    Route("transfers:list", get=expect(ok=(PR, PR_OTHER, OTHER_REGION), logged=True)),
+    Route(
+        "transfers:detail",
+        {"pk": "transfer"},
+        get=expect(ok=(PR, PR_OTHER, OTHER_REGION), logged=True),
+        post=expect(ok=(OTHER_REGION,), logged=True),
+        why="the sending region reads the proposal; only the receiving region decides",
+    ),
+    Route(
+        "transfers:withdraw",
+        {"pk": "transfer"},
+        post=expect(ok=(PR,), logged=True),
+        why="only the procesregisseur of the case withdraws its proposal",
+    ),
+    Route("transfers:propose", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
     # Berichten
     Route("notifications:list", get=EVERYONE),
     Route(

@@ -50,6 +50,7 @@ from schakel.persons.models import Person
 from schakel.plans import services as plans
 from schakel.plans.models import Plan
 from schakel.referrals.services import PersonDetails, ReferredPerson, submit_referral
+from schakel.transfers.services import propose_transfer
 from schakel.triage import services as triage
 from tests.access import matrix
 from tests.access.matrix import (
@@ -347,6 +348,14 @@ def _build_world() -> SimpleNamespace:
     )
     role_grant = RoleGrant.objects.get(user=account, role=Role.INFORMATIEMAKELAAR)
 
+    # The person moves to the next region: the procesregisseur proposes the transfer.
+    transfer = propose_transfer(
+        actor=director,
+        case=case,
+        to_municipality=MunicipalityFactory(region=far_region, name="Den Haag", cbs_code="GM0518"),
+        reason="Betrokkene is verhuisd naar Den Haag.",
+    )
+
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
         clients[role] = sign_in(Client(), user)
@@ -377,6 +386,7 @@ def _build_world() -> SimpleNamespace:
         municipality=municipality,
         account=account,
         role_grant=role_grant,
+        transfer=transfer,
     )
 
 

@@ -193,6 +193,9 @@ POST_TARGETS = {
     "organisations:role_grant_approve": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "organisations:role_grant_reject": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "followup:escalation_answer": Target("procesregisseur", lambda w: {"pk": w.escalation.pk}),
+    "transfers:propose": Target("procesregisseur", _case),
+    "transfers:detail": Target("procesregisseur", lambda w: {"pk": 1}, form=False),
+    "transfers:withdraw": Target("procesregisseur", lambda w: {"pk": 1}, form=False),
 }
 # Pages that only read: a POST to them changes nothing.
 READ_ONLY = {
@@ -228,6 +231,7 @@ READ_ONLY = {
     "closure:improvements",
     "closure:improvements_export",
     "notifications:list",
+    "transfers:list",
 }
 
 
@@ -321,6 +325,7 @@ def test_hostile_post_never_500_nor_half_saved(world, name):
         (f"/personen/{HUGE}/", "procesregisseur", "get"),
         (f"/informatieverzoeken/{HUGE}/", "procesregisseur", "post"),
         (f"/berichten/{HUGE}/gelezen/", "procesregisseur", "post"),
+        (f"/overdrachten/{HUGE}/", "procesregisseur", "get"),
     ],
 )
 def test_huge_id_in_the_path_is_a_404(world, path, user, method):
