@@ -7,6 +7,7 @@ table that enforces it is tests/core/test_app_dependencies.py.
                    of the apps below, the demo commands
     demo           the demo data generator
     notifications  listens to the domain apps' signals; nothing below imports it
+    reports        aggregate figures of a region, never a person (reads the apps below)
     transfers      a case handed to another region (reads and ends what the case has there)
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schakel.followup",
     "schakel.closure",
     "schakel.transfers",
+    "schakel.reports",
     "schakel.notifications",
     "schakel.home",
 ]
@@ -260,6 +261,8 @@ EMAIL_BACKEND = env_str(
 )
 DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", default="schakel@zvh.example")
 # The address links in e-mails point at (e-mails are sent by the worker, outside a request).
+# Reports show every count below this as "minder dan N" (PRODUCT.md section 14).
+SCHAKEL_REPORT_THRESHOLD = env_int("SCHAKEL_REPORT_THRESHOLD", default=5)
 SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("schakel.followup.urls")),
     path("", include("schakel.closure.urls")),
     path("", include("schakel.transfers.urls")),
+    path("rapportages/", include("schakel.reports.urls")),
     path("", include("schakel.notifications.urls")),
 ]
 

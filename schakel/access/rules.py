@@ -43,6 +43,8 @@ IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
 # Hand a case to another region, and decide on one handed to this region.
 TRANSFER_ROLES = (Role.PROCESREGISSEUR,)
+# Aggregate reports of the region: no person, no case number.
+REPORT_ROLES = (Role.MANAGER, Role.BESTUURDER, Role.PROCESREGISSEUR)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -82,3 +84,7 @@ def may_read_access_log(user: User) -> bool:
 
 def may_transfer_cases(user: User) -> bool:
     return user.has_role(*TRANSFER_ROLES)
+
+
+def may_read_reports(user: User) -> bool:
+    return user.has_role(*REPORT_ROLES)

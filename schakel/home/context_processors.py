@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Personen zoeken"), reverse("persons:search")))
     if rules.may_configure(user):
         items.append((_("Beheer"), reverse("organisations:index")))
+    if rules.may_read_reports(user):
+        items.append((_("Rapportages"), reverse("reports:index")))
     if rules.may_read_improvements(user):
         items.append((_("Verbetervoorstellen"), reverse("closure:improvements")))
     if rules.may_read_access_log(user):

@@ -552,6 +552,14 @@ ROUTES: tuple[Route, ...] = (
         why="only the procesregisseur of the case withdraws its proposal",
     ),
     Route("transfers:propose", {"case_pk": "case"}, get=PR_ROLE_ON_CASE, post=PR_ROLE_ON_CASE),
+    # Rapportages: aggregates of the own region, no personal data, so nothing is logged
+    Route("reports:index", get=expect(ok=(PR, PR_OTHER, MANAGER, BESTUURDER, OTHER_REGION))),
+    Route(
+        "reports:report",
+        {"key": "report_key"},
+        get=expect(ok=(PR, PR_OTHER, MANAGER, BESTUURDER, OTHER_REGION)),
+        why="every region reads its own figures; the URL names no case or person",
+    ),
     # Berichten
     Route("notifications:list", get=EVERYONE),
     Route(

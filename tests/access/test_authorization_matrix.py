@@ -387,6 +387,7 @@ def _build_world() -> SimpleNamespace:
         account=account,
         role_grant=role_grant,
         transfer=transfer,
+        report_key="productie",
     )
 
 

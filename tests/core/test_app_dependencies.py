@@ -39,6 +39,7 @@ LAYERS = [
     "followup",
     "closure",
     "transfers",
+    "reports",
     "notifications",
     "demo",
     "home",

@@ -232,6 +232,8 @@ READ_ONLY = {
     "closure:improvements_export",
     "notifications:list",
     "transfers:list",
+    "reports:index",
+    "reports:report",
 }
 
 
