@@ -38,7 +38,8 @@ const provider = new Provider(config.issuer, {
   })),
   cookies: { keys: ['stand-in-identity-provider'] },
   claims: {
-    openid: ['sub'],
+    // With the openid scope, so that every ID token says how the account signed in.
+    openid: ['sub', 'acr', 'amr'],
     email: ['email', 'email_verified'],
     profile: ['given_name', 'family_name', 'name'],
   },
