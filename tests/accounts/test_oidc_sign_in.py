@@ -5,6 +5,7 @@ process; Schakel talks to it over HTTP as it would to a police or GGZ IdP. The b
 part of the handshake (the IdP's login form) is played with requests.
 """
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -374,10 +375,16 @@ def test_logout_ends_the_session_at_the_idp_too(client, politie_idp, politie_pro
     query = parse_qs(urlsplit(response.url).query)
     assert query["post_logout_redirect_uri"] == [AFTER_LOGOUT]
     assert query["client_id"] == [politie_idp.client_id]
-    # The IdP accepts the hint and the address to return to (it refuses unknown ones).
-    at_idp = requests.get(response.url, timeout=10)
+    # The IdP accepts the hint and the address to return to (it refuses unknown ones),
+    # signs out and sends the browser back to Schakel's sign-in page.
+    browser = requests.Session()
+    at_idp = browser.get(response.url, timeout=10)
     assert at_idp.status_code == 200, at_idp.text
-    assert "op.logoutForm" in at_idp.text
+    action = re.search(r'<form method="post" action="([^"]+)"', at_idp.text).group(1)
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', at_idp.text))
+    confirmed = browser.post(action, data=fields, allow_redirects=False, timeout=10)
+    assert confirmed.status_code in (302, 303), confirmed.text
+    assert confirmed.headers["Location"] == AFTER_LOGOUT
     assert SecurityEvent.objects.filter(user=agent, kind=SecurityEventKind.LOGOUT).exists()
 
 
