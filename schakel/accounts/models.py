@@ -168,8 +168,9 @@ class SecurityEventKind(models.TextChoices):
     ROLE_GRANT_REJECTED = "role_grant_rejected", _("Roltoekenning afgewezen")
     ACCESS_REFUSED = "access_refused", _("Toegang geweigerd")
     IDENTITY_PROVIDER_CHANGED = "idp_changed", _("Inloggen via organisatie ingesteld")
-    EXTERNAL_IDENTITY_LINKED = "external_identity_linked", _(
-        "Account gekoppeld aan inlog van organisatie"
+    EXTERNAL_IDENTITY_LINKED = (
+        "external_identity_linked",
+        _("Account gekoppeld aan inlog van organisatie"),
     )
 
 
@@ -279,9 +280,7 @@ class IdentityProviderDomain(models.Model):
     One domain leads to one provider: the sign-in page routes by it.
     """
 
-    provider = models.ForeignKey(
-        IdentityProvider, on_delete=models.CASCADE, related_name="domains"
-    )
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="domains")
     domain = models.CharField(_("e-maildomein"), max_length=253, unique=True)
 
     class Meta:

@@ -235,9 +235,7 @@ def start_identity_provider_sign_in(
 
 def _refuse(*, provider: IdentityProvider | None, detail: str, user: User | None = None) -> None:
     via = f"via {provider.name} (#{provider.pk})" if provider is not None else "via inlogdienst"
-    record_security_event(
-        kind=SecurityEventKind.LOGIN_FAILED, user=user, detail=f"{via}: {detail}"
-    )
+    record_security_event(kind=SecurityEventKind.LOGIN_FAILED, user=user, detail=f"{via}: {detail}")
 
 
 def _match_user(provider: IdentityProvider, claims: dict[str, object]) -> tuple[User, bool]:
@@ -254,7 +252,9 @@ def _match_user(provider: IdentityProvider, claims: dict[str, object]) -> tuple[
         return identity.user, False
     email = claims.get("email")
     if not isinstance(email, str) or not email or claims.get("email_verified") is False:
-        raise _Refusal(REFUSED_UNKNOWN, f"onbekend subject {subject[:80]}, geen geverifieerd e-mailadres")
+        raise _Refusal(
+            REFUSED_UNKNOWN, f"onbekend subject {subject[:80]}, geen geverifieerd e-mailadres"
+        )
     candidates = list(User.objects.filter(email__iexact=email.strip()))
     own = [user for user in candidates if user.organisation_id == provider.organisation_id]
     if not own:
@@ -271,7 +271,9 @@ def _match_user(provider: IdentityProvider, claims: dict[str, object]) -> tuple[
     if ExternalIdentity.objects.filter(provider=provider, user=user).exists():
         # Linked to another subject before: a new mailbox owner is not the old one.
         raise _Refusal(
-            REFUSED_UNKNOWN, f"account al gekoppeld aan een ander subject ({subject[:80]})", user=user
+            REFUSED_UNKNOWN,
+            f"account al gekoppeld aan een ander subject ({subject[:80]})",
+            user=user,
         )
     return user, True
 
@@ -343,7 +345,9 @@ def finish_identity_provider_sign_in(
     try:
         user, link = _match_user(provider, claims)
         if user.organisation_id != provider.organisation_id:
-            raise _Refusal(REFUSED_OTHER_ORGANISATION, "account hoort bij een andere organisatie", user=user)
+            raise _Refusal(
+                REFUSED_OTHER_ORGANISATION, "account hoort bij een andere organisatie", user=user
+            )
         if not user.is_active:
             raise _Refusal(REFUSED_DEACTIVATED, "account gedeactiveerd", user=user)
         if AxesProxyHandler.is_locked(request, credentials={"username": user.username}):

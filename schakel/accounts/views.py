@@ -12,10 +12,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from schakel.accounts import selectors, services
-from schakel.accounts.oidc import OIDCError
 from schakel.accounts.forms import DEMO_KEY_REFUSED, LoginForm, TokenForm
 from schakel.accounts.middleware import EXPIRED_PARAM, LOGIN_AT_KEY
 from schakel.accounts.models import SecurityEventKind
+from schakel.accounts.oidc import OIDCError
 from schakel.accounts.qr import base32_secret, qr_data_uri
 
 

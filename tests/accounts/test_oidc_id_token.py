@@ -171,7 +171,8 @@ def test_an_expired_token_is_refused(config, issued, stand_in):
 def test_a_secret_variable_without_the_prefix_is_never_read(stand_in, monkeypatch):
     monkeypatch.setenv("SCHAKEL_SECRET_KEY", "niet-voor-een-idp")
     config = oidc.ClientConfig(
-        issuer=stand_in.issuer, client_id=stand_in.client_id,
+        issuer=stand_in.issuer,
+        client_id=stand_in.client_id,
         client_secret_variable="SCHAKEL_SECRET_KEY",
     )
 

@@ -117,7 +117,9 @@ def test_mfa_at_the_idp_signs_in_without_a_schakel_code(
     ).exists()
 
 
-def test_once_linked_the_subject_decides_not_the_email(client, politie_idp, politie_provider, politie):
+def test_once_linked_the_subject_decides_not_the_email(
+    client, politie_idp, politie_provider, politie
+):
     agent = _user(politie, world.AGENT)
     world.sign_in_via(client, politie_idp, world.AGENT)
     client.logout()
@@ -221,9 +223,7 @@ def test_a_deactivated_account_is_refused(client, politie_idp, politie_provider,
     ).exists()
 
 
-def test_an_account_of_another_organisation_is_refused(
-    client, politie_idp, politie_provider, ggz
-):
+def test_an_account_of_another_organisation_is_refused(client, politie_idp, politie_provider, ggz):
     elsewhere = _user(ggz, world.ELSEWHERE)
 
     response = world.sign_in_via(client, politie_idp, world.ELSEWHERE)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -71,10 +72,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise RuntimeError(f"{name} ontbreekt: de test-identity-provider draait op Node.js.")
+    return path
+
+
 def ensure_installed() -> None:
+    """scripts/bootstrap.sh installs it; this covers a checkout without bootstrap."""
     if not (FOLDER / "node_modules" / "oidc-provider").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=FOLDER, check=True
+        subprocess.run(  # noqa: S603 - a fixed command in the test folder
+            [_program("npm"), "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=FOLDER,
+            check=True,
         )
 
 
@@ -107,8 +118,8 @@ def running_provider(
         ],
     }
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        ["node", "server.js"],
+    process = subprocess.Popen(  # noqa: S603 - a fixed command in the test folder
+        [_program("node"), "server.js"],
         cwd=FOLDER,
         env={**os.environ, "IDP_CONFIG": json.dumps(config)},
         stdout=log,
