@@ -34,6 +34,15 @@ def _with_next(url: str, next_url: str) -> str:
 
 
 @sensitive_post_parameters("password")
+def _to_identity_provider(request: HttpRequest, url: str, title: str) -> HttpResponse:
+    """Send the browser on to the IdP with a page, not a redirect: the page's form-action
+    'self' (CSP) forbids a form post to end up at another site, a navigation it allows."""
+    return render(
+        request, "accounts/to_identity_provider.html", {"target_url": url, "title": title}
+    )
+
+
+@sensitive_post_parameters("password")
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.user.is_authenticated and selectors.is_fully_authenticated(request):
@@ -41,13 +50,15 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid() and form.identity_provider is not None:
         try:
-            return redirect(
+            return _to_identity_provider(
+                request,
                 services.start_identity_provider_sign_in(
                     request=request,
                     provider=form.identity_provider,
                     login_hint=form.cleaned_data["username"],
                     next_url=next_url,
-                )
+                ),
+                _("Doorsturen naar de inlog van uw organisatie"),
             )
         except OIDCError as error:
             services.record_security_event(
@@ -137,7 +148,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         services.forget_user_session(session_key=request.session.session_key)
     logout(request)
     messages.success(request, _("U bent uitgelogd."))
-    return redirect(identity_provider_logout or reverse("accounts:login"))
+    if identity_provider_logout:
+        return _to_identity_provider(
+            request, identity_provider_logout, _("Uitloggen bij uw organisatie")
+        )
+    return redirect("accounts:login")
 
 
 @login_required

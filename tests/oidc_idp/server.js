@@ -52,8 +52,9 @@ const provider = new Provider(config.issuer, {
       enabled: true,
       // Sign out without asking, so a test sees the redirect back at once.
       async logoutSource(ctx, form) {
-        ctx.body = page('Uitloggen', `${form}<script>document.forms[0].submit()</script>
-          <button type="submit" form="op.logoutForm" value="yes" name="logout">Uitloggen</button>`);
+        const confirmed = form.replace('</form>', '<input type="hidden" name="logout" value="yes"/></form>');
+        ctx.body = page('Uitloggen', `${confirmed}<button type="submit" form="op.logoutForm">Uitloggen</button>
+          <script>document.forms[0].submit()</script>`);
       },
     },
   },
@@ -96,11 +97,11 @@ const provider = new Provider(config.issuer, {
 });
 provider.proxy = false;
 
-const loginForm = (uid, message = '') => page('Inloggen bij de organisatie', `
+const loginForm = (uid, hint = '', message = '') => page('Inloggen bij de organisatie', `
   ${message ? `<p role="alert">${escapeHtml(message)}</p>` : ''}
   <form method="post" action="/interaction/${escapeHtml(uid)}">
     <label for="login">E-mailadres</label>
-    <input id="login" name="login" type="email" autocomplete="username" required>
+    <input id="login" name="login" type="email" autocomplete="username" required value="${escapeHtml(hint)}">
     <label for="password">Wachtwoord</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit">Inloggen</button>
@@ -120,14 +121,14 @@ async function interaction(req, res) {
     return;
   }
   if (req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginForm(details.uid));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(loginForm(details.uid, details.params.login_hint || ''));
     return;
   }
   const form = await readBody(req);
   const account = accounts.get((form.get('login') || '').toLowerCase());
   if (!account || account.password !== form.get('password')) {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(loginForm(details.uid, 'Onjuist e-mailadres of wachtwoord.'));
+      .end(loginForm(details.uid, form.get('login') || '', 'Onjuist e-mailadres of wachtwoord.'));
     return;
   }
   await provider.interactionFinished(req, res, {
