@@ -138,20 +138,6 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-OIDC_RP_CLIENT_ID = env_str("SCHAKEL_OIDC_CLIENT_ID", default="")
-OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
-if OIDC_ENABLED:
-    INSTALLED_APPS.append("mozilla_django_oidc")
-    AUTHENTICATION_BACKENDS.append("schakel.accounts.oidc.SchakelOIDCBackend")
-    OIDC_RP_CLIENT_SECRET = env_str("SCHAKEL_OIDC_CLIENT_SECRET", default="")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SCHAKEL_OIDC_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env_str("SCHAKEL_OIDC_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env_str("SCHAKEL_OIDC_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env_str("SCHAKEL_OIDC_JWKS_ENDPOINT", default="")
-    OIDC_RP_SIGN_ALGO = env_str("SCHAKEL_OIDC_SIGN_ALGO", default="RS256")
-    OIDC_RP_SCOPES = "openid email profile"
-    LOGIN_REDIRECT_URL_FAILURE = "/inloggen/"
-
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:worklist"
 LOGOUT_REDIRECT_URL = "accounts:login"

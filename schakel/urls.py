@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import include, path
 
 from schakel.cases import person_urls as person_page_urls
@@ -35,6 +34,3 @@ urlpatterns = [
     path("rapportages/", include("schakel.reports.urls")),
     path("", include("schakel.notifications.urls")),
 ]
-
-if settings.OIDC_ENABLED:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -48,3 +48,13 @@ if [[ ! -d node_modules/@utrecht/component-library-css || ! -f "$js_stamp" ]]; t
   rm -f .stamps/npm-*
   touch "$js_stamp"
 fi
+
+# The test suite's stand-in for an organisation's identity provider: a real OpenID
+# provider on Node.js (tests/oidc_idp), with its own locked dependencies.
+idp_stamp=".stamps/idp-npm-$(sha1sum tests/oidc_idp/package-lock.json | cut -c1-12)"
+if [[ ! -d tests/oidc_idp/node_modules/oidc-provider || ! -f "$idp_stamp" ]]; then
+  echo "Schakel: test-identity-provider installeren"
+  (cd tests/oidc_idp && npm ci --no-audit --no-fund --loglevel=error)
+  rm -f .stamps/idp-npm-*
+  touch "$idp_stamp"
+fi

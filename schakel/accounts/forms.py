@@ -4,20 +4,25 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schakel.accounts.models import User
-from schakel.accounts.selectors import is_refused_demo_device
+from schakel.accounts.models import IdentityProvider, User
+from schakel.accounts.selectors import identity_provider_for_login, is_refused_demo_device
 from schakel.core.forms import SchakelForm, max_length_of
 
 
 class LoginForm(SchakelForm):
+    """A username and password, or the e-mail address of someone whose organisation has
+    its own identity provider: then the password stays empty and the IdP asks for it."""
+
     username = forms.CharField(
-        label=_("Gebruikersnaam"),
+        label=_("Gebruikersnaam of e-mailadres"),
         max_length=max_length_of(User, "username"),
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
         label=_("Wachtwoord"),
         strip=False,
+        required=False,
+        help_text=_("Leeg laten als u inlogt via uw eigen organisatie."),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -31,11 +36,19 @@ class LoginForm(SchakelForm):
     def __init__(self, request: HttpRequest, *args, **kwargs):
         self.request = request
         self.user: User | None = None
+        self.identity_provider: IdentityProvider | None = None
         super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
         username, password = cleaned.get("username"), cleaned.get("password")
+        if username:
+            # An organisation with its own IdP signs its people in there, never here.
+            self.identity_provider = identity_provider_for_login(username)
+            if self.identity_provider is not None:
+                return cleaned
+            if not password:
+                self.add_error("password", _("Vul uw wachtwoord in."))
         if username and password:
             self.user = authenticate(self.request, username=username, password=password)
             if self.user is None or not self.user.is_active:

@@ -27,7 +27,6 @@ OPEN_PATH_PREFIXES = (
     "/static/",
     "/toegankelijkheid",
     "/privacy",
-    "/oidc/",
     # The iCalendar feed of a table: read by calendar programs with its secret token.
     "/regietafels/agenda/",
 )

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import Versioned
 
 
 class User(AbstractUser):
@@ -166,6 +167,11 @@ class SecurityEventKind(models.TextChoices):
     ROLE_GRANT_APPROVED = "role_grant_approved", _("Roltoekenning goedgekeurd")
     ROLE_GRANT_REJECTED = "role_grant_rejected", _("Roltoekenning afgewezen")
     ACCESS_REFUSED = "access_refused", _("Toegang geweigerd")
+    IDENTITY_PROVIDER_CHANGED = "idp_changed", _("Inloggen via organisatie ingesteld")
+    EXTERNAL_IDENTITY_LINKED = (
+        "external_identity_linked",
+        _("Account gekoppeld aan inlog van organisatie"),
+    )
 
 
 class SecurityEvent(models.Model):
@@ -206,3 +212,106 @@ class UserSession(models.Model):
 
     class Meta:
         ordering = ["-last_seen_at"]
+
+
+class IdentityProvider(Versioned):
+    """An organisation's own OpenID Connect provider, through which its people sign in.
+
+    The client secret is never stored here: only the name of the environment variable
+    that holds it, so a database copy or a beheer screen never shows it.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="identity_providers",
+        verbose_name=_("organisatie"),
+    )
+    name = models.CharField(
+        _("naam"),
+        max_length=120,
+        help_text=_("Zoals de gebruikers hem kennen, bijvoorbeeld: Politie-inlog."),
+    )
+    issuer = models.URLField(
+        _("issuer-URL"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Het adres van de identity provider; Schakel leest daar "
+            "/.well-known/openid-configuration."
+        ),
+    )
+    client_id = models.CharField(_("client-ID"), max_length=200)
+    client_secret_variable = models.CharField(
+        _("omgevingsvariabele met het client-secret"),
+        max_length=100,
+    )
+    trusts_mfa = models.BooleanField(
+        _("vertrouw de tweestapsverificatie van de organisatie"),
+        default=False,
+    )
+    mfa_acr_values = models.CharField(
+        _("acr-waarden die tweestapsverificatie betekenen"),
+        max_length=500,
+        blank=True,
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("inlogdienst van een organisatie")
+        verbose_name_plural = _("inlogdiensten van organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def domain_names(self) -> list[str]:
+        return [domain.domain for domain in self.domains.all()]
+
+    @property
+    def acr_value_list(self) -> list[str]:
+        return self.mfa_acr_values.split()
+
+
+class IdentityProviderDomain(models.Model):
+    """An e-mail domain whose people sign in through this provider.
+
+    One domain leads to one provider: the sign-in page routes by it.
+    """
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(_("e-maildomein"), max_length=253, unique=True)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class ExternalIdentity(models.Model):
+    """Who a user is at their organisation's IdP: the subject, stable across e-mail changes.
+
+    Stored on the first sign-in that matched the user by e-mail; from then on the
+    subject decides, so a renamed mailbox cannot take over another account.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    provider = models.ForeignKey(
+        IdentityProvider, on_delete=models.CASCADE, related_name="identities"
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_at = models.DateTimeField(_("gekoppeld op"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="external_identity_unique_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "user"], name="external_identity_one_per_provider"
+            ),
+        ]

@@ -1,27 +1,127 @@
+import os
+
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.policy import require_role
 from schakel.accounts.demo_key import is_demo_device
-from schakel.accounts.models import RoleAssignment, RoleGrant, RoleGrantStatus, User, UserSession
+from schakel.accounts.models import (
+    IdentityProvider,
+    IdentityProviderDomain,
+    RoleAssignment,
+    RoleGrant,
+    RoleGrantStatus,
+    User,
+    UserSession,
+)
+from schakel.accounts.oidc import ClientConfig, OIDCError, discover
 from schakel.accounts.roles import GRANT_APPROVER_ROLES, Role
 
+# Set when the organisation's IdP vouched for multi-factor authentication and is trusted
+# to: that sign-in needs no TOTP code in Schakel.
 OIDC_SESSION_KEY = "schakel_via_oidc"
 
 
 def is_fully_authenticated(request: HttpRequest) -> bool:
-    """Signed in with password and verified TOTP, or through the organisation's IdP."""
+    """Signed in with password and verified TOTP, or through the organisation's IdP with
+    its multi-factor authentication trusted."""
     user = request.user
     if not user.is_authenticated:
         return False
     # OTPMiddleware gives the request's user is_verified(); the model does not declare it.
     verified = user.is_verified()  # type: ignore[attr-defined]
     return bool(verified or request.session.get(OIDC_SESSION_KEY))
+
+
+# --- sign-in through an organisation's identity provider -----------------------------
+
+
+def email_domain(identifier: str) -> str:
+    """The domain of what was typed on the sign-in page, or "" for a plain username."""
+    _local, at, domain = identifier.strip().rpartition("@")
+    return domain.lower() if at and _local else ""
+
+
+def identity_provider_for_login(identifier: str) -> IdentityProvider | None:
+    """The active IdP serving the domain of this e-mail address, if any."""
+    domain = email_domain(identifier)
+    if not domain:
+        return None
+    entry = (
+        IdentityProviderDomain.objects.filter(
+            domain=domain, provider__is_active=True, provider__organisation__is_active=True
+        )
+        .select_related("provider")
+        .first()
+    )
+    return entry.provider if entry is not None else None
+
+
+def active_identity_provider(pk: object) -> IdentityProvider | None:
+    if not isinstance(pk, int):
+        return None
+    return IdentityProvider.objects.filter(pk=pk, is_active=True).first()
+
+
+def client_config(provider: IdentityProvider) -> ClientConfig:
+    return ClientConfig(
+        issuer=provider.issuer,
+        client_id=provider.client_id,
+        client_secret_variable=provider.client_secret_variable,
+    )
+
+
+def oidc_redirect_uri(request: HttpRequest) -> str:
+    """The address the IdP sends the browser back to; registered at the IdP."""
+    return request.build_absolute_uri(reverse("accounts:oidc_callback"))
+
+
+def identity_provider_secret_is_set(provider: IdentityProvider) -> bool:
+    """Whether the server has the client secret, told without showing it."""
+    return bool(os.environ.get(provider.client_secret_variable))
+
+
+def identity_provider_problem(provider: IdentityProvider) -> str:
+    """Why signing in through this IdP would fail right now, in Dutch, or ""."""
+    if not identity_provider_secret_is_set(provider):
+        return _(
+            "Let op: de omgevingsvariabele %(name)s is op de server niet gezet. Zonder "
+            "client-secret lukt inloggen via deze inlogdienst niet."
+        ) % {"name": provider.client_secret_variable}
+    try:
+        discover(provider.issuer)
+    except OIDCError as error:
+        return _(
+            "Let op: Schakel kan de configuratie van deze inlogdienst nu niet lezen "
+            "(%(detail)s). Controleer de issuer-URL."
+        ) % {"detail": error.detail}
+    return ""
+
+
+def region_identity_providers(actor: User) -> QuerySet[IdentityProvider]:
+    """The IdPs of the organisations of the beheerder's own region."""
+    require_role(actor, Role.BEHEERDER)
+    if actor.region_id is None:
+        return IdentityProvider.objects.none()
+    return (
+        IdentityProvider.objects.filter(organisation__region_id=actor.region_id)
+        .select_related("organisation")
+        .prefetch_related("domains")
+        .order_by("organisation__name", "name", "pk")
+    )
+
+
+def get_region_identity_provider(actor: User, pk: int) -> IdentityProvider:
+    provider = region_identity_providers(actor).filter(pk=pk).first()
+    if provider is None:
+        raise Http404(_("Deze inlogdienst bestaat niet of hoort niet bij uw regio."))
+    return provider
 
 
 def confirmed_totp_device(user: User) -> TOTPDevice | None:

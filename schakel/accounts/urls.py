@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.login_view, name="login"),
     path("inloggen/verificatie/", views.two_factor_view, name="two_factor"),
+    # Where an organisation's identity provider sends the browser back; registered there.
+    path("inloggen/organisatie/terug/", views.oidc_callback_view, name="oidc_callback"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("account/sessies/", views.sessions_view, name="sessions"),
     path("account/sessies/<int:pk>/beeindigen/", views.end_session_view, name="end_session"),

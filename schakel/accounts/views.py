@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, login, logout
 from django.contrib.auth.decorators import login_required
@@ -16,6 +15,7 @@ from schakel.accounts import selectors, services
 from schakel.accounts.forms import DEMO_KEY_REFUSED, LoginForm, TokenForm
 from schakel.accounts.middleware import EXPIRED_PARAM, LOGIN_AT_KEY
 from schakel.accounts.models import SecurityEventKind
+from schakel.accounts.oidc import OIDCError
 from schakel.accounts.qr import base32_secret, qr_data_uri
 
 
@@ -34,12 +34,40 @@ def _with_next(url: str, next_url: str) -> str:
 
 
 @sensitive_post_parameters("password")
+def _to_identity_provider(request: HttpRequest, url: str, title: str) -> HttpResponse:
+    """Send the browser on to the IdP with a page, not a redirect: the page's form-action
+    'self' (CSP) forbids a form post to end up at another site, a navigation it allows."""
+    return render(
+        request, "accounts/to_identity_provider.html", {"target_url": url, "title": title}
+    )
+
+
+@sensitive_post_parameters("password")
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     if request.user.is_authenticated and selectors.is_fully_authenticated(request):
         return redirect(next_url or reverse("home:worklist"))
     form = LoginForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.identity_provider is not None:
+        try:
+            return _to_identity_provider(
+                request,
+                services.start_identity_provider_sign_in(
+                    request=request,
+                    provider=form.identity_provider,
+                    login_hint=form.cleaned_data["username"],
+                    next_url=next_url,
+                ),
+                _("Doorsturen naar de inlog van uw organisatie"),
+            )
+        except OIDCError as error:
+            services.record_security_event(
+                kind=SecurityEventKind.LOGIN_FAILED,
+                username=form.cleaned_data["username"],
+                detail=f"via {form.identity_provider.name}: {error.detail}",
+            )
+            form.add_error(None, error.message)
+    elif request.method == "POST" and form.is_valid():
         user = form.user
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[LOGIN_AT_KEY] = timezone.now().isoformat()
@@ -50,10 +78,30 @@ def login_view(request: HttpRequest) -> HttpResponse:
         "accounts/login.html",
         {
             "form": form,
-            "oidc_enabled": settings.OIDC_ENABLED,
             "session_expired": request.GET.get(EXPIRED_PARAM) == "1",
         },
     )
+
+
+def oidc_callback_view(request: HttpRequest) -> HttpResponse:
+    """The organisation's IdP sends the browser back here with a code (or an error)."""
+    try:
+        sign_in = services.finish_identity_provider_sign_in(
+            request=request, params=request.GET.dict()
+        )
+    except services.SignInRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("accounts:login")
+    services.sign_in_through_identity_provider(request=request, sign_in=sign_in)
+    request.session[LOGIN_AT_KEY] = timezone.now().isoformat()
+    next_url = sign_in.next_url
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    if sign_in.multi_factor:
+        return redirect(next_url or reverse("home:worklist"))
+    return redirect(_with_next(reverse("accounts:two_factor"), next_url))
 
 
 def two_factor_view(request: HttpRequest) -> HttpResponse:
@@ -93,11 +141,17 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    """End the Schakel session, then the one at the organisation's IdP if it came from one."""
+    identity_provider_logout = services.identity_provider_logout_url(request=request)
     if request.user.is_authenticated:
         services.record_security_event(kind=SecurityEventKind.LOGOUT, user=request.user)
         services.forget_user_session(session_key=request.session.session_key)
     logout(request)
     messages.success(request, _("U bent uitgelogd."))
+    if identity_provider_logout:
+        return _to_identity_provider(
+            request, identity_provider_logout, _("Uitloggen bij uw organisatie")
+        )
     return redirect("accounts:login")
 
 

@@ -5,11 +5,18 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schakel.accounts.models import User
+from schakel.accounts.models import IdentityProvider, User
+from schakel.accounts.oidc import SECRET_VARIABLE_PREFIX
 from schakel.accounts.roles import Role
 from schakel.accounts.selectors import pending_roles
 from schakel.core.concurrency import VersionedFormMixin
-from schakel.core.forms import DateInput, SchakelModelForm
+from schakel.core.forms import (
+    DateInput,
+    SafeModelChoiceField,
+    SchakelModelForm,
+    label_of,
+    max_length_of,
+)
 from schakel.organisations.models import Domain, Municipality, Organisation
 from schakel.organisations.services import CBS_CODE_PATTERN
 
@@ -143,3 +150,70 @@ class AccountCreateForm(AccountForm):
                 password_validation.validate_password(password, self.instance)
             except forms.ValidationError as error:
                 self.add_error("password", error)
+
+
+class IdentityProviderForm(VersionedFormMixin, SchakelModelForm):
+    """An organisation's own identity provider (OpenID Connect) for signing in."""
+
+    organisation = SafeModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    issuer = forms.URLField(
+        label=label_of(IdentityProvider, "issuer"),
+        max_length=max_length_of(IdentityProvider, "issuer"),
+        assume_scheme="https",
+        help_text=IdentityProvider._meta.get_field("issuer").help_text,
+    )
+    email_domains = forms.CharField(
+        label=_("E-maildomeinen"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Eén per regel, bijvoorbeeld politie.nl. Wie op de inlogpagina een e-mailadres "
+            "met zo'n domein invult, logt in bij deze inlogdienst."
+        ),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = [
+            "organisation",
+            "name",
+            "issuer",
+            "client_id",
+            "client_secret_variable",
+            "trusts_mfa",
+            "mfa_acr_values",
+            "is_active",
+        ]
+        help_texts = {
+            "client_id": _("De client-ID die de organisatie voor Schakel heeft geregistreerd."),
+            "trusts_mfa": _(
+                "Aangevinkt: wie volgens de inlogdienst met meer dan één factor inlogde "
+                "(amr met mfa, otp of hwk, of een acr-waarde hieronder), hoeft in Schakel "
+                "geen code meer in te vullen. Anders vraagt Schakel de code uit de "
+                "authenticator-app."
+            ),
+            "mfa_acr_values": _(
+                "Gescheiden door spaties. Laat leeg als de inlogdienst amr-waarden meestuurt."
+            ),
+            "is_active": _("Een inactieve inlogdienst wordt bij het inloggen niet gebruikt."),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["client_secret_variable"].help_text = _(
+            "De naam van de omgevingsvariabele op de server die het client-secret bevat, "
+            "beginnend met %(prefix)s. Het geheim zelf staat nooit in Schakel."
+        ) % {"prefix": SECRET_VARIABLE_PREFIX}
+        if self.instance.pk and not self.is_bound:
+            self.initial["email_domains"] = "\n".join(self.instance.domain_names)
+
+    def clean_email_domains(self) -> list[str]:
+        text = self.cleaned_data["email_domains"]
+        domains = [part.strip().lower().lstrip("@") for part in text.replace(",", "\n").split()]
+        return sorted({domain for domain in domains if domain})
+
+    def clean_client_secret_variable(self) -> str:
+        return self.cleaned_data["client_secret_variable"].strip()

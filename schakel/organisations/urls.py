@@ -22,6 +22,17 @@ urlpatterns = [
     ),
     path("gebruikers/<int:pk>/deactiveren/", views.user_deactivate_view, name="user_deactivate"),
     path("gebruikers/<int:pk>/activeren/", views.user_activate_view, name="user_activate"),
+    path("inlogdiensten/", views.identity_provider_list_view, name="identity_provider_list"),
+    path(
+        "inlogdiensten/nieuw/",
+        views.identity_provider_create_view,
+        name="identity_provider_create",
+    ),
+    path(
+        "inlogdiensten/<int:pk>/",
+        views.identity_provider_edit_view,
+        name="identity_provider_edit",
+    ),
     path("roltoekenningen/", views.role_grant_list_view, name="role_grant_list"),
     path(
         "roltoekenningen/<int:pk>/goedkeuren/",

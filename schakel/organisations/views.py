@@ -29,6 +29,7 @@ from schakel.organisations.forms import (
     AccountCreateForm,
     AccountForm,
     ConvenantForm,
+    IdentityProviderForm,
     MunicipalityForm,
     OrganisationForm,
 )
@@ -383,6 +384,118 @@ def user_deactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
 def user_activate_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(
         request, pk, account_services.activate_account, _("Het account is weer actief.")
+    )
+
+
+# --- identity providers of the region's organisations ----------------------------------
+
+
+@login_required
+def identity_provider_list_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/identity_provider_list.html",
+        {
+            "providers": [
+                (provider, account_selectors.identity_provider_secret_is_set(provider))
+                for provider in account_selectors.region_identity_providers(request.user)
+            ],
+            "callback_url": account_selectors.oidc_redirect_uri(request),
+            "logout_url": request.build_absolute_uri(reverse("accounts:login")),
+        },
+    )
+
+
+def _identity_provider_fields(form: IdentityProviderForm) -> dict:
+    _version, data = form.split_version()
+    return data
+
+
+def _announce_identity_provider(request: HttpRequest, provider) -> None:
+    messages.success(request, _("De inlogdienst is opgeslagen."))
+    problem = account_selectors.identity_provider_problem(provider)
+    if problem:
+        messages.warning(request, problem)
+
+
+@login_required
+def identity_provider_create_view(request: HttpRequest) -> HttpResponse:
+    require_role(request.user, Role.BEHEERDER)
+    list_url = reverse("organisations:identity_provider_list")
+    form = IdentityProviderForm(
+        data=request.POST or None,
+        organisations=selectors.assignable_organisations(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            request,
+            form,
+            lambda: account_services.create_identity_provider(
+                actor=request.user, **_identity_provider_fields(form)
+            ),
+            success=lambda provider: _announce_identity_provider(request, provider),
+            redirect_to=list_url,
+        )
+        if done:
+            return done
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Nieuwe inlogdienst"),
+        intro=_INTRO_IDENTITY_PROVIDER,
+        cancel_url=list_url,
+    )
+
+
+_INTRO_IDENTITY_PROVIDER = _(
+    "Met een eigen inlogdienst (OpenID Connect) loggen de mensen van een organisatie in "
+    "bij hun organisatie. Hun accounts maakt u nog steeds zelf aan in Schakel, met het "
+    "e-mailadres van het werk."
+)
+
+
+@login_required
+def identity_provider_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    provider = account_selectors.get_region_identity_provider(request.user, pk)
+    list_url = reverse("organisations:identity_provider_list")
+    organisations = selectors.assignable_organisations(
+        request.user, including=provider.organisation_id
+    )
+    conflict = None
+    if request.method == "POST":
+        form, conflict, saved = save_versioned(
+            request,
+            make_form=lambda **kwargs: IdentityProviderForm(
+                instance=type(provider).objects.get(pk=provider.pk),
+                organisations=organisations,
+                **kwargs,
+            ),
+            save=lambda form: account_services.update_identity_provider(
+                actor=request.user,
+                provider=provider,
+                expected_version=form.split_version()[0],
+                **_identity_provider_fields(form),
+            ),
+            current_values=lambda current: {
+                **{name: getattr(current, name) for name in IdentityProviderForm.Meta.fields},
+                "email_domains": "\n".join(current.domain_names),
+            },
+        )
+        if saved:
+            provider.refresh_from_db()
+            _announce_identity_provider(request, provider)
+            return redirect(list_url)
+    else:
+        form = IdentityProviderForm(instance=provider, organisations=organisations)
+    return _form_page(
+        request,
+        "organisations/form_page.html",
+        form=form,
+        title=_("Inlogdienst %(name)s") % {"name": provider.name},
+        intro=_INTRO_IDENTITY_PROVIDER,
+        cancel_url=list_url,
+        conflict=conflict,
     )
 
 

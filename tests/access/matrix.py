@@ -177,11 +177,9 @@ class Route:
 # --- Patterns left out, and why --------------------------------------------------------
 
 # Namespaces that are Django's or a third party's own and have their own protection.
-SKIPPED_NAMESPACES = {
-    "oidc": "mozilla-django-oidc's sign-in handshake (only when OIDC is configured)",
-}
+SKIPPED_NAMESPACES: dict[str, str] = {}
 # Route prefixes served outside the application's views.
-SKIPPED_ROUTE_PREFIXES = ("static/", "media/", "__debug__/", "oidc/")
+SKIPPED_ROUTE_PREFIXES = ("static/", "media/", "__debug__/")
 
 # --- Reusable expectations -------------------------------------------------------------
 
@@ -230,6 +228,11 @@ ROUTES: tuple[Route, ...] = (
         why="signed in with a verified second factor: sent on to the worklist",
     ),
     Route("accounts:logout", post=expect(sign_in=SIGNED_IN)),
+    Route(
+        "accounts:oidc_callback",
+        get=expect(sign_in=SIGNED_IN),
+        why="without a sign-in under way at an IdP: refused, back to the sign-in page",
+    ),
     Route("accounts:sessions", get=EVERYONE),
     Route(
         "accounts:end_session",
@@ -258,6 +261,14 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("organisations:user_list", get=BEHEER_ONLY),
     Route("organisations:role_grant_list", get=expect(ok=(MANAGER, BEHEERDER, OTHER_REGION))),
+    Route("organisations:identity_provider_list", get=BEHEER_ONLY),
+    Route("organisations:identity_provider_create", get=BEHEER_ONLY, post=BEHEER_ONLY),
+    Route(
+        "organisations:identity_provider_edit",
+        {"pk": "identity_provider"},
+        get=BEHEER_OBJECT,
+        post=BEHEER_OBJECT,
+    ),
     Route(
         "organisations:role_grant_approve",
         {"pk": "role_grant"},

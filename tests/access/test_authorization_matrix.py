@@ -29,7 +29,7 @@ from schakel.access.models import AccessLogEntry
 from schakel.access.policy import active_involvements
 from schakel.accounts.models import RoleGrant, SecurityEvent, UserSession
 from schakel.accounts.roles import Role
-from schakel.accounts.services import set_roles
+from schakel.accounts.services import create_identity_provider, set_roles
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import (
     Case,
@@ -347,6 +347,18 @@ def _build_world() -> SimpleNamespace:
         actor=second_beheerder,
     )
     role_grant = RoleGrant.objects.get(user=account, role=Role.INFORMATIEMAKELAAR)
+    identity_provider = create_identity_provider(
+        actor=users[BEHEERDER],
+        organisation=police,
+        name="Politie-inlog",
+        issuer="https://login.politie.example",
+        client_id="schakel",
+        client_secret_variable="SCHAKEL_IDP_POLITIE",
+        email_domains=["politie.example"],
+        trusts_mfa=True,
+        mfa_acr_values="",
+        is_active=True,
+    )
 
     # The person moves to the next region: the procesregisseur proposes the transfer.
     transfer = propose_transfer(
@@ -388,6 +400,7 @@ def _build_world() -> SimpleNamespace:
         role_grant=role_grant,
         transfer=transfer,
         report_key="productie",
+        identity_provider=identity_provider,
     )
 
 
@@ -512,8 +525,7 @@ def _view(request):
 
 
 class SampleUrlconf:
-    """Nested namespaces, an unnamed pattern and the skipped sign-in provider and static
-    routes."""
+    """Nested namespaces, an unnamed pattern and the skipped static routes."""
 
     urlpatterns = [
         path("", include(([path("lijst/", _view, name="lijst")], "buiten"))),
@@ -530,7 +542,6 @@ class SampleUrlconf:
                 )
             ),
         ),
-        path("oidc/", include(([path("callback/", _view, name="callback")], "oidc"))),
         path("static/bestand.css", _view, name="statisch"),
     ]
 

@@ -123,8 +123,15 @@ def test_lockout_after_failure_limit_shows_dutch_429(client, member):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_page_tells_whether_sso_is_offered(client):
+def test_login_page_explains_signing_in_through_ones_organisation(client):
     response = client.get(reverse("accounts:login"))
 
-    assert response.context["oidc_enabled"] is settings.OIDC_ENABLED
-    assert "Inloggen via uw eigen organisatie" not in response.text
+    assert "laat het wachtwoord leeg" in response.text
+
+
+def test_a_local_account_without_password_is_asked_for_it(client, member):
+    response = client.post(reverse("accounts:login"), {"username": member.username})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password"] == ["Vul uw wachtwoord in."]
+    assert "_auth_user_id" not in client.session
