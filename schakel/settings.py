@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schakel.home.context_processors.navigation",
+                "schakel.access.context_processors.break_glass",
             ],
         },
     },
@@ -260,6 +261,8 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", default="schakel@zvh.example")
 # The address links in e-mails point at (e-mails are sent by the worker, outside a request).
 SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
+# How long noodtoegang (break the glass) to a case lasts before it ends by itself.
+SCHAKEL_BREAK_GLASS_HOURS = env_int("SCHAKEL_BREAK_GLASS_HOURS", default=24)
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -41,6 +41,9 @@ APPROVER_ROLES = GRANT_APPROVER_ROLES
 IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 # Read the access log and the refused-access events.
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
+# Noodtoegang (break the glass) to a case of the own region outside need-to-know: only
+# procesregie, whose work may demand it (a crisis call about a person on another table).
+BREAK_GLASS_ROLES = (Role.PROCESREGISSEUR,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -76,3 +79,7 @@ def may_read_improvements(user: User) -> bool:
 
 def may_read_access_log(user: User) -> bool:
     return user.has_role(*PRIVACY_ROLES)
+
+
+def may_break_glass(user: User) -> bool:
+    return user.has_role(*BREAK_GLASS_ROLES)

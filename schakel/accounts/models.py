@@ -166,6 +166,7 @@ class SecurityEventKind(models.TextChoices):
     ROLE_GRANT_APPROVED = "role_grant_approved", _("Roltoekenning goedgekeurd")
     ROLE_GRANT_REJECTED = "role_grant_rejected", _("Roltoekenning afgewezen")
     ACCESS_REFUSED = "access_refused", _("Toegang geweigerd")
+    BREAK_GLASS = "break_glass", _("Noodtoegang gestart")
 
 
 class SecurityEvent(models.Model):
