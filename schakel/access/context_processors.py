@@ -22,7 +22,7 @@ def _case_shown(request: HttpRequest) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def break_glass(request: HttpRequest) -> dict:
+def break_glass(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     # Only a procesregisseur can hold noodtoegang: for anyone else this asks nothing.
     if user is None or not user.is_authenticated or not may_break_glass(user):

@@ -79,13 +79,9 @@ class EmergencyAccess(models.Model):
         related_name="emergency_accesses",
         verbose_name=_("gebruiker"),
     )
-    region = models.ForeignKey(
-        "organisations.Region", on_delete=models.PROTECT, related_name="+"
-    )
+    region = models.ForeignKey("organisations.Region", on_delete=models.PROTECT, related_name="+")
     # The case may be removed at the end of its retention period; the review keeps its id.
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, related_name="+")
     case_ref = models.BigIntegerField()
     reason = models.TextField(_("reden"), max_length=1000)
     started_at = models.DateTimeField(_("gestart"))

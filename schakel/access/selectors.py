@@ -5,7 +5,7 @@ import statistics
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
@@ -19,8 +19,7 @@ from schakel.accounts.models import RoleAssignment, SecurityEvent, SecurityEvent
 from schakel.accounts.roles import Role
 from schakel.cases.models import CaseParticipant
 
-
-Logged = TypeVar("Logged", AccessLogEntry, SecurityEvent)
+Logged = TypeVar("Logged", AccessLogEntry, SecurityEvent, EmergencyAccess)
 
 
 def _officer_region(user: User) -> int | None:
@@ -181,7 +180,7 @@ class PeerOutlier:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)
 
 
 @dataclass(frozen=True)
@@ -220,7 +219,9 @@ def _region_reads(
     return _within(reads, "at", date_from, date_to)
 
 
-def _peer_outliers(reads: QuerySet[AccessLogEntry], region_id: int) -> list[tuple[int, str, int, float, int]]:
+def _peer_outliers(
+    reads: QuerySet[AccessLogEntry], region_id: int
+) -> list[tuple[int, str, int, float, int]]:
     """(user id, role, persons, median, peers) of the users far above their role's median.
 
     The database counts the distinct persons per user (one row per user, however many
@@ -251,7 +252,7 @@ def _peer_outliers(reads: QuerySet[AccessLogEntry], region_id: int) -> list[tupl
     return found
 
 
-def _off_hours(reads: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
+def _off_hours(reads: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry, dict[str, Any]]:
     return (
         reads.annotate(
             local_hour=ExtractHour("at", tzinfo=AMSTERDAM),
@@ -269,7 +270,9 @@ def _off_hours(reads: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
     )
 
 
-def _after_involvement_ended(reads: QuerySet[AccessLogEntry]) -> QuerySet[AccessLogEntry]:
+def _after_involvement_ended(
+    reads: QuerySet[AccessLogEntry],
+) -> QuerySet[AccessLogEntry, dict[str, Any]]:
     """Reads of a case by someone whose organisation's involvement in it had ended, with no
     involvement of it in force at the moment of reading."""
     ended = CaseParticipant.objects.filter(
