@@ -101,7 +101,7 @@ def break_glass_request_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "access/break_glass_request.html",
-        {"form": form, "hours": services.break_glass_duration().total_seconds() // 3600},
+        {"form": form, "hours": int(services.break_glass_duration().total_seconds() // 3600)},
     )
 
 
