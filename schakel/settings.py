@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "schakel.home.context_processors.navigation",
+                "schakel.access.context_processors.break_glass",
             ],
         },
     },
@@ -250,6 +251,8 @@ DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", default="schakel@zvh.example"
 # Reports show every count below this as "minder dan N" (PRODUCT.md section 14).
 SCHAKEL_REPORT_THRESHOLD = env_int("SCHAKEL_REPORT_THRESHOLD", default=5)
 SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
+# How long noodtoegang (break the glass) to a case lasts before it ends by itself.
+SCHAKEL_BREAK_GLASS_HOURS = env_int("SCHAKEL_BREAK_GLASS_HOURS", default=24)
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

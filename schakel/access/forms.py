@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.models import AccessAction
+from schakel.access.models import AccessAction, EmergencyAccess, ReviewOutcome
 from schakel.accounts.models import User
-from schakel.core.forms import SchakelForm, date_field, max_length_of
+from schakel.core.forms import SchakelForm, choice_field, date_field, max_length_of, text_field
 from schakel.organisations.models import Organisation
 
 
@@ -48,3 +48,38 @@ class RefusedAccessFilterForm(DateRangeForm):
         label=_("Organisatie"), required=False, max_length=max_length_of(Organisation, "name")
     )
     field_order = ["name", "organisation", "date_from", "date_to"]
+
+
+class EmergencyAccessRequestForm(SchakelForm):
+    case_number = forms.CharField(
+        label=_("Casusnummer"),
+        max_length=20,
+        help_text=_("Zoals op de casus staat, bijvoorbeeld C2025-000123."),
+    )
+    reason = text_field(
+        EmergencyAccess,
+        "reason",
+        label=_("Reden"),
+        rows=4,
+        help_text=_(
+            "Waarom moet u deze casus nu inzien, terwijl u er geen betrokkenheid bij heeft? "
+            "De privacy officer beoordeelt deze reden."
+        ),
+    )
+
+
+class EmergencyAccessReviewForm(SchakelForm):
+    outcome = choice_field(
+        _("Beoordeling"),
+        ReviewOutcome.choices,
+        message=_("Kies of de noodtoegang terecht of onterecht was."),
+        widget=forms.RadioSelect,
+    )
+    note = text_field(EmergencyAccess, "review_note", label=_("Toelichting"), rows=4)
+
+
+class ReportPeriodForm(DateRangeForm):
+    """The period of the unusual-access report; both ends are needed."""
+
+    date_from = date_field(_("Vanaf"))
+    date_to = date_field(_("Tot en met"))

@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -57,3 +58,94 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Het toegangslog kan niet worden verwijderd.")
+
+
+class ReviewOutcome(models.TextChoices):
+    JUSTIFIED = "justified", _("Terecht")
+    ESCALATED = "escalated", _("Onterecht / geëscaleerd")
+
+
+class EmergencyAccess(models.Model):
+    """Noodtoegang (break the glass): a procesregisseur reads a case of the own region
+    outside need-to-know, for a written reason, for a limited time.
+
+    The policy honours it only for this user and this case, only while it has not expired
+    or been ended; every one is reviewed by the region's privacy officer afterwards.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="emergency_accesses",
+        verbose_name=_("gebruiker"),
+    )
+    region = models.ForeignKey("organisations.Region", on_delete=models.PROTECT, related_name="+")
+    # The case may be removed at the end of its retention period; the review keeps its id.
+    case = models.ForeignKey("cases.Case", on_delete=models.SET_NULL, null=True, related_name="+")
+    case_ref = models.BigIntegerField()
+    reason = models.TextField(_("reden"), max_length=1000)
+    started_at = models.DateTimeField(_("gestart"))
+    expires_at = models.DateTimeField(_("verloopt"))
+    ended_at = models.DateTimeField(_("beëindigd"), null=True, blank=True)
+    review_outcome = models.CharField(
+        _("beoordeling"), max_length=20, choices=ReviewOutcome.choices, blank=True
+    )
+    review_note = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+        indexes = [
+            # The policy asks on every case query of a procesregisseur: "my active ones".
+            models.Index(fields=["user", "expires_at"], name="emergency_user_expires"),
+            models.Index(fields=["region", "reviewed_at"], name="emergency_region_review"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("started_at")),
+                name="emergency_access_expires_after_start",
+            ),
+            # A review is complete or absent: outcome, note, reviewer and moment together.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        review_outcome="",
+                        reviewed_by__isnull=True,
+                        reviewed_at__isnull=True,
+                    )
+                    | (
+                        ~models.Q(review_outcome="")
+                        & ~models.Q(review_note="")
+                        & models.Q(reviewed_by__isnull=False, reviewed_at__isnull=False)
+                    )
+                ),
+                name="emergency_access_review_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Noodtoegang {self.user} — casus {self.case_ref}"
+
+    def is_active_at(self, moment: datetime.datetime) -> bool:
+        return self.ended_at is None and self.started_at <= moment < self.expires_at
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        """When the access stopped (or will stop): ended early, or at its expiry."""
+        if self.ended_at is not None and self.ended_at < self.expires_at:
+            return self.ended_at
+        return self.expires_at

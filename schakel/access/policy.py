@@ -19,6 +19,10 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
   untick. Being asked for information (uitvraag) opens only the request addressed to the
   organisation — question, persons concerned, purpose and legal ground — not the case,
   the melding, nor who else was asked.
+- Noodtoegang (break the glass): a procesregisseur may open one case of the own region
+  outside need-to-know for a written reason, for a limited time (settings
+  SCHAKEL_BREAK_GLASS_HOURS). It opens reading for that user only: it makes nobody a
+  recipient of messages about the case (case_readers) and gives no procesregie rights.
 - ZVH staff see by their task: the procesregisseur the cases of the tables they direct
   and the region's cases not yet on a table (intake, triage); the informatiemakelaar
   the region's cases in intake. Manager, functioneel beheerder, privacy officer and
@@ -36,7 +40,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_configure
+from schakel.access.models import EmergencyAccess
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_break_glass, may_configure
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
@@ -99,6 +104,27 @@ def directs_table(user: User, table_id: int | None) -> bool:
     )
 
 
+def active_emergency_accesses(user: User) -> QuerySet[EmergencyAccess]:
+    """The user's noodtoegang that is in force now: started, not expired, not ended, to a
+    case of the own region, and only while the user is still a procesregisseur."""
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or user.region_id is None
+        or not may_break_glass(user)
+    ):
+        return EmergencyAccess.objects.none()
+    now = timezone.now()
+    return EmergencyAccess.objects.filter(
+        user=user,
+        region_id=user.region_id,
+        case__region_id=user.region_id,
+        ended_at__isnull=True,
+        started_at__lte=now,
+        expires_at__gt=now,
+    )
+
+
 def _case_filter(user: User) -> Q | None:
     """The condition a visible case meets, or None when the user may see no case at all."""
     if not user.is_authenticated or not user.is_active or user.organisation_id is None:
@@ -110,6 +136,7 @@ def _case_filter(user: User) -> Q | None:
         conditions.append(Q(table__in=user.directed_tables.values("pk")))
         # Cases not yet on a table belong to the region's procesregisseurs (intake, triage).
         conditions.append(Q(table__isnull=True, region_id=organisation.region_id))
+        conditions.append(Q(pk__in=active_emergency_accesses(user).values("case_id")))
     if user.has_role(Role.INFORMATIEMAKELAAR):
         conditions.append(Q(region_id=organisation.region_id, state__in=INTAKE_STATES))
     if user.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:

@@ -45,6 +45,9 @@ PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
 TRANSFER_ROLES = (Role.PROCESREGISSEUR,)
 # Aggregate reports of the region: no person, no case number.
 REPORT_ROLES = (Role.MANAGER, Role.BESTUURDER, Role.PROCESREGISSEUR)
+# Noodtoegang (break the glass) to a case of the own region outside need-to-know: only
+# procesregie, whose work may demand it (a crisis call about a person on another table).
+BREAK_GLASS_ROLES = (Role.PROCESREGISSEUR,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -88,3 +91,7 @@ def may_transfer_cases(user: User) -> bool:
 
 def may_read_reports(user: User) -> bool:
     return user.has_role(*REPORT_ROLES)
+
+
+def may_break_glass(user: User) -> bool:
+    return user.has_role(*BREAK_GLASS_ROLES)

@@ -172,6 +172,7 @@ class SecurityEventKind(models.TextChoices):
         "external_identity_linked",
         _("Account gekoppeld aan inlog van organisatie"),
     )
+    BREAK_GLASS = "break_glass", _("Noodtoegang gestart")
 
 
 class SecurityEvent(models.Model):

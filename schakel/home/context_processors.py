@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Regietafels"), reverse("meetings:tables")))
     if rules.works_in_cases(user):
         items.append((_("Personen zoeken"), reverse("persons:search")))
+    if rules.may_break_glass(user):
+        items.append((_("Noodtoegang"), reverse("break_glass:request")))
     if rules.may_configure(user):
         items.append((_("Beheer"), reverse("organisations:index")))
     if rules.may_read_reports(user):
@@ -37,6 +39,8 @@ def navigation(request: HttpRequest) -> dict:
     if rules.may_read_access_log(user):
         items.append((_("Toegangslog"), reverse("access:log")))
         items.append((_("Geweigerde toegang"), reverse("access:refused")))
+        items.append((_("Noodtoegang beoordelen"), reverse("access:break_glass_reviews")))
+        items.append((_("Ongebruikelijke toegang"), reverse("access:unusual")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

@@ -392,6 +392,37 @@ ROUTES: tuple[Route, ...] = (
         get=expect(ok=(PRIVACY, OTHER_REGION)),
         why="refusals hold no personal data of betrokkenen; the officer sees the own region",
     ),
+    # Noodtoegang: a procesregisseur asks it; the privacy officer of the region reviews it.
+    Route(
+        "break_glass:request",
+        get=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+        why="an empty request is refused with a form error, so nothing is opened or logged",
+    ),
+    Route(
+        "break_glass:end",
+        {"pk": "emergency_access"},
+        post=expect(ok=(PR_OTHER,), hidden=(PR, OTHER_REGION)),
+        why="one ends only one's own noodtoegang; another's does not exist for the user",
+    ),
+    Route(
+        "access:break_glass_reviews",
+        get=expect(ok=(PRIVACY, OTHER_REGION)),
+        why="the list names users and case numbers, no betrokkenen",
+    ),
+    Route(
+        "access:break_glass_review",
+        {"pk": "emergency_access"},
+        get=expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True),
+        post=expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True),
+        why="the officer reads the log rows made under it, and that reading is logged",
+    ),
+    Route(
+        "access:unusual",
+        get=expect(ok=(PRIVACY, OTHER_REGION)),
+        post=expect(ok=(PRIVACY, OTHER_REGION)),
+        why="aggregates per user from the officer's own region; no betrokkenen",
+    ),
     # Casusoverleg
     Route("meetings:list", get=expect(ok=MEETING_ROLE_HOLDERS)),
     Route(

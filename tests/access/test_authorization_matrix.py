@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 from django.utils import timezone
 
+from schakel.access import services as break_glass
 from schakel.access.models import AccessLogEntry
 from schakel.access.policy import active_involvements
 from schakel.accounts.models import RoleGrant, SecurityEvent, UserSession
@@ -367,6 +368,14 @@ def _build_world() -> SimpleNamespace:
         to_municipality=MunicipalityFactory(region=far_region, name="Den Haag", cbs_code="GM0518"),
         reason="Betrokkene is verhuisd naar Den Haag.",
     )
+    # The other table's procesregisseur broke the glass on the case and ended it again: it
+    # awaits the privacy officer's review, and opens nothing any more.
+    emergency_access = break_glass.start_emergency_access(
+        actor=users[PR_OTHER],
+        case_number=str(case.pk),
+        reason="Crisismelding over de hoofdpersoon buiten kantooruren",
+    )
+    break_glass.end_emergency_access(actor=users[PR_OTHER], access=emergency_access)
 
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
@@ -401,6 +410,7 @@ def _build_world() -> SimpleNamespace:
         transfer=transfer,
         report_key="productie",
         identity_provider=identity_provider,
+        emergency_access=emergency_access,
     )
 
 

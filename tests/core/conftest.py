@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from schakel.access.models import EmergencyAccess
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, LifeDomain, ParticipationReason
@@ -125,5 +126,16 @@ def world(
     )
     w.notification = Notification.objects.create(
         user=procesregisseur, text="Nieuwe casus", topic="bad-input"
+    )
+    # A noodtoegang that is over (it opens nothing) and awaits the privacy officer's review.
+    w.emergency_access = EmergencyAccess.objects.create(
+        user=procesregisseur,
+        region=region,
+        case=w.case,
+        case_ref=w.case.pk,
+        reason="Crisismelding over de hoofdpersoon buiten kantooruren",
+        started_at=now - datetime.timedelta(hours=2),
+        expires_at=now + datetime.timedelta(hours=22),
+        ended_at=now - datetime.timedelta(hours=1),
     )
     return w

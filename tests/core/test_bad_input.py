@@ -123,6 +123,12 @@ POST_TARGETS = {
     "triage:start": Target("procesregisseur", lambda w: {"case_pk": w.new_case.pk}, form=False),
     "triage:decide": Target("procesregisseur", lambda w: {"case_pk": w.triage_case.pk}),
     "access:log": Target("privacy_officer"),
+    "access:unusual": Target("privacy_officer"),
+    "access:break_glass_review": Target("privacy_officer", lambda w: {"pk": w.emergency_access.pk}),
+    "break_glass:request": Target("procesregisseur"),
+    "break_glass:end": Target(
+        "procesregisseur", lambda w: {"pk": w.emergency_access.pk}, form=False
+    ),
     "meetings:create": Target("procesregisseur"),
     "meetings:move": Target("procesregisseur", lambda w: {"pk": w.meeting.pk}),
     "meetings:cancel": Target(
@@ -206,6 +212,7 @@ POST_TARGETS = {
 # Pages that only read: a POST to them changes nothing.
 READ_ONLY = {
     "access:refused",
+    "access:break_glass_reviews",
     "organisations:role_grant_list",
     "home:worklist",
     "home:accessibility",
