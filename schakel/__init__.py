@@ -7,6 +7,8 @@ table that enforces it is tests/core/test_app_dependencies.py.
                    of the apps below, the demo commands
     demo           the demo data generator
     notifications  listens to the domain apps' signals; nothing below imports it
+    rights         rights requests of data subjects (AVG, one contact point under the WGS):
+                   reads every domain app to find what is held on a person
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables

@@ -41,6 +41,10 @@ APPROVER_ROLES = GRANT_APPROVER_ROLES
 IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 # Read the access log and the refused-access events.
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
+# Register and handle the rights requests of data subjects (AVG; one contact point, WGS).
+RIGHTS_REQUEST_ROLES = PRIVACY_ROLES
+# Answer the tasks of a rights request addressed to one's own organisation.
+RIGHTS_TASK_ROLES = (Role.KETENPARTNER,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -76,3 +80,11 @@ def may_read_improvements(user: User) -> bool:
 
 def may_read_access_log(user: User) -> bool:
     return user.has_role(*PRIVACY_ROLES)
+
+
+def may_handle_rights_requests(user: User) -> bool:
+    return user.has_role(*RIGHTS_REQUEST_ROLES)
+
+
+def may_answer_rights_tasks(user: User) -> bool:
+    return user.has_role(*RIGHTS_TASK_ROLES)

@@ -38,6 +38,7 @@ LAYERS = [
     "plans",
     "followup",
     "closure",
+    "rights",
     "notifications",
     "demo",
     "home",
