@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict:
     if rules.may_read_access_log(user):
         items.append((_("Toegangslog"), reverse("access:log")))
         items.append((_("Geweigerde toegang"), reverse("access:refused")))
+    if rules.may_handle_rights_requests(user):
+        items.append((_("Rechtenverzoeken"), reverse("rights:list")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

@@ -121,7 +121,9 @@ class RightsRequestPerson(models.Model):
 
     request = models.ForeignKey(RightsRequest, on_delete=models.CASCADE, related_name="links")
     person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+")
-    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     linked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
