@@ -80,9 +80,6 @@ class RightsRequest(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     registered_at = models.DateTimeField(auto_now_add=True)
-    persons = models.ManyToManyField(
-        "persons.Person", through="RightsRequestPerson", related_name="+"
-    )
 
     class Meta:
         ordering = ["deadline", "pk"]

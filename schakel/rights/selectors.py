@@ -31,6 +31,7 @@ from schakel.rights.models import (
     HoldingKind,
     RequestStatus,
     RightsRequest,
+    RightsRequestPerson,
     RightsTask,
     TaskStatus,
 )
@@ -103,7 +104,7 @@ def persons_by_request(requests: list[RightsRequest]) -> dict[int, list[Person]]
     """The linked persons of several requests in one query (a list's access-log rows)."""
     found: dict[int, list[Person]] = defaultdict(list)
     links = (
-        RightsRequest.persons.through.objects.filter(request__in=[r.pk for r in requests])
+        RightsRequestPerson.objects.filter(request__in=[r.pk for r in requests])
         .select_related("person")
         .order_by("pk")
     )

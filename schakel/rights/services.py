@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -70,7 +70,7 @@ def decisions_for(kind: str) -> tuple[str, ...]:
 
 def purpose_of(rights_request: RightsRequest) -> str:
     """The purpose in the access log of everything done for this request."""
-    words = {
+    words: dict[str, str] = {
         RequestKind.INZAGE: "inzageverzoek",
         RequestKind.RECTIFICATIE: "rectificatieverzoek",
         RequestKind.BEPERKING: "verzoek om beperking",
@@ -315,11 +315,11 @@ def create_tasks(*, actor: User, rights_request: RightsRequest) -> list[RightsTa
     return changed
 
 
-def _case_kinds(rows: list[dict]) -> set[tuple[int, str]]:
+def _case_kinds(rows: list[dict[str, Any]]) -> set[tuple[int, str]]:
     return {(row["case_id"], kind) for row in rows for kind in row["kinds"]}
 
 
-def _cases_text(rows: list[dict]) -> str:
+def _cases_text(rows: list[dict[str, Any]]) -> str:
     return ", ".join(row["case_ref"] for row in rows)
 
 
