@@ -9,6 +9,8 @@ table that enforces it is tests/core/test_app_dependencies.py.
     notifications  listens to the domain apps' signals; nothing below imports it
     reports        aggregate figures of a region, never a person (reads the apps below)
     transfers      a case handed to another region (reads and ends what the case has there)
+    rights         rights requests of data subjects (AVG, one contact point under the WGS):
+                   reads every domain app to find what is held on a person
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables

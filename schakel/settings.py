@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "schakel.closure",
     "schakel.transfers",
     "schakel.reports",
+    "schakel.rights",
     "schakel.notifications",
     "schakel.home",
 ]

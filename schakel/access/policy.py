@@ -50,6 +50,7 @@ from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
 from schakel.persons.models import Person
 from schakel.plans.models import Intervention
+from schakel.rights.models import RightsRequest, RightsTask
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -499,3 +500,62 @@ class CaseMessage(Protocol):
 def may_still_open(notification: CaseMessage) -> bool:
     """A message about a case is mailed only while its recipient may open the case."""
     return notification.case is None or can_see_case(notification.user, notification.case)
+
+
+# --- Rechten van betrokkenen (AVG; one contact point under the WGS) ------------------------
+
+
+def visible_rights_requests(user: User) -> QuerySet[RightsRequest]:
+    """The privacy officer handles the rights requests of the own region; nobody else
+    sees them (a partner sees only the task addressed to its organisation)."""
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or not user.has_role(Role.PRIVACY_OFFICER)
+        or user.region_id is None
+    ):
+        return RightsRequest.objects.none()
+    return RightsRequest.objects.filter(region_id=user.region_id)
+
+
+def get_visible_rights_request(user: User, pk: int) -> RightsRequest:
+    rights_request = visible_rights_requests(user).filter(pk=pk).first()
+    if rights_request is None:
+        raise Http404(_("Dit verzoek bestaat niet of u heeft er geen toegang toe."))
+    return rights_request
+
+
+def may_handle_rights_request(user: User, rights_request: RightsRequest) -> bool:
+    return visible_rights_requests(user).filter(pk=rights_request.pk).exists()
+
+
+def visible_rights_tasks(user: User) -> QuerySet[RightsTask]:
+    """A ketenpartner sees the tasks addressed to its own organisation, and no other.
+
+    Unlike case content this needs no convenant: an organisation whose convenant ended
+    still holds what it received, and as a joint controller it answers for it.
+    """
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or user.organisation_id is None
+        or not user.has_role(Role.KETENPARTNER)
+    ):
+        return RightsTask.objects.none()
+    return RightsTask.objects.filter(organisation_id=user.organisation_id)
+
+
+def get_visible_rights_task(user: User, pk: int) -> RightsTask:
+    task = (
+        visible_rights_tasks(user)
+        .select_related("request", "organisation", "answered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if task is None:
+        raise Http404(_("Deze taak bestaat niet of u heeft er geen toegang toe."))
+    return task
+
+
+def may_answer_rights_task(*, user: User, task: RightsTask) -> bool:
+    return task.is_open and visible_rights_tasks(user).filter(pk=task.pk).exists()

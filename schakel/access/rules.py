@@ -48,6 +48,10 @@ REPORT_ROLES = (Role.MANAGER, Role.BESTUURDER, Role.PROCESREGISSEUR)
 # Noodtoegang (break the glass) to a case of the own region outside need-to-know: only
 # procesregie, whose work may demand it (a crisis call about a person on another table).
 BREAK_GLASS_ROLES = (Role.PROCESREGISSEUR,)
+# Register and handle the rights requests of data subjects (AVG; one contact point, WGS).
+RIGHTS_REQUEST_ROLES = PRIVACY_ROLES
+# Answer the tasks of a rights request addressed to one's own organisation.
+RIGHTS_TASK_ROLES = (Role.KETENPARTNER,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -95,3 +99,11 @@ def may_read_reports(user: User) -> bool:
 
 def may_break_glass(user: User) -> bool:
     return user.has_role(*BREAK_GLASS_ROLES)
+
+
+def may_handle_rights_requests(user: User) -> bool:
+    return user.has_role(*RIGHTS_REQUEST_ROLES)
+
+
+def may_answer_rights_tasks(user: User) -> bool:
+    return user.has_role(*RIGHTS_TASK_ROLES)

@@ -41,6 +41,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Geweigerde toegang"), reverse("access:refused")))
         items.append((_("Noodtoegang beoordelen"), reverse("access:break_glass_reviews")))
         items.append((_("Ongebruikelijke toegang"), reverse("access:unusual")))
+    if rules.may_handle_rights_requests(user):
+        items.append((_("Rechtenverzoeken"), reverse("rights:list")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

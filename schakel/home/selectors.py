@@ -24,6 +24,7 @@ from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import MeetingStatus
 from schakel.plans.models import Plan
 from schakel.referrals.selectors import rereport_candidate_case_ids
+from schakel.rights import selectors as rights
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -60,6 +61,13 @@ class Worklist:
     shows_meetings: bool = False
     # Opschalingen put to this user (bestuurder, manager): the question, never the case
     escalations_for_me: list = field(default_factory=list)
+    # Rights requests: the privacy officer's open requests by deadline, and the tasks of
+    # a partner's own organisation
+    rights_requests: list = field(default_factory=list)
+    rights_requests_count: int = 0
+    rights_overdue_count: int = 0
+    rights_tasks: list = field(default_factory=list)
+    rights_tasks_count: int = 0
 
 
 def worklist_for(*, user: User) -> Worklist:
@@ -67,6 +75,7 @@ def worklist_for(*, user: User) -> Worklist:
     worklist.escalations_for_me = list(
         addressed_escalations(user=user).filter(answered_at__isnull=True)[:WORKLIST_LIMIT]
     )
+    _add_rights(worklist, user=user)
     if not rules.works_in_cases(user):
         return worklist
     worklist.shows_cases = True
@@ -176,3 +185,14 @@ def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> N
         .order_by("next_evaluation_on", "pk")
     )
     worklist.evaluations_due, worklist.evaluations_due_count = _rows_and_count(evaluations)
+
+
+def _add_rights(worklist: Worklist, *, user: User) -> None:
+    """Open rights requests (privacy officer) and open tasks of the own organisation."""
+    if rules.may_handle_rights_requests(user):
+        requests = rights.open_requests(user=user)
+        worklist.rights_requests, worklist.rights_requests_count = _rows_and_count(requests)
+        worklist.rights_overdue_count = requests.filter(deadline__lt=timezone.localdate()).count()
+    if rules.may_answer_rights_tasks(user):
+        tasks = rights.open_tasks(user=user)
+        worklist.rights_tasks, worklist.rights_tasks_count = _rows_and_count(tasks)

@@ -212,6 +212,13 @@ BEHEER_ONLY = expect(ok=(BEHEERDER, OTHER_REGION))
 BEHEER_OBJECT = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,))
 BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=True)
 
+# Rights requests: the privacy officer of the region; the other region's gets 404.
+RIGHTS_OFFICER = expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True)
+# A task of a rights request: the addressed organisation's ketenpartner only.
+RIGHTS_PARTNER_TASK = expect(
+    ok=(PARTNER,), hidden=(OUTSIDER, STANDING, NO_CONVENANT, OTHER_REGION), logged=True
+)
+
 # --- The matrix ---------------------------------------------------------------------------
 
 ROUTES: tuple[Route, ...] = (
@@ -422,6 +429,50 @@ ROUTES: tuple[Route, ...] = (
         get=expect(ok=(PRIVACY, OTHER_REGION)),
         post=expect(ok=(PRIVACY, OTHER_REGION)),
         why="aggregates per user from the officer's own region; no betrokkenen",
+    ),
+    # Rechtenverzoeken: the region's privacy officer; a partner its own organisation's task
+    Route(
+        "rights:list",
+        get=expect(ok=(PRIVACY, OTHER_REGION), logged=(PRIVACY,)),
+        why="the other region's officer sees an empty list of the own region",
+    ),
+    Route(
+        "rights:create",
+        get=expect(ok=(PRIVACY, OTHER_REGION)),
+        post=expect(ok=(PRIVACY, OTHER_REGION)),
+    ),
+    Route("rights:detail", {"pk": "rights_request"}, get=RIGHTS_OFFICER),
+    Route("rights:link", {"pk": "rights_request"}, get=RIGHTS_OFFICER, post=RIGHTS_OFFICER),
+    Route(
+        "rights:tasks",
+        {"pk": "rights_request"},
+        get=RIGHTS_OFFICER,
+        post=RIGHTS_OFFICER,
+        why="the tasks exist already: brought up to date, never a second one",
+    ),
+    Route("rights:extend", {"pk": "rights_request"}, get=RIGHTS_OFFICER, post=RIGHTS_OFFICER),
+    Route("rights:close", {"pk": "rights_request"}, get=RIGHTS_OFFICER, post=RIGHTS_OFFICER),
+    Route(
+        "rights:inzage",
+        {"pk": "rights_request", "person_pk": "person"},
+        get=RIGHTS_OFFICER,
+    ),
+    Route(
+        "rights:inzage_pdf",
+        {"pk": "rights_request", "person_pk": "person"},
+        get=RIGHTS_OFFICER,
+    ),
+    Route(
+        "rights:task_list",
+        get=expect(ok=(*PARTNERS, OTHER_REGION), logged=(PARTNER, STANDING, NO_CONVENANT)),
+        why="the police, the GGZ and the reclassering each hold data on the person: a task each",
+    ),
+    Route(
+        "rights:task_detail",
+        {"pk": "rights_task"},
+        get=RIGHTS_PARTNER_TASK,
+        post=RIGHTS_PARTNER_TASK,
+        why="the police's task: another organisation's partner gets the 404 of no task at all",
     ),
     # Casusoverleg
     Route("meetings:list", get=expect(ok=MEETING_ROLE_HOLDERS)),

@@ -51,6 +51,7 @@ from schakel.persons.models import Person
 from schakel.plans import services as plans
 from schakel.plans.models import Plan
 from schakel.referrals.services import PersonDetails, ReferredPerson, submit_referral
+from schakel.rights import services as rights
 from schakel.transfers.services import propose_transfer
 from schakel.triage import services as triage
 from tests.access import matrix
@@ -377,6 +378,22 @@ def _build_world() -> SimpleNamespace:
     )
     break_glass.end_emergency_access(actor=users[PR_OTHER], access=emergency_access)
 
+    # The person asks the ZVH for inzage; the privacy officer links her and asks the
+    # partners that hold data on her (the police among them).
+    rights_request = rights.register_request(
+        actor=users[PRIVACY],
+        kind="inzage",
+        first_names="Fenna",
+        last_name="Oosterhout",
+        birth_date=datetime.date(1988, 5, 17),
+        identity_check="balie",
+        received_on=today,
+        request_text="Ik wil weten wat er over mij is vastgelegd.",
+    )
+    rights.link_person(actor=users[PRIVACY], rights_request=rights_request, person=person)
+    rights.create_tasks(actor=users[PRIVACY], rights_request=rights_request)
+    rights_task = rights_request.tasks.get(organisation=police)
+
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
         clients[role] = sign_in(Client(), user)
@@ -411,6 +428,8 @@ def _build_world() -> SimpleNamespace:
         report_key="productie",
         identity_provider=identity_provider,
         emergency_access=emergency_access,
+        rights_request=rights_request,
+        rights_task=rights_task,
     )
 
 

@@ -18,6 +18,7 @@ from schakel.meetings.models import AgendaItem, AgendaSource, Attendance, Meetin
 from schakel.notifications.models import Notification
 from schakel.persons.models import Person
 from schakel.plans.models import Goal, Intervention, Plan
+from schakel.rights import services as rights_services
 from tests.factories import CaseFactory, UserFactory, add_participant, add_person
 
 
@@ -124,6 +125,22 @@ def world(
         legal_ground=LegalGround.WGS,
         deadline=timezone.localdate() + datetime.timedelta(days=7),
     )
+    # A rights request of the person, linked, with a task for the police.
+    w.rights_request = rights_services.register_request(
+        actor=w.users["privacy_officer"],
+        kind="inzage",
+        first_names=w.person.first_names,
+        last_name=w.person.last_name,
+        birth_date=w.person.birth_date,
+        identity_check="balie",
+        received_on=timezone.localdate(),
+        request_text="Ik wil weten wat er over mij is vastgelegd.",
+    )
+    rights_services.link_person(
+        actor=w.users["privacy_officer"], rights_request=w.rights_request, person=w.person
+    )
+    rights_services.create_tasks(actor=w.users["privacy_officer"], rights_request=w.rights_request)
+    w.rights_task = w.rights_request.tasks.get(organisation=politie)
     w.notification = Notification.objects.create(
         user=procesregisseur, text="Nieuwe casus", topic="bad-input"
     )

@@ -40,6 +40,7 @@ LAYERS = [
     "closure",
     "transfers",
     "reports",
+    "rights",
     "notifications",
     "demo",
     "home",

@@ -201,6 +201,12 @@ POST_TARGETS = {
     ),
     "notifications:mark_all_read": Target("procesregisseur", form=False),
     "notifications:preferences": Target("procesregisseur"),
+    "rights:create": Target("privacy_officer"),
+    "rights:link": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}),
+    "rights:tasks": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}, form=False),
+    "rights:extend": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}),
+    "rights:close": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}),
+    "rights:task_detail": Target("partner", lambda w: {"pk": w.rights_task.pk}),
     # Their own tests post real grants and answers; here only: hostile input is no 500.
     "organisations:role_grant_approve": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "organisations:role_grant_reject": Target("beheerder", lambda w: {"pk": 1}, form=False),
@@ -249,6 +255,11 @@ READ_ONLY = {
     "transfers:list",
     "reports:index",
     "reports:report",
+    "rights:list",
+    "rights:detail",
+    "rights:inzage",
+    "rights:inzage_pdf",
+    "rights:task_list",
 }
 
 
@@ -358,6 +369,10 @@ def test_hostile_post_never_500_nor_half_saved(world, name):
         (f"/informatieverzoeken/{HUGE}/", "procesregisseur", "post"),
         (f"/berichten/{HUGE}/gelezen/", "procesregisseur", "post"),
         (f"/overdrachten/{HUGE}/", "procesregisseur", "get"),
+        (f"/privacy/verzoeken/{HUGE}/", "privacy_officer", "get"),
+        (f"/privacy/verzoeken/{HUGE}/afhandelen/", "privacy_officer", "post"),
+        (f"/privacy/verzoeken/1/inzage/{HUGE}/", "privacy_officer", "get"),
+        (f"/privacy/taken/{HUGE}/", "partner", "post"),
     ],
 )
 def test_huge_id_in_the_path_is_a_404(world, path, user, method):
