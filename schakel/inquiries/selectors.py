@@ -25,7 +25,14 @@ def requests_for_case(*, user, case) -> QuerySet[InformationRequest]:
     return (
         visible_information_requests(user)
         .filter(case=case)
-        .select_related("organisation", "requested_by", "answered_by")
+        .select_related(
+            "organisation",
+            "requested_by",
+            "answered_by",
+            "confidential_organisation",
+            "confidential_contact",
+        )
+        .prefetch_related("confidential_for")
     )
 
 
@@ -60,8 +67,16 @@ def get_visible_request(*, user: User, pk: int) -> InformationRequest:
     """The request with its case and persons, or 404 for whoever may not read it."""
     information_request = (
         visible_information_requests(user)
-        .select_related("organisation", "case", "case__municipality", "requested_by", "answered_by")
-        .prefetch_related("persons")
+        .select_related(
+            "organisation",
+            "case",
+            "case__municipality",
+            "requested_by",
+            "answered_by",
+            "confidential_organisation",
+            "confidential_contact",
+        )
+        .prefetch_related("persons", "confidential_for")
         .filter(pk=pk)
         .first()
     )

@@ -155,9 +155,12 @@ def _visible_items(*, user: User, meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         visible_agenda_items(user)
         .filter(meeting=meeting)
-        .select_related("case", "minuted_by", "meeting")
+        .select_related(
+            "case", "minuted_by", "meeting", "confidential_organisation", "confidential_contact"
+        )
         .prefetch_related(
-            Prefetch("invited_organisations", queryset=Organisation.objects.order_by("name"))
+            Prefetch("invited_organisations", queryset=Organisation.objects.order_by("name")),
+            "confidential_for",
         )
         .order_by("position", "pk")
     )
