@@ -12,12 +12,14 @@ a plan version); the apps whose items carry it own their migrations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.forms import SafeModelMultipleChoiceField
@@ -189,7 +191,9 @@ def initial_marking(item: Confidential | None, *, prefix: str = "") -> dict[str,
     return {
         f"{prefix}is_confidential": True,
         f"{prefix}confidential_for": sorted(
-            pk for pk in item.confidential_organisation_ids if pk != item.confidential_organisation_id
+            pk
+            for pk in item.confidential_organisation_ids
+            if pk != item.confidential_organisation_id
         ),
         f"{prefix}confidential_for_procesregie": item.confidential_for_procesregie,
     }
@@ -213,3 +217,11 @@ class Marking:
 
 
 NOT_CONFIDENTIAL = Marking()
+
+
+def prefetch_markings(items: Iterable[Confidential]) -> None:
+    """Load the named organisations of the marked items among these, in one query, and
+    none at all when nothing is marked (the common case adds no query to a page)."""
+    marked = [item for item in items if item.is_confidential]
+    if marked:
+        prefetch_related_objects(marked, "confidential_for")

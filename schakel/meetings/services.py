@@ -806,7 +806,11 @@ def record_minutes(
     )
     if marking is not None:
         apply_marking(
-            item=item, actor=actor, case=item.case, marking=marking, persons=persons_in_case(item.case)
+            item=item,
+            actor=actor,
+            case=item.case,
+            marking=marking,
+            persons=persons_in_case(item.case),
         )
     return item
 

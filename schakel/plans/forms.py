@@ -351,7 +351,11 @@ class ProgressForm(SchakelForm):
     def progress(self) -> dict:
         """The service's arguments: status, text and the marking."""
         data = self.cleaned_data
-        return {"status": data["status"], "text": data["text"], "marking": Marking.from_cleaned(data)}
+        return {
+            "status": data["status"],
+            "text": data["text"],
+            "marking": Marking.from_cleaned(data),
+        }
 
 
 class AgreeForm(SchakelForm):

@@ -23,7 +23,7 @@ from schakel.access.policy import (
 )
 from schakel.accounts.roles import Role
 from schakel.cases.models import LifeDomain
-from schakel.core.confidentiality import ConfidentialMark
+from schakel.core.confidentiality import ConfidentialMark, prefetch_markings
 from schakel.plans.models import (
     DomainAnalysis,
     Goal,
@@ -109,8 +109,9 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
         page.analyses = list(
             plan.analyses.select_related(
                 "life_domain", "confidential_organisation", "confidential_contact"
-            ).prefetch_related("confidential_for")
+            )
         )
+        prefetch_markings(page.analyses)
     page.goals = list(plan.goals.prefetch_related("life_domains"))
     own_organisation = partner_organisation_id(user)
     intervention_rows = plan.interventions.select_related("organisation", "goal")
@@ -125,11 +126,13 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
     ]
     updates: dict[int, list[InterventionUpdate]] = defaultdict(list)
     if readable:
-        for update in InterventionUpdate.objects.filter(
-            intervention_id__in=readable
-        ).select_related(
-            "by", "by__organisation", "confidential_organisation", "confidential_contact"
-        ).prefetch_related("confidential_for"):
+        found = list(
+            InterventionUpdate.objects.filter(intervention_id__in=readable).select_related(
+                "by", "by__organisation", "confidential_organisation", "confidential_contact"
+            )
+        )
+        prefetch_markings(found)
+        for update in found:
             updates[update.intervention_id].append(update)
     page.interventions = [
         InterventionRow(
@@ -242,9 +245,7 @@ def _readable_analysis(item: dict, user: User) -> dict:
     return {**item, "analysis": "", "mark": mark, "withheld": True}
 
 
-def scoped_snapshot(
-    snapshot: dict, *, scope: str, organisation_id: int | None, user: User
-) -> dict:
+def scoped_snapshot(snapshot: dict, *, scope: str, organisation_id: int | None, user: User) -> dict:
     """A version as this user may read it: EIGEN reads the shared part and its own
     interventions only, never the analysis per leefgebied; an analysis marked vertrouwelijk
     for others keeps its leefgebied and status but not its text."""

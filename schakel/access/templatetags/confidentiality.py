@@ -1,7 +1,7 @@
 """Templates ask the one rule (schakel.access.policy.may_read_confidential), never restate it:
 
-    {% load confidentiality %}
-    {% if item|readable_by:user %}…the content…{% else %}{% include "schakel/_confidential.html" %}{% endif %}
+{% load confidentiality %}
+{% if item|readable_by:user %}…the content…{% else %}{% include "schakel/_confidential.html" %}{% endif %}
 """
 
 from __future__ import annotations
