@@ -1,6 +1,7 @@
 """Who may use the uitvraag pages, what they see, and what the access log holds afterwards."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
