@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from schakel.inquiries.models import InformationRequest
 from tests.browser.helpers import assert_accessible, sign_in
+from tests.builders import invited, on_agenda, started_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -45,4 +46,22 @@ def test_partner_marks_an_answer_for_its_own_organisation_only(
     page.goto(f"/casussen/{plan_case.pk}/melding/")
     expect(page.get_by_text("Vraag het zo nodig na bij GGZ Drechtsteden")).to_be_visible()
     expect(page.get_by_text(ANSWER[:40])).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_marking_fields_on_minutes_and_analysis_are_accessible(
+    page: Page, plan_case, table, politie, ggz, procesregisseur
+):
+    meeting = started_meeting(table)
+    item = invited(
+        on_agenda(meeting, plan_case, actor=procesregisseur), [politie, ggz], actor=procesregisseur
+    )
+    sign_in(page, procesregisseur)
+    page.goto(f"/overleggen/{meeting.pk}/punten/{item.pk}/")
+    minutes = page.locator("section", has=page.get_by_role("heading", name="Verslag (beeldvorming"))
+    expect(minutes.get_by_role("checkbox", name="Vertrouwelijk", exact=True)).to_be_visible()
+    expect(minutes.get_by_role("checkbox", name="Politie Dordrecht")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/casussen/{plan_case.pk}/plan/analyse/")
+    expect(page.get_by_role("checkbox", name="Vertrouwelijk", exact=True).first).to_be_visible()
     assert_accessible(page)
