@@ -559,3 +559,59 @@ def get_visible_rights_task(user: User, pk: int) -> RightsTask:
 
 def may_answer_rights_task(*, user: User, task: RightsTask) -> bool:
     return task.is_open and visible_rights_tasks(user).filter(pk=task.pk).exists()
+
+
+# --- Vertrouwelijke onderdelen ----------------------------------------------------------
+# An answer, minutes, an analysis or a progress report marked vertrouwelijk is read only
+# by the organisations its writer named (always the writer's own) and, unless the writer
+# left it out, by the procesregie of the ZVH. Everyone else who may see the item sees
+# that it exists and whom to ask (schakel/_confidential.html), never its content: on the
+# page, in print and PDF, in exports and in messages.
+
+PROCESREGIE_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+
+
+class ConfidentialItem(Protocol):
+    """A model row with schakel.core.confidentiality.Confidential, or the frozen mark of a
+    plan version (ConfidentialMark): typed by shape, answered alike."""
+
+    @property
+    def is_confidential(self) -> bool: ...
+
+    @property
+    def confidential_for_procesregie(self) -> bool: ...
+
+    @property
+    def confidential_organisation_ids(self) -> set[int]: ...
+
+
+def is_procesregie(user: User) -> bool:
+    """Does this user act for the procesregie of the ZVH (not for a partner)?"""
+    return user.has_role(*PROCESREGIE_ROLES)
+
+
+def may_read_confidential(user: User, item: ConfidentialItem) -> bool:
+    """May this user read the content of an item they may already see?
+
+    Only the content is at stake: whether the user sees the item at all is decided by the
+    visibility rules above, which every caller has applied first.
+    """
+    if not item.is_confidential:
+        return True
+    if not user.is_authenticated or not user.is_active or user.organisation_id is None:
+        return False
+    if item.confidential_for_procesregie and is_procesregie(user):
+        return True
+    return user.organisation_id in item.confidential_organisation_ids
+
+
+def confidential_choices(case: Case) -> QuerySet[Organisation]:
+    """The organisations a writer may name for a confidential item of this case: convenant
+    partners of the case's region that are involved in the case now (whoever else is
+    named could not open the case anyway)."""
+    involved = CaseParticipant.objects.filter(
+        case_id=case.pk, reason__in=CASE_READING_REASONS, ended_at__isnull=True
+    )
+    return convenant_partners(region_id=case.region_id).filter(
+        pk__in=involved.values("organisation_id")
+    )

@@ -8,6 +8,7 @@ from schakel.access.policy import require_role
 from schakel.access.rules import CASE_ROLES
 from schakel.cases.sections import BY_SLUG, OVERVIEW, SECTIONS, Section
 from schakel.closure.selectors import case_closure_section
+from schakel.core.confidentiality import prefetch_markings
 from schakel.followup.selectors import case_followup_section
 from schakel.home.case_page import CaseDetail, case_detail, case_summary
 from schakel.home.selectors import worklist_for
@@ -83,8 +84,10 @@ def case_section_view(request: HttpRequest, pk: int, section: str) -> HttpRespon
     user, case = request.user, detail.case
     extra: dict = {}
     if section == "melding":
+        information_requests = list(requests_for_case(user=user, case=case))
+        prefetch_markings(information_requests)
         extra = {
-            "information_requests": list(requests_for_case(user=user, case=case)),
+            "information_requests": information_requests,
             "triage_decisions": list(decisions_for_case(case=case)),
             "may_request_information": detail.may_request_information,
         }

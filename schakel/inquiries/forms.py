@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.access.policy import confidential_choices
 from schakel.cases.selectors import persons_in_case
+from schakel.core.confidentiality import Marking, confidentiality_fields
 from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
@@ -114,6 +116,18 @@ class AnswerForm(SchakelForm):
         ),
         error_messages={"required": _("Vul het antwoord in.")},
     )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the addressed partner answers, so the writer is never procesregie here.
+        self.fields.update(
+            confidentiality_fields(
+                organisations=confidential_choices(case), writer_is_procesregie=False
+            )
+        )
+
+    def marking(self) -> Marking:
+        return Marking.from_cleaned(self.cleaned_data)
 
 
 class OverdueFilterForm(SchakelForm):

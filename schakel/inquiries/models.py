@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.confidentiality import Confidential
+
 
 class LegalGround(models.TextChoices):
     WGS = "wgs", _("Wet gegevensverwerking door samenwerkingsverbanden (WGS)")
@@ -18,8 +20,9 @@ class RequestStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
-class InformationRequest(models.Model):
-    """An uitvraag: a question to one convenant partner about one case."""
+class InformationRequest(Confidential, models.Model):
+    """An uitvraag: a question to one convenant partner about one case. The answering
+    partner can mark its answer vertrouwelijk (Confidential); the question never is."""
 
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="information_requests"

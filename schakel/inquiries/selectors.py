@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from schakel.access import rules
 from schakel.access.policy import convenant_partners, visible_information_requests
+from schakel.core.confidentiality import prefetch_markings
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.organisations.models import Organisation
 
@@ -21,11 +22,18 @@ if TYPE_CHECKING:
 
 
 def requests_for_case(*, user, case) -> QuerySet[InformationRequest]:
-    """The information requests of one case that this user may read."""
+    """The information requests of one case that this user may read. A page that lists
+    them loads their markings with schakel.core.confidentiality.prefetch_markings."""
     return (
         visible_information_requests(user)
         .filter(case=case)
-        .select_related("organisation", "requested_by", "answered_by")
+        .select_related(
+            "organisation",
+            "requested_by",
+            "answered_by",
+            "confidential_organisation",
+            "confidential_contact",
+        )
     )
 
 
@@ -60,13 +68,22 @@ def get_visible_request(*, user: User, pk: int) -> InformationRequest:
     """The request with its case and persons, or 404 for whoever may not read it."""
     information_request = (
         visible_information_requests(user)
-        .select_related("organisation", "case", "case__municipality", "requested_by", "answered_by")
+        .select_related(
+            "organisation",
+            "case",
+            "case__municipality",
+            "requested_by",
+            "answered_by",
+            "confidential_organisation",
+            "confidential_contact",
+        )
         .prefetch_related("persons")
         .filter(pk=pk)
         .first()
     )
     if information_request is None:
         raise Http404(_("Dit informatieverzoek bestaat niet of u heeft er geen toegang toe."))
+    prefetch_markings([information_request])
     return information_request
 
 

@@ -15,12 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schakel.access.confidentiality import apply_marking, marking_errors
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, may_answer, may_request_information
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
+from schakel.core.confidentiality import NOT_CONFIDENTIAL, Marking
 from schakel.core.fields import max_length
 from schakel.inquiries import signals
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
@@ -173,8 +175,10 @@ def answer_request(
     actor: User,
     information_request: InformationRequest,
     answer: str,
+    marking: Marking | None = None,
 ) -> InformationRequest:
-    """The addressed partner answers; the answer is attached to the case with its source."""
+    """The addressed partner answers; the answer is attached to the case with its source.
+    The partner may mark the answer vertrouwelijk (schakel.core.confidentiality)."""
     if not may_answer(user=actor, information_request=information_request):
         raise PermissionDenied(_("Alleen de gevraagde organisatie kan dit verzoek beantwoorden."))
     locked = _lock(information_request)
@@ -184,9 +188,13 @@ def answer_request(
             % {"status": locked.get_status_display().lower()},
             code="not_open",
         )
+    marking = marking or NOT_CONFIDENTIAL
+    errors = marking_errors(actor=actor, case=locked.case, marking=marking)
     message = _text_error(answer, max_length=ANSWER_MAX_LENGTH, empty=_("Vul het antwoord in."))
     if message:
-        raise ValidationError({"answer": [message]})
+        errors["answer"] = [message]
+    if errors:
+        raise ValidationError(errors)
     locked.answer = answer.strip()
     locked.status = RequestStatus.BEANTWOORD
     locked.answered_by = actor
@@ -200,6 +208,9 @@ def answer_request(
         obj=locked,
         purpose=locked.purpose,
         detail=_("Informatieverzoek beantwoord"),
+    )
+    apply_marking(
+        item=locked, actor=actor, case=locked.case, marking=marking, persons=locked.persons.all()
     )
     signals.information_answered.send(sender=InformationRequest, information_request=locked)
     return locked

@@ -62,7 +62,9 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     information_request = selectors.get_visible_request(user=request.user, pk=pk)
     addressed = policy.may_answer(user=request.user, information_request=information_request)
     may_answer = addressed and information_request.is_open
-    form = AnswerForm(request.POST if request.method == "POST" else None)
+    form = AnswerForm(
+        request.POST if request.method == "POST" else None, case=information_request.case
+    )
     if request.method == "POST":
         if not addressed:
             raise PermissionDenied(_("U kunt dit informatieverzoek niet beantwoorden."))
@@ -79,6 +81,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     information_request=information_request,
                     answer=form.cleaned_data["answer"],
+                    marking=form.marking(),
                 ),
                 success=_("Uw antwoord is verstuurd en aan de casus gekoppeld."),
                 redirect_to=reverse("inquiries:detail", args=[information_request.pk]),

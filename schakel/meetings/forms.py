@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.access.policy import confidential_choices
 from schakel.accounts.models import User
 from schakel.core.concurrency import VersionedFormMixin
+from schakel.core.confidentiality import Marking, confidentiality_fields
 from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
@@ -153,6 +155,21 @@ class MinutesForm(VersionedFormMixin, SchakelForm):
         "oordeelvorming", _("Wat vinden de partners ervan: risico's, kansen, wat is nodig?")
     )
     besluitvorming = _minutes("besluitvorming", _("Wat is besloten, door wie en wanneer?"))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Procesregie minutes, so procesregie always reads them.
+        self.fields.update(
+            confidentiality_fields(
+                organisations=confidential_choices(case), writer_is_procesregie=True
+            )
+        )
+
+    def minutes(self) -> tuple[int | None, dict[str, str], Marking]:
+        """The expected version, the three texts and the marking, for record_minutes."""
+        version, data = self.split_version()
+        texts = {name: data[name] for name in ("beeldvorming", "oordeelvorming", "besluitvorming")}
+        return version, texts, Marking.from_cleaned(data)
 
 
 class AttendanceForm(SchakelForm):

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schakel.core.concurrency import Versioned
+from schakel.core.confidentiality import Confidential
 
 
 class MeetingStatus(models.TextChoices):
@@ -54,8 +55,9 @@ class AgendaSource(models.TextChoices):
     MANUAL = "handmatig", _("Toegevoegd door de procesregisseur")
 
 
-class AgendaItem(Versioned):
-    """One case on a meeting's agenda, with its purpose and the organisations for it only."""
+class AgendaItem(Confidential, Versioned):
+    """One case on a meeting's agenda, with its purpose and the organisations for it only.
+    Its BOB minutes can be marked vertrouwelijk (Confidential); purpose and questions not."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agenda_items")

@@ -27,6 +27,7 @@ from schakel.access.policy import (
 )
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.selectors import main_persons_by_case
+from schakel.core.confidentiality import prefetch_markings
 from schakel.meetings.models import (
     AgendaItem,
     AgendaSource,
@@ -155,7 +156,9 @@ def _visible_items(*, user: User, meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         visible_agenda_items(user)
         .filter(meeting=meeting)
-        .select_related("case", "minuted_by", "meeting")
+        .select_related(
+            "case", "minuted_by", "meeting", "confidential_organisation", "confidential_contact"
+        )
         .prefetch_related(
             Prefetch("invited_organisations", queryset=Organisation.objects.order_by("name"))
         )
@@ -168,6 +171,7 @@ def meeting_page(*, user: User, pk: int) -> MeetingPage:
     meeting = get_visible_meeting(user, pk)
     directs = may_direct_meeting(user, meeting)
     items = list(_visible_items(user=user, meeting=meeting))
+    prefetch_markings(items)
     for item in items:
         item.meeting = meeting
     attendances = list(
@@ -192,6 +196,7 @@ def get_visible_item(*, user: User, meeting: Meeting, item_pk: int) -> ItemView:
     item = _visible_items(user=user, meeting=meeting).filter(pk=item_pk).first()
     if item is None:
         raise Http404(_("Dit agendapunt bestaat niet of u heeft er geen toegang toe."))
+    prefetch_markings([item])
     item.meeting = meeting
     directs = may_direct_meeting(user, meeting)
     return _item_views(user=user, meeting=meeting, directs=directs, items=[item])[0]

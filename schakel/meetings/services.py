@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.access.confidentiality import apply_marking, marking_errors
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
@@ -34,6 +35,7 @@ from schakel.cases.models import Case, CaseParticipant, ParticipationReason
 from schakel.cases.selectors import persons_in_case
 from schakel.cases.services import add_participant, end_participation
 from schakel.core.concurrency import claim_version
+from schakel.core.confidentiality import Marking
 from schakel.core.fields import max_length
 from schakel.meetings import signals
 from schakel.meetings.models import (
@@ -763,8 +765,10 @@ def record_minutes(
     oordeelvorming: str,
     besluitvorming: str,
     expected_version: int | None = None,
+    marking: Marking | None = None,
 ) -> AgendaItem:
-    """The BOB minutes of one agenda item."""
+    """The BOB minutes of one agenda item, perhaps marked vertrouwelijk (None: the marking
+    stays as it is)."""
     meeting = item.meeting
     _require_director(actor, meeting)
     _require_open(meeting)
@@ -784,6 +788,8 @@ def record_minutes(
         errors.setdefault("beeldvorming", []).append(
             _("Vul ten minste één onderdeel van het verslag in.")
         )
+    if marking is not None:
+        errors.update(marking_errors(actor=actor, case=item.case, marking=marking))
     if errors:
         raise ValidationError(errors)
     for field, text in texts.items():
@@ -798,6 +804,14 @@ def record_minutes(
         obj=item,
         detail=_("Verslag (BOB) vastgelegd"),
     )
+    if marking is not None:
+        apply_marking(
+            item=item,
+            actor=actor,
+            case=item.case,
+            marking=marking,
+            persons=persons_in_case(item.case),
+        )
     return item
 
 

@@ -18,6 +18,7 @@ from schakel.access.policy import get_visible_meeting, may_direct_meeting, requi
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import EditConflict, save_versioned
+from schakel.core.confidentiality import initial_marking
 from schakel.core.writes import perform, submit
 from schakel.meetings import services
 from schakel.meetings.forms import (
@@ -374,7 +375,9 @@ def _item_page(
             initial=_invitations_initial(view.item),
             organisations=invitable_organisations(meeting=meeting),
         )
-        context["minutes_form"] = minutes_form or MinutesForm(initial=_minutes_initial(view.item))
+        context["minutes_form"] = minutes_form or MinutesForm(
+            initial=_minutes_initial(view.item), case=view.item.case
+        )
         context["is_open"] = meeting.status != MeetingStatus.CANCELLED
         context["has_started"] = services.has_started(meeting)
     return render(request, "meetings/item.html", context, status=status)
@@ -428,6 +431,7 @@ def _minutes_initial(item: AgendaItem) -> dict:
         "beeldvorming": item.beeldvorming,
         "oordeelvorming": item.oordeelvorming,
         "besluitvorming": item.besluitvorming,
+        **initial_marking(item),
         "version": item.version,
     }
 
@@ -439,12 +443,14 @@ def minutes_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = get_visible_item(user=request.user, meeting=meeting, item_pk=item_pk).item
 
     def save(form):
-        version, texts = form.split_version()
-        services.record_minutes(item=item, actor=request.user, expected_version=version, **texts)
+        version, texts, marking = form.minutes()
+        services.record_minutes(
+            item=item, actor=request.user, expected_version=version, marking=marking, **texts
+        )
 
     form, conflict, saved = save_versioned(
         request,
-        make_form=MinutesForm,
+        make_form=lambda **kwargs: MinutesForm(case=item.case, **kwargs),
         save=save,
         current_values=_minutes_initial,
         field_names=SERVICE_FIELD_NAMES,

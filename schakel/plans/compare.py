@@ -78,6 +78,12 @@ def intervention_text(item: dict) -> str:
 
 
 def analysis_text(analysis: dict) -> str:
+    if analysis.get("withheld"):
+        ask = analysis["mark"].whom_to_ask
+        return _("%(status)s: vertrouwelijk, vraag het na bij %(organisation)s") % {
+            "status": analysis["status"],
+            "organisation": ask.organisation,
+        }
     text = analysis.get("analysis") or ""
     return f"{analysis['status']}: {text}" if text else analysis["status"]
 

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from schakel.access.policy import convenant_partners
+from schakel.access.policy import confidential_choices, convenant_partners
 from schakel.cases.models import LifeDomain
 from schakel.core.concurrency import VersionField
+from schakel.core.confidentiality import Marking, confidentiality_fields, initial_marking
 from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
@@ -32,6 +33,10 @@ from schakel.plans.models import (
     Plan,
 )
 from schakel.plans.selectors import holder_label, task_recipients
+from schakel.plans.services import analysis_marking_prefix as marking_prefix
+
+# The marking of an analysis: procesregie writes it, so there is no procesregie choice.
+MARKING_FIELDS = ("is_confidential", "confidential_for")
 
 
 class RevisionField(VersionField):
@@ -143,9 +148,12 @@ class AnalysesForm(SchakelForm):
 
     revision = RevisionField()
 
-    def __init__(self, *args, domains, **kwargs):
+    def __init__(self, *args, domains, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.domains = list(domains)
+        # Read once for all leefgebieden; procesregie writes the analysis, so it always reads it.
+        choices = confidential_choices(case)
+        len(choices)  # evaluated here, so every leefgebied's field reuses the one result
         for domain in self.domains:
             self.fields[f"status_{domain.pk}"] = forms.ChoiceField(
                 label=_("Status"),
@@ -156,11 +164,23 @@ class AnalysesForm(SchakelForm):
             self.fields[f"analysis_{domain.pk}"] = text_field(
                 DomainAnalysis, "analysis", required=False, rows=2
             )
+            self.fields.update(
+                confidentiality_fields(
+                    organisations=choices,
+                    writer_is_procesregie=True,
+                    prefix=marking_prefix(domain),
+                )
+            )
 
     @property
     def groups(self):
         return [
-            (domain, self[f"status_{domain.pk}"], self[f"analysis_{domain.pk}"])
+            (
+                domain,
+                self[f"status_{domain.pk}"],
+                self[f"analysis_{domain.pk}"],
+                [self[f"{marking_prefix(domain)}{name}"] for name in MARKING_FIELDS],
+            )
             for domain in self.domains
         ]
 
@@ -170,7 +190,16 @@ class AnalysesForm(SchakelForm):
         for analysis in analyses:
             initial[f"status_{analysis.life_domain_id}"] = analysis.status
             initial[f"analysis_{analysis.life_domain_id}"] = analysis.analysis
+            initial.update(
+                initial_marking(analysis, prefix=marking_prefix(analysis.life_domain_id))
+            )
         return initial
+
+    def markings(self) -> dict:
+        return {
+            domain: Marking.from_cleaned(self.cleaned_data, prefix=marking_prefix(domain))
+            for domain in self.domains
+        }
 
     def analyses(self) -> dict:
         return {
@@ -309,6 +338,24 @@ class ProgressForm(SchakelForm):
         help_text=_("Wat is er sinds de vorige melding gebeurd? Alleen wat de tafel moet weten."),
         error_messages={"required": _("Beschrijf de voortgang.")},
     )
+
+    def __init__(self, *args, case, writer_is_procesregie: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            confidentiality_fields(
+                organisations=confidential_choices(case),
+                writer_is_procesregie=writer_is_procesregie,
+            )
+        )
+
+    def progress(self) -> dict:
+        """The service's arguments: status, text and the marking."""
+        data = self.cleaned_data
+        return {
+            "status": data["status"],
+            "text": data["text"],
+            "marking": Marking.from_cleaned(data),
+        }
 
 
 class AgreeForm(SchakelForm):

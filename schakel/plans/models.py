@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.confidentiality import Confidential
+
 
 class Plan(models.Model):
     """The plan van aanpak of a case: the working draft that the table agrees on.
@@ -68,8 +70,9 @@ class DomainStatus(models.TextChoices):
     ONBEKEND = "onbekend", _("Onbekend")
 
 
-class DomainAnalysis(models.Model):
-    """The analysis of one leefgebied in a plan, with its status."""
+class DomainAnalysis(Confidential, models.Model):
+    """The analysis of one leefgebied in a plan, with its status. The analysis text can be
+    marked vertrouwelijk (Confidential); the status stays visible to the table."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="analyses")
     life_domain = models.ForeignKey("cases.LifeDomain", on_delete=models.PROTECT, related_name="+")
@@ -167,8 +170,9 @@ class Intervention(models.Model):
         return f"{self.get_line_display()}: {self.description[:60]}"
 
 
-class InterventionUpdate(models.Model):
-    """A partner's progress report on its own intervention."""
+class InterventionUpdate(Confidential, models.Model):
+    """A partner's progress report on its own intervention; its text can be marked
+    vertrouwelijk (Confidential), its status (which the plan shows) not."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="updates")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -14,13 +14,15 @@ if TYPE_CHECKING:
     from schakel.plans.models import PlanVersion
 
 
-def version_html(*, case: Case, version: PlanVersion) -> str:
+def version_html(*, case: Case, version: PlanVersion, snapshot: dict) -> str:
+    """The PDF's HTML from the version's snapshot as the reader may read it
+    (plans.selectors.scoped_snapshot: confidential analyses replaced by the placeholder)."""
     return render_to_string(
         "plans/version_pdf.html",
         {
             "case": case,
             "version": version,
-            "snapshot": readable_snapshot(version.snapshot),
+            "snapshot": readable_snapshot(snapshot),
             "printed_at": timezone.now(),
         },
     )
@@ -56,9 +58,9 @@ def warm_up_in_background() -> None:
     threading.Thread(target=run, name="pdf-warm-up", daemon=True).start()
 
 
-def render_version_pdf(*, case: Case, version: PlanVersion) -> bytes:
+def render_version_pdf(*, case: Case, version: PlanVersion, snapshot: dict) -> bytes:
     # Imported here: WeasyPrint loads its system libraries on import, which only the
     # PDF download needs.
     from weasyprint import HTML
 
-    return HTML(string=version_html(case=case, version=version)).write_pdf()
+    return HTML(string=version_html(case=case, version=version, snapshot=snapshot)).write_pdf()

@@ -16,12 +16,14 @@ from schakel.access.policy import (
     PlanScope,
     get_visible_case,
     may_edit_plan,
+    may_read_confidential,
     partner_organisation_id,
     plan_scope,
     visible_meetings,
 )
 from schakel.accounts.roles import Role
 from schakel.cases.models import LifeDomain
+from schakel.core.confidentiality import ConfidentialMark, prefetch_markings
 from schakel.plans.models import (
     DomainAnalysis,
     Goal,
@@ -104,7 +106,12 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
         return page
     page.main_goal_domains = list(plan.main_goal_domains.all())
     if page.shows_analysis:
-        page.analyses = list(plan.analyses.select_related("life_domain"))
+        page.analyses = list(
+            plan.analyses.select_related(
+                "life_domain", "confidential_organisation", "confidential_contact"
+            )
+        )
+        prefetch_markings(page.analyses)
     page.goals = list(plan.goals.prefetch_related("life_domains"))
     own_organisation = partner_organisation_id(user)
     intervention_rows = plan.interventions.select_related("organisation", "goal")
@@ -119,9 +126,13 @@ def plan_page(*, user: User, case: Case, scope: str) -> PlanPage:
     ]
     updates: dict[int, list[InterventionUpdate]] = defaultdict(list)
     if readable:
-        for update in InterventionUpdate.objects.filter(
-            intervention_id__in=readable
-        ).select_related("by", "by__organisation"):
+        found = list(
+            InterventionUpdate.objects.filter(intervention_id__in=readable).select_related(
+                "by", "by__organisation", "confidential_organisation", "confidential_contact"
+            )
+        )
+        prefetch_markings(found)
+        for update in found:
             updates[update.intervention_id].append(update)
     page.interventions = [
         InterventionRow(
@@ -226,11 +237,24 @@ def get_intervention(*, plan: Plan, pk: int) -> Intervention:
     return intervention
 
 
-def scoped_snapshot(snapshot: dict, *, scope: str, organisation_id: int | None) -> dict:
-    """A version as this scope may read it: EIGEN reads the shared part and its own
-    interventions only, never the analysis per leefgebied."""
+def _readable_analysis(item: dict, user: User) -> dict:
+    mark = ConfidentialMark.from_json(item.get("confidential"))
+    if may_read_confidential(user, mark):
+        return {**item, "mark": mark}
+    # The text never leaves the selector: pages, comparison and PDF get the placeholder.
+    return {**item, "analysis": "", "mark": mark, "withheld": True}
+
+
+def scoped_snapshot(snapshot: dict, *, scope: str, organisation_id: int | None, user: User) -> dict:
+    """A version as this user may read it: EIGEN reads the shared part and its own
+    interventions only, never the analysis per leefgebied; an analysis marked vertrouwelijk
+    for others keeps its leefgebied and status but not its text."""
     if scope != PlanScope.EIGEN:
-        return snapshot
+        scoped = dict(snapshot)
+        scoped["analyses"] = [
+            _readable_analysis(item, user) for item in snapshot.get("analyses", [])
+        ]
+        return scoped
     scoped = dict(snapshot)
     scoped["analyses"] = []
     scoped["interventions"] = [

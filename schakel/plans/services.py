@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from schakel.access.confidentiality import apply_marking, marking_errors
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import may_direct_case, may_update_intervention
@@ -26,6 +27,7 @@ from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.selectors import persons_in_case
 from schakel.cases.services import sync_involvements, sync_regie_holders, transition_case
 from schakel.core.concurrency import EditConflict, bump_version, claim_version
+from schakel.core.confidentiality import NOT_CONFIDENTIAL, Marking
 from schakel.meetings.models import AgendaItem, MeetingStatus
 from schakel.meetings.services import has_started, not_started_message
 from schakel.plans import signals
@@ -152,9 +154,24 @@ def update_analyses(
     actor: User,
     expected_revision: int,
     analyses: dict[LifeDomain, tuple[str, str]],
+    markings: dict[LifeDomain, Marking] | None = None,
 ) -> None:
-    """The analysis per leefgebied: for each domain its status and text."""
+    """The analysis per leefgebied: for each domain its status and text, and perhaps its
+    marking as vertrouwelijk (a domain without a marking here keeps the one it has)."""
     _require_editable(actor=actor, plan=plan)
+    markings = markings or {}
+    errors: dict[str, list[str]] = {}
+    for domain, marking in markings.items():
+        errors.update(
+            marking_errors(
+                actor=actor,
+                case=plan.case,
+                marking=marking,
+                prefix=analysis_marking_prefix(domain),
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
     _claim_revision(plan=plan, expected_revision=expected_revision, actor=actor)
     existing = {analysis.life_domain_id: analysis for analysis in plan.analyses.all()}
     new, changed = [], []
@@ -170,6 +187,27 @@ def update_analyses(
     DomainAnalysis.objects.bulk_create(new)
     DomainAnalysis.objects.bulk_update(changed, ["status", "analysis"])
     _log_change(actor=actor, plan=plan, obj=plan, detail=_("Analyse per leefgebied gewijzigd"))
+    if markings:
+        stored = {
+            analysis.life_domain_id: analysis
+            for analysis in plan.analyses.select_related("confidential_organisation")
+            .prefetch_related("confidential_for")
+            .filter(life_domain__in=list(markings))
+        }
+        persons = list(persons_in_case(plan.case))
+        for domain, marking in markings.items():
+            apply_marking(
+                item=stored[domain.pk],
+                actor=actor,
+                case=plan.case,
+                marking=marking,
+                persons=persons,
+            )
+
+
+def analysis_marking_prefix(domain: LifeDomain | int) -> str:
+    """The form-field prefix of one leefgebied's marking, so a refusal lands beside it."""
+    return f"vertrouwelijk_{getattr(domain, 'pk', domain)}_"
 
 
 @transaction.atomic
@@ -310,17 +348,32 @@ def report_progress(
     actor: User,
     status: str,
     text: str,
+    marking: Marking | None = None,
 ) -> InterventionUpdate:
-    """A partner reports on an intervention its own organisation holds; the status follows."""
+    """A partner reports on an intervention its own organisation holds; the status follows.
+    The report may be marked vertrouwelijk (schakel.core.confidentiality)."""
     if not may_update_intervention(actor, intervention):
         raise PermissionDenied(
             _("Alleen de organisatie die deze interventie uitvoert, meldt de voortgang.")
         )
+    marking = marking or NOT_CONFIDENTIAL
+    case = intervention.plan.case
+    errors = marking_errors(actor=actor, case=case, marking=marking)
     if not text.strip():
-        raise ValidationError({"text": _("Beschrijf de voortgang.")}, code="required")
+        errors["text"] = [_("Beschrijf de voortgang.")]
+    if errors:
+        raise ValidationError(errors)
     update = InterventionUpdate.objects.create(
         intervention=intervention, by=actor, status=status, text=text.strip()
     )
+    if marking.is_confidential:
+        apply_marking(
+            item=update,
+            actor=actor,
+            case=case,
+            marking=marking,
+            persons=persons_in_case(case),
+        )
     Intervention.objects.filter(pk=intervention.pk).update(status=status)
     intervention.status = status
     # The status is part of the plan: an editor who opened the intervention before this

@@ -37,8 +37,12 @@ def plan_snapshot(plan: Plan) -> dict:
                 "life_domain": analysis.life_domain.name,
                 "status": analysis.get_status_display(),
                 "analysis": analysis.analysis,
+                # Kept with the text, so a version is read under the marking it was agreed with.
+                "confidential": analysis.confidential_mark().as_json(),
             }
-            for analysis in plan.analyses.select_related("life_domain")
+            for analysis in plan.analyses.select_related(
+                "life_domain", "confidential_organisation", "confidential_contact"
+            ).prefetch_related("confidential_for")
         ],
         "goals": [
             {

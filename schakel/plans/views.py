@@ -17,6 +17,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     PlanScope,
+    is_procesregie,
     may_edit_plan,
     may_update_intervention,
     partner_organisation_id,
@@ -214,6 +215,7 @@ def analyses_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
             actor=request.user,
             expected_revision=form.cleaned_data["revision"],
             analyses=form.analyses(),
+            markings=form.markings(),
         )
 
     def current():
@@ -225,8 +227,10 @@ def analyses_edit_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         request,
         case=case,
         plan=plan,
-        make_form=lambda **kwargs: AnalysesForm(domains=domains, **kwargs),
-        initial=lambda: AnalysesForm.initial_for(plan, plan.analyses.all()),
+        make_form=lambda **kwargs: AnalysesForm(domains=domains, case=case, **kwargs),
+        initial=lambda: AnalysesForm.initial_for(
+            plan, plan.analyses.prefetch_related("confidential_for")
+        ),
         save=save,
         current=current,
         title=_("Analyse per leefgebied"),
@@ -436,13 +440,15 @@ def progress_view(request: HttpRequest, case_pk: int, intervention_pk: int) -> H
     form = ProgressForm(
         request.POST if request.method == "POST" else None,
         initial={"status": intervention.status},
+        case=case,
+        writer_is_procesregie=is_procesregie(request.user),
     )
     if request.method == "POST" and form.is_valid():
         done = submit(
             request,
             form,
             lambda: services.report_progress(
-                intervention=intervention, actor=request.user, **form.cleaned_data
+                intervention=intervention, actor=request.user, **form.progress()
             ),
             success=_("De voortgang is vastgelegd."),
             redirect_to=reverse("plans:detail", kwargs={"case_pk": case.pk}),
@@ -506,7 +512,10 @@ def _versions_context(request: HttpRequest, case_pk: int) -> tuple[Case, str, Pl
 
 def _scoped(request: HttpRequest, version: PlanVersion, scope: str) -> dict:
     return selectors.scoped_snapshot(
-        version.snapshot, scope=scope, organisation_id=partner_organisation_id(request.user)
+        version.snapshot,
+        scope=scope,
+        organisation_id=partner_organisation_id(request.user),
+        user=request.user,
     )
 
 
@@ -582,7 +591,7 @@ def version_pdf_view(request: HttpRequest, case_pk: int, number: int) -> HttpRes
     if scope == PlanScope.EIGEN:
         raise PermissionDenied(_("De PDF van het plan is er alleen voor de partners aan tafel."))
     version = selectors.get_version(plan=plan, number=number)
-    pdf = render_version_pdf(case=case, version=version)
+    pdf = render_version_pdf(case=case, version=version, snapshot=_scoped(request, version, scope))
     record_access(
         actor=request.user,
         action=AccessAction.EXPORT,

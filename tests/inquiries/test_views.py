@@ -1,6 +1,7 @@
 """Who may use the uitvraag pages, what they see, and what the access log holds afterwards."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.template.loader import render_to_string
@@ -288,6 +289,8 @@ def test_case_section_lists_requests_with_overdue_and_answer(
             "case": case,
             "information_requests": list(requests_for_case(user=procesregisseur, case=case)),
             "may_request_information": may_request,
+            # The section asks the policy whether its reader may read each answer.
+            "request": SimpleNamespace(user=procesregisseur),
         },
     )
 

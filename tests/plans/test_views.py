@@ -325,7 +325,7 @@ def test_pdf_for_partner_at_the_table(two_versions, partner_user, signed_in):
 
 def test_pdf_content_comes_from_the_snapshot(two_versions):
     version = two_versions.versions.get(number=1)
-    html = version_html(case=two_versions.case, version=version)
+    html = version_html(case=two_versions.case, version=version, snapshot=version.snapshot)
     assert "Wonen en zorg op orde; geen nieuwe incidenten" in html
     assert "Gebiedsverbod aanvragen" not in html  # added after version 1
     assert "Vertrouwelijk — uitsluitend voor de partners aan de regietafel" in html
