@@ -41,6 +41,8 @@ APPROVER_ROLES = GRANT_APPROVER_ROLES
 IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 # Read the access log and the refused-access events.
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
+# Correct a person's data and restrict or lift the processing (AVG articles 16 and 18).
+PERSON_RIGHTS_ROLES = (Role.PRIVACY_OFFICER,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -76,3 +78,7 @@ def may_read_improvements(user: User) -> bool:
 
 def may_read_access_log(user: User) -> bool:
     return user.has_role(*PRIVACY_ROLES)
+
+
+def may_handle_person_rights(user: User) -> bool:
+    return user.has_role(*PERSON_RIGHTS_ROLES)

@@ -39,6 +39,7 @@ from schakel.cases.selectors import (
 from schakel.followup.models import Action, ActionStatus
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import Meeting, MeetingStatus
+from schakel.persons.restriction import shown
 from schakel.plans.models import Plan
 from schakel.referrals.models import Referral
 from schakel.referrals.selectors import RereportCandidate, rereport_candidates
@@ -71,7 +72,8 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         case.case_persons.select_related("person").order_by("role", "person__last_name", "pk")
     )
     persons = [
-        PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links
+        PersonInCase(person=shown(link.person), role_label=link.get_role_display())
+        for link in links
     ]
     if may_direct and persons:
         elsewhere = known_elsewhere(
