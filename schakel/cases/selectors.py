@@ -28,8 +28,9 @@ from schakel.persons.matching import (
     first_name_key,
     last_name_key,
 )
-from schakel.persons.models import Person
+from schakel.persons.models import Person, PersonCorrection
 from schakel.persons.restriction import shown
+from schakel.persons.selectors import correction_history
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -240,6 +241,8 @@ class PersonDetail:
     known_elsewhere: list[KnownElsewhere]
     shows_known_elsewhere: bool
     may_merge: bool
+    # The corrections of the person's data (AVG art. 16), with the old values.
+    corrections: list[PersonCorrection] = field(default_factory=list)
 
 
 def person_detail(*, user: User, pk: int) -> PersonDetail:
@@ -270,4 +273,5 @@ def person_detail(*, user: User, pk: int) -> PersonDetail:
         known_elsewhere=elsewhere.get(person.pk, []),
         shows_known_elsewhere=is_procesregisseur,
         may_merge=is_procesregisseur,
+        corrections=list(correction_history(person=person)),
     )

@@ -76,9 +76,10 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         for link in links
     ]
     if may_direct and persons:
+        # Where a restricted person is known as well is theirs to keep (AVG art. 18).
         elsewhere = known_elsewhere(
             region_id=case.region_id,
-            person_ids=[p.person.pk for p in persons],
+            person_ids=[p.person.pk for p in persons if not p.person.is_restricted],
             exclude_cases=[case.pk],
         )
         for entry in persons:
