@@ -117,6 +117,10 @@ POST_TARGETS = {
     "triage:start": Target("procesregisseur", lambda w: {"case_pk": w.new_case.pk}, form=False),
     "triage:decide": Target("procesregisseur", lambda w: {"case_pk": w.triage_case.pk}),
     "access:log": Target("privacy_officer"),
+    "privacy_persons:search": Target("privacy_officer"),
+    "privacy_persons:correct": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
+    "privacy_persons:restrict": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
+    "privacy_persons:lift": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
     "meetings:create": Target("procesregisseur"),
     "meetings:move": Target("procesregisseur", lambda w: {"pk": w.meeting.pk}),
     "meetings:cancel": Target(
@@ -207,6 +211,7 @@ READ_ONLY = {
     "organisations:municipality_list",
     "organisations:user_list",
     "persons:detail",
+    "privacy_persons:detail",
     "cases:detail",
     "cases:section",
     "inquiries:list",
