@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from schakel.persons.matching import name_key
@@ -41,6 +43,7 @@ def restricted_person(case_person, privacy_officer):
     case_person.bsn = "111222333"
     case_person.city = "Zwijndrecht"
     case_person.street_address = "Lindelaan 7"
+    case_person.birth_date = datetime.date(1977, 7, 7)
     case_person.save()
     restrict_processing(
         actor=privacy_officer, person=case_person, reason="Betrokkene betwist de juistheid"
