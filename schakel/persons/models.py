@@ -82,6 +82,15 @@ class Person(Versioned):
         return " ".join(p for p in parts if p)
 
 
+def person_field_label(name: str) -> str:
+    """The label of a person's field, as the correction history and the log name it."""
+    try:
+        field = Person._meta.get_field(name)
+    except FieldDoesNotExist:  # a field renamed since: show its stored name
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
 class MaskedPerson(Person):
     """A restricted person as the screens outside the privacy officer's show them: the
     same id (so links, the access log and counts still work), no name, BSN, date of birth,
@@ -128,10 +137,7 @@ class PersonCorrection(models.Model):
 
     @property
     def field_label(self) -> str:
-        try:
-            return str(Person._meta.get_field(self.field).verbose_name)
-        except FieldDoesNotExist:  # a field renamed since: show its stored name
-            return self.field
+        return person_field_label(self.field)
 
 
 class ProcessingRestriction(models.Model):

@@ -6,6 +6,8 @@ and BSNs are searched by POST, never in a URL."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +31,7 @@ from schakel.persons.forms import (
     RestrictionForm,
     person_values,
 )
+from schakel.persons.models import Person
 
 PURPOSE = gettext_lazy("Verzoek van een betrokkene (AVG)")
 
@@ -117,7 +120,10 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     if request.method == "POST":
         form, conflict, saved = save_versioned(
-            request, make_form=make_form, save=save, current_values=person_values
+            request,
+            make_form=make_form,
+            save=save,
+            current_values=lambda current: person_values(cast(Person, current)),
         )
         if saved:
             return _done(

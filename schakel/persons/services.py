@@ -31,6 +31,7 @@ from schakel.persons.models import (
     Person,
     PersonCorrection,
     ProcessingRestriction,
+    person_field_label,
 )
 
 if TYPE_CHECKING:
@@ -371,7 +372,7 @@ def correct_person(
         purpose=str(PURPOSE_CORRECTION),
         # Which fields, never their values: the log is read more widely than the record.
         detail=_("Gegevens gecorrigeerd: %(fields)s")
-        % {"fields": ", ".join(str(Person._meta.get_field(f).verbose_name) for f in changed)},
+        % {"fields": ", ".join(person_field_label(field) for field in changed)},
     )
     return corrections
 
