@@ -26,6 +26,7 @@ urlpatterns = [
     path("triage/", include("schakel.triage.urls")),
     path("toegangslog/", include("schakel.access.urls")),
     path("noodtoegang/", include("schakel.access.break_glass_urls")),
+    path("privacy/personen/", include("schakel.persons.privacy_urls")),
     path("privacy/", include("schakel.rights.urls")),
     # Each part below owns its own top-level paths (see its urls.py).
     path("", include("schakel.meetings.urls")),

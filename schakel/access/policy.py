@@ -31,20 +31,33 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access.models import EmergencyAccess
-from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_break_glass, may_configure
+from schakel.access.rules import (
+    ESCALATION_ADDRESSEE_ROLES,
+    PERSON_RIGHTS_ROLES,
+    may_break_glass,
+    may_configure,
+)
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
-from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
+from schakel.cases.models import (
+    Case,
+    CaseParticipant,
+    CasePerson,
+    ParticipationReason,
+    PersonRole,
+)
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
@@ -209,12 +222,15 @@ def get_visible_case(user: User, pk: int) -> Case:
 
 
 def visible_persons(user: User) -> QuerySet[Person]:
-    """Persons who appear in at least one case the user may see."""
+    """Persons who appear in at least one case the user may see, and whose processing is
+    not restricted (AVG article 18: then only the privacy officer sees them, below)."""
     condition = _case_filter(user)
     if condition is None:
         return Person.objects.none()
     links = CasePerson.objects.filter(case__in=Case.objects.filter(condition).values("pk"))
-    return Person.objects.filter(pk__in=links.values("person_id"), merged_into__isnull=True)
+    return Person.objects.filter(
+        pk__in=links.values("person_id"), merged_into__isnull=True, is_restricted=False
+    )
 
 
 def get_visible_person(user: User, pk: int) -> Person:
@@ -222,6 +238,49 @@ def get_visible_person(user: User, pk: int) -> Person:
     if person is None:
         raise Http404(_("Deze persoon bestaat niet of u heeft er geen toegang toe."))
     return person
+
+
+# --- Rights of the betrokkene (AVG articles 16 and 18) ----------------------------------
+
+PROCESSING_RESTRICTED = gettext_lazy(
+    "Voor deze persoon is de verwerking beperkt (AVG artikel 18). "
+    "Neem contact op met de privacy officer."
+)
+
+
+def persons_of_privacy_officer(user: User) -> QuerySet[Person]:
+    """The records the privacy officer handles rights requests for: every person of the
+    officer's own region, restricted or not (403 for any other role)."""
+    require_role(user, *PERSON_RIGHTS_ROLES)
+    if user.region_id is None:
+        return Person.objects.none()
+    return Person.objects.filter(region_id=user.region_id, merged_into__isnull=True)
+
+
+def get_person_of_privacy_officer(user: User, pk: int) -> Person:
+    """One person for the privacy officer: 403 for another role, 404 for another region."""
+    person = persons_of_privacy_officer(user).select_related("municipality").filter(pk=pk).first()
+    if person is None:
+        raise Http404(_("Deze persoon bestaat niet of u heeft er geen toegang toe."))
+    return person
+
+
+def ensure_processing_allowed(*, persons: Iterable[Person] = (), case: Case | None = None) -> None:
+    """Refuse new processing of a person whose processing is restricted: the persons named,
+    and the hoofdpersoon of the case the write is about. Every service that would link,
+    ask about or plan for a person calls this inside its transaction, before writing.
+
+    Reads the stored state, not the instances passed (which may be older than a
+    restriction made meanwhile)."""
+    restricted = Q(pk__in=[person.pk for person in persons if person.pk is not None])
+    if case is not None:
+        restricted |= Q(
+            pk__in=CasePerson.objects.filter(case_id=case.pk, role=PersonRole.HOOFDPERSOON).values(
+                "person_id"
+            )
+        )
+    if Person.objects.filter(restricted, is_restricted=True).exists():
+        raise ValidationError(PROCESSING_RESTRICTED, code="processing_restricted")
 
 
 def visible_information_requests(user: User) -> QuerySet[InformationRequest]:

@@ -52,6 +52,10 @@ BREAK_GLASS_ROLES = (Role.PROCESREGISSEUR,)
 RIGHTS_REQUEST_ROLES = PRIVACY_ROLES
 # Answer the tasks of a rights request addressed to one's own organisation.
 RIGHTS_TASK_ROLES = (Role.KETENPARTNER,)
+
+
+# Correct a person's data and restrict or lift the processing (AVG articles 16 and 18).
+PERSON_RIGHTS_ROLES = (Role.PRIVACY_OFFICER,)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -107,3 +111,7 @@ def may_handle_rights_requests(user: User) -> bool:
 
 def may_answer_rights_tasks(user: User) -> bool:
     return user.has_role(*RIGHTS_TASK_ROLES)
+
+
+def may_handle_person_rights(user: User) -> bool:
+    return user.has_role(*PERSON_RIGHTS_ROLES)

@@ -28,7 +28,9 @@ from schakel.persons.matching import (
     first_name_key,
     last_name_key,
 )
-from schakel.persons.models import Person
+from schakel.persons.models import Person, PersonCorrection
+from schakel.persons.restriction import shown
+from schakel.persons.selectors import correction_history
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -38,7 +40,9 @@ if TYPE_CHECKING:
 
 def persons_in_case(case: Case) -> QuerySet[Person]:
     """Everyone linked to the case, each once, in name order: whom a write or a read of the
-    whole case concerns (the access log), and whom a request can be about."""
+    whole case concerns (the access log), and whom a request can be about. The records
+    themselves, restricted ones too: to show them, pass them through
+    persons.restriction.shown (a form does, in its labels)."""
     return Person.objects.filter(
         pk__in=CasePerson.objects.filter(case_id=case.pk).values("person_id")
     ).order_by("last_name", "first_names", "pk")
@@ -95,12 +99,16 @@ def search_by_name(cases: QuerySet[Case], name: str) -> QuerySet[Case]:
             condition |= Q(person__name_key__startswith=f"{rest}{KEY_SEPARATOR}{first}")
     if not condition:
         return cases.none()
-    links = CasePerson.objects.filter(condition, person__merged_into__isnull=True)
+    # A person under restriction (AVG art. 18) is found by no one: the name would tie them
+    # to the case even though the case page shows them masked.
+    links = CasePerson.objects.filter(
+        condition, person__merged_into__isnull=True, person__is_restricted=False
+    )
     return cases.filter(pk__in=links.values("case_id"))
 
 
 def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
-    """The hoofdpersonen of already visible cases, in one query."""
+    """The hoofdpersonen of already visible cases, in one query; restricted ones masked."""
     links = (
         CasePerson.objects.filter(case_id__in=[c.pk for c in cases], role=PersonRole.HOOFDPERSOON)
         .select_related("person")
@@ -108,7 +116,7 @@ def main_persons_by_case(*, cases: list[Case]) -> dict[int, list[Person]]:
     )
     persons: dict[int, list[Person]] = defaultdict(list)
     for link in links:
-        persons[link.case_id].append(link.person)
+        persons[link.case_id].append(shown(link.person))
     return persons
 
 
@@ -233,6 +241,8 @@ class PersonDetail:
     known_elsewhere: list[KnownElsewhere]
     shows_known_elsewhere: bool
     may_merge: bool
+    # The corrections of the person's data (AVG art. 16), with the old values.
+    corrections: list[PersonCorrection] = field(default_factory=list)
 
 
 def person_detail(*, user: User, pk: int) -> PersonDetail:
@@ -263,4 +273,5 @@ def person_detail(*, user: User, pk: int) -> PersonDetail:
         known_elsewhere=elsewhere.get(person.pk, []),
         shows_known_elsewhere=is_procesregisseur,
         may_merge=is_procesregisseur,
+        corrections=list(correction_history(person=person)),
     )

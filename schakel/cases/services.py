@@ -326,7 +326,7 @@ def register_person_in_case(
     """
     from schakel.access.log import record_access
     from schakel.access.models import AccessAction
-    from schakel.access.policy import may_request_information
+    from schakel.access.policy import ensure_processing_allowed, may_request_information
     from schakel.persons.services import create_person
 
     errors: dict[str, list[str]] = {}
@@ -353,6 +353,8 @@ def register_person_in_case(
     if errors or person is None:
         # Raising rolls back the person created above, with its log entry.
         raise ValidationError(errors)
+    # No one is added to the case of a hoofdpersoon under restriction (AVG art. 18).
+    ensure_processing_allowed(case=case)
 
     CasePerson.objects.create(case=case, person=person, role=role)
     record_access(

@@ -39,6 +39,7 @@ from schakel.cases.selectors import (
 from schakel.followup.models import Action, ActionStatus
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import Meeting, MeetingStatus
+from schakel.persons.restriction import shown
 from schakel.plans.models import Plan
 from schakel.referrals.models import Referral
 from schakel.referrals.selectors import RereportCandidate, rereport_candidates
@@ -73,12 +74,14 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         case.case_persons.select_related("person").order_by("role", "person__last_name", "pk")
     )
     persons = [
-        PersonInCase(person=link.person, role_label=link.get_role_display()) for link in links
+        PersonInCase(person=shown(link.person), role_label=link.get_role_display())
+        for link in links
     ]
     if may_direct and persons:
+        # Where a restricted person is known as well is theirs to keep (AVG art. 18).
         elsewhere = known_elsewhere(
             region_id=case.region_id,
-            person_ids=[p.person.pk for p in persons],
+            person_ids=[p.person.pk for p in persons if not p.person.is_restricted],
             exclude_cases=[case.pk],
         )
         for entry in persons:

@@ -43,6 +43,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Ongebruikelijke toegang"), reverse("access:unusual")))
     if rules.may_handle_rights_requests(user):
         items.append((_("Rechtenverzoeken"), reverse("rights:list")))
+    if rules.may_handle_person_rights(user):
+        items.append((_("Correctie en beperking"), reverse("privacy_persons:search")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

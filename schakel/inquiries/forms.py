@@ -17,12 +17,14 @@ from schakel.core.forms import (
 from schakel.inquiries.models import InformationRequest, LegalGround
 from schakel.inquiries.selectors import askable_organisations
 from schakel.organisations.models import Organisation
+from schakel.persons.restriction import shown
 
 DEFAULT_ANSWER_DAYS = 10
 
 
 class PersonChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
+        obj = shown(obj)
         if obj.birth_date:
             return f"{obj.full_name} ({obj.birth_date:%d-%m-%Y})"
         return obj.full_name

@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from schakel.access.confidentiality import apply_marking, marking_errors
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import can_see_case, may_answer, may_request_information
+from schakel.access.policy import (
+    can_see_case,
+    ensure_processing_allowed,
+    may_answer,
+    may_request_information,
+)
 from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import CasePerson, ParticipationReason
 from schakel.cases.services import add_participant, transition_case
@@ -83,6 +88,7 @@ def request_information(
     if not (can_see_case(actor, case) and may_request_information(actor, case)):
         raise PermissionDenied(_("U mag voor deze casus geen informatie opvragen."))
     persons = list(persons)
+    ensure_processing_allowed(persons=persons, case=case)
     errors: dict[str, list[str]] = {}
 
     def refuse(field: str, message: str | None) -> None:

@@ -21,6 +21,7 @@ from schakel.core.paging import page_of
 from schakel.core.writes import perform, submit
 from schakel.inquiries import selectors, services
 from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
+from schakel.persons.restriction import shown_all
 
 PAGE_SIZE = 50
 
@@ -88,7 +89,7 @@ def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             if done:
                 return done
-    persons = list(information_request.persons.all())
+    persons = shown_all(information_request.persons.all())
     record_access(
         actor=request.user,
         action=AccessAction.READ,

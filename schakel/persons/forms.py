@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import VersionedFormMixin
 from schakel.core.forms import SafeModelChoiceField, SchakelForm, date_field, text_field
 from schakel.organisations.models import Municipality
 from schakel.persons.bsn import normalise_bsn, validate_bsn
 from schakel.persons.models import Gender, Person
+from schakel.persons.services import CORRECTABLE_FIELDS, REASON_MAX_LENGTH
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -195,3 +197,49 @@ class PersonMergeForm(SchakelForm):
             )
             for c in candidates
         ]
+
+
+# --- The privacy officer: correction and restriction (AVG articles 16 and 18) -----------
+
+
+def _reason_field(label, help_text) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+
+
+class PersonCorrectionForm(VersionedFormMixin, PersonCreateForm):
+    """The person's data as stored, to correct; the same fields and checks as a new person."""
+
+    reason = _reason_field(
+        _("Reden van de correctie"),
+        _("Bijvoorbeeld: verzoek van de betrokkene van 3 maart, met kopie van het paspoort."),
+    )
+
+    def __init__(self, *args, person: Person, user: User, **kwargs):
+        kwargs.setdefault("initial", person_values(person))
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["confirm_new"]
+
+    def changes(self) -> dict:
+        return self.person_fields()
+
+
+def person_values(person: Person) -> dict:
+    """What the correction form opens with: the stored values and the version."""
+    return {
+        **{name: getattr(person, name) for name in CORRECTABLE_FIELDS},
+        "version": person.version,
+    }
+
+
+class RestrictionForm(SchakelForm):
+    reason = _reason_field(
+        _("Reden"),
+        _(
+            "Bijvoorbeeld: de betrokkene betwist de juistheid van de gegevens (verzoek van 3 maart)."
+        ),
+    )

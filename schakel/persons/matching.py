@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.models import Person
+from schakel.persons.restriction import shown
 
 # Separates the last-name part of a key from the first-name part. The last name comes
 # first so that a search on the last name alone is an indexed prefix query.
@@ -284,7 +285,9 @@ def find_duplicates(
 
     One indexed query fetches everyone with the same BSN, the same date of birth, or
     (when either date of birth is unknown) exactly the same name key; the names are then
-    compared in Python on that small set. Merged-away records are never candidates.
+    compared in Python on that small set. Merged-away records are never candidates; a
+    record under restriction is one, masked (persons.restriction), so that the user learns
+    it exists without seeing it.
     """
     bsn = normalise_bsn(bsn or "")
     key = name_key(first_names, name_prefix, last_name) if last_name.strip() else ""
@@ -296,7 +299,7 @@ def find_duplicates(
         people = people.exclude(pk=exclude_pk)
     people = people.select_related("municipality").order_by("last_name", "first_names", "pk")
     return [
-        DuplicateCandidate(person, reason)
+        DuplicateCandidate(shown(person), reason)
         for person in people
         if (reason := _why_alike(person, bsn, key, birth_date)) is not None
     ]
@@ -324,5 +327,5 @@ def duplicates_of_registered(
     for candidate in people:
         for pk, (bsn, key, birth_date) in described.items():
             if (reason := _why_alike(candidate, bsn, key, birth_date)) is not None:
-                found[pk].append(DuplicateCandidate(candidate, reason))
+                found[pk].append(DuplicateCandidate(shown(candidate), reason))
     return found

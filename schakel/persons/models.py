@@ -1,7 +1,16 @@
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from schakel.core.concurrency import Versioned
 from schakel.persons.bsn import validate_bsn
+
+# What every screen outside the privacy officer's shows instead of a person whose
+# processing is restricted (AVG article 18): the record stays, its content is shown to no one.
+RESTRICTED_LABEL = _("Gegevens beperkt (AVG art. 18)")
 
 
 class Gender(models.TextChoices):
@@ -11,8 +20,12 @@ class Gender(models.TextChoices):
     ONBEKEND = "onbekend", _("Onbekend")
 
 
-class Person(models.Model):
-    """A betrokkene. Belongs to one region; never visible across regions."""
+class Person(Versioned):
+    """A betrokkene. Belongs to one region; never visible across regions.
+
+    Versioned: the privacy officer's correction form is checked against the version it
+    was opened with, so two corrections never silently overwrite each other.
+    """
 
     region = models.ForeignKey(
         "organisations.Region", on_delete=models.PROTECT, related_name="persons"
@@ -46,6 +59,10 @@ class Person(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # AVG article 18: while set, the person is left out of every visible set (the policy),
+    # shown masked wherever a case lists its persons, and no new processing is allowed.
+    # The history of restrictions is ProcessingRestriction; this flag is their current state.
+    is_restricted = models.BooleanField(_("verwerking beperkt"), default=False)
 
     class Meta:
         ordering = ["last_name", "first_names"]
@@ -63,3 +80,96 @@ class Person(models.Model):
     def full_name(self) -> str:
         parts = [self.first_names, self.name_prefix, self.last_name]
         return " ".join(p for p in parts if p)
+
+
+def person_field_label(name: str) -> str:
+    """The label of a person's field, as the correction history and the log name it."""
+    try:
+        field = Person._meta.get_field(name)
+    except FieldDoesNotExist:  # a field renamed since: show its stored name
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+class MaskedPerson(Person):
+    """A restricted person as the screens outside the privacy officer's show them: the
+    same id (so links, the access log and counts still work), no name, BSN, date of birth,
+    address or contact data. Made by persons.restriction.shown; never saved."""
+
+    class Meta:
+        proxy = True
+
+    @property
+    def full_name(self) -> str:
+        return str(RESTRICTED_LABEL)
+
+    def save(self, *args, **kwargs):
+        raise TypeError("A masked person is a view of a record and is never saved.")
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("A masked person is a view of a record and is never deleted.")
+
+
+class PersonCorrection(models.Model):
+    """Rectificatie (AVG article 16): one corrected field, with its old value kept.
+
+    Values are kept as the text that was shown (a date as 31-12-1990, a municipality by
+    name), so the history reads the same whatever happens to the reference lists later.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("gegeven"), max_length=40)
+    old_value = models.TextField(_("oude waarde"), blank=True)
+    new_value = models.TextField(_("nieuwe waarde"), blank=True)
+    reason = models.TextField(_("reden"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    corrected_at = models.DateTimeField(_("gecorrigeerd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+        verbose_name = _("correctie van persoonsgegevens")
+        verbose_name_plural = _("correcties van persoonsgegevens")
+
+    @property
+    def field_label(self) -> str:
+        return person_field_label(self.field)
+
+
+class ProcessingRestriction(models.Model):
+    """Beperking van de verwerking (AVG article 18): from when, by whom, why, and its lifting."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="restrictions")
+    reason = models.TextField(_("reden"))
+    restricted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    restricted_at = models.DateTimeField(_("beperkt sinds"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("opgeheven op"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lift_reason = models.TextField(_("reden van opheffen"), blank=True)
+
+    class Meta:
+        ordering = ["-restricted_at", "-pk"]
+        verbose_name = _("beperking van de verwerking")
+        verbose_name_plural = _("beperkingen van de verwerking")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(lifted_at__isnull=True),
+                name="one_active_restriction_per_person",
+            )
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from schakel.access.policy import visible_persons
+from schakel.access.policy import persons_of_privacy_officer, visible_persons
 from schakel.accounts.roles import Role
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import (
@@ -16,8 +16,11 @@ from schakel.persons.matching import (
     last_name_key,
     last_names_look_alike,
 )
+from schakel.persons.models import PersonCorrection, ProcessingRestriction
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from schakel.accounts.models import User
     from schakel.persons.models import Person
 
@@ -38,12 +41,65 @@ def search_persons(
     birth_date: datetime.date | None = None,
     limit: int = SEARCH_LIMIT,
 ) -> SearchOutcome:
-    """Visible persons matching every criterion given, spelling-tolerant on the last name.
+    """Visible persons matching every criterion given, spelling-tolerant on the last name."""
+    return _matching(
+        visible_persons(user), bsn=bsn, last_name=last_name, birth_date=birth_date, limit=limit
+    )
 
-    With a date of birth the candidates are that day's births (indexed), compared on the
-    last-name key in Python; with a last name alone the key prefix is an indexed query.
-    """
-    people = visible_persons(user).select_related("municipality")
+
+def search_persons_for_privacy_officer(
+    *,
+    user: User,
+    bsn: str = "",
+    last_name: str = "",
+    birth_date: datetime.date | None = None,
+    limit: int = SEARCH_LIMIT,
+) -> SearchOutcome:
+    """The privacy officer's search for the person a rights request is about: every record
+    of the officer's region, also those under restriction, found as the persons search does."""
+    return _matching(
+        persons_of_privacy_officer(user),
+        bsn=bsn,
+        last_name=last_name,
+        birth_date=birth_date,
+        limit=limit,
+    )
+
+
+def restricted_persons(*, user: User) -> list[Person]:
+    """The persons of the privacy officer's region whose processing is restricted now."""
+    return list(
+        persons_of_privacy_officer(user)
+        .filter(is_restricted=True)
+        .select_related("municipality")
+        .order_by("last_name", "first_names", "pk")[:SEARCH_LIMIT]
+    )
+
+
+def correction_history(*, person: Person) -> QuerySet[PersonCorrection]:
+    """The corrections of a person the caller may already see, newest first."""
+    return PersonCorrection.objects.filter(person_id=person.pk).select_related(
+        "corrected_by", "organisation"
+    )
+
+
+def restriction_history(*, person: Person) -> QuerySet[ProcessingRestriction]:
+    return ProcessingRestriction.objects.filter(person_id=person.pk).select_related(
+        "restricted_by", "organisation", "lifted_by"
+    )
+
+
+def _matching(
+    people: QuerySet[Person],
+    *,
+    bsn: str,
+    last_name: str,
+    birth_date: datetime.date | None,
+    limit: int,
+) -> SearchOutcome:
+    """With a date of birth the candidates are that day's births (indexed), compared on the
+    last-name key in Python; with a last name alone the key prefix is an indexed query."""
+    people = people.select_related("municipality")
     if bsn:
         people = people.filter(bsn=normalise_bsn(bsn))
     if birth_date is not None:

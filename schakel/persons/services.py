@@ -1,10 +1,12 @@
-"""Writes on persons: creating a betrokkene and merging two records of one person."""
+"""Writes on persons: creating a betrokkene, merging two records of one person, and the
+rights of the betrokkene handled by the privacy officer: correction (AVG article 16) and
+restriction of processing (article 18)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import django.dispatch
 from django.core.exceptions import ValidationError
@@ -14,11 +16,23 @@ from django.utils.translation import gettext as _
 
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import get_visible_person, require_role
+from schakel.access.policy import (
+    ensure_processing_allowed,
+    get_person_of_privacy_officer,
+    get_visible_person,
+    require_role,
+)
 from schakel.accounts.roles import Role
+from schakel.core.concurrency import bump_version, claim_version
 from schakel.persons.bsn import normalise_bsn
 from schakel.persons.matching import name_key
-from schakel.persons.models import Gender, Person
+from schakel.persons.models import (
+    Gender,
+    Person,
+    PersonCorrection,
+    ProcessingRestriction,
+    person_field_label,
+)
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -156,6 +170,9 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
         raise ValidationError(
             {"remove": [_("Een persoon kan niet met zichzelf worden samengevoegd.")]}
         )
+    # A record under restriction (AVG art. 18) is shown as a candidate, masked, so that no
+    # second record of the person is made; merging it is refused with the reason.
+    ensure_processing_allowed(persons=[keep, remove])
     # Both must be visible right now (404 otherwise), and are locked while we merge.
     keep_pk, remove_pk = (
         get_visible_person(actor, keep.pk).pk,
@@ -194,6 +211,7 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
     filled = _fill_empty_fields(keep=keep, remove=remove)
     if filled:
         keep.save(update_fields=filled)
+        bump_version(Person, keep.pk)  # an open correction form now holds stale values
     remove.merged_into = keep
     remove.save(update_fields=["merged_into"])
     # Records merged into `remove` earlier now point at `keep` directly: no chains.
@@ -209,3 +227,225 @@ def merge_persons(*, actor: User, keep: Person, remove: Person) -> Person:
         % {"remove": remove.pk, "keep": keep.pk},
     )
     return keep
+
+
+# --- Rights of the betrokkene: correction and restriction -------------------------------
+
+# The fields a correction may change: what identifies and reaches the person.
+CORRECTABLE_FIELDS = (
+    "bsn",
+    "first_names",
+    "name_prefix",
+    "last_name",
+    "birth_date",
+    "gender",
+    "street_address",
+    "postal_code",
+    "city",
+    "municipality",
+    "phone",
+    "email",
+)
+REASON_MAX_LENGTH = 2000
+PURPOSE_CORRECTION = _("Rectificatie (AVG art. 16)")
+PURPOSE_RESTRICTION = _("Beperking van de verwerking (AVG art. 18)")
+
+
+def _as_text(field: str, value: Any) -> str:
+    """A value as the correction history keeps it: as it was shown."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime("%d-%m-%Y")
+    if field == "gender":
+        return str(Gender(value).label) if value in Gender.values else str(value)
+    return str(value)
+
+
+def _normalised(field: str, value: Any) -> Any:
+    """What create_person would store for the value."""
+    if field == "bsn":
+        return normalise_bsn(value or "")
+    if field == "postal_code":
+        return _clean(value).upper()
+    if field == "email":
+        return (value or "").strip()
+    if field == "gender":
+        return value or Gender.ONBEKEND
+    if field in ("birth_date", "municipality"):
+        return value or None
+    return _clean(value)
+
+
+def _reason_errors(reason: str, *, empty: str) -> list[str]:
+    if not reason.strip():
+        return [empty]
+    if len(reason) > REASON_MAX_LENGTH:
+        return [
+            _("De reden mag ten hoogste %(max)s tekens lang zijn.") % {"max": REASON_MAX_LENGTH}
+        ]
+    return []
+
+
+@transaction.atomic
+def correct_person(
+    *,
+    actor: User,
+    person: Person,
+    changes: Mapping[str, Any],
+    reason: str,
+    expected_version: int | None = None,
+) -> list[PersonCorrection]:
+    """Correct a person's data at the request of the betrokkene (AVG article 16).
+
+    Only the privacy officer of the person's region (403 for another role, 404 for another
+    region). Every changed field keeps its old value in the history with who, for which
+    organisation, when and why. Validated as a new person is (the BSN's 11-proef, a date of
+    birth not in the future, a municipality of the region); version-checked against the
+    form (EditConflict); all or nothing.
+    """
+    person = get_person_of_privacy_officer(actor, person.pk)
+    errors: dict[str, list[str]] = {}
+    reason_errors = _reason_errors(
+        reason,
+        empty=_("Geef de reden van de correctie, bijvoorbeeld het verzoek van de betrokkene."),
+    )
+    if reason_errors:
+        errors["reason"] = reason_errors
+    unknown = sorted(set(changes) - set(CORRECTABLE_FIELDS))
+    if unknown:
+        errors.setdefault("__all__", []).append(
+            _("Deze gegevens kunnen niet worden gecorrigeerd: %(fields)s.")
+            % {"fields": ", ".join(unknown)}
+        )
+
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    claim_version(locked, expected=expected_version, actor=actor, what=_("deze persoon"))
+    old = {field: getattr(locked, field) for field in CORRECTABLE_FIELDS}
+    for field, value in changes.items():
+        if field in CORRECTABLE_FIELDS:
+            setattr(locked, field, _normalised(field, value))
+    changed = [field for field in CORRECTABLE_FIELDS if getattr(locked, field) != old[field]]
+    if not changed and not unknown:
+        errors.setdefault("__all__", []).append(
+            _("Er is niets gewijzigd: pas ten minste één gegeven aan.")
+        )
+    municipality = locked.municipality
+    if municipality is not None and municipality.region_id != locked.region_id:
+        errors.setdefault("municipality", []).append(
+            _("Deze gemeente hoort niet bij de regio van dit Zorg- en Veiligheidshuis.")
+        )
+    if locked.birth_date is not None and locked.birth_date > timezone.localdate():
+        errors.setdefault("birth_date", []).append(
+            _("De geboortedatum kan niet in de toekomst liggen.")
+        )
+    try:
+        locked.full_clean(exclude=["name_key", "region", "merged_into", "changed_by"])
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+    locked.name_key = name_key(locked.first_names, locked.name_prefix, locked.last_name)
+    locked.save(update_fields=[*changed, "name_key"])
+    organisation_id = actor.organisation_id
+    corrections = PersonCorrection.objects.bulk_create(
+        [
+            PersonCorrection(
+                person=locked,
+                field=field,
+                old_value=_as_text(field, old[field]),
+                new_value=_as_text(field, getattr(locked, field)),
+                reason=reason.strip(),
+                corrected_by=actor,
+                organisation_id=organisation_id,
+            )
+            for field in changed
+        ]
+    )
+    record_access(
+        actor=actor,
+        action=AccessAction.CHANGE,
+        persons=[locked],
+        obj=locked,
+        purpose=str(PURPOSE_CORRECTION),
+        # Which fields, never their values: the log is read more widely than the record.
+        detail=_("Gegevens gecorrigeerd: %(fields)s")
+        % {"fields": ", ".join(person_field_label(field) for field in changed)},
+    )
+    return corrections
+
+
+@transaction.atomic
+def restrict_processing(*, actor: User, person: Person, reason: str) -> ProcessingRestriction:
+    """Restrict the processing of a person's data (AVG article 18).
+
+    The data stays stored; until the restriction is lifted no one but the privacy officer
+    sees the person (policy.visible_persons, persons.restriction.shown) and no new
+    processing is allowed (policy.ensure_processing_allowed). Only the privacy officer of
+    the person's region.
+    """
+    person = get_person_of_privacy_officer(actor, person.pk)
+    errors = _reason_errors(
+        reason,
+        empty=_("Geef de reden van de beperking, bijvoorbeeld het verzoek van de betrokkene."),
+    )
+    if errors:
+        raise ValidationError({"reason": errors})
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    if locked.is_restricted:
+        raise ValidationError(_("Voor deze persoon is de verwerking al beperkt."))
+    restriction = ProcessingRestriction.objects.create(
+        person=locked,
+        reason=reason.strip(),
+        restricted_by=actor,
+        organisation_id=actor.organisation_id,
+    )
+    locked.is_restricted = True
+    locked.save(update_fields=["is_restricted"])
+    bump_version(Person, locked.pk)
+    record_access(
+        actor=actor,
+        action=AccessAction.CHANGE,
+        persons=[locked],
+        obj=restriction,
+        purpose=str(PURPOSE_RESTRICTION),
+        detail=_("Verwerking beperkt"),
+    )
+    return restriction
+
+
+@transaction.atomic
+def lift_restriction(*, actor: User, person: Person, reason: str) -> ProcessingRestriction:
+    """Lift the restriction: the person is shown and processed as before. Only the privacy
+    officer of the person's region, with a reason (the betrokkene is told beforehand,
+    AVG article 18(3))."""
+    person = get_person_of_privacy_officer(actor, person.pk)
+    errors = _reason_errors(reason, empty=_("Geef de reden waarom de beperking wordt opgeheven."))
+    if errors:
+        raise ValidationError({"reason": errors})
+    locked = Person.objects.select_for_update().get(pk=person.pk)
+    restriction = (
+        ProcessingRestriction.objects.select_for_update()
+        .filter(person=locked, lifted_at__isnull=True)
+        .first()
+    )
+    if not locked.is_restricted or restriction is None:
+        raise ValidationError(_("Voor deze persoon is de verwerking niet beperkt."))
+    restriction.lifted_at = timezone.now()
+    restriction.lifted_by = actor
+    restriction.lift_reason = reason.strip()
+    restriction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    locked.is_restricted = False
+    locked.save(update_fields=["is_restricted"])
+    bump_version(Person, locked.pk)
+    record_access(
+        actor=actor,
+        action=AccessAction.CHANGE,
+        persons=[locked],
+        obj=restriction,
+        purpose=str(PURPOSE_RESTRICTION),
+        detail=_("Beperking van de verwerking opgeheven"),
+    )
+    return restriction

@@ -21,7 +21,11 @@ from django.utils.translation import gettext as _
 from schakel.access.confidentiality import apply_marking, marking_errors
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import may_direct_case, may_update_intervention
+from schakel.access.policy import (
+    ensure_processing_allowed,
+    may_direct_case,
+    may_update_intervention,
+)
 from schakel.cases.lifecycle import PLAN_EDITABLE_STATES, CaseState
 from schakel.cases.models import Case, ParticipationReason
 from schakel.cases.selectors import persons_in_case
@@ -67,6 +71,7 @@ def _require_editable(*, actor: User, plan: Plan) -> None:
             % {"state": CaseState(case.state).label},
             code="wrong_state",
         )
+    ensure_processing_allowed(case=case)
 
 
 def _claim_revision(*, plan: Plan, expected_revision: int, actor: User) -> None:

@@ -21,6 +21,7 @@ from schakel.cases.selectors import (
     holder_contacts,
 )
 from schakel.persons.matching import DuplicateCandidate, duplicates_of_registered, find_duplicates
+from schakel.persons.restriction import shown
 from schakel.referrals.models import KeptApart
 
 if TYPE_CHECKING:
@@ -137,8 +138,9 @@ def rereport_candidates(
                 may_attach=closed.table_id is None or closed.table_id in directed,
                 contacts=holder_contacts(closed),
             )
-        if link.person.full_name not in candidate.person_names:
-            candidate.person_names.append(link.person.full_name)
+        name = shown(link.person).full_name
+        if name not in candidate.person_names:
+            candidate.person_names.append(name)
     return list(by_case.values())
 
 

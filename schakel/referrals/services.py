@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import may_be_rereport, may_direct_case, require_role
+from schakel.access.policy import (
+    ensure_processing_allowed,
+    may_be_rereport,
+    may_direct_case,
+    require_role,
+)
 from schakel.accounts.roles import Role
 from schakel.accounts.typing import organisation_of
 from schakel.cases.lifecycle import CaseState, is_allowed
@@ -215,6 +220,8 @@ def submit_referral(
         urgency=urgency,
         persons=persons,
     )
+    # A known person the ZVH linked the melding to may be under restriction (AVG art. 18).
+    ensure_processing_allowed(persons=[p.existing for p in persons if p.existing is not None])
     case = open_case(
         region=municipality.region,
         municipality=municipality,

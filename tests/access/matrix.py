@@ -208,6 +208,8 @@ MEETING_DIRECT_LOGGED = expect(ok=(PR,), hidden=(PR_OTHER, OTHER_REGION), logged
 # Lists that show each role its own part.
 MEETING_ROLE_HOLDERS = (PR, PR_OTHER, *PARTNERS, OTHER_REGION)
 TABLE_ROLE_HOLDERS = (PR, PR_OTHER, *PARTNERS, MANAGER, BEHEERDER)
+# A person's record for the privacy officer of its region; another region's officer: 404.
+PERSON_RIGHTS = expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True)
 BEHEER_ONLY = expect(ok=(BEHEERDER, OTHER_REGION))
 BEHEER_OBJECT = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,))
 BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=True)
@@ -473,6 +475,23 @@ ROUTES: tuple[Route, ...] = (
         get=RIGHTS_PARTNER_TASK,
         post=RIGHTS_PARTNER_TASK,
         why="the police's task: another organisation's partner gets the 404 of no task at all",
+    ),
+    # Correction and restriction of a person's data (AVG art. 16 and 18): the region's FG
+    Route(
+        "privacy_persons:search",
+        get=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
+        post=expect(ok=(PRIVACY, OTHER_REGION), logged=True),
+        why="the officer sees the own region's restricted persons: that reading is logged",
+    ),
+    Route("privacy_persons:detail", {"pk": "person"}, get=PERSON_RIGHTS),
+    Route("privacy_persons:correct", {"pk": "person"}, get=PERSON_RIGHTS, post=PERSON_RIGHTS),
+    Route("privacy_persons:restrict", {"pk": "person"}, get=PERSON_RIGHTS, post=PERSON_RIGHTS),
+    Route(
+        "privacy_persons:lift",
+        {"pk": "person"},
+        get=PERSON_RIGHTS,
+        post=PERSON_RIGHTS,
+        why="nothing to lift: the service refuses on the page, which still shows the person",
     ),
     # Casusoverleg
     Route("meetings:list", get=expect(ok=MEETING_ROLE_HOLDERS)),

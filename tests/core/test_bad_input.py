@@ -129,6 +129,10 @@ POST_TARGETS = {
     "break_glass:end": Target(
         "procesregisseur", lambda w: {"pk": w.emergency_access.pk}, form=False
     ),
+    "privacy_persons:search": Target("privacy_officer"),
+    "privacy_persons:correct": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
+    "privacy_persons:restrict": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
+    "privacy_persons:lift": Target("privacy_officer", lambda w: {"pk": w.person.pk}),
     "meetings:create": Target("procesregisseur"),
     "meetings:move": Target("procesregisseur", lambda w: {"pk": w.meeting.pk}),
     "meetings:cancel": Target(
@@ -231,6 +235,7 @@ READ_ONLY = {
     "organisations:identity_provider_list",
     "accounts:oidc_callback",
     "persons:detail",
+    "privacy_persons:detail",
     "cases:detail",
     "cases:section",
     "inquiries:list",
