@@ -7,6 +7,7 @@ table that enforces it is tests/core/test_app_dependencies.py.
                    of the apps below, the demo commands
     demo           the demo data generator
     notifications  listens to the domain apps' signals; nothing below imports it
+    retention      the bewaartermijnen: removes what every app below holds on a case
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables

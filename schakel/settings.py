@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "schakel.plans",
     "schakel.followup",
     "schakel.closure",
+    "schakel.retention",
     "schakel.notifications",
     "schakel.home",
 ]

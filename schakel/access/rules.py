@@ -41,6 +41,10 @@ APPROVER_ROLES = GRANT_APPROVER_ROLES
 IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
 # Read the access log and the refused-access events.
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
+# Bewaartermijnen: the beheerder sets the region's periods from its convenant; the
+# beheerder and the privacy officer read what the removal job removed.
+RETENTION_POLICY_ROLES = (Role.BEHEERDER,)
+RETENTION_READ_ROLES = (Role.BEHEERDER, Role.PRIVACY_OFFICER)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -76,3 +80,11 @@ def may_read_improvements(user: User) -> bool:
 
 def may_read_access_log(user: User) -> bool:
     return user.has_role(*PRIVACY_ROLES)
+
+
+def may_read_retention(user: User) -> bool:
+    return user.has_role(*RETENTION_READ_ROLES)
+
+
+def may_set_retention(user: User) -> bool:
+    return user.has_role(*RETENTION_POLICY_ROLES)

@@ -166,6 +166,8 @@ class SecurityEventKind(models.TextChoices):
     ROLE_GRANT_APPROVED = "role_grant_approved", _("Roltoekenning goedgekeurd")
     ROLE_GRANT_REJECTED = "role_grant_rejected", _("Roltoekenning afgewezen")
     ACCESS_REFUSED = "access_refused", _("Toegang geweigerd")
+    RETENTION_CHANGED = "retention_changed", _("Bewaartermijn gewijzigd")
+    RETENTION_APPLIED = "retention_applied", _("Bewaartermijn toegepast")
 
 
 class SecurityEvent(models.Model):

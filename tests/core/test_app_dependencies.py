@@ -38,6 +38,7 @@ LAYERS = [
     "plans",
     "followup",
     "closure",
+    "retention",
     "notifications",
     "demo",
     "home",
