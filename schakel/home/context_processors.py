@@ -33,6 +33,8 @@ def navigation(request: HttpRequest) -> dict:
     if rules.may_read_access_log(user):
         items.append((_("Toegangslog"), reverse("access:log")))
         items.append((_("Geweigerde toegang"), reverse("access:refused")))
+    if rules.may_read_retention(user):
+        items.append((_("Bewaartermijnen"), reverse("retention:index")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

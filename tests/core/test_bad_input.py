@@ -84,6 +84,7 @@ POST_TARGETS = {
     "organisations:organisation_create": Target("beheerder"),
     "organisations:organisation_edit": Target("beheerder", lambda w: {"pk": w.ggz.pk}),
     "organisations:municipality_create": Target("beheerder"),
+    "retention:policy_edit": Target("beheerder"),
     "organisations:municipality_edit": Target("beheerder", lambda w: {"pk": w.municipality.pk}),
     "organisations:user_create": Target("beheerder"),
     "organisations:user_edit": Target("beheerder", lambda w: {"pk": w.users["partner"].pk}),
@@ -228,6 +229,7 @@ READ_ONLY = {
     "closure:improvements",
     "closure:improvements_export",
     "notifications:list",
+    "retention:index",
 }
 
 
