@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
+
 from django.utils import timezone
 
 from schakel.cases.models import Case
@@ -58,3 +60,19 @@ def closed_months_ago(case: Case, months: int) -> Case:
     )
     case.refresh_from_db()
     return case
+
+
+def stored_rows(case: Case | None = None) -> dict[str, list]:
+    """Every stored row (or, for a case, the rows that point at it): to show that
+    something changed nothing."""
+    rows = {}
+    for model in sorted(apps.get_models(include_auto_created=True), key=lambda m: m._meta.label):
+        fields = {f.name for f in model._meta.concrete_fields}
+        if case is not None:
+            if "case" not in fields:
+                continue
+            queryset = model._default_manager.filter(case_id=case.pk)
+        else:
+            queryset = model._default_manager.all()
+        rows[model._meta.label] = list(queryset.order_by("pk").values_list())
+    return rows
