@@ -51,9 +51,7 @@ def cases_closed_before(policy: RetentionPolicy, now: datetime.datetime) -> date
     return months_before(now, policy.case_months)
 
 
-def access_log_written_before(
-    policy: RetentionPolicy, now: datetime.datetime
-) -> datetime.datetime:
+def access_log_written_before(policy: RetentionPolicy, now: datetime.datetime) -> datetime.datetime:
     # One day earlier than the database triggers allow, so a small difference between the
     # application's clock and the database's never makes the job delete a row the
     # triggers refuse (which would stop the whole job).
@@ -104,4 +102,3 @@ def cases_per_year(*, region_ids: list[int] | None = None) -> dict[tuple[int, in
     for row in kept.values("region_id", "year").annotate(n=Count("pk")).order_by():
         counts[(row["region_id"], row["year"])] += row["n"]
     return dict(counts)
-

@@ -58,12 +58,14 @@ from schakel.retention.models import (
 from schakel.triage.models import TriageDecision
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from schakel.accounts.models import User
 
 POLICY = gettext_lazy("de bewaartermijnen")
 
 # Every kind of data the job counts, in the order the reports show them.
-KIND_LABELS: dict[str, str] = {
+KIND_LABELS: dict[str, StrOrPromise] = {
     "cases": gettext_lazy("Casussen"),
     "persons": gettext_lazy("Betrokkenen"),
     "case_persons": gettext_lazy("Koppelingen van betrokkenen aan casussen"),
@@ -163,7 +165,11 @@ class RegionReport:
 
     def lines(self) -> list[tuple[str, int]]:
         """(label, number) for every kind with something in it, in a fixed order."""
-        return [(str(label), self.counts[kind]) for kind, label in KIND_LABELS.items() if self.counts[kind]]
+        return [
+            (str(label), self.counts[kind])
+            for kind, label in KIND_LABELS.items()
+            if self.counts[kind]
+        ]
 
 
 def _merged_group(root: Case) -> list[Case]:
@@ -179,9 +185,7 @@ def _merged_group(root: Case) -> list[Case]:
 
 
 def _persons_of(case_ids: list[int]) -> set[int]:
-    named = set(
-        CasePerson.objects.filter(case_id__in=case_ids).values_list("person_id", flat=True)
-    )
+    named = set(CasePerson.objects.filter(case_id__in=case_ids).values_list("person_id", flat=True))
     named |= set(
         InformationRequest.persons.through.objects.filter(
             informationrequest__case_id__in=case_ids
@@ -289,9 +293,7 @@ def _statistic(case: Case, run: RetentionRun) -> RetainedCaseStatistic:
         .first()
     )
     triage = TriageDecision.objects.filter(case=case).order_by("-decided_at", "-pk").first()
-    first_version = (
-        PlanVersion.objects.filter(plan__case=case).order_by("agreed_at", "pk").first()
-    )
+    first_version = PlanVersion.objects.filter(plan__case=case).order_by("agreed_at", "pk").first()
     closure = Closure.objects.filter(case=case).order_by("-closed_at", "-pk").first()
     main = (
         CasePerson.objects.filter(case=case, role=PersonRole.HOOFDPERSOON)
@@ -363,13 +365,13 @@ def _remove_case(root_pk: int, report: RegionReport) -> None:
         if report.dry_run:
             return
         assert report.run is not None
-        RetainedCaseStatistic.objects.bulk_create(
-            [_statistic(case, report.run) for case in group]
-        )
+        RetainedCaseStatistic.objects.bulk_create([_statistic(case, report.run) for case in group])
         _delete_group(group, person_ids)
 
 
-def _delete_expired_log(report: RegionReport, policy: RetentionPolicy, now: datetime.datetime) -> None:
+def _delete_expired_log(
+    report: RegionReport, policy: RetentionPolicy, now: datetime.datetime
+) -> None:
     expired = selectors.expired_log_entries(
         region=report.region, written_before=selectors.access_log_written_before(policy, now)
     )
@@ -434,8 +436,8 @@ def _finish(report: RegionReport) -> None:
     summary = ", ".join(f"{kind} {number}" for kind, number in run.counts.items()) or "niets"
     record_security_event(
         kind=SecurityEventKind.RETENTION_APPLIED,
-        actor=report.run.started_by,
-        username=report.run.started_by.username if report.run.started_by else "",
+        actor=run.started_by,
+        username=run.started_by.username if run.started_by else "",
         detail=f"{report.region.code}, ronde {run.pk}: {summary}",
     )
 
@@ -452,7 +454,9 @@ def apply_retention_everywhere(
     if region_code:
         regions = regions.filter(code=region_code)
         if not regions.exists():
-            raise ValidationError(_("Er is geen regio met de code %(code)s.") % {"code": region_code})
+            raise ValidationError(
+                _("Er is geen regio met de code %(code)s.") % {"code": region_code}
+            )
     return [
         apply_retention(
             region=region, started_via=started_via, started_by=started_by, dry_run=dry_run

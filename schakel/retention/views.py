@@ -37,7 +37,14 @@ def index_view(request: HttpRequest) -> HttpResponse:
             "page": paging.page,
             "paging": paging,
             "rows": [
-                (run, [(KIND_LABELS[kind], n) for kind, n in run.counts.items() if kind in KIND_LABELS])
+                (
+                    run,
+                    [
+                        (KIND_LABELS[kind], n)
+                        for kind, n in run.counts.items()
+                        if kind in KIND_LABELS
+                    ],
+                )
                 for run in paging.page
             ],
             "may_set": rules.may_set_retention(request.user),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 from django.apps import apps
-
 from django.utils import timezone
 
 from schakel.cases.models import Case
@@ -55,9 +54,7 @@ def worked_case(*, reporter, municipality, table, procesregisseur, partner, last
 
 def closed_months_ago(case: Case, months: int) -> Case:
     """Move the closing of a case back in time, as if it had been closed `months` ago."""
-    Case.objects.filter(pk=case.pk).update(
-        state_changed_at=months_before(timezone.now(), months)
-    )
+    Case.objects.filter(pk=case.pk).update(state_changed_at=months_before(timezone.now(), months))
     case.refresh_from_db()
     return case
 

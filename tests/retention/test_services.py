@@ -218,9 +218,7 @@ def test_an_empty_run_is_recorded_too(region):
 def test_the_region_period_decides(expired_case, recent_case, region):
     RetentionPolicy.objects.create(region=region, case_months=22)
     report = run(region)
-    assert sorted(report.case_references) == sorted(
-        [expired_case.reference, recent_case.reference]
-    )
+    assert sorted(report.case_references) == sorted([expired_case.reference, recent_case.reference])
 
 
 def test_another_region_is_untouched(expired_case, region, other_region):
@@ -234,9 +232,7 @@ def test_a_case_merged_into_an_expired_case_goes_with_it(
 ):
     target = reported_case(reporter=partner_user, municipality=municipality, last_name="Doel")
     target = case_in_uitvoering(target, table=table, actor=procesregisseur, intervention_by=politie)
-    duplicate = reported_case(
-        reporter=partner_user, municipality=municipality, last_name="Dubbel"
-    )
+    duplicate = reported_case(reporter=partner_user, municipality=municipality, last_name="Dubbel")
     case_services.merge_case(
         actor=procesregisseur, case=duplicate, into=target, reason="Zelfde gezin"
     )

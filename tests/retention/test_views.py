@@ -30,9 +30,7 @@ def test_the_page_lists_the_runs_with_their_counts(signed_in, beheerder, expired
     assert expired_case.reference not in page
 
 
-def test_the_privacy_officer_also_sees_the_removed_references(
-    signed_in, zvh, expired_case, region
-):
+def test_the_privacy_officer_also_sees_the_removed_references(signed_in, zvh, expired_case, region):
     apply_retention(region=region, started_via=RunTrigger.COMMAND)
     officer = UserFactory(organisation=zvh, roles=[Role.PRIVACY_OFFICER])
     page = signed_in(officer).get(INDEX).content.decode()
@@ -75,13 +73,9 @@ def test_a_stale_form_is_a_conflict_not_an_overwrite(signed_in, beheerder, regio
     other = UserFactory(organisation=zvh, roles=[Role.BEHEERDER])
     client = signed_in(beheerder)
     version = RetentionPolicy.objects.get().version
-    set_retention_policy(
-        actor=other, case_months=48, access_log_years=6, expected_version=version
-    )
+    set_retention_policy(actor=other, case_months=48, access_log_years=6, expected_version=version)
 
-    response = client.post(
-        POLICY, {"case_months": 12, "access_log_years": 5, "version": version}
-    )
+    response = client.post(POLICY, {"case_months": 12, "access_log_years": 5, "version": version})
 
     assert response.status_code == 200
     assert "Iemand anders heeft de bewaartermijnen intussen gewijzigd" in response.content.decode()

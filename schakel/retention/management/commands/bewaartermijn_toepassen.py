@@ -81,4 +81,6 @@ class Command(BaseCommand):
         if report.case_references:
             self.stdout.write("  " + _("Casussen") + ": " + ", ".join(report.case_references))
         if report.run is not None:
-            self.stdout.write("  " + _("Vastgelegd als verwijderronde %(pk)s.") % {"pk": report.run.pk})
+            self.stdout.write(
+                "  " + _("Vastgelegd als verwijderronde %(pk)s.") % {"pk": report.run.pk}
+            )
