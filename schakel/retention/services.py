@@ -162,6 +162,9 @@ class RegionReport:
     counts: Counter[str] = field(default_factory=Counter)
     case_references: list[str] = field(default_factory=list)
     run: RetentionRun | None = None
+    # The cases this run removed so far (on a dry run: would have removed). A person they
+    # shared with a later case goes with that later case, on a dry run as in a real one.
+    removed_case_ids: set[int] = field(default_factory=set)
 
     def lines(self) -> list[tuple[str, int]]:
         """(label, number) for every kind with something in it, in a fixed order."""
@@ -223,16 +226,17 @@ def _linked_outside(person_ids: set[int], case_ids: list[int]) -> set[int]:
     return linked
 
 
-def _removable_persons(case_ids: list[int]) -> list[int]:
-    """The persons of these cases whom no other case names, with the person records merged
-    into them, in an order that deletes a merged record before its target."""
+def _removable_persons(case_ids: list[int], gone: set[int]) -> list[int]:
+    """The persons of these cases whom no other case (but those in `gone`) names, with the
+    person records merged into them, in an order that deletes a merged record first."""
     candidates = _persons_of(case_ids)
+    going = [*case_ids, *gone]
     removable: list[int] = []
-    for person_id in sorted(candidates - _linked_outside(candidates, case_ids)):
+    for person_id in sorted(candidates - _linked_outside(candidates, going)):
         if person_id in removable:
             continue
         family = _with_merged_records(person_id)
-        if _linked_outside(set(family), case_ids):
+        if _linked_outside(set(family), going):
             continue  # a merged record is still named elsewhere: keep the whole family
         removable.extend(pk for pk in family if pk not in removable)
     return removable
@@ -354,7 +358,7 @@ def _remove_case(root_pk: int, report: RegionReport) -> None:
             return
         group = _merged_group(root)
         case_ids = [case.pk for case in group]
-        person_ids = _removable_persons(case_ids)
+        person_ids = _removable_persons(case_ids, report.removed_case_ids)
         counts = _count(case_ids, person_ids)
         for _receiver, removed in signals.removing_case_data.send(
             sender=Case, cases=group, dry_run=report.dry_run
@@ -362,6 +366,7 @@ def _remove_case(root_pk: int, report: RegionReport) -> None:
             counts.update(removed or {})
         report.counts.update(counts)
         report.case_references.extend(case.reference for case in group)
+        report.removed_case_ids.update(case_ids)
         if report.dry_run:
             return
         assert report.run is not None

@@ -193,6 +193,21 @@ def test_a_dry_run_changes_nothing_and_counts_what_would_go(expired_case, recent
     assert dry.case_references == real.case_references == [expired_case.reference]
 
 
+def test_a_person_of_two_expired_cases_goes_once_also_in_the_dry_run(
+    expired_case, recent_case, region
+):
+    shared = expired_case.case_persons.get().person
+    add_person(recent_case, shared, role="pleger")
+    closed_months_ago(recent_case, 26)  # now due first, the shared person still linked
+
+    dry = run(region, dry_run=True)
+    real = run(region)
+
+    assert not Person.objects.exists()
+    assert dry.counts["persons"] == real.counts["persons"] == 2
+    assert dry.counts == real.counts
+
+
 def test_a_run_is_recorded_with_its_counts_and_a_security_event(expired_case, region):
     report = run(region)
 
