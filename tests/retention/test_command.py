@@ -29,7 +29,7 @@ def test_dry_run_lists_counts_and_references_and_changes_nothing(expired_case, r
     assert "  Casussen: 1" in output
     assert "  Betrokkenen: 1" in output
     assert "  Meldingen: 1" in output
-    assert f"  Casussen: {expired_case.reference}" in output
+    assert f"  Casusnummers: {expired_case.reference}" in output
     assert recent_case.reference not in output
     assert "Fictief-Verlopen" not in output
 

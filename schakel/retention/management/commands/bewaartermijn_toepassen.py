@@ -79,7 +79,7 @@ class Command(BaseCommand):
         for label, number in lines:
             self.stdout.write(f"  {label}: {number}")
         if report.case_references:
-            self.stdout.write("  " + _("Casussen") + ": " + ", ".join(report.case_references))
+            self.stdout.write("  " + _("Casusnummers") + ": " + ", ".join(report.case_references))
         if report.run is not None:
             self.stdout.write(
                 "  " + _("Vastgelegd als verwijderronde %(pk)s.") % {"pk": report.run.pk}
