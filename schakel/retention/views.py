@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from schakel.access import rules
 from schakel.access.policy import require_role
-from schakel.accounts.roles import Role
 from schakel.core.concurrency import save_versioned
 from schakel.core.paging import page_of
 from schakel.retention import selectors, services
@@ -48,9 +47,9 @@ def index_view(request: HttpRequest) -> HttpResponse:
                 for run in paging.page
             ],
             "may_set": rules.may_set_retention(request.user),
-            # The references of removed cases are for the privacy officer, who answers
-            # a person's question whether a case about them still exists.
-            "shows_references": request.user.has_role(Role.PRIVACY_OFFICER),
+            # The references of removed cases are for the privacy officer (who reads the
+            # access log by the same references), not for the beheerder.
+            "shows_references": rules.may_read_access_log(request.user),
         },
     )
 
