@@ -11,6 +11,7 @@ table that enforces it is tests/core/test_app_dependencies.py.
     transfers      a case handed to another region (reads and ends what the case has there)
     rights         rights requests of data subjects (AVG, one contact point under the WGS):
                    reads every domain app to find what is held on a person
+    retention      the bewaartermijnen: removes what every app below holds on a case
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables

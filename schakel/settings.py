@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "schakel.transfers",
     "schakel.reports",
     "schakel.rights",
+    "schakel.retention",
     "schakel.notifications",
     "schakel.home",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("schakel.home.urls")),
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),
+    path("beheer/bewaartermijnen/", include("schakel.retention.urls")),
     # The person page and the registration into a case list and take cases, so they are
     # built in schakel.cases but keep the persons:detail and persons:create names.
     path(

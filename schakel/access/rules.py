@@ -56,6 +56,12 @@ RIGHTS_TASK_ROLES = (Role.KETENPARTNER,)
 
 # Correct a person's data and restrict or lift the processing (AVG articles 16 and 18).
 PERSON_RIGHTS_ROLES = (Role.PRIVACY_OFFICER,)
+
+
+# Bewaartermijnen: the beheerder sets the region's periods from its convenant; the
+# beheerder and the privacy officer read what the removal job removed.
+RETENTION_POLICY_ROLES = (Role.BEHEERDER,)
+RETENTION_READ_ROLES = (Role.BEHEERDER, Role.PRIVACY_OFFICER)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 
@@ -115,3 +121,11 @@ def may_answer_rights_tasks(user: User) -> bool:
 
 def may_handle_person_rights(user: User) -> bool:
     return user.has_role(*PERSON_RIGHTS_ROLES)
+
+
+def may_read_retention(user: User) -> bool:
+    return user.has_role(*RETENTION_READ_ROLES)
+
+
+def may_set_retention(user: User) -> bool:
+    return user.has_role(*RETENTION_POLICY_ROLES)

@@ -173,6 +173,8 @@ class SecurityEventKind(models.TextChoices):
         _("Account gekoppeld aan inlog van organisatie"),
     )
     BREAK_GLASS = "break_glass", _("Noodtoegang gestart")
+    RETENTION_CHANGED = "retention_changed", _("Bewaartermijn gewijzigd")
+    RETENTION_APPLIED = "retention_applied", _("Bewaartermijn toegepast")
 
 
 class SecurityEvent(models.Model):

@@ -45,6 +45,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Rechtenverzoeken"), reverse("rights:list")))
     if rules.may_handle_person_rights(user):
         items.append((_("Correctie en beperking"), reverse("privacy_persons:search")))
+    if rules.may_read_retention(user):
+        items.append((_("Bewaartermijnen"), reverse("retention:index")))
     messages_url = reverse("notifications:list")
     items.append((_("Berichten"), messages_url))
     items.append((_("Mijn account"), reverse("accounts:sessions")))

@@ -17,8 +17,9 @@ from schakel.cases import signals as case_signals
 from schakel.followup import signals as followup_signals
 from schakel.inquiries import signals as inquiry_signals
 from schakel.meetings import signals as meeting_signals
-from schakel.notifications import events
+from schakel.notifications import events, services
 from schakel.plans import signals as plan_signals
+from schakel.retention import signals as retention_signals
 from schakel.triage import signals as triage_signals
 
 
@@ -62,9 +63,15 @@ def _escalation_answered(sender: Any, *, escalation: Any, **kwargs: Any) -> None
     events.escalation_answered(escalation=escalation)
 
 
+def _removing_case_data(
+    sender: Any, *, cases: list[Any], dry_run: bool, **kwargs: Any
+) -> dict[str, int]:
+    return {"notifications": services.remove_messages_about(cases=cases, dry_run=dry_run)}
+
+
 def connect() -> None:
     # dispatch_uid: connecting twice (a second ready()) must not send two messages.
-    pairs: list[tuple[Signal, Callable[..., None]]] = [
+    pairs: list[tuple[Signal, Callable[..., object]]] = [
         (inquiry_signals.information_requested, _information_requested),
         (inquiry_signals.information_answered, _information_answered),
         (triage_signals.triage_decided, _triage_decided),
@@ -75,6 +82,7 @@ def connect() -> None:
         (followup_signals.action_overdue, _action_overdue),
         (followup_signals.escalation_addressed, _escalation_addressed),
         (followup_signals.escalation_answered, _escalation_answered),
+        (retention_signals.removing_case_data, _removing_case_data),
     ]
     for signal, receiver in pairs:
         signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

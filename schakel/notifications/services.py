@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -226,3 +227,17 @@ def digest_email(
         "count": len(notifications),
     }
     return EmailMessage(subject=subject, body=body, to=[user.email], connection=connection)
+
+
+def remove_messages_about(*, cases: Iterable[Case], dry_run: bool = False) -> int:
+    """Retention: the messages about these cases go with them, also those that name a case
+    by its reference only (sent to someone who may not open it). Returns how many."""
+    cases = list(cases)
+    about = Notification.objects.filter(
+        Q(case__in=[case.pk for case in cases])
+        | Q(case__isnull=True, reference__in=[case.reference for case in cases])
+    )
+    if dry_run:
+        return about.count()
+    removed, _per_model = about.delete()
+    return removed

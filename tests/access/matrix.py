@@ -269,6 +269,12 @@ ROUTES: tuple[Route, ...] = (
         post=BEHEER_OBJECT,
     ),
     Route("organisations:user_list", get=BEHEER_ONLY),
+    Route(
+        "retention:index",
+        get=expect(ok=(BEHEERDER, PRIVACY, OTHER_REGION)),
+        why="the runs hold counts and references, no personal data: nothing to log",
+    ),
+    Route("retention:policy_edit", get=BEHEER_ONLY, post=BEHEER_ONLY),
     Route("organisations:role_grant_list", get=expect(ok=(MANAGER, BEHEERDER, OTHER_REGION))),
     Route("organisations:identity_provider_list", get=BEHEER_ONLY),
     Route("organisations:identity_provider_create", get=BEHEER_ONLY, post=BEHEER_ONLY),

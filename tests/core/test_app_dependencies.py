@@ -41,6 +41,7 @@ LAYERS = [
     "transfers",
     "reports",
     "rights",
+    "retention",
     "notifications",
     "demo",
     "home",

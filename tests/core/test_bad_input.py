@@ -86,6 +86,7 @@ POST_TARGETS = {
     "organisations:organisation_create": Target("beheerder"),
     "organisations:organisation_edit": Target("beheerder", lambda w: {"pk": w.ggz.pk}),
     "organisations:municipality_create": Target("beheerder"),
+    "retention:policy_edit": Target("beheerder"),
     "organisations:municipality_edit": Target("beheerder", lambda w: {"pk": w.municipality.pk}),
     "organisations:user_create": Target("beheerder"),
     "organisations:identity_provider_create": Target("beheerder"),
@@ -265,6 +266,7 @@ READ_ONLY = {
     "rights:inzage",
     "rights:inzage_pdf",
     "rights:task_list",
+    "retention:index",
 }
 
 

@@ -1,0 +1,24 @@
+"""Background work of retention, run by `manage.py db_worker` (django-tasks), never a page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from schakel.retention.models import RunTrigger
+from schakel.retention.services import apply_retention_everywhere
+
+
+@task()
+def apply_retention_periods(region_code: str = "") -> dict[str, int]:
+    """Remove, per region, the personal data whose retention period has ended.
+
+    Returns the number of removed cases per region code (the counts per kind are in the
+    RetentionRun of each region).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        reports = apply_retention_everywhere(
+            started_via=RunTrigger.TASK, region_code=region_code or None
+        )
+    return {report.region.code: report.counts["cases"] for report in reports}
