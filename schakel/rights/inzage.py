@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schakel.access.models import AccessLogEntry
 from schakel.cases.models import CasePerson
+from schakel.core.confidentiality import Confidential
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
 from schakel.persons.models import Person
@@ -40,14 +41,20 @@ def withheld_reason(item: object, *, subject: Person) -> str | None:
 
     Left out, with the reason shown in its place:
     - another person of the same case (a third party): named only as "andere betrokkene";
-    - an item marked *vertrouwelijk* (PRODUCT.md section 14): its content is withheld
-      here too, with the reason for the marking. Every item of the document (melding,
-      answer, analysis, goal, intervention, action) already passes through this function,
-      so the marking is honoured by adding its check here and nowhere else.
+    - an item marked *vertrouwelijk* (PRODUCT.md section 14; an answer or an analysis): its
+      content is withheld here too, naming the organisation that marked it, which decides
+      itself on inzage in it. Every item of the document (melding, answer, analysis, goal,
+      intervention, action) passes through this function, so this is the one place.
     """
     person = item.person if isinstance(item, CasePerson) else item
     if isinstance(person, Person) and person.pk != subject.pk:
         return str(THIRD_PARTY)
+    if isinstance(item, Confidential) and item.is_confidential:
+        holder = item.whom_to_ask.organisation or _("de organisatie die het vastlegde")
+        return _(
+            "Vertrouwelijk gemarkeerd door %(holder)s. De inhoud staat niet in dit document; "
+            "%(holder)s beoordeelt zelf of u dit onderdeel mag inzien."
+        ) % {"holder": holder}
     return None
 
 
@@ -111,13 +118,15 @@ def build_document(*, rights_request: RightsRequest, person: Person) -> InzageDo
     )
     answers = _grouped(
         InformationRequest.objects.filter(case__in=case_ids, persons=person)
-        .select_related("organisation")
+        .select_related("organisation", "confidential_organisation", "confidential_contact")
         .order_by("requested_at", "pk"),
         "case_id",
     )
     plans = {plan.case_id: plan for plan in Plan.objects.filter(case__in=case_ids)}
     analyses = _grouped(
-        DomainAnalysis.objects.filter(plan__case__in=case_ids).select_related("life_domain"),
+        DomainAnalysis.objects.filter(plan__case__in=case_ids).select_related(
+            "life_domain", "confidential_organisation", "confidential_contact"
+        ),
         "plan_id",
     )
     goals = _grouped(Goal.objects.filter(plan__case__in=case_ids), "plan_id")

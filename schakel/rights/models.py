@@ -117,7 +117,9 @@ class RightsRequestPerson(models.Model):
     """The privacy officer's finding that a Person record of the region is the requester."""
 
     request = models.ForeignKey(RightsRequest, on_delete=models.CASCADE, related_name="links")
-    person = models.ForeignKey("persons.Person", on_delete=models.PROTECT, related_name="+")
+    # Removed with the person at the end of the retention period: the request keeps the
+    # details the requester gave, and its history says it was linked.
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
     linked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

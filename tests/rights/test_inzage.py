@@ -96,3 +96,17 @@ def _descendants(box):
     yield box
     for child in getattr(box, "children", []):
         yield from _descendants(child)
+
+
+def test_a_vertrouwelijk_answer_is_withheld_with_whom_to_ask(linked_request, fenna_world, ggz):
+    question = fenna_world.question
+    question.is_confidential = True
+    question.confidential_organisation = ggz
+    question.save(update_fields=["is_confidential", "confidential_organisation"])
+    question.confidential_for.add(ggz)
+    document = build_document(rights_request=linked_request, person=fenna_world.fenna)
+    (answer,) = document.cases[0].answers
+    assert answer.withheld is not None and ggz.name in answer.withheld
+    html = document_html(document)
+    assert "Ja, sinds 2024 bij de FACT-poli." not in html
+    assert "Vertrouwelijk gemarkeerd door" in html
