@@ -7,11 +7,12 @@ table that enforces it is tests/core/test_app_dependencies.py.
                    of the apps below, the demo commands
     demo           the demo data generator
     notifications  listens to the domain apps' signals; nothing below imports it
-    reports        aggregate figures of a region, never a person (reads the apps below)
-    transfers      a case handed to another region (reads and ends what the case has there)
+    reports        aggregate figures of a region, never a person: the live cases plus the
+                   anonymous statistics that retention keeps of removed ones
+    retention      the bewaartermijnen: removes what every app below holds on a case
     rights         rights requests of data subjects (AVG, one contact point under the WGS):
                    reads every domain app to find what is held on a person
-    retention      the bewaartermijnen: removes what every app below holds on a case
+    transfers      a case handed to another region (reads and ends what the case has there)
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables

@@ -42,6 +42,7 @@ from schakel.persons.models import Gender
 from schakel.plans.models import DomainAnalysis, DomainStatus, PlanVersion
 from schakel.referrals.models import Referral, ReferralSource
 from schakel.reports.tables import ReportTable
+from schakel.retention.models import RetainedCaseStatistic
 from schakel.tables.models import Table
 from schakel.triage.models import TriageDecision, TriageOutcome
 
@@ -71,6 +72,24 @@ class Scope:
         return condition
 
 
+def _retained(scope: Scope) -> QuerySet[RetainedCaseStatistic]:
+    """The anonymous statistics of the scope's removed cases (schakel.retention): what a
+    case still counts for after its personal data went at the end of its retention."""
+    rows = RetainedCaseStatistic.objects.filter(region_id=scope.region_id)
+    if scope.table_id is not None:
+        rows = rows.filter(table_id=scope.table_id)
+    if scope.municipality_id is not None:
+        rows = rows.filter(municipality_id=scope.municipality_id)
+    return rows
+
+
+def _add(counts: dict[tuple, int], rows, *keys: str, default=None) -> None:
+    """Add grouped statistics rows to the live counts."""
+    for row in rows.values(*keys).annotate(n=Count("pk")).order_by():
+        key = tuple(row[k] if row[k] not in (None, "") else default for k in keys)
+        counts[key] = counts.get(key, 0) + row["n"]
+
+
 def _tables(scope: Scope) -> list[Table]:
     tables = Table.objects.filter(region_id=scope.region_id).order_by("name")
     if scope.table_id is not None:
@@ -94,6 +113,12 @@ def referrals_by_source(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
     )
     counts = {(r["case__municipality__name"], r["source"]): r["n"] for r in rows}
+    _add(
+        counts,
+        _retained(scope).filter(received_on__range=(start, end)).exclude(referral_source=""),
+        "municipality__name",
+        "referral_source",
+    )
     municipalities = sorted({m for m, _s in counts})
     sources = list(ReferralSource.values)
     grid = _grid(counts, municipalities, sources)
@@ -115,6 +140,13 @@ def triage_outcomes(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
     )
     counts = {(r["table_id"] or NO_TABLE, r["outcome"]): r["n"] for r in rows}
+    _add(
+        counts,
+        _retained(scope).filter(triaged_on__range=(start, end)).exclude(triage_outcome=""),
+        "table_id",
+        "triage_outcome",
+        default=NO_TABLE,
+    )
     tables = _tables(scope)
     keys = [t.pk for t in tables] + [NO_TABLE]
     labels = [t.name for t in tables] + [_("Zonder regietafel")]
@@ -139,6 +171,14 @@ def plans_and_cases(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
         .values_list("plan__case__table_id", "n")
     )
+    for row in (
+        _retained(scope)
+        .filter(plan_agreed_on__range=(start, end))
+        .values("table_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        new_plans[row["table_id"]] = new_plans.get(row["table_id"], 0) + row["n"]
     running = dict(
         CaseModel.objects.filter(scope.cases(), state__in=OPEN_STATES, table__isnull=False)
         .values_list("table_id")
@@ -165,6 +205,13 @@ def closures_by_result(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
     )
     counts = {(r["case__table_id"] or NO_TABLE, r["outcome"]): r["n"] for r in rows}
+    _add(
+        counts,
+        _retained(scope).filter(closed_on__range=(start, end)).exclude(main_goal_outcome=""),
+        "table_id",
+        "main_goal_outcome",
+        default=NO_TABLE,
+    )
     tables = _tables(scope)
     keys = [t.pk for t in tables]
     outcomes = list(Outcome.values)
@@ -186,6 +233,13 @@ def cases_by_municipality(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
     )
     counts = {(r["municipality__name"], r["table_id"] or NO_TABLE): r["n"] for r in rows}
+    _add(
+        counts,
+        _retained(scope).filter(year=scope.year),
+        "municipality__name",
+        "table_id",
+        default=NO_TABLE,
+    )
     municipalities = sorted({m for m, _t in counts})
     tables = _tables(scope)
     keys = [t.pk for t in tables] + [NO_TABLE]
@@ -238,35 +292,56 @@ class LeadTime:
     p90: float | None
 
 
-def _percentiles(values: QuerySet, field: str) -> tuple[int, float | None, float | None]:
-    """Count, median and 90th percentile of a column, computed in the database."""
-    if connection.vendor == "postgresql":
-        result = values.aggregate(
-            n=Count(field),
-            median=PercentileCont(F(field), 0.5),
-            p90=PercentileCont(F(field), 0.9),
-        )
-        return result["n"], result["median"], result["p90"]
-    # SQLite has no percentile function: the two positions are read with ORDER BY and OFFSET.
-    ordered = values.exclude(**{f"{field}__isnull": True}).order_by(field)
-    count = ordered.count()
-    if not count:
-        return 0, None, None
+def _percentiles(*sources: QuerySet) -> tuple[int, float | None, float | None]:
+    """Count, median and 90th percentile of the column `d` over all sources together (live
+    cases and the statistics of removed ones), computed in the database."""
+    # The SQL is the ORM's own for each source, with every value passed as a parameter:
+    # nothing typed by a user is put into the text (hence the S608 exemptions below).
+    parts, params = [], []
+    for source in sources:
+        sql, source_params = source.order_by().values("d").query.sql_with_params()
+        parts.append(f"SELECT d FROM ({sql}) AS part WHERE d IS NOT NULL")  # noqa: S608
+        params.extend(source_params)
+    union = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            percentiles = (
+                "SELECT COUNT(d), percentile_cont(0.5) WITHIN GROUP (ORDER BY d), "
+                "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) FROM ({}) AS lead"
+            )
+            cursor.execute(percentiles.format(union), params)
+            count, median, p90 = cursor.fetchone()
+            return count, median, p90
+        # SQLite has no percentile function: the two positions are read with ORDER BY and
+        # OFFSET, and interpolated linearly as percentile_cont does.
+        cursor.execute(f"SELECT COUNT(d) FROM ({union}) AS lead", params)  # noqa: S608
+        (count,) = cursor.fetchone()
+        if not count:
+            return 0, None, None
 
-    def at(fraction: float) -> float:
-        position = fraction * (count - 1)
-        low = int(position)
-        pair = list(ordered.values_list(field, flat=True)[low : low + 2])
-        if len(pair) == 1 or position == low:
-            return float(pair[0])
-        return float(pair[0]) + (float(pair[1]) - float(pair[0])) * (position - low)
+        def at(fraction: float) -> float:
+            position = fraction * (count - 1)
+            low = int(position)
+            cursor.execute(
+                f"SELECT d FROM ({union}) AS lead ORDER BY d LIMIT 2 OFFSET %s",  # noqa: S608
+                [*params, low],
+            )
+            pair = [float(row[0]) for row in cursor.fetchall()]
+            if len(pair) == 1 or position == low:
+                return pair[0]
+            return pair[0] + (pair[1] - pair[0]) * (position - low)
 
-    return count, at(0.5), at(0.9)
+        return count, at(0.5), at(0.9)
+
+
+def _days(later: str, earlier: str) -> _Days:
+    return _Days(ExpressionWrapper(F(later) - F(earlier), output_field=DurationField()))
 
 
 def lead_times(scope: Scope) -> list[LeadTime]:
     """Days from melding to the first triage decision, from that decision to the first
-    agreed plan van aanpak, and from melding to plan, for the steps taken in the year."""
+    agreed plan van aanpak, and from melding to plan, for the steps taken in the year;
+    removed cases count through their statistics rows (dates only)."""
     start, end = scope.period
     first_triage = (
         TriageDecision.objects.filter(case=OuterRef("pk"))
@@ -279,33 +354,39 @@ def lead_times(scope: Scope) -> list[LeadTime]:
     cases = CaseModel.objects.filter(scope.cases()).annotate(
         triaged_at=Subquery(first_triage), planned_at=Subquery(first_plan)
     )
-
-    def days(later: str, earlier: str) -> _Days:
-        return _Days(ExpressionWrapper(F(later) - F(earlier), output_field=DurationField()))
-
+    kept = _retained(scope)
     steps = [
         (
             _("Melding → triage"),
             cases.filter(triaged_at__date__range=(start, end)).annotate(
-                d=days("triaged_at", "created_at")
+                d=_days("triaged_at", "created_at")
+            ),
+            kept.filter(triaged_on__range=(start, end)).annotate(
+                d=_days("triaged_on", "received_on")
             ),
         ),
         (
             _("Triage → plan van aanpak"),
             cases.filter(planned_at__date__range=(start, end), triaged_at__isnull=False).annotate(
-                d=days("planned_at", "triaged_at")
+                d=_days("planned_at", "triaged_at")
+            ),
+            kept.filter(plan_agreed_on__range=(start, end)).annotate(
+                d=_days("plan_agreed_on", "triaged_on")
             ),
         ),
         (
             _("Melding → plan van aanpak"),
             cases.filter(planned_at__date__range=(start, end)).annotate(
-                d=days("planned_at", "created_at")
+                d=_days("planned_at", "created_at")
+            ),
+            kept.filter(plan_agreed_on__range=(start, end)).annotate(
+                d=_days("plan_agreed_on", "received_on")
             ),
         ),
     ]
     result = []
-    for label, rows in steps:
-        count, median, p90 = _percentiles(rows, "d")
+    for label, live, removed in steps:
+        count, median, p90 = _percentiles(live, removed)
         result.append(LeadTime(label=label, count=count, median=median, p90=p90))
     return result
 
@@ -318,6 +399,17 @@ AGE_GROUPS = (
     ("24+", _("24 en ouder")),
     ("?", _("onbekend")),
 )
+
+
+# The finer age groups of a removed case's statistics, folded into the report's groups.
+RETAINED_AGE_GROUPS = {
+    "0-11": "0-17",
+    "12-17": "0-17",
+    "18-23": "18-23",
+    "24-29": "24+",
+    "30-49": "24+",
+    "50+": "24+",
+}
 
 
 def _age_at_case_start(born: str) -> ExpressionWrapper:
@@ -368,6 +460,15 @@ def age_and_gender(scope: Scope) -> ReportTable:
         .annotate(n=Count("pk"))
     )
     counts = {(r["age_group"], r["person__gender"]): r["n"] for r in rows}
+    for row in (
+        _retained(scope)
+        .filter(year=scope.year)
+        .values("age_group", "gender")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        key = (RETAINED_AGE_GROUPS.get(row["age_group"], "?"), row["gender"] or Gender.ONBEKEND)
+        counts[key] = counts.get(key, 0) + row["n"]
     genders = list(Gender.values)
     return ReportTable(
         title=_("Leeftijd en geslacht van de hoofdpersonen"),

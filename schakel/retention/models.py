@@ -97,8 +97,9 @@ class RetentionRun(models.Model):
 class AgeGroup(models.TextChoices):
     UNDER_12 = "0-11", _("jonger dan 12")
     FROM_12 = "12-17", _("12 tot 18")
-    FROM_18 = "18-22", _("18 tot 23")
-    FROM_23 = "23-29", _("23 tot 30")
+    # 18 up to and including 23: the age group of the rendementsanalyse (seed 001).
+    FROM_18 = "18-23", _("18 tot en met 23")
+    FROM_24 = "24-29", _("24 tot 30")
     FROM_30 = "30-49", _("30 tot 50")
     FROM_50 = "50+", _("50 en ouder")
     UNKNOWN = "onbekend", _("onbekend")

@@ -280,8 +280,8 @@ def _age_group(birth_date: datetime.date | None, on: datetime.date) -> str:
     for limit, group in (
         (12, AgeGroup.UNDER_12),
         (18, AgeGroup.FROM_12),
-        (23, AgeGroup.FROM_18),
-        (30, AgeGroup.FROM_23),
+        (24, AgeGroup.FROM_18),
+        (30, AgeGroup.FROM_24),
         (50, AgeGroup.FROM_30),
     ):
         if age < limit:

@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('plan_agreed_on', models.DateField(blank=True, null=True)),
                 ('closed_on', models.DateField()),
                 ('main_goal_outcome', models.CharField(blank=True, max_length=15)),
-                ('age_group', models.CharField(choices=[('0-11', 'jonger dan 12'), ('12-17', '12 tot 18'), ('18-22', '18 tot 23'), ('23-29', '23 tot 30'), ('30-49', '30 tot 50'), ('50+', '50 en ouder'), ('onbekend', 'onbekend')], default='onbekend', max_length=10)),
+                ('age_group', models.CharField(choices=[('0-11', 'jonger dan 12'), ('12-17', '12 tot 18'), ('18-23', '18 tot en met 23'), ('24-29', '24 tot 30'), ('30-49', '30 tot 50'), ('50+', '50 en ouder'), ('onbekend', 'onbekend')], default='onbekend', max_length=10)),
                 ('gender', models.CharField(blank=True, max_length=10)),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.municipality')),
                 ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.region')),
