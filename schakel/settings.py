@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "schakel.organisations",
     "schakel.accounts",
     "schakel.access",
+    "schakel.imports",
     "schakel.persons",
     "schakel.tables",
     "schakel.cases",
@@ -260,6 +261,10 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("SCHAKEL_FROM_EMAIL", default="schakel@zvh.example")
 # The address links in e-mails point at (e-mails are sent by the worker, outside a request).
 SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
+
+# Uploaded import files wait here for the worker (outside static and media: never served)
+# and are removed when their import ends.
+SCHAKEL_IMPORT_ROOT = env_str("SCHAKEL_IMPORT_ROOT", default=str(BASE_DIR / "var" / "imports"))
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -36,11 +36,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_configure
+from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, IMPORT_ROLES, may_configure
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
 from schakel.followup.models import Action
+from schakel.imports.models import ImportJob
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
 from schakel.persons.models import Person
@@ -385,6 +386,28 @@ def visible_actions(user: User) -> QuerySet[Action]:
     for condition in conditions[1:]:
         combined |= condition
     return Action.objects.filter(combined)
+
+
+# --- Bulk imports ---------------------------------------------------------------------
+
+
+def visible_import_jobs(user: User) -> QuerySet[ImportJob]:
+    """The import jobs of the user's region, for the roles that import. A job's report holds
+    personal data from the file; another region's job does not exist for this user."""
+    if (
+        not user.is_authenticated
+        or user.organisation_id is None
+        or not user.has_role(*IMPORT_ROLES)
+    ):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(region_id=user.region_id)
+
+
+def get_visible_import_job(user: User, pk: int) -> ImportJob:
+    job = visible_import_jobs(user).select_related("uploaded_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("Deze import bestaat niet of u heeft er geen toegang toe."))
+    return job
 
 
 # --- What a user may do on one object -------------------------------------------------
