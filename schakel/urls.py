@@ -26,6 +26,7 @@ urlpatterns = [
     path("informatieverzoeken/", include("schakel.inquiries.urls")),
     path("triage/", include("schakel.triage.urls")),
     path("toegangslog/", include("schakel.access.urls")),
+    path("importeren/", include("schakel.imports.urls")),
     # Each part below owns its own top-level paths (see its urls.py).
     path("", include("schakel.meetings.urls")),
     path("", include("schakel.plans.urls")),
