@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import gc
 import io
 import logging
 import re
@@ -638,6 +639,10 @@ def run_job(job: ImportJob, *, progress: ProgressCallback | None = None) -> Impo
 
 def _run_batch(run: JobRun, batch: list[Record], progress: ProgressCallback | None) -> None:
     run.run_batch(batch)
+    # A row leaves reference cycles behind (model instances, refused services' errors);
+    # Python frees those only at its occasional full collection, so without this the
+    # garbage of a long file piles up between two of them.
+    gc.collect()
     if progress is not None:
         run.job.refresh_from_db()
         progress(run.job)
