@@ -98,7 +98,7 @@ class Command(BaseCommand):
                 )
                 % {
                     "count": _("geen") if not candidates else _("meer"),
-                    "roles": " of ".join(Role(role).label for role in rules.IMPORT_ROLES),
+                    "roles": " of ".join(str(Role(role).label) for role in rules.IMPORT_ROLES),
                 }
             )
         return candidates[0]
