@@ -536,6 +536,31 @@ ROUTES: tuple[Route, ...] = (
         "closure:improvements_export",
         get=expect(ok=(MANAGER, BESTUURDER, OTHER_REGION), logged=True),
     ),
+    # Importeren: ZVH staff of the region (procesregisseur, informatiemakelaar)
+    Route("imports:list", get=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION))),
+    Route(
+        "imports:create",
+        get=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+        why="an empty upload is refused with a form error, so nothing is stored or logged",
+    ),
+    Route(
+        "imports:detail",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,), logged=True),
+        why="the error report repeats personal data from the file: reading it is logged",
+    ),
+    Route(
+        "imports:progress",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,)),
+        why="counts only; without htmx it redirects to the job page",
+    ),
+    Route(
+        "imports:report_csv",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,), logged=True),
+    ),
     # Berichten
     Route("notifications:list", get=EVERYONE),
     Route(

@@ -189,6 +189,7 @@ POST_TARGETS = {
     ),
     "notifications:mark_all_read": Target("procesregisseur", form=False),
     "notifications:preferences": Target("procesregisseur"),
+    "imports:create": Target("procesregisseur"),
     # Their own tests post real grants and answers; here only: hostile input is no 500.
     "organisations:role_grant_approve": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "organisations:role_grant_reject": Target("beheerder", lambda w: {"pk": 1}, form=False),
@@ -228,6 +229,10 @@ READ_ONLY = {
     "closure:improvements",
     "closure:improvements_export",
     "notifications:list",
+    "imports:list",
+    "imports:detail",
+    "imports:progress",
+    "imports:report_csv",
 }
 
 
