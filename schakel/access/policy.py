@@ -394,13 +394,10 @@ def visible_actions(user: User) -> QuerySet[Action]:
 def visible_import_jobs(user: User) -> QuerySet[ImportJob]:
     """The import jobs of the user's region, for the roles that import. A job's report holds
     personal data from the file; another region's job does not exist for this user."""
-    if (
-        not user.is_authenticated
-        or user.organisation_id is None
-        or not user.has_role(*IMPORT_ROLES)
-    ):
+    organisation = user.organisation if user.is_authenticated else None
+    if organisation is None or not user.has_role(*IMPORT_ROLES):
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(region_id=user.region_id)
+    return ImportJob.objects.filter(region_id=organisation.region_id)
 
 
 def get_visible_import_job(user: User, pk: int) -> ImportJob:

@@ -40,7 +40,6 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from schakel.imports.models import (
     ImportedRecord,
@@ -155,13 +154,12 @@ class Row:
                 self.error(column, _("Deze datum ligt voor 1900."))
             return parsed
         self.error(
-            column, _("Geen geldige datum: gebruik dd-mm-jjjj of jjjj-mm-dd, bijvoorbeeld 14-03-2025.")
+            column,
+            _("Geen geldige datum: gebruik dd-mm-jjjj of jjjj-mm-dd, bijvoorbeeld 14-03-2025."),
         )
         return None
 
-    def choice(
-        self, column: str, choices: Mapping[str, T], *, default: T, message: str
-    ) -> T:
+    def choice(self, column: str, choices: Mapping[str, T], *, default: T, message: str) -> T:
         """A value from a fixed list, matched without regard to case; empty: the default."""
         value = self.raw(column).lower()
         if not value:
@@ -304,9 +302,7 @@ def read_header(lines: LimitedLines, importer: type[Importer[Any]]) -> Header:
     if lines.overlong is not None:
         raise ImportFileError(_("De kopregel is te lang; is dit wel een CSV-bestand?"))
     if not first.strip():
-        raise ImportFileError(
-            _("Het bestand is leeg: er staat geen kopregel met kolomnamen in.")
-        )
+        raise ImportFileError(_("Het bestand is leeg: er staat geen kopregel met kolomnamen in."))
     counts = {delimiter: first.count(delimiter) for delimiter in DELIMITERS}
     delimiter = max(DELIMITERS, key=lambda d: counts[d])
     try:
@@ -430,7 +426,11 @@ class JobRun:
             )
         return Row(
             line=record.line,
-            values={name: value for name, value in zip(self.header.columns, fields) if name},
+            values={
+                name: value
+                for name, value in zip(self.header.columns, fields, strict=False)
+                if name
+            },
         )
 
     def _check(self, record: Record) -> tuple[str, object, list[FieldError]]:
@@ -452,8 +452,8 @@ class JobRun:
         key = row.text(self.key_column, required=True, max_length=MAX_KEY_LENGTH)
         if row.errors:
             return "", None, row.errors
-        value = self.importer.clean(row)
-        return key, value, row.errors
+        cleaned = self.importer.clean(row)
+        return key, cleaned, row.errors
 
     def _report(
         self, result: BatchResult, line: int, problems: Sequence[FieldError], outcome: str
@@ -540,7 +540,9 @@ class JobRun:
             message = _(
                 "Deze %(column)s staat al op regel %(line)d van dit bestand; de regel is niet ingelezen."
             ) % {"column": self.key_column, "line": first_line}
-            self._report(result, line, [FieldError(self.key_column, message, key)], RowOutcome.ERROR)
+            self._report(
+                result, line, [FieldError(self.key_column, message, key)], RowOutcome.ERROR
+            )
             return
         result.skipped += 1
         self._report(
@@ -588,7 +590,11 @@ def run_job(job: ImportJob, *, progress: ProgressCallback | None = None) -> Impo
             if importer_class is None:
                 raise ImportFileError(_("Deze soort import bestaat niet (meer)."))
             actor = job.uploaded_by
-            if not actor.is_active or not rules.may_import(actor) or actor.region_id != job.region_id:
+            if (
+                not actor.is_active
+                or not rules.may_import(actor)
+                or actor.region_id != job.region_id
+            ):
                 raise ImportFileError(
                     _("De aanbieder van dit bestand mag (nu) niet inlezen in deze regio.")
                 )

@@ -13,4 +13,8 @@ from django.core.files.storage import FileSystemStorage
 
 def import_storage() -> FileSystemStorage:
     # Read at call time, so a test (or a deployment) can point it elsewhere in settings.
-    return FileSystemStorage(location=settings.SCHAKEL_IMPORT_ROOT, directory_permissions_mode=0o700, file_permissions_mode=0o600)
+    return FileSystemStorage(
+        location=settings.SCHAKEL_IMPORT_ROOT,
+        directory_permissions_mode=0o700,
+        file_permissions_mode=0o600,
+    )

@@ -173,7 +173,9 @@ class ZsmImporter(Importer[ZsmMelding]):
             "voornaam", required=True, max_length=max_length(Person, "first_names")
         )
         name_prefix = row.text("tussenvoegsel", max_length=max_length(Person, "name_prefix"))
-        last_name = row.text("achternaam", required=True, max_length=max_length(Person, "last_name"))
+        last_name = row.text(
+            "achternaam", required=True, max_length=max_length(Person, "last_name")
+        )
         birth_date = row.date("geboortedatum", not_in_future=True)
         gender = row.choice(
             "geslacht",
@@ -195,7 +197,9 @@ class ZsmImporter(Importer[ZsmMelding]):
         municipality = row.lookup(
             "gemeente",
             self.municipalities,
-            message=_("Onbekende gemeente: gebruik de naam of CBS-code van een gemeente van uw regio."),
+            message=_(
+                "Onbekende gemeente: gebruik de naam of CBS-code van een gemeente van uw regio."
+            ),
         )
         title = row.text("aanleiding", required=True, max_length=max_length(Case, "title"))
         description = row.text(
@@ -261,7 +265,12 @@ class ZsmImporter(Importer[ZsmMelding]):
             and compact[4:].isascii()
             and compact[4:].isalpha()
         ):
-            row.error("postcode", _("Geen geldige postcode: gebruik vier cijfers en twee letters, bijvoorbeeld 3311 AB."))
+            row.error(
+                "postcode",
+                _(
+                    "Geen geldige postcode: gebruik vier cijfers en twee letters, bijvoorbeeld 3311 AB."
+                ),
+            )
             return ""
         return f"{compact[:4]} {compact[4:]}"
 

@@ -22,8 +22,14 @@ def zsm_file(tmp_path):
 def test_the_command_imports_and_shows_progress(zsm_region, informatiemakelaar, zsm_file):
     out = StringIO()
     call_command(
-        "importeren", "zsm", str(zsm_file), "--regio", "zhz",
-        "--gebruiker", informatiemakelaar.username, stdout=out,
+        "importeren",
+        "zsm",
+        str(zsm_file),
+        "--regio",
+        "zhz",
+        "--gebruiker",
+        informatiemakelaar.username,
+        stdout=out,
     )
     output = out.getvalue()
     assert "3/3 regels: 2 ingelezen, 1 met fouten, 0 overgeslagen" in output

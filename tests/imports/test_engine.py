@@ -78,9 +78,7 @@ class CheckOnlyZsmImporter(ZsmImporter):
 
 def _peak_memory(actor, rows: int) -> int:
     # Every fifth row bad, so the report grows with the file too.
-    content = csv_text(
-        good_row(n, bsn="123" if n % 5 == 0 else "") for n in range(rows)
-    ).encode()
+    content = csv_text(good_row(n, bsn="123" if n % 5 == 0 else "") for n in range(rows)).encode()
     job = start_import(actor=actor, kind="zsm", upload=upload(content))
     del content
     gc.collect()

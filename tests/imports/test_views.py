@@ -13,9 +13,7 @@ from tests.imports.helpers import csv_text, good_row, import_now, upload
 pytestmark = pytest.mark.django_db
 
 
-def test_upload_queues_the_job_and_shows_its_progress(
-    zsm_region, signed_in, informatiemakelaar
-):
+def test_upload_queues_the_job_and_shows_its_progress(zsm_region, signed_in, informatiemakelaar):
     from django_tasks_db.models import DBTaskResult
 
     client = signed_in(informatiemakelaar)
@@ -137,7 +135,9 @@ def test_the_report_downloads_as_csv_and_the_export_is_logged(
     assert export.user == informatiemakelaar
 
 
-def test_the_list_shows_the_regions_jobs(zsm_region, signed_in, informatiemakelaar, procesregisseur):
+def test_the_list_shows_the_regions_jobs(
+    zsm_region, signed_in, informatiemakelaar, procesregisseur
+):
     import_now(informatiemakelaar, csv_text([good_row(1)]), name="zsm-week-10.csv")
     page = signed_in(procesregisseur).get(reverse("imports:list")).content.decode()
     assert "zsm-week-10.csv" in page

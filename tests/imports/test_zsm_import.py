@@ -99,9 +99,7 @@ def test_a_known_person_is_never_linked_automatically(zsm_region, informatiemake
     assert Person.objects.filter(bsn=BSNS[0]).count() == 2
 
 
-def test_every_kind_of_bad_row_is_reported_with_line_and_column(
-    zsm_region, informatiemakelaar
-):
+def test_every_kind_of_bad_row_is_reported_with_line_and_column(zsm_region, informatiemakelaar):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d-%m-%Y")
     rows = [
         good_row(1),  # line 2
@@ -142,9 +140,7 @@ def test_every_kind_of_bad_row_is_reported_with_line_and_column(
     assert set(found) == set(expected)
     for key, fragment in expected.items():
         assert fragment in found[key], (key, found[key])
-    values = dict(
-        job.row_errors.filter(line__in=[4, 5]).values_list("field", "value")
-    )
+    values = dict(job.row_errors.filter(line__in=[4, 5]).values_list("field", "value"))
     assert values == {"gemeente": "Rotterdam", "bsn": "123456789"}
     # The good rows are kept; a bad row left no case, person or melding behind.
     assert Referral.objects.count() == 2
@@ -159,9 +155,7 @@ def test_a_rerun_of_the_same_file_creates_nothing_twice(zsm_region, informatiema
     assert (first.rows_good, first.rows_bad) == (2, 1)
 
     # The bad row corrected, the file offered again.
-    second = import_now(
-        informatiemakelaar, csv_text([good_row(1), good_row(2), good_row(3)])
-    )
+    second = import_now(informatiemakelaar, csv_text([good_row(1), good_row(2), good_row(3)]))
     assert (second.rows_good, second.rows_bad, second.rows_skipped) == (1, 0, 2)
     skipped = list(second.row_errors.values_list("line", "field", "message", "outcome"))
     assert skipped == [
@@ -218,9 +212,7 @@ def test_header_names_are_read_loosely_and_in_any_order(zsm_region, informatiema
     assert (job.rows_good, job.rows_bad) == (1, 0), problems(job)
 
 
-def test_missing_required_columns_are_named_before_anything_is_read(
-    zsm_region, informatiemakelaar
-):
+def test_missing_required_columns_are_named_before_anything_is_read(zsm_region, informatiemakelaar):
     header = [name for name in HEADER if name not in ("gemeente", "achternaam")]
     job = import_now(informatiemakelaar, csv_text([good_row(1)], header=header))
     assert job.status == ImportStatus.FAILED
@@ -261,9 +253,7 @@ def test_a_huge_line_is_reported_and_the_rest_imported(zsm_region, informatiemak
     assert set(ImportedRecord.objects.values_list("line", flat=True)) == {2, 4}
 
 
-def test_a_file_that_is_not_utf8_fails_before_anything_is_imported(
-    zsm_region, informatiemakelaar
-):
+def test_a_file_that_is_not_utf8_fails_before_anything_is_imported(zsm_region, informatiemakelaar):
     content = csv_text([good_row(n) for n in range(1, 4)]).encode("utf-8")
     content += csv_text([good_row(4, voornaam="Zoë")]).split("\r\n", 1)[1].encode("latin-1")
     job = import_now(informatiemakelaar, content)
@@ -283,9 +273,9 @@ def test_broken_rows_do_not_stop_the_file(zsm_region, informatiemakelaar):
             good.replace("ZSM-2025-000001", "ZSM-3") + ";extra",  # 5: too many columns
             good.replace("ZSM-2025-000001", "ZSM-4") + ";",  # 6: a trailing empty column is fine
             ";;;;",  # 7: an empty row is passed over
-            csv_text([good_row(5, zsm_referentie="ZSM-5", omschrijving="Buren\r\nmelden")]).split(
-                "\r\n", 1
-            )[1].rstrip("\r\n"),  # 8-9: a quoted line break (in the description: kept)
+            csv_text([good_row(5, zsm_referentie="ZSM-5", omschrijving="Buren\r\nmelden")])
+            .split("\r\n", 1)[1]
+            .rstrip("\r\n"),  # 8-9: a quoted line break (in the description: kept)
             good.replace("ZSM-2025-000001", "ZSM-6"),  # 10
         ]
     )

@@ -106,7 +106,9 @@ class Command(BaseCommand):
     def _progress(self, job: ImportJob) -> None:
         self.stdout.write(
             "\r"
-            + _("%(done)s/%(total)s regels: %(good)s ingelezen, %(bad)s met fouten, %(skipped)s overgeslagen")
+            + _(
+                "%(done)s/%(total)s regels: %(good)s ingelezen, %(bad)s met fouten, %(skipped)s overgeslagen"
+            )
             % {
                 "done": job.rows_done,
                 "total": job.rows_total if job.rows_total is not None else "?",
