@@ -16,6 +16,10 @@ table that enforces it is tests/core/test_app_dependencies.py.
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
     persons, tables
+    imports        the CSV import engine, its jobs and row reports; it knows no domain:
+                   each kind of import is an Importer written by the domain app that
+                   owns what the rows become (referrals: ZSM meldingen), registered in
+                   that app's AppConfig.ready() with schakel.imports.registry
     organisations, accounts
     access         the policy: the one place that decides need-to-know. It sits low so
                    every app may ask it, and it is the one allowed exception: it may read
@@ -30,6 +34,9 @@ How a lower app lets a higher one act without importing it:
   notifications turns them into messages; plans creates a tabled case's plan on
   triage_decided; referrals moves the meldingen of a merged case on case_merged; cases
   and inquiries move their person links on person_merged.
+- A registry: the kinds of bulk import are registered with schakel.imports.registry by
+  the domain apps (referrals registers ZSM meldingen); the engine, the upload pages and
+  the `importeren` command find them there.
 - A registry: who holds the regie on a case is known by plans and closure, which
   register their sources with cases.services.register_regie_source.
 - Composition at the top: the case page (/casussen/<id>/) is built in schakel.home and

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "schakel.organisations",
     "schakel.accounts",
     "schakel.access",
+    "schakel.imports",
     "schakel.persons",
     "schakel.tables",
     "schakel.cases",
@@ -255,6 +256,10 @@ SCHAKEL_REPORT_THRESHOLD = env_int("SCHAKEL_REPORT_THRESHOLD", default=5)
 SCHAKEL_BASE_URL = env_str("SCHAKEL_BASE_URL", default="http://127.0.0.1:8000")
 # How long noodtoegang (break the glass) to a case lasts before it ends by itself.
 SCHAKEL_BREAK_GLASS_HOURS = env_int("SCHAKEL_BREAK_GLASS_HOURS", default=24)
+
+# Uploaded import files wait here for the worker (outside static and media: never served)
+# and are removed when their import ends.
+SCHAKEL_IMPORT_ROOT = env_str("SCHAKEL_IMPORT_ROOT", default=str(BASE_DIR / "var" / "imports"))
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

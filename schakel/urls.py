@@ -29,6 +29,7 @@ urlpatterns = [
     path("noodtoegang/", include("schakel.access.break_glass_urls")),
     path("privacy/personen/", include("schakel.persons.privacy_urls")),
     path("privacy/", include("schakel.rights.urls")),
+    path("importeren/", include("schakel.imports.urls")),
     # Each part below owns its own top-level paths (see its urls.py).
     path("", include("schakel.meetings.urls")),
     path("", include("schakel.plans.urls")),

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy
 from schakel.access.models import EmergencyAccess
 from schakel.access.rules import (
     ESCALATION_ADDRESSEE_ROLES,
+    IMPORT_ROLES,
     PERSON_RIGHTS_ROLES,
     may_break_glass,
     may_configure,
@@ -59,6 +60,7 @@ from schakel.cases.models import (
     PersonRole,
 )
 from schakel.followup.models import Action
+from schakel.imports.models import ImportJob
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
 from schakel.persons.models import Person
@@ -488,6 +490,25 @@ def visible_actions(user: User) -> QuerySet[Action]:
     for condition in conditions[1:]:
         combined |= condition
     return Action.objects.filter(combined)
+
+
+# --- Bulk imports ---------------------------------------------------------------------
+
+
+def visible_import_jobs(user: User) -> QuerySet[ImportJob]:
+    """The import jobs of the user's region, for the roles that import. A job's report holds
+    personal data from the file; another region's job does not exist for this user."""
+    organisation = user.organisation if user.is_authenticated else None
+    if organisation is None or not user.has_role(*IMPORT_ROLES):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(region_id=organisation.region_id)
+
+
+def get_visible_import_job(user: User, pk: int) -> ImportJob:
+    job = visible_import_jobs(user).select_related("uploaded_by").filter(pk=pk).first()
+    if job is None:
+        raise Http404(_("Deze import bestaat niet of u heeft er geen toegang toe."))
+    return job
 
 
 # --- What a user may do on one object -------------------------------------------------

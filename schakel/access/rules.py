@@ -21,6 +21,10 @@ CASE_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER, Role.INFORMATIEMAKELAAR)
 REPORTING_ROLES = CASE_ROLES
 # ZVH staff who see the region's duplicate candidates and choose, and register persons.
 MATCHING_ROLES = (Role.PROCESREGISSEUR, Role.INFORMATIEMAKELAAR)
+# Bulk imports of meldingen (ZSM, ...) for the region, and their error reports: ZVH staff,
+# who register meldingen on behalf of the partner that made them.
+IMPORT_ROLES = MATCHING_ROLES
+REPORT_ON_BEHALF_ROLES = MATCHING_ROLES
 # Send information requests (uitvraag) and see the overview of the region's requests.
 REQUEST_OVERVIEW_ROLES = MATCHING_ROLES
 REQUEST_SENDING_ROLES = MATCHING_ROLES
@@ -81,6 +85,15 @@ def may_match_persons(user: User) -> bool:
 def may_choose_duplicates(user: User) -> bool:
     """See a melding's possible duplicates and choose which person is meant."""
     return may_match_persons(user)
+
+
+def may_import(user: User) -> bool:
+    return user.has_role(*IMPORT_ROLES)
+
+
+def may_report_on_behalf(user: User) -> bool:
+    """Register a melding for a partner organisation (a ZSM melding read from a file)."""
+    return user.has_role(*REPORT_ON_BEHALF_ROLES)
 
 
 def takes_part_in_meetings(user: User) -> bool:

@@ -33,6 +33,7 @@ from schakel.closure.selectors import (
 )
 from schakel.core.concurrency import save_versioned
 from schakel.core.paging import page_of
+from schakel.core.spreadsheets import safe_cell
 from schakel.core.writes import submit
 
 
@@ -219,15 +220,6 @@ def improvements_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-# Free text typed by professionals: a cell starting with one of these would be run as a
-# formula by a spreadsheet program.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_PREFIXES) else value
-
-
 @login_required
 def improvements_export_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.IMPROVEMENT_ROLES)
@@ -246,9 +238,9 @@ def improvements_export_view(request: HttpRequest) -> HttpResponse:
         writer.writerow(
             [
                 timezone.localtime(row.at).date().isoformat(),
-                _cell(row.table_name),
-                _cell(row.verbetervoorstellen),
-                _cell(row.leerpunten),
+                safe_cell(row.table_name),
+                safe_cell(row.verbetervoorstellen),
+                safe_cell(row.leerpunten),
                 row.outcome_label,
             ]
         )

@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append((_("Casussen"), reverse("cases:list")))
     if rules.may_report(user):
         items.append((_("Nieuwe melding"), reverse("referrals:create")))
+    if rules.may_import(user):
+        items.append((_("Importeren"), reverse("imports:list")))
     if rules.works_in_cases(user):
         items.append((_("Informatieverzoeken"), reverse("inquiries:list")))
     if rules.takes_part_in_meetings(user):

@@ -16,6 +16,7 @@ from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
+    convenant_partners,
     ensure_processing_allowed,
     may_be_rereport,
     may_direct_case,
@@ -41,7 +42,7 @@ from schakel.referrals.models import KeptApart, Referral, ReferralSource, Urgenc
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
-    from schakel.organisations.models import Municipality
+    from schakel.organisations.models import Municipality, Organisation
 
 # ZVH staff see the duplicate candidates and choose. A ketenpartner's melding stands on
 # what the partner typed: it is never linked to a known person, not even on an exact BSN,
@@ -108,6 +109,7 @@ def _check_referral(
     question: str,
     urgency: str,
     persons: Sequence[ReferredPerson],
+    on_behalf_of: Organisation | None = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
 
@@ -127,6 +129,20 @@ def _check_referral(
         add("received_on", _("De datum van de melding kan niet in de toekomst liggen."))
     if municipality.region_id != actor.region_id:
         add("municipality", _("Kies een gemeente van uw eigen regio."))
+    if on_behalf_of is not None:
+        if not rules.may_report_on_behalf(actor):
+            raise PermissionDenied(
+                _("Alleen het Zorg- en Veiligheidshuis registreert een melding namens een partner.")
+            )
+        region_id = actor.region_id or 0
+        if not convenant_partners(region_id=region_id).filter(pk=on_behalf_of.pk).exists():
+            add(
+                "on_behalf_of",
+                _(
+                    "Kies een partnerorganisatie van uw regio die het convenant "
+                    "informatiedeling heeft ondertekend."
+                ),
+            )
     if not title.strip():
         add("title", _("Geef een korte omschrijving, zonder namen."))
     if not description.strip():
@@ -200,12 +216,18 @@ def submit_referral(
     question: str,
     reporter_contact: str = "",
     persons: Sequence[ReferredPerson],
+    on_behalf_of: Organisation | None = None,
 ) -> Referral:
     """Register a melding: a new case (aangemeld), its persons, the melding and the melder.
 
     All or nothing: any error rolls the whole melding back. Raises ValidationError with a
     Dutch message per field ("persons" for the persons as a whole, "person-<n>-<field>"
     for one person), PermissionDenied for a role that may not report.
+
+    ``on_behalf_of``: the ZVH registers a melding a partner made elsewhere (a ZSM melding
+    read from a file). That partner is then the reporting organisation and the melder of
+    the case, so it must be a convenant partner of the region; the ZVH user stays the one
+    who registered it. Its persons are registered as typed, like any partner's melding.
     """
     require_role(actor, *rules.REPORTING_ROLES)
     _check_referral(
@@ -219,9 +241,11 @@ def submit_referral(
         question=question,
         urgency=urgency,
         persons=persons,
+        on_behalf_of=on_behalf_of,
     )
     # A known person the ZVH linked the melding to may be under restriction (AVG art. 18).
     ensure_processing_allowed(persons=[p.existing for p in persons if p.existing is not None])
+    reporter = on_behalf_of if on_behalf_of is not None else organisation_of(actor)
     case = open_case(
         region=municipality.region,
         municipality=municipality,
@@ -233,7 +257,7 @@ def submit_referral(
     referral = Referral.objects.create(
         case=case,
         source=source,
-        reporting_organisation=organisation_of(actor),
+        reporting_organisation=reporter,
         reported_by=actor,
         reporter_contact=reporter_contact.strip(),
         received_on=received_on,
@@ -243,9 +267,13 @@ def submit_referral(
     )
     referral.life_domains.set(life_domains)
     linked = _link_persons(actor=actor, case=case, persons=persons)
-    add_participant(
-        case=case, organisation=organisation_of(actor), reason=ParticipationReason.MELDER
-    )
+    add_participant(case=case, organisation=reporter, reason=ParticipationReason.MELDER)
+    detail = _("Melding ontvangen; casus %(reference)s aangemaakt") % {"reference": case.reference}
+    if on_behalf_of is not None:
+        detail = _("Melding van %(organisation)s geregistreerd; casus %(reference)s aangemaakt") % {
+            "organisation": on_behalf_of,
+            "reference": case.reference,
+        }
     record_access(
         actor=actor,
         action=AccessAction.CREATE,
@@ -253,8 +281,7 @@ def submit_referral(
         persons=linked,
         obj=referral,
         purpose=_("Melding"),
-        detail=_("Melding ontvangen; casus %(reference)s aangemaakt")
-        % {"reference": case.reference},
+        detail=detail,
     )
     return referral
 

@@ -297,7 +297,8 @@ def _percentiles(*sources: QuerySet) -> tuple[int, float | None, float | None]:
     cases and the statistics of removed ones), computed in the database."""
     # The SQL is the ORM's own for each source, with every value passed as a parameter:
     # nothing typed by a user is put into the text (hence the S608 exemptions below).
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     for source in sources:
         sql, source_params = source.order_by().values("d").query.sql_with_params()
         parts.append(f"SELECT d FROM ({sql}) AS part WHERE d IS NOT NULL")  # noqa: S608

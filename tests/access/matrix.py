@@ -678,6 +678,31 @@ ROUTES: tuple[Route, ...] = (
         get=expect(ok=(PR, PR_OTHER, MANAGER, BESTUURDER, OTHER_REGION)),
         why="every region reads its own figures; the URL names no case or person",
     ),
+    # Importeren: ZVH staff of the region (procesregisseur, informatiemakelaar)
+    Route("imports:list", get=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION))),
+    Route(
+        "imports:create",
+        get=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, IM, OTHER_REGION)),
+        why="an empty upload is refused with a form error, so nothing is stored or logged",
+    ),
+    Route(
+        "imports:detail",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,), logged=True),
+        why="the error report repeats personal data from the file: reading it is logged",
+    ),
+    Route(
+        "imports:progress",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,)),
+        why="counts only; without htmx it redirects to the job page",
+    ),
+    Route(
+        "imports:report_csv",
+        {"pk": "import_job"},
+        get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,), logged=True),
+    ),
     # Berichten
     Route("notifications:list", get=EVERYONE),
     Route(

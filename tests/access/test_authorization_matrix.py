@@ -19,6 +19,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.shortcuts import resolve_url
 from django.test import Client
@@ -40,6 +41,8 @@ from schakel.cases.models import (
     PersonRole,
 )
 from schakel.followup import services as followup
+from schakel.imports.engine import run_job
+from schakel.imports.services import start_import
 from schakel.inquiries import services as inquiries
 from schakel.inquiries.models import LegalGround
 from schakel.meetings import services as meetings
@@ -394,6 +397,22 @@ def _build_world() -> SimpleNamespace:
     rights.create_tasks(actor=users[PRIVACY], rights_request=rights_request)
     rights_task = rights_request.tasks.get(organisation=police)
 
+    # A ZSM file read by the informatiemakelaar: its one row is refused (no valid BSN), so
+    # the job has a report and no case is added to the world.
+    import_job = run_job(
+        start_import(
+            actor=users[IM],
+            kind="zsm",
+            upload=SimpleUploadedFile(
+                "zsm.csv",
+                b"zsm_referentie;datum_melding;organisatie;bsn;voornaam;achternaam;gemeente;"
+                b"aanleiding;omschrijving\nZSM-1;03-03-2025;Politie Dordrecht;12345;Fictief;"
+                b"Persoon;Dordrecht;Overlast;Buren melden overlast.\n",
+            ),
+        )
+    )
+    assert import_job.rows_bad == 1
+
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
         clients[role] = sign_in(Client(), user)
@@ -430,6 +449,7 @@ def _build_world() -> SimpleNamespace:
         emergency_access=emergency_access,
         rights_request=rights_request,
         rights_task=rights_task,
+        import_job=import_job,
     )
 
 

@@ -28,6 +28,7 @@ LAYERS = [
     "access",
     "accounts",
     "organisations",
+    "imports",
     "tables",
     "persons",
     "cases",

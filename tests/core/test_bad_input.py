@@ -212,6 +212,7 @@ POST_TARGETS = {
     "rights:extend": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}),
     "rights:close": Target("privacy_officer", lambda w: {"pk": w.rights_request.pk}),
     "rights:task_detail": Target("partner", lambda w: {"pk": w.rights_task.pk}),
+    "imports:create": Target("procesregisseur"),
     # Their own tests post real grants and answers; here only: hostile input is no 500.
     "organisations:role_grant_approve": Target("beheerder", lambda w: {"pk": 1}, form=False),
     "organisations:role_grant_reject": Target("beheerder", lambda w: {"pk": 1}, form=False),
@@ -267,6 +268,10 @@ READ_ONLY = {
     "rights:inzage_pdf",
     "rights:task_list",
     "retention:index",
+    "imports:list",
+    "imports:detail",
+    "imports:progress",
+    "imports:report_csv",
 }
 
 

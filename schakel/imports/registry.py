@@ -1,0 +1,41 @@
+"""The kinds of import, registered by the domain apps that own what the rows become.
+
+The imports app sits low in the layers and imports no domain app: a domain app (referrals
+for ZSM meldingen, later the nazorg app for detentiemeldingen) writes an Importer and
+registers it here from its AppConfig.ready().
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from schakel.imports.engine import Importer
+
+_IMPORTERS: dict[str, type[Importer[Any]]] = {}
+
+
+def register(importer: type[Importer[Any]]) -> type[Importer[Any]]:
+    """Register an importer under its kind; usable as a class decorator."""
+    existing = _IMPORTERS.get(importer.kind)
+    if existing is not None and existing is not importer:
+        raise ValueError(f"Import kind {importer.kind!r} is registered twice")
+    _IMPORTERS[importer.kind] = importer
+    return importer
+
+
+def importer_for(kind: str) -> type[Importer[Any]] | None:
+    return _IMPORTERS.get(kind)
+
+
+def importers() -> list[type[Importer[Any]]]:
+    return sorted(_IMPORTERS.values(), key=lambda importer: str(importer.label))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(importer.kind, str(importer.label)) for importer in importers()]
+
+
+def label_of(kind: str) -> str:
+    importer = _IMPORTERS.get(kind)
+    return str(importer.label) if importer is not None else kind
