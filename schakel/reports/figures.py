@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
@@ -298,7 +299,7 @@ def _percentiles(*sources: QuerySet) -> tuple[int, float | None, float | None]:
     # The SQL is the ORM's own for each source, with every value passed as a parameter:
     # nothing typed by a user is put into the text (hence the S608 exemptions below).
     parts: list[str] = []
-    params: list[object] = []
+    params: list[Any] = []
     for source in sources:
         sql, source_params = source.order_by().values("d").query.sql_with_params()
         parts.append(f"SELECT d FROM ({sql}) AS part WHERE d IS NOT NULL")  # noqa: S608
