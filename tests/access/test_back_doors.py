@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from schakel.access.models import AccessLogEntry
 from schakel.accounts.models import RoleGrant, SecurityEvent
 from schakel.accounts.roles import Role
-from schakel.accounts.services import deactivate_account, set_roles
+from schakel.accounts.services import create_identity_provider, deactivate_account, set_roles
 from schakel.organisations.models import Organisation
 from tests.factories import UserFactory
 from tests.helpers import sign_in
@@ -34,6 +34,8 @@ READ_ONLY_BEHEER = {
     "organisations:municipality_list",
     "organisations:user_list",
     "organisations:role_grant_list",
+    "organisations:identity_provider_list",
+    "retention:index",
 }
 # Beheer screens outside /beheer/: a regietafel's schedule and fixed participants.
 BEHEER_ELSEWHERE = {"meetings:table_edit"}
@@ -131,6 +133,7 @@ class World:
     account: object
     inactive_account: object
     grants: list[RoleGrant]
+    identity_provider: object
 
 
 @pytest.fixture
@@ -146,6 +149,18 @@ def beheer_world(zvh, politie, municipality, table, beheerder, manager):
             user=colleague, roles={Role.KETENPARTNER, Role.INFORMATIEMAKELAAR}, actor=requester
         )
         grants.append(RoleGrant.objects.get(user=colleague, role=Role.INFORMATIEMAKELAAR))
+    identity_provider = create_identity_provider(
+        actor=beheerder,
+        organisation=politie,
+        name="Politie-inlog",
+        issuer="https://login.politie.example",
+        client_id="schakel",
+        client_secret_variable="SCHAKEL_IDP_POLITIE",
+        email_domains=["politie.example"],
+        trusts_mfa=True,
+        mfa_acr_values="",
+        is_active=True,
+    )
     return World(
         beheerder=beheerder,
         manager=manager,
@@ -156,6 +171,7 @@ def beheer_world(zvh, politie, municipality, table, beheerder, manager):
         account=account,
         inactive_account=inactive,
         grants=grants,
+        identity_provider=identity_provider,
     )
 
 
@@ -224,6 +240,26 @@ RECIPES: dict[str, Recipe] = {
     ),
     "organisations:role_grant_reject": _button(
         "organisations:role_grant_reject", lambda w: w.grants[1]
+    ),
+    "organisations:identity_provider_create": lambda w: (
+        reverse("organisations:identity_provider_create"),
+        form_as_shown(
+            w.client,
+            reverse("organisations:identity_provider_create"),
+            organisation=str(w.politie.pk),
+            name="Politie-inlog tweede omgeving",
+            issuer="https://login2.politie.example",
+            client_id="schakel",
+            client_secret_variable="SCHAKEL_IDP_POLITIE_TWEE",
+            email_domains="team.politie.example",
+        ),
+    ),
+    "organisations:identity_provider_edit": _edit(
+        "organisations:identity_provider_edit", "identity_provider", name="Politie-inlog (nieuw)"
+    ),
+    "retention:policy_edit": lambda w: (
+        reverse("retention:policy_edit"),
+        form_as_shown(w.client, reverse("retention:policy_edit"), case_months="36"),
     ),
     "meetings:table_edit": _edit(
         "meetings:table_edit", "table", location="Stadskantoor Dordrecht, zaal 3"
