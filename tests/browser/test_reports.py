@@ -1,0 +1,47 @@
+"""Journey: a manager reads the region's reports, looks at a chart and exports the figures."""
+
+import pytest
+from playwright.sync_api import expect
+
+from schakel.accounts.roles import Role
+from tests.browser.helpers import assert_accessible, sign_in
+from tests.builders import case_at_table, reported_case
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+
+
+def test_manager_reads_a_report_with_its_chart_and_exports_it(
+    page, zvh, municipality, partner_user, table, procesregisseur
+):
+    for index in range(6):
+        case = reported_case(
+            reporter=partner_user, municipality=municipality, last_name=f"Fictief-{index}"
+        )
+        case_at_table(case, table=table, actor=procesregisseur)
+    manager = UserFactory(organisation=zvh, roles=[Role.MANAGER])
+
+    sign_in(page, manager)
+    page.get_by_role("link", name="Rapportages").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Productie").click()
+    expect(
+        page.get_by_role("heading", level=2, name="Triagebesluiten per regietafel")
+    ).to_be_visible()
+    # The chart is an image with a title, the table carries the same figures.
+    expect(page.get_by_role("img", name="Triagebesluiten per regietafel")).to_be_visible()
+    expect(page.get_by_role("table").filter(has_text=table.name).first).to_be_visible()
+    assert_accessible(page)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Exporteren als CSV").click()
+    assert download_info.value.suggested_filename.endswith(".csv")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Exporteren als spreadsheet (xlsx)").click()
+    assert download_info.value.suggested_filename.endswith(".xlsx")
+
+    for name in ("Doorlooptijden", "Trends"):
+        page.get_by_role("link", name=name, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+        assert_accessible(page)
+    assert "Fictief-" not in page.content()
