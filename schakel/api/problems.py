@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -33,7 +34,6 @@ TITLES = {
     415: gettext_lazy("Mediatype niet ondersteund"),
     429: gettext_lazy("Te veel verzoeken"),
 }
-TYPE_BASE = "https://schakel.example/api/v1/problemen/"
 TYPES = {
     400: "ongeldige-invoer",
     401: "niet-geauthenticeerd",
@@ -46,6 +46,11 @@ TYPES = {
     429: "te-veel-verzoeken",
 }
 _PERSON_FIELD = re.compile(r"^person-(\d+)-(\w+)$")
+
+
+def _problem_type(name: str) -> str:
+    """A URI per kind of problem, under the API's own address."""
+    return f"{settings.SCHAKEL_API_URL}/problemen/{name}"
 
 
 def camel(name: str) -> str:
@@ -88,7 +93,7 @@ def invalid_params(detail: Any) -> list[dict[str, str]]:
         shown = "" if name in ("", "non_field_errors", "__all__") else name
         params.append(
             {
-                "type": f"{TYPE_BASE}ongeldige-waarde",
+                "type": _problem_type("ongeldige-waarde"),
                 "name": shown or "body",
                 "reason": reason,
             }
@@ -109,7 +114,7 @@ def problem_response(
     *, status_code: int, detail: str, instance: str, params: list[dict[str, str]] | None = None
 ) -> Response:
     body: dict[str, Any] = {
-        "type": TYPE_BASE + TYPES.get(status_code, "fout"),
+        "type": _problem_type(TYPES.get(status_code, "fout")),
         "title": str(TITLES.get(status_code, _("Fout"))),
         "status": status_code,
         "detail": detail,

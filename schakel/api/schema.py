@@ -103,6 +103,10 @@ def nlgov_conventions(result: dict[str, Any], generator: Any, **kwargs: Any) -> 
                     "description": ERRORS[code],
                     "content": {PROBLEM_CONTENT_TYPE: {"schema": PROBLEM_REF}},
                 }
-            for response in responses.values():
+            for code, response in responses.items():
                 response.setdefault("headers", {})[VERSION_HEADER] = _version_header()
+                if code.startswith("2"):
+                    # Problem+json is for errors only, though DRF could render any answer so.
+                    response.get("content", {}).pop(PROBLEM_CONTENT_TYPE, None)
+                    response["description"] = response.get("description") or "OK"
     return result

@@ -30,7 +30,8 @@ from schakel.referrals.services import PersonDetails, ReferredPerson, submit_ref
 
 
 class ApiMixin:
-    """The version header on every answer, the scope check, and logging as the client."""
+    # The version header on every answer, the scope check, and logging as the client.
+    # (Comments, not docstrings: a docstring would become the operation's description.)
 
     permission_classes = [HasScope]
     required_scopes: dict[str, str] = {}
@@ -47,7 +48,7 @@ class ApiMixin:
 
 
 class LoggedListView(ApiMixin, generics.ListAPIView):
-    """A paginated list; the rows shown are written to the access log."""
+    # A paginated list; the rows shown are written to the access log.
 
     what = ""
 
@@ -400,7 +401,7 @@ class MeetingListView(LoggedListView):
 
 
 class OpenApiView(SpectacularAPIView):
-    """The OpenAPI document: public, so a partner can read what it will connect to."""
+    # The OpenAPI document: public, so a partner can read what it will connect to.
 
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
