@@ -36,15 +36,18 @@ def approved_client(*, organisation, beheerder, manager, scopes=ALL_SCOPES, name
     return registered
 
 
+def basic_auth(registered) -> dict[str, str]:
+    """HTTP Basic client authentication at the token endpoint."""
+    pair = f"{registered.client_id}:{registered.client_secret}".encode()
+    return {"HTTP_AUTHORIZATION": f"Basic {base64.b64encode(pair).decode()}"}
+
+
 def token_for(client, registered, scope: str | None = None) -> str:
-    """A token from the real token endpoint, with HTTP Basic client authentication."""
-    basic = base64.b64encode(
-        f"{registered.client_id}:{registered.client_secret}".encode()
-    ).decode()
+    """A token from the real token endpoint."""
     data = {"grant_type": "client_credentials"}
     if scope is not None:
         data["scope"] = scope
-    response = client.post("/api/v1/token", data, HTTP_AUTHORIZATION=f"Basic {basic}")
+    response = client.post("/api/v1/token", data, **basic_auth(registered))
     assert response.status_code == 200, response.content
     return response.json()["access_token"]
 
