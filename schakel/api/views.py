@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,18 +29,22 @@ from schakel.plans.services import report_progress
 from schakel.referrals.services import PersonDetails, ReferredPerson, submit_referral
 
 
-class ApiMixin:
-    # The version header on every answer, the scope check, and logging as the client.
+class VersionHeaderMixin:
+    # The full version on every answer, errors included (NLGov API Design Rules).
     # (Comments, not docstrings: a docstring would become the operation's description.)
-
-    permission_classes = [HasScope]
-    required_scopes: dict[str, str] = {}
-    request: Request
 
     def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any):
         response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
         response[VERSION_HEADER] = API_VERSION
         return response
+
+
+class ApiMixin(VersionHeaderMixin):
+    # The scope check, and logging as the client.
+
+    permission_classes = [HasScope]
+    required_scopes: dict[str, str] = {}
+    request: Request
 
     def log(self, **kwargs: Any) -> None:
         client = self.request.api_client  # type: ignore[attr-defined]
@@ -400,19 +404,14 @@ class MeetingListView(LoggedListView):
 # --- The document and its page -------------------------------------------------------------
 
 
-class OpenApiView(SpectacularAPIView):
+class OpenApiView(VersionHeaderMixin, SpectacularJSONAPIView):
     # The OpenAPI document: public, so a partner can read what it will connect to.
 
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
 
-    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response[VERSION_HEADER] = API_VERSION
-        return response
 
-
-class DocumentationView(SpectacularSwaggerSplitView):
+class DocumentationView(VersionHeaderMixin, SpectacularSwaggerSplitView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
 
