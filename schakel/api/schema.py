@@ -94,6 +94,9 @@ def nlgov_conventions(result: dict[str, Any], generator: Any, **kwargs: Any) -> 
         for method, operation in operations.items():
             if method not in HTTP_METHODS:
                 continue
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    parameter["schema"] = {"type": "integer"}
             responses = operation.setdefault("responses", {})
             wanted = ["400", "401", "403"]
             if "{" in path:
