@@ -30,6 +30,7 @@ from schakel.access.policy import active_involvements
 from schakel.accounts.models import RoleGrant, SecurityEvent, UserSession
 from schakel.accounts.roles import Role
 from schakel.accounts.services import set_roles
+from schakel.api.services import register_api_client
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import (
     Case,
@@ -346,6 +347,10 @@ def _build_world() -> SimpleNamespace:
         actor=second_beheerder,
     )
     role_grant = RoleGrant.objects.get(user=account, role=Role.INFORMATIEMAKELAAR)
+    # A partner system of the police, on the beheer pages of the API clients.
+    api_client = register_api_client(
+        actor=users[BEHEERDER], organisation=police, name="Politiekoppeling", scopes=["agenda"]
+    ).client
 
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
@@ -377,6 +382,7 @@ def _build_world() -> SimpleNamespace:
         municipality=municipality,
         account=account,
         role_grant=role_grant,
+        api_client=api_client,
     )
 
 

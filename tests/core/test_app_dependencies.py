@@ -39,6 +39,7 @@ LAYERS = [
     "followup",
     "closure",
     "notifications",
+    "api",
     "demo",
     "home",
 ]
