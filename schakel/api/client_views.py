@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from schakel.access import rules
 from schakel.access.policy import require_role
+from schakel.accounts.typing import signed_in_user
 from schakel.api import client_selectors, services
 from schakel.api.forms import ApiClientForm
 from schakel.core.paging import page_of
@@ -20,21 +21,23 @@ CLIENTS_PER_PAGE = 50
 
 @login_required
 def client_list_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *rules.API_CLIENT_ROLES)
-    paging = page_of(request, client_selectors.region_clients(request.user), CLIENTS_PER_PAGE)
+    user = signed_in_user(request)
+    require_role(user, *rules.API_CLIENT_ROLES)
+    paging = page_of(request, client_selectors.region_clients(user), CLIENTS_PER_PAGE)
     return render(request, "api/client_list.html", {"paging": paging, "page": paging.page})
 
 
 @login_required
 def client_create_view(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, *rules.API_CLIENT_ROLES)
+    user = signed_in_user(request)
+    require_role(user, *rules.API_CLIENT_ROLES)
     form = ApiClientForm(
         data=request.POST or None,
-        organisations=client_selectors.client_organisations(request.user),
+        organisations=client_selectors.client_organisations(user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            registered = services.register_api_client(actor=request.user, **form.cleaned_data)
+            registered = services.register_api_client(actor=user, **form.cleaned_data)
         except ValidationError as error:
             place_errors(form, error)
         else:
@@ -47,11 +50,12 @@ def client_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def client_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_role(request.user, *rules.API_CLIENT_ROLES)
-    client = client_selectors.get_region_client(request.user, pk)
+    user = signed_in_user(request)
+    require_role(user, *rules.API_CLIENT_ROLES)
+    client = client_selectors.get_region_client(user, pk)
     return perform(
         request,
-        lambda: services.revoke_api_client(actor=request.user, client=client),
+        lambda: services.revoke_api_client(actor=user, client=client),
         success=_("De koppeling is ingetrokken; haar tokens werken niet meer."),
         redirect_to=reverse("api_clients:list"),
     )

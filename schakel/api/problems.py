@@ -22,7 +22,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from schakel.api.renderers import PROBLEM_CONTENT_TYPE
 
-
 TITLES = {
     400: gettext_lazy("Ongeldige invoer"),
     401: gettext_lazy("Niet geauthenticeerd"),
@@ -131,7 +130,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, DjangoValidationError):
         exc = service_refusal(exc)
     elif isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or _("Dit object bestaat niet of u heeft er geen toegang toe."))
+        exc = exceptions.NotFound(
+            str(exc) or _("Dit object bestaat niet of u heeft er geen toegang toe.")
+        )
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
@@ -150,4 +151,3 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if header in response:
             problem[header] = response[header]
     return problem
-

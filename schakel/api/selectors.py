@@ -50,9 +50,7 @@ def get_own_referral(*, user: User, pk: int) -> Referral:
 
 def cases(*, user: User) -> QuerySet[Case]:
     return (
-        visible_cases(user)
-        .select_related("municipality", "table")
-        .order_by("-created_at", "-pk")
+        visible_cases(user).select_related("municipality", "table").order_by("-created_at", "-pk")
     )
 
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from schakel.cases.models import Case, CaseKind, CasePerson, PersonRole
+from schakel.cases.models import Case, CaseKind, PersonRole
 from schakel.core.fields import max_length
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest
@@ -33,7 +33,9 @@ def _text(model: type, field: str, **kwargs: Any) -> serializers.CharField:
 class ReferredPersonSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=PersonRole.choices)
     firstNames = _text(Person, "first_names", source="first_names")
-    namePrefix = _text(Person, "name_prefix", source="name_prefix", required=False, allow_blank=True)
+    namePrefix = _text(
+        Person, "name_prefix", source="name_prefix", required=False, allow_blank=True
+    )
     lastName = _text(Person, "last_name", source="last_name")
     bsn = serializers.CharField(max_length=9, required=False, allow_blank=True)
     birthDate = serializers.DateField(source="birth_date", required=False, allow_null=True)
@@ -41,7 +43,9 @@ class ReferredPersonSerializer(serializers.Serializer):
     streetAddress = _text(
         Person, "street_address", source="street_address", required=False, allow_blank=True
     )
-    postalCode = _text(Person, "postal_code", source="postal_code", required=False, allow_blank=True)
+    postalCode = _text(
+        Person, "postal_code", source="postal_code", required=False, allow_blank=True
+    )
     city = _text(Person, "city", required=False, allow_blank=True)
 
 

@@ -46,7 +46,9 @@ def _check_registration(
     if not name.strip():
         errors["name"] = [_("Geef de koppeling een naam, bijvoorbeeld het systeem dat belt.")]
     elif len(name.strip()) > MAX_NAME:
-        errors["name"] = [_("De naam mag ten hoogste %(max)d tekens lang zijn.") % {"max": MAX_NAME}]
+        errors["name"] = [
+            _("De naam mag ten hoogste %(max)d tekens lang zijn.") % {"max": MAX_NAME}
+        ]
     if organisation.region_id != actor.region_id or not organisation.is_active:
         errors["organisation"] = [_("Kies een actieve organisatie uit uw eigen regio.")]
     elif not organisation.has_signed_convenant:

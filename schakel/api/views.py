@@ -414,4 +414,3 @@ class OpenApiView(VersionHeaderMixin, SpectacularJSONAPIView):
 class DocumentationView(VersionHeaderMixin, SpectacularSwaggerSplitView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
-

@@ -21,7 +21,7 @@ from schakel.inquiries import services as inquiries
 from schakel.inquiries.models import LegalGround
 from schakel.meetings.models import Meeting
 from schakel.plans.models import Intervention
-from tests.builders import action_for, case_in_uitvoering, invited, on_agenda, reported_case
+from tests.builders import action_for, case_in_uitvoering, invited, reported_case
 
 ALL_SCOPES = sorted(SCOPES)
 

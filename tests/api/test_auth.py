@@ -9,8 +9,8 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
 from schakel.api.services import register_api_client, revoke_api_client
-from tests.helpers import sign_in
 from tests.api.conftest import approved_client, basic_auth, bearer, token_for
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,12 @@ def _melding(municipality, **overrides):
         "question": "Kan het ZVH de partners bij elkaar brengen?",
         "reporterContact": "K. de Vries, 078-1234567",
         "persons": [
-            {"role": "hoofdpersoon", "firstNames": "Fenna", "lastName": "Fictief", "gender": "vrouw"}
+            {
+                "role": "hoofdpersoon",
+                "firstNames": "Fenna",
+                "lastName": "Fictief",
+                "gender": "vrouw",
+            }
         ],
     }
     body.update(overrides)
@@ -74,7 +79,9 @@ def test_a_melding_through_the_api_equals_one_through_the_ui(
             description="Buren melden aanhoudende overlast.",
             question="Kan het ZVH de partners bij elkaar brengen?",
             persons=[
-                person_row(role="hoofdpersoon", first_names="Fenna", last_name="Fictief", gender="vrouw")
+                person_row(
+                    role="hoofdpersoon", first_names="Fenna", last_name="Fictief", gender="vrouw"
+                )
             ],
         ),
     )
