@@ -8,6 +8,9 @@ import pytest
 from django.utils import timezone
 from oauth2_provider.models import AccessToken
 
+from schakel.accounts.models import RoleGrant
+from schakel.accounts.services import approve_role_grant
+from schakel.api.demo_key import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from schakel.api.services import register_api_client, revoke_api_client
 from tests.api.conftest import approved_client, basic_auth, bearer, token_for
 from tests.helpers import sign_in
@@ -173,3 +176,26 @@ def test_a_revoked_client_loses_its_tokens_and_gets_no_new_one(client, api_world
 def test_a_session_gives_no_access_to_the_api(client, api_world, partner_user):
     sign_in(client, partner_user)
     _assert_problem(client.get("/api/v1/casussen"), 401)
+
+
+def test_the_demo_client_gets_no_token_outside_demo_mode(
+    client, settings, beheerder, manager, politie
+):
+    registered = register_api_client(
+        actor=beheerder,
+        organisation=politie,
+        name="Demo",
+        scopes=["agenda"],
+        client_id=DEMO_CLIENT_ID,
+        client_secret=DEMO_CLIENT_SECRET,
+    )
+    approve_role_grant(
+        actor=manager, grant=RoleGrant.objects.get(user=registered.client.service_user)
+    )
+    settings.DEMO_MODE = True
+    assert token_for(client, registered)
+    settings.DEMO_MODE = False
+    response = client.post(
+        "/api/v1/token", {"grant_type": "client_credentials"}, **basic_auth(registered)
+    )
+    assert response.status_code == 401
