@@ -19,6 +19,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from schakel.api.scopes import SCOPES as API_SCOPES
 from schakel.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "rest_framework",
+    "oauth2_provider",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "schakel.core",
@@ -71,6 +75,7 @@ INSTALLED_APPS = [
     "schakel.retention",
     "schakel.notifications",
     "schakel.home",
+    "schakel.api",
 ]
 
 MIDDLEWARE = [
@@ -264,9 +269,84 @@ SCHAKEL_IMPORT_ROOT = env_str("SCHAKEL_IMPORT_ROOT", default=str(BASE_DIR / "var
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The partner API (schakel.api): OAuth 2.0 client credentials only, no sessions, errors as
+# application/problem+json, lists paginated with links.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["schakel.api.oauth.ApiClientAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["schakel.api.permissions.HasScope"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "schakel.api.renderers.ProblemJSONRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "schakel.api.pagination.LinkedPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "schakel.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+# The address partners call; the OpenAPI document names it as its server.
+SCHAKEL_API_URL = env_str("SCHAKEL_API_URL", default="https://schakel.zvh.example/api/v1")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Schakel partner-API",
+    "DESCRIPTION": (
+        "De API waarmee systemen van ketenpartners meldingen doen, informatieverzoeken "
+        "beantwoorden, casussen lezen waarin hun organisatie deelneemt, de voortgang van "
+        "hun acties en interventies melden en hun overleggen zien. Elke koppeling hoort "
+        "bij een organisatie en ziet precies wat een ketenpartner van die organisatie "
+        "ziet; elke raadpleging staat in het toegangslog."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": env_str("SCHAKEL_API_CONTACT_NAME", default="Functioneel beheer Schakel"),
+        "email": env_str("SCHAKEL_API_CONTACT_EMAIL", default="functioneel-beheer@zvh.example"),
+        "url": env_str("SCHAKEL_API_CONTACT_URL", default=SCHAKEL_API_URL + "/documentatie"),
+    },
+    "SERVERS": [{"url": SCHAKEL_API_URL, "description": "Schakel"}],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "schakel.api.schema.nlgov_conventions",
+    ],
+    # Served from the project's own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# django-oauth-toolkit's own models, named so that migrations can resolve them.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER = {
+    "SCOPES": API_SCOPES,
+    "DEFAULT_SCOPES": [],
+    "ACCESS_TOKEN_EXPIRE_SECONDS": env_int("SCHAKEL_API_TOKEN_SECONDS", default=3600),
+    "OAUTH2_VALIDATOR_CLASS": "schakel.api.oauth.ApiClientValidator",
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    # Client credentials issue no refresh tokens; were one ever replayed, its family goes.
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    # The OAuth 2.0 Security Best Current Practice (RFC 9700) throughout: among others no
+    # implicit or password grant, tokens only in the Authorization header, never in a URL.
+    **{
+        f"COMPLIANT_BCP_RFC9700_{rule}": True
+        for rule in (
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "PKCE_REQUIRED",
+            "REDIRECT_URI_MATCHING",
+            "REDIRECT_URI_SCHEME",
+            "REFRESH_TOKEN",
+            "TOKEN_STORAGE",
+        )
+    },
 }
 
 LOGGING = {

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),
     path("beheer/bewaartermijnen/", include("schakel.retention.urls")),
+    path("beheer/api-clients/", include("schakel.api.client_urls")),
+    # The partner API: the major version in the path, no trailing slashes.
+    path("api/v1/", include("schakel.api.urls")),
     # The person page and the registration into a case list and take cases, so they are
     # built in schakel.cases but keep the persons:detail and persons:create names.
     path(

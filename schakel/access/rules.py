@@ -43,6 +43,8 @@ REFERENCE_ROLES = (Role.BEHEERDER,)
 APPROVER_ROLES = GRANT_APPROVER_ROLES
 # The verbetervoorstellen of the region, without case references.
 IMPROVEMENT_ROLES = (Role.MANAGER, Role.BESTUURDER)
+# Register and revoke the partner systems that call the API.
+API_CLIENT_ROLES = (Role.BEHEERDER,)
 # Read the access log and the refused-access events.
 PRIVACY_ROLES = (Role.PRIVACY_OFFICER,)
 # Hand a case to another region, and decide on one handed to this region.

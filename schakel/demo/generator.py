@@ -36,6 +36,7 @@ from schakel.cases.models import (
 )
 from schakel.closure.models import CaseEvaluation, Closure, DeEscalation
 from schakel.demo import names, texts
+from schakel.demo.api_client import create_demo_api_client
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from schakel.demo.reference import (
@@ -185,6 +186,9 @@ def generate_demo_data(
             if progress is not None:
                 progress(done, size)
         generator.casework.finish()
+    # Outside the given timestamps: its log rows and events are stamped now.
+    with transaction.atomic():
+        create_demo_api_client()
     examples = [
         (Case.objects.get(pk=pk).reference, title)
         for _key, pk, title in generator.casework.examples

@@ -32,6 +32,7 @@ from schakel.access.policy import active_involvements
 from schakel.accounts.models import RoleGrant, SecurityEvent, UserSession
 from schakel.accounts.roles import Role
 from schakel.accounts.services import create_identity_provider, set_roles
+from schakel.api.services import register_api_client
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import (
     Case,
@@ -412,6 +413,10 @@ def _build_world() -> SimpleNamespace:
         )
     )
     assert import_job.rows_bad == 1
+    # A partner system of the police, on the beheer pages of the API clients.
+    api_client = register_api_client(
+        actor=users[BEHEERDER], organisation=police, name="Politiekoppeling", scopes=["agenda"]
+    ).client
 
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
@@ -450,6 +455,7 @@ def _build_world() -> SimpleNamespace:
         rights_request=rights_request,
         rights_task=rights_task,
         import_job=import_job,
+        api_client=api_client,
     )
 
 

@@ -44,6 +44,7 @@ LAYERS = [
     "retention",
     "reports",
     "notifications",
+    "api",
     "demo",
     "home",
 ]

@@ -15,6 +15,8 @@ from schakel.access.models import AccessLogEntry
 from schakel.access.policy import visible_cases
 from schakel.accounts.models import RoleAssignment, User
 from schakel.accounts.roles import Role
+from schakel.api.demo_key import DEMO_CLIENT_ID
+from schakel.api.models import ApiClient
 from schakel.cases.lifecycle import CaseState, is_allowed
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
 from schakel.demo import names
@@ -85,7 +87,8 @@ def test_if_empty_does_nothing_the_second_time(db):
     assert (
         (Region.objects.count(), Case.objects.count(), User.objects.count())
         == counts
-        == (1, 12, len(USERS))
+        # The demo users, and the service account of the demo API client.
+        == (1, 12, len(USERS) + 1)
     )
 
 
@@ -282,8 +285,15 @@ def test_persons_are_fictional_with_valid_unique_bsns(demo):
 
 
 def test_every_case_has_access_log_rows(demo):
-    logged = set(AccessLogEntry.objects.values_list("case_ref", flat=True))
+    logged = set(AccessLogEntry.objects.exclude(case_ref=None).values_list("case_ref", flat=True))
     assert logged == set(Case.objects.values_list("pk", flat=True))
+
+
+def test_the_demo_api_client_works_in_demo_mode_as_the_police(demo):
+    client = ApiClient.objects.get(application__client_id=DEMO_CLIENT_ID)
+    assert client.organisation == User.objects.get(username="politie").organisation
+    assert client.service_user.has_role("ketenpartner")
+    assert not client.service_user.has_usable_password()
 
 
 def test_need_to_know_holds_for_the_demo_users(demo):
