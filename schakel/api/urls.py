@@ -1,6 +1,6 @@
 """The partner API under /api/v1/: no trailing slashes, kebab-case (NLGov API Design Rules)."""
 
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 from django.views.decorators.csrf import csrf_exempt
 from oauth2_provider.views import TokenView
 
@@ -63,4 +63,6 @@ urlpatterns = [
         name="intervention_progress",
     ),
     path("overleggen", views.MeetingListView.as_view(), name="meetings"),
+    # Last: every other address gets the API's own 404.
+    re_path(r"^.*$", views.UnknownAddressView.as_view(), name="unknown"),
 ]

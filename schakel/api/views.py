@@ -414,3 +414,17 @@ class OpenApiView(VersionHeaderMixin, SpectacularJSONAPIView):
 class DocumentationView(VersionHeaderMixin, SpectacularSwaggerSplitView):
     authentication_classes: list[Any] = []
     permission_classes: list[Any] = []
+
+
+class UnknownAddressView(VersionHeaderMixin, generics.GenericAPIView):
+    # Any other address under /api/v1/: the same problem+json 404 as for an unknown id, so a
+    # client learns nothing from the shape of the answer. Not part of the published document.
+
+    authentication_classes: list = []
+    permission_classes: list = []
+    schema = None
+
+    def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise exceptions.NotFound(_("Dit adres bestaat niet in de API."))
+
+    get = post = put = patch = delete = _not_found

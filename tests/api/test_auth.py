@@ -199,3 +199,12 @@ def test_the_demo_client_gets_no_token_outside_demo_mode(
         "/api/v1/token", {"grant_type": "client_credentials"}, **basic_auth(registered)
     )
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/v1/bestaat-niet", "/api/v1/casussen/", "/api/v1/x/y/z"])
+def test_an_unknown_address_is_a_problem_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"]
+    assert response.json()["status"] == 404

@@ -245,6 +245,7 @@ READ_ONLY = {
     "api:actions",
     "api:interventions",
     "api:meetings",
+    "api:unknown",
     "access:refused",
     "access:break_glass_reviews",
     "organisations:role_grant_list",
