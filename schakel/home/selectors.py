@@ -16,6 +16,7 @@ from schakel.access.policy import (
     visible_information_requests,
     visible_meetings,
 )
+from schakel.access.selectors import emergency_accesses_to_review
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
@@ -68,6 +69,9 @@ class Worklist:
     rights_overdue_count: int = 0
     rights_tasks: list = field(default_factory=list)
     rights_tasks_count: int = 0
+    # The privacy officer's overview: what waits for them, always shown with its count.
+    shows_privacy: bool = False
+    break_glass_to_review_count: int = 0
 
 
 def worklist_for(*, user: User) -> Worklist:
@@ -189,6 +193,9 @@ def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> N
 
 def _add_rights(worklist: Worklist, *, user: User) -> None:
     """Open rights requests (privacy officer) and open tasks of the own organisation."""
+    if rules.may_read_access_log(user):
+        worklist.shows_privacy = True
+        worklist.break_glass_to_review_count = emergency_accesses_to_review(user=user).count()
     if rules.may_handle_rights_requests(user):
         requests = rights.open_requests(user=user)
         worklist.rights_requests, worklist.rights_requests_count = _rows_and_count(requests)
