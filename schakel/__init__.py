@@ -9,8 +9,11 @@ table that enforces it is tests/core/test_app_dependencies.py.
     notifications  listens to the domain apps' signals; nothing below imports it
     reports        aggregate figures of a region, never a person (reads the apps below)
     transfers      a case handed to another region (reads and ends what the case has there)
+    nazorg         detentiemeldingen and their quickscan: a melding of source
+                   detentiemelding, put on a table through triage
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
+    incidents      police incidents on persons, imported for the rendementsanalyse
     persons, tables
     organisations, accounts
     access         the policy: the one place that decides need-to-know. It sits low so

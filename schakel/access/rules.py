@@ -47,6 +47,12 @@ TRANSFER_ROLES = (Role.PROCESREGISSEUR,)
 REPORT_ROLES = (Role.MANAGER, Role.BESTUURDER, Role.PROCESREGISSEUR)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
+# Nazorg: the ZVH keeps back office and regie; the re-integratieofficier (a ketenpartner)
+# works front office on the detainees assigned to them (which ones: the policy).
+NAZORG_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
+NAZORG_REGIE_ROLES = (Role.PROCESREGISSEUR,)
+# Register police incidents (imported for the rendementsanalyse): ZVH staff.
+INCIDENT_ROLES = MATCHING_ROLES
 
 
 def works_in_cases(user: User) -> bool:
@@ -88,3 +94,7 @@ def may_transfer_cases(user: User) -> bool:
 
 def may_read_reports(user: User) -> bool:
     return user.has_role(*REPORT_ROLES)
+
+
+def works_in_nazorg(user: User) -> bool:
+    return user.has_role(*NAZORG_ROLES)
