@@ -211,6 +211,10 @@ TABLE_ROLE_HOLDERS = (PR, PR_OTHER, *PARTNERS, MANAGER, BEHEERDER)
 BEHEER_ONLY = expect(ok=(BEHEERDER, OTHER_REGION))
 BEHEER_OBJECT = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,))
 BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=True)
+# A detainee: every procesregisseur of the region (ZVH back office); a partner only when it
+# is the detainee's re-integratieofficier (none in this world).
+NAZORG_READ = expect(ok=(PR, PR_OTHER), hidden=(*PARTNERS, OTHER_REGION), logged=True)
+NAZORG_REGIE = expect(ok=(PR, PR_OTHER), hidden=(OTHER_REGION,), logged=True)
 
 # --- The matrix ---------------------------------------------------------------------------
 
@@ -570,6 +574,35 @@ ROUTES: tuple[Route, ...] = (
         {"key": "report_key"},
         get=expect(ok=(PR, PR_OTHER, MANAGER, BESTUURDER, OTHER_REGION)),
         why="every region reads its own figures; the URL names no case or person",
+    ),
+    # Nazorg en re-integratie
+    Route(
+        "nazorg:worklist",
+        get=expect(ok=(PR, PR_OTHER, *PARTNERS, OTHER_REGION), logged=(PR, PR_OTHER)),
+        why="a partner sees only the detainees it is re-integratieofficier of: none here",
+    ),
+    Route(
+        "nazorg:create",
+        get=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+    ),
+    Route("nazorg:detail", {"pk": "detention_notice"}, get=NAZORG_READ),
+    Route("nazorg:quickscan", {"pk": "detention_notice"}, get=NAZORG_READ, post=NAZORG_READ),
+    Route("nazorg:officer", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE),
+    Route(
+        "nazorg:release_date", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE
+    ),
+    Route(
+        "nazorg:table",
+        {"pk": "detention_notice"},
+        post=NAZORG_REGIE,
+        why="an incomplete form shows the detainee's page again",
+    ),
+    Route(
+        "nazorg:close",
+        {"pk": "detention_notice"},
+        post=expect(ok=(PR, PR_OTHER), hidden=(OTHER_REGION,)),
+        why="a button: an incomplete form is refused with a message and a redirect",
     ),
     # Berichten
     Route("notifications:list", get=EVERYONE),
