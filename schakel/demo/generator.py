@@ -48,11 +48,14 @@ from schakel.demo.reference import (
     USERS,
     MunicipalitySpec,
 )
+from schakel.demo.nazorg import NazorgBuilder
 from schakel.demo.rows import insert_rows
 from schakel.demo.seed_cases import SEED_CASES, SeedCase
 from schakel.followup.models import Action, Escalation, ProgressMeasurement
+from schakel.incidents.models import PoliceIncident
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
 from schakel.meetings.models import AgendaItem, Attendance, Meeting
+from schakel.nazorg.models import DetentionNotice
 from schakel.notifications.models import Notification
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.matching import name_key
@@ -185,6 +188,7 @@ def generate_demo_data(
             if progress is not None:
                 progress(done, size)
         generator.casework.finish()
+        NazorgBuilder(generator).build()
     examples = [
         (Case.objects.get(pk=pk).reference, title)
         for _key, pk, title in generator.casework.examples
@@ -198,7 +202,7 @@ def count_rows() -> dict[str, int]:
         Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
         AccessLogEntry, Meeting, AgendaItem, Attendance, Plan, PlanVersion, Intervention,
         InterventionUpdate, Action, Escalation, ProgressMeasurement, DeEscalation, Closure,
-        CaseEvaluation, Notification,
+        CaseEvaluation, Notification, DetentionNotice, PoliceIncident,
     )  # fmt: skip
     return {model._meta.label: model.objects.count() for model in counted}
 
