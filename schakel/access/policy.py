@@ -40,12 +40,12 @@ from schakel.access.rules import ESCALATION_ADDRESSEE_ROLES, may_configure
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, PLAN_EDITABLE_STATES
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason
-from schakel.organisations.models import Domain
 from schakel.followup.models import Action
 from schakel.incidents.models import PoliceIncident
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
 from schakel.nazorg.models import DetentionNotice
+from schakel.organisations.models import Domain
 from schakel.persons.models import Person
 from schakel.plans.models import Intervention
 
@@ -555,9 +555,7 @@ def reintegration_officers(*, region_id: int) -> QuerySet[User]:
         User.objects.filter(
             is_active=True,
             role_assignments__role=Role.KETENPARTNER,
-            organisation__in=convenant_partners(region_id=region_id).filter(
-                domain=Domain.GEMEENTE
-            ),
+            organisation__in=convenant_partners(region_id=region_id).filter(domain=Domain.GEMEENTE),
         )
         .distinct()
         .order_by("last_name", "first_name", "pk")

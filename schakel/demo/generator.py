@@ -38,6 +38,7 @@ from schakel.closure.models import CaseEvaluation, Closure, DeEscalation
 from schakel.demo import names, texts
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+from schakel.demo.nazorg import NazorgBuilder
 from schakel.demo.reference import (
     CASE_PARTNERS,
     MUNICIPALITIES,
@@ -48,7 +49,6 @@ from schakel.demo.reference import (
     USERS,
     MunicipalitySpec,
 )
-from schakel.demo.nazorg import NazorgBuilder
 from schakel.demo.rows import insert_rows
 from schakel.demo.seed_cases import SEED_CASES, SeedCase
 from schakel.followup.models import Action, Escalation, ProgressMeasurement

@@ -138,7 +138,9 @@ class NazorgBuilder:
         events = []
         for notice in notices:
             events.append(
-                NoticeEvent(notice=notice, actor=registered_by, description="Detentiemelding geregistreerd")
+                NoticeEvent(
+                    notice=notice, actor=registered_by, description="Detentiemelding geregistreerd"
+                )
             )
             if rng.random() < 0.2:
                 old = notice.expected_release_on - datetime.timedelta(days=rng.randint(7, 42))
@@ -159,7 +161,9 @@ class NazorgBuilder:
         worried = shape == "problemen" and rng.random() < 0.6
         return Quickscan(
             notice=notice,
-            already_known=rng.choice(YesNoUnknown.values) if shape != "niet_begonnen" else "onbekend",
+            already_known=rng.choice(YesNoUnknown.values)
+            if shape != "niet_begonnen"
+            else "onbekend",
             concerns=rng.choice(CONCERNS) if worried else "",
             to_be_discussed=shape == "problemen",
             version=0 if shape == "niet_begonnen" else 1,
@@ -181,7 +185,12 @@ class NazorgBuilder:
         return {
             code: (ConditionStatus.NIET_OP_ORDE, "Nog te regelen vóór ontslag.")
             if code in problems
-            else (rng.choice((ConditionStatus.OP_ORDE, ConditionStatus.OP_ORDE, ConditionStatus.ONBEKEND)), "")
+            else (
+                rng.choice(
+                    (ConditionStatus.OP_ORDE, ConditionStatus.OP_ORDE, ConditionStatus.ONBEKEND)
+                ),
+                "",
+            )
             for code in codes
         }
 
@@ -201,7 +210,9 @@ class NazorgBuilder:
         for person_id, case_id in discussed:
             start = starts[case_id].date()
             # Before the case: a handful; after it, fewer on average (the plan works, mostly).
-            rows += self._series(person_id, start, before=rng.randint(2, 7), after=rng.randint(0, 4))
+            rows += self._series(
+                person_id, start, before=rng.randint(2, 7), after=rng.randint(0, 4)
+            )
         control = SimpleNamespace(persons=[])
         for _ in range(CONTROL_GROUP):
             g._person(
@@ -214,27 +225,55 @@ class NazorgBuilder:
         for person in control.persons:
             # Never discussed: the same rate on either side of an arbitrary date.
             pivot = self.today - datetime.timedelta(days=rng.randint(60, 300))
-            rows += self._series(person.pk, pivot, before=rng.randint(2, 6), after=rng.randint(2, 6))
+            rows += self._series(
+                person.pk, pivot, before=rng.randint(2, 6), after=rng.randint(2, 6)
+            )
         registered_by = g.informatiemakelaar
         insert_rows(
             PoliceIncident,
-            ("region", "person", "occurred_on", "kind", "source_reference", "registered_by", "registered_at"),
+            (
+                "region",
+                "person",
+                "occurred_on",
+                "kind",
+                "source_reference",
+                "registered_by",
+                "registered_at",
+            ),
             [
-                (g.region.pk, person_id, day, kind, f"PL1700-{day.year}-{number:06d}", registered_by.pk, g.midnight)
+                (
+                    g.region.pk,
+                    person_id,
+                    day,
+                    kind,
+                    f"PL1700-{day.year}-{number:06d}",
+                    registered_by.pk,
+                    g.midnight,
+                )
                 for number, (person_id, day, kind) in enumerate(rows, start=1)
             ],
         )
 
-    def _series(self, person_id: int, pivot: datetime.date, *, before: int, after: int) -> list[tuple]:
+    def _series(
+        self, person_id: int, pivot: datetime.date, *, before: int, after: int
+    ) -> list[tuple]:
         rng = self.rng
         kinds = IncidentKind.values
         days_after = max(1, min(WINDOW_DAYS, (self.today - pivot).days))
         found = [
-            (person_id, pivot - datetime.timedelta(days=rng.randint(1, WINDOW_DAYS)), rng.choice(kinds))
+            (
+                person_id,
+                pivot - datetime.timedelta(days=rng.randint(1, WINDOW_DAYS)),
+                rng.choice(kinds),
+            )
             for _ in range(before)
         ]
         found += [
-            (person_id, pivot + datetime.timedelta(days=rng.randint(0, days_after - 1)), rng.choice(kinds))
+            (
+                person_id,
+                pivot + datetime.timedelta(days=rng.randint(0, days_after - 1)),
+                rng.choice(kinds),
+            )
             for _ in range(after)
         ]
         return found

@@ -15,6 +15,7 @@ from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import require_role
+from schakel.accounts.typing import organisation_of
 from schakel.core.fields import max_length
 from schakel.core.row_values import parse_date
 from schakel.incidents.models import IncidentKind, PoliceIncident
@@ -67,7 +68,9 @@ def register_incident(
         ]
     if errors:
         raise ValidationError(errors)
-    if PoliceIncident.objects.filter(region_id=actor.region_id, source_reference=reference).exists():
+    if PoliceIncident.objects.filter(
+        region_id=organisation_of(actor).region_id, source_reference=reference
+    ).exists():
         raise duplicate_reference(
             _("Incident %(reference)s is al geregistreerd; het wordt niet nog eens toegevoegd.")
             % {"reference": reference}
@@ -129,7 +132,9 @@ def register_incident_row(*, actor: User, row: Mapping[str, str]) -> PoliceIncid
         raise ValidationError(errors)
     assert occurred_on is not None
     person = (
-        Person.objects.filter(region_id=actor.region_id, bsn=bsn, merged_into__isnull=True)
+        Person.objects.filter(
+            region_id=organisation_of(actor).region_id, bsn=bsn, merged_into__isnull=True
+        )
         .order_by("pk")
         .first()
     )
@@ -140,7 +145,7 @@ def register_incident_row(*, actor: User, row: Mapping[str, str]) -> PoliceIncid
             )
         person = create_person(
             actor=actor,
-            region=actor.organisation.region,  # type: ignore[union-attr]
+            region=organisation_of(actor).region,
             bsn=bsn,
             first_names=row.get("voornamen") or "",
             name_prefix=row.get("tussenvoegsel") or "",

@@ -175,9 +175,7 @@ class QuickscanForm(VersionedFormMixin, SchakelForm):
         required=False,
         help_text=_("Laat leeg als er geen zorgen zijn."),
     )
-    to_be_discussed = forms.BooleanField(
-        label=_("Bespreken aan de nazorgtafel"), required=False
-    )
+    to_be_discussed = forms.BooleanField(label=_("Bespreken aan de nazorgtafel"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ from schakel.access.policy import (
     reintegration_officers,
     require_role,
 )
+from schakel.accounts.typing import organisation_of
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseKind, PersonRole
 from schakel.core.concurrency import claim_version
@@ -188,7 +189,7 @@ def register_detention_notice(
     if (
         reference
         and DetentionNotice.objects.filter(
-            region_id=actor.region_id, source_reference=reference
+            region_id=organisation_of(actor).region_id, source_reference=reference
         ).exists()
     ):
         raise _duplicate(reference)
@@ -315,11 +316,11 @@ def register_detention_notice_row(*, actor: User, row: Mapping[str, str]) -> Det
     birth_date = date("geboortedatum", required=False)
     municipality_name = text("gemeente")
     municipality = (
-        Municipality.objects.filter(region_id=actor.region_id)
+        Municipality.objects.filter(region_id=organisation_of(actor).region_id)
         .filter(name__iexact=municipality_name)
         .first()
         or Municipality.objects.filter(
-            region_id=actor.region_id, cbs_code__iexact=municipality_name
+            region_id=organisation_of(actor).region_id, cbs_code__iexact=municipality_name
         ).first()
         if municipality_name
         else None
@@ -332,15 +333,19 @@ def register_detention_notice_row(*, actor: User, row: Mapping[str, str]) -> Det
     institution_name = text("inrichting")
     institution = (
         Organisation.objects.filter(
-            region_id=actor.region_id, is_active=True, name__iexact=institution_name
+            region_id=organisation_of(actor).region_id,
+            is_active=True,
+            name__iexact=institution_name,
         ).first()
         if institution_name
         else None
     )
     if institution is None:
         errors["inrichting"] = [
-            _("Onbekende inrichting ‘%(name)s’: de inrichting moet als organisatie van deze "
-              "regio bekend zijn.")
+            _(
+                "Onbekende inrichting ‘%(name)s’: de inrichting moet als organisatie van deze "
+                "regio bekend zijn."
+            )
             % {"name": institution_name[:80]}
         ]
     gender = text("geslacht").lower() or Gender.ONBEKEND
@@ -487,8 +492,10 @@ def save_quickscan(
     """
     if not may_fill_quickscan(actor, notice):
         raise PermissionDenied(
-            _("Alleen het Zorg- en Veiligheidshuis en de eigen re-integratieofficier vullen de "
-              "quickscan in.")
+            _(
+                "Alleen het Zorg- en Veiligheidshuis en de eigen re-integratieofficier vullen de "
+                "quickscan in."
+            )
         )
     errors: dict[str, list[str]] = {}
     for code in Condition.values:
@@ -565,8 +572,10 @@ def _ready_for_triage(*, actor: User, notice: DetentionNotice) -> Case:
         case.refresh_from_db()
     elif case.state != CaseState.IN_TRIAGE:
         raise ValidationError(
-            _("De casus van deze detentiemelding heeft de status ‘%(state)s’; er kan geen "
-              "triagebesluit meer worden genomen.")
+            _(
+                "De casus van deze detentiemelding heeft de status ‘%(state)s’; er kan geen "
+                "triagebesluit meer worden genomen."
+            )
             % {"state": CaseState(case.state).label},
             code="wrong_state",
         )
@@ -597,8 +606,10 @@ def put_on_nazorg_table(
     claim_version(quickscan, expected=expected_quickscan_version, actor=actor, what=THE_QUICKSCAN)
     if not shows_problems(quickscan):
         raise ValidationError(
-            _("De quickscan toont geen basisvoorwaarde die niet op orde is, geen zorgen en geen "
-              "wens tot bespreken; sluit de melding af als er geen nazorgcasus nodig is."),
+            _(
+                "De quickscan toont geen basisvoorwaarde die niet op orde is, geen zorgen en geen "
+                "wens tot bespreken; sluit de melding af als er geen nazorgcasus nodig is."
+            ),
             code="no_problems",
         )
     case = _ready_for_triage(actor=actor, notice=notice)
@@ -665,8 +676,10 @@ def close_without_aftercare(
     claim_version(quickscan, expected=expected_quickscan_version, actor=actor, what=THE_QUICKSCAN)
     if not all_in_order(quickscan):
         raise ValidationError(
-            _("Alleen een quickscan met alle basisvoorwaarden op orde, zonder zorgen en "
-              "zonder wens tot bespreken kan zonder nazorgcasus worden afgesloten."),
+            _(
+                "Alleen een quickscan met alle basisvoorwaarden op orde, zonder zorgen en "
+                "zonder wens tot bespreken kan zonder nazorgcasus worden afgesloten."
+            ),
             code="not_in_order",
         )
     case = _ready_for_triage(actor=actor, notice=notice)
@@ -686,8 +699,7 @@ def close_without_aftercare(
         unrest=Rating.LAAG,
         outcome=TriageOutcome.NIET_IN_BEHANDELING,
         reason=_(
-            "Quickscan nazorg: alle basisvoorwaarden op orde, geen zorgen; "
-            "geen nazorgcasus nodig."
+            "Quickscan nazorg: alle basisvoorwaarden op orde, geen zorgen; geen nazorgcasus nodig."
         ),
     )
     notice.status = NoticeStatus.GEEN_NAZORG

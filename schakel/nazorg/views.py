@@ -69,9 +69,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.NAZORG_ROLES)
     region_id = request.user.region_id
     officers = reintegration_officers(region_id=region_id) if region_id else None
-    filter_form = WorklistFilterForm(
-        request.GET or None, region_id=region_id, officers=officers
-    )
+    filter_form = WorklistFilterForm(request.GET or None, region_id=region_id, officers=officers)
     notices = selectors.notice_worklist(user=request.user, **filter_form.filters())
     paging = page_of(request, notices, PAGE_SIZE)
     rows = [selectors.notice_row(notice) for notice in paging.page.object_list]
@@ -114,7 +112,9 @@ def create_view(request: HttpRequest) -> HttpResponse:
                 persons=[candidate.person for candidate in candidates],
                 purpose=_("Controle op dubbele registratie bij een detentiemelding"),
             )
-            form = DetentionNoticeForm(request.POST, region_id=user.region_id, candidates=candidates)
+            form = DetentionNoticeForm(
+                request.POST, region_id=user.region_id, candidates=candidates
+            )
             form.is_valid()
             return render(
                 request,
@@ -122,7 +122,9 @@ def create_view(request: HttpRequest) -> HttpResponse:
                 {"form": form, "candidates": candidates, "match_shown": MATCH_SHOWN},
             )
         if candidates:
-            form = DetentionNoticeForm(request.POST, region_id=user.region_id, candidates=candidates)
+            form = DetentionNoticeForm(
+                request.POST, region_id=user.region_id, candidates=candidates
+            )
             form.is_valid()
         data = form.cleaned_data if form.is_valid() else None
         if data is not None:
@@ -296,8 +298,10 @@ def release_date_view(request: HttpRequest, pk: int) -> HttpResponse:
         if saved:
             messages.success(
                 request,
-                _("De verwachte datum van invrijheidstelling is gewijzigd; de termijnen zijn "
-                  "mee verschoven."),
+                _(
+                    "De verwachte datum van invrijheidstelling is gewijzigd; de termijnen zijn "
+                    "mee verschoven."
+                ),
             )
             return redirect("nazorg:detail", pk=notice.pk)
     else:

@@ -589,9 +589,7 @@ ROUTES: tuple[Route, ...] = (
     Route("nazorg:detail", {"pk": "detention_notice"}, get=NAZORG_READ),
     Route("nazorg:quickscan", {"pk": "detention_notice"}, get=NAZORG_READ, post=NAZORG_READ),
     Route("nazorg:officer", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE),
-    Route(
-        "nazorg:release_date", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE
-    ),
+    Route("nazorg:release_date", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE),
     Route(
         "nazorg:table",
         {"pk": "detention_notice"},

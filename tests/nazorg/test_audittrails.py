@@ -15,7 +15,9 @@ def _rows(user, **filters):
     return AccessLogEntry.objects.filter(user=user, **filters)
 
 
-@pytest.mark.parametrize("name", ["nazorg:detail", "nazorg:quickscan", "nazorg:officer", "nazorg:release_date"])
+@pytest.mark.parametrize(
+    "name", ["nazorg:detail", "nazorg:quickscan", "nazorg:officer", "nazorg:release_date"]
+)
 def test_every_page_of_a_detainee_logs_the_read_with_person_and_case(regisseur, notice, name):
     sign_in(Client(), regisseur).get(reverse(name, args=[notice.pk]))
     row = _rows(regisseur, action="read").get()
@@ -34,7 +36,9 @@ def test_an_empty_worklist_logs_nothing(rio):
 
 def test_a_saved_quickscan_logs_the_change(regisseur, notice):
     client = sign_in(Client(), regisseur)
-    client.post(reverse("nazorg:quickscan", args=[notice.pk]), quickscan_post(notice.quickscan.version))
+    client.post(
+        reverse("nazorg:quickscan", args=[notice.pk]), quickscan_post(notice.quickscan.version)
+    )
     assert _rows(regisseur, action="change", person=notice.person, case=notice.case).exists()
 
 

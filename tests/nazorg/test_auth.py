@@ -70,7 +70,9 @@ def test_the_officer_may_fill_in_but_not_direct(assigned, rio):
     client = sign_in(Client(), rio)
     url = reverse("nazorg:quickscan", args=[assigned.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, quickscan_post(assigned.quickscan.version, huisvesting_status="niet_op_orde"))
+    response = client.post(
+        url, quickscan_post(assigned.quickscan.version, huisvesting_status="niet_op_orde")
+    )
     assert response.status_code == 302
     assert assigned.quickscan.conditions.get(condition="huisvesting").status == "niet_op_orde"
     for name in ("nazorg:officer", "nazorg:release_date"):

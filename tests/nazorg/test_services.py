@@ -89,7 +89,9 @@ def test_bad_input_is_refused_per_field_in_dutch_and_saves_nothing(
 def test_a_municipality_of_another_region_is_unknown(regisseur, institution, other_region):
     with pytest.raises(ValidationError) as refused:
         register(
-            regisseur, institution=institution, municipality=MunicipalityFactory(region=other_region)
+            regisseur,
+            institution=institution,
+            municipality=MunicipalityFactory(region=other_region),
         )
     assert "Onbekende gemeente" in refused.value.message_dict["return_municipality"][0]
 
@@ -319,7 +321,9 @@ def test_criteria_not_met_refuse_the_table_and_roll_back_the_triage_start(
 
 
 def test_worklist_orders_by_release_and_filters(regisseur, institution, municipality, rio):
-    later = register(regisseur, institution=institution, municipality=municipality, release_in_days=90)
+    later = register(
+        regisseur, institution=institution, municipality=municipality, release_in_days=90
+    )
     sooner = register(
         regisseur, institution=institution, municipality=municipality, release_in_days=5
     )

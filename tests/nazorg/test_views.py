@@ -137,7 +137,11 @@ def test_changing_the_release_date_through_the_page(regisseur, notice):
     client = sign_in(Client(), regisseur)
     response = client.post(
         reverse("nazorg:release_date", args=[notice.pk]),
-        {"expected_release_on": new.isoformat(), "reason": "Uitspraak hoger beroep", "version": notice.version},
+        {
+            "expected_release_on": new.isoformat(),
+            "reason": "Uitspraak hoger beroep",
+            "version": notice.version,
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("nazorg:detail", args=[notice.pk])).content.decode()
@@ -147,7 +151,9 @@ def test_changing_the_release_date_through_the_page(regisseur, notice):
 def test_the_werklijst_shows_detainees_released_soon_by_number_not_name(
     regisseur, institution, municipality
 ):
-    soon = register(regisseur, institution=institution, municipality=municipality, release_in_days=4)
+    soon = register(
+        regisseur, institution=institution, municipality=municipality, release_in_days=4
+    )
     page = sign_in(Client(), regisseur).get(reverse("home:worklist")).content.decode()
     assert f"Detentiemelding {soon.pk}" in page
     assert soon.person.last_name not in page
@@ -160,7 +166,9 @@ def test_the_worklist_takes_a_bounded_number_of_queries(regisseur, institution, 
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("nazorg:worklist"))
     for days in range(5, 30, 5):
-        register(regisseur, institution=institution, municipality=municipality, release_in_days=days)
+        register(
+            regisseur, institution=institution, municipality=municipality, release_in_days=days
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("nazorg:worklist"))
     assert len(many) == len(few)
