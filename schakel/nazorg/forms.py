@@ -62,6 +62,7 @@ class DetentionNoticeForm(SchakelForm):
     institution = SafeModelChoiceField(
         label=_("Penitentiaire inrichting"),
         queryset=Organisation.objects.none(),
+        empty_label=_("Kies de inrichting"),
         error_messages={
             "required": _("Kies de penitentiaire inrichting."),
             "invalid_choice": _("Kies een inrichting uit de lijst."),
@@ -77,6 +78,7 @@ class DetentionNoticeForm(SchakelForm):
     return_municipality = SafeModelChoiceField(
         label=_("Gemeente van terugkeer"),
         queryset=Municipality.objects.none(),
+        empty_label=_("Kies een gemeente"),
         error_messages={
             "required": _("Kies de gemeente waar de gedetineerde terugkeert."),
             "invalid_choice": _("Onbekende gemeente; kies een gemeente van deze regio."),
@@ -230,6 +232,7 @@ class TableDecisionForm(SchakelForm):
     table = SafeModelChoiceField(
         label=_("Regietafel"),
         queryset=None,
+        empty_label=_("Kies een regietafel"),
         error_messages={
             "required": _("Kies de regietafel."),
             "invalid_choice": _("Kies een regietafel uit de lijst."),
