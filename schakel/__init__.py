@@ -13,8 +13,11 @@ table that enforces it is tests/core/test_app_dependencies.py.
     rights         rights requests of data subjects (AVG, one contact point under the WGS):
                    reads every domain app to find what is held on a person
     transfers      a case handed to another region (reads and ends what the case has there)
+    nazorg         detentiemeldingen and their quickscan: a melding of source
+                   detentiemelding, put on a table through triage
     closure → followup → plans → meetings → triage → inquiries → referrals → cases
                    the domain, each app importing only the ones to its right
+    incidents      police incidents on persons, imported for the rendementsanalyse
     persons, tables
     imports        the CSV import engine, its jobs and row reports; it knows no domain:
                    each kind of import is an Importer written by the domain app that

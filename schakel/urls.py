@@ -39,6 +39,7 @@ urlpatterns = [
     path("", include("schakel.followup.urls")),
     path("", include("schakel.closure.urls")),
     path("", include("schakel.transfers.urls")),
+    path("nazorg/", include("schakel.nazorg.urls")),
     path("rapportages/", include("schakel.reports.urls")),
     path("", include("schakel.notifications.urls")),
 ]

@@ -61,8 +61,11 @@ from schakel.cases.models import (
 )
 from schakel.followup.models import Action
 from schakel.imports.models import ImportJob
+from schakel.incidents.models import PoliceIncident
 from schakel.inquiries.models import InformationRequest
 from schakel.meetings.models import AgendaItem, Meeting
+from schakel.nazorg.models import DetentionNotice
+from schakel.organisations.models import Domain
 from schakel.persons.models import Person
 from schakel.plans.models import Intervention
 from schakel.rights.models import RightsRequest, RightsTask
@@ -695,3 +698,94 @@ def confidential_choices(case: Case) -> QuerySet[Organisation]:
     return convenant_partners(region_id=case.region_id).filter(
         pk__in=involved.values("organisation_id")
     )
+
+
+# --- Nazorg en re-integratie (PRODUCT.md section 12) ----------------------------------
+
+
+def visible_detention_notices(user: User) -> QuerySet[DetentionNotice]:
+    """Detentiemeldingen a user may see.
+
+    The ZVH keeps back office and regie: every procesregisseur of the region sees all of
+    the region's detainees. A re-integratieofficier (front office, a ketenpartner of a
+    convenant organisation) sees only the detainees assigned to them, never the others:
+    the assignment is the need-to-know. Any other role sees none. What of the case behind
+    a notice a user may read is still decided by visible_cases.
+    """
+    if not user.is_authenticated or not user.is_active or user.organisation is None:
+        return DetentionNotice.objects.none()
+    region_id = user.organisation.region_id
+    conditions: list[Q] = []
+    if user.has_role(Role.PROCESREGISSEUR):
+        conditions.append(Q(region_id=region_id))
+    if partner_organisation_id(user) is not None:
+        conditions.append(Q(reintegration_officer_id=user.pk, region_id=region_id))
+    if not conditions:
+        return DetentionNotice.objects.none()
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined |= condition
+    return DetentionNotice.objects.filter(combined)
+
+
+def get_visible_detention_notice(user: User, pk: int) -> DetentionNotice:
+    notice = (
+        visible_detention_notices(user)
+        .select_related(
+            "person",
+            "institution",
+            "return_municipality",
+            "reintegration_officer",
+            "reintegration_officer__organisation",
+            "case",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if notice is None:
+        raise Http404(_("Deze detentiemelding bestaat niet of u heeft er geen toegang toe."))
+    return notice
+
+
+def may_direct_nazorg(user: User, notice: DetentionNotice) -> bool:
+    """Regie on a detainee: register, assign the re-integratieofficier, change the release
+    date, put on a table or close. A procesregisseur of the notice's region."""
+    return (
+        user.is_active
+        and user.has_role(Role.PROCESREGISSEUR)
+        and user.region_id == notice.region_id
+    )
+
+
+def may_fill_quickscan(user: User, notice: DetentionNotice) -> bool:
+    """The ZVH, and the re-integratieofficier assigned to this detainee."""
+    if may_direct_nazorg(user, notice):
+        return True
+    return (
+        partner_organisation_id(user) is not None
+        and notice.reintegration_officer_id == user.pk
+        and user.region_id == notice.region_id
+    )
+
+
+def reintegration_officers(*, region_id: int) -> QuerySet[User]:
+    """Who may be assigned as re-integratieofficier: an active ketenpartner of a
+    gemeente organisation (the RIO works for the municipalities) that signed the
+    region's convenant."""
+    from schakel.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.KETENPARTNER,
+            organisation__in=convenant_partners(region_id=region_id).filter(domain=Domain.GEMEENTE),
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def visible_police_incidents(user: User) -> QuerySet[PoliceIncident]:
+    """Police incidents are imported for the rendementsanalyse, which only counts them:
+    nobody reads them one by one (PRODUCT.md section 15)."""
+    return PoliceIncident.objects.none()

@@ -70,6 +70,12 @@ RETENTION_POLICY_ROLES = (Role.BEHEERDER,)
 RETENTION_READ_ROLES = (Role.BEHEERDER, Role.PRIVACY_OFFICER)
 # Who an escalation can be put to in Schakel (they read the question, never the case).
 ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
+# Nazorg: the ZVH keeps back office and regie; the re-integratieofficier (a ketenpartner)
+# works front office on the detainees assigned to them (which ones: the policy).
+NAZORG_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
+NAZORG_REGIE_ROLES = (Role.PROCESREGISSEUR,)
+# Register police incidents (imported for the rendementsanalyse): ZVH staff.
+INCIDENT_ROLES = MATCHING_ROLES
 
 
 def works_in_cases(user: User) -> bool:
@@ -144,3 +150,7 @@ def may_read_retention(user: User) -> bool:
 
 def may_set_retention(user: User) -> bool:
     return user.has_role(*RETENTION_POLICY_ROLES)
+
+
+def works_in_nazorg(user: User) -> bool:
+    return user.has_role(*NAZORG_ROLES)

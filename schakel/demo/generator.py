@@ -39,6 +39,7 @@ from schakel.demo import names, texts
 from schakel.demo.api_client import create_demo_api_client
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
+from schakel.demo.nazorg import NazorgBuilder
 from schakel.demo.reference import (
     CASE_PARTNERS,
     MUNICIPALITIES,
@@ -52,8 +53,10 @@ from schakel.demo.reference import (
 from schakel.demo.rows import insert_rows
 from schakel.demo.seed_cases import SEED_CASES, SeedCase
 from schakel.followup.models import Action, Escalation, ProgressMeasurement
+from schakel.incidents.models import PoliceIncident
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
 from schakel.meetings.models import AgendaItem, Attendance, Meeting
+from schakel.nazorg.models import DetentionNotice
 from schakel.notifications.models import Notification
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.matching import name_key
@@ -186,6 +189,7 @@ def generate_demo_data(
             if progress is not None:
                 progress(done, size)
         generator.casework.finish()
+        NazorgBuilder(generator).build()
     # Outside the given timestamps: its log rows and events are stamped now.
     with transaction.atomic():
         create_demo_api_client()
@@ -202,7 +206,7 @@ def count_rows() -> dict[str, int]:
         Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
         AccessLogEntry, Meeting, AgendaItem, Attendance, Plan, PlanVersion, Intervention,
         InterventionUpdate, Action, Escalation, ProgressMeasurement, DeEscalation, Closure,
-        CaseEvaluation, Notification,
+        CaseEvaluation, Notification, DetentionNotice, PoliceIncident,
     )  # fmt: skip
     return {model._meta.label: model.objects.count() for model in counted}
 

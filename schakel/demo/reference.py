@@ -301,6 +301,7 @@ USERS = (
     UserSpec("jeugdteam", "jeugdteam", (Role.KETENPARTNER,), "Jeugdprofessional"),
     UserSpec("leerplicht", "leerplicht", (Role.KETENPARTNER,), "Leerplichtambtenaar"),
     UserSpec("rio", "rio", (Role.KETENPARTNER,), "Re-integratieofficier"),
+    UserSpec("rio-drechtsteden", "rio", (Role.KETENPARTNER,), "Re-integratieofficier"),
     UserSpec("sociale-dienst", "sociale-dienst", (Role.KETENPARTNER,), "Klantmanager"),
     UserSpec("legerdesheils", "legerdesheils", (Role.KETENPARTNER,), "Ambulant begeleider"),
     UserSpec("woningcorporatie", "woningcorporatie", (Role.KETENPARTNER,), "Woonconsulent"),

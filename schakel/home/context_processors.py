@@ -24,6 +24,8 @@ def navigation(request: HttpRequest) -> dict:
     if rules.takes_part_in_meetings(user):
         items.append((_("Overleggen"), reverse("meetings:list")))
         items.append((_("Acties"), reverse("followup:action_list")))
+    if rules.works_in_nazorg(user):
+        items.append((_("Nazorg"), reverse("nazorg:worklist")))
     if rules.may_transfer_cases(user):
         items.append((_("Overdrachten"), reverse("transfers:list")))
     if rules.may_configure(user):

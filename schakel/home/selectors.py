@@ -23,6 +23,7 @@ from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
 from schakel.meetings.models import MeetingStatus
+from schakel.nazorg.selectors import released_soon_with_open_conditions
 from schakel.plans.models import Plan
 from schakel.referrals.selectors import rereport_candidate_case_ids
 from schakel.rights import selectors as rights
@@ -72,6 +73,10 @@ class Worklist:
     # The privacy officer's overview: what waits for them, always shown with its count.
     shows_privacy: bool = False
     break_glass_to_review_count: int = 0
+    # Nazorg (procesregisseur, re-integratieofficier): detainees released soon with basic
+    # conditions not in order, by number (like a case reference), never by name
+    nazorg_released_soon: list = field(default_factory=list)
+    nazorg_released_soon_count: int = 0
 
 
 def worklist_for(*, user: User) -> Worklist:
@@ -144,6 +149,11 @@ def worklist_for(*, user: User) -> Worklist:
         for meeting in worklist.upcoming_meetings:
             meeting.is_running = meeting.starts_at <= now
             meeting.is_today = timezone.localdate(meeting.starts_at) == today
+
+    if rules.works_in_nazorg(user):
+        worklist.nazorg_released_soon, worklist.nazorg_released_soon_count = (
+            released_soon_with_open_conditions(user=user, limit=WORKLIST_LIMIT)
+        )
 
     worklist.recent_cases = list(cases.order_by("-state_changed_at")[:WORKLIST_LIMIT])
     return worklist

@@ -217,6 +217,10 @@ PERSON_RIGHTS = expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True)
 BEHEER_ONLY = expect(ok=(BEHEERDER, OTHER_REGION))
 BEHEER_OBJECT = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,))
 BEHEER_OBJECT_LOGGED = expect(ok=(BEHEERDER,), hidden=(OTHER_REGION,), logged=True)
+# A detainee: every procesregisseur of the region (ZVH back office); a partner only when it
+# is the detainee's re-integratieofficier (none in this world).
+NAZORG_READ = expect(ok=(PR, PR_OTHER), hidden=(*PARTNERS, OTHER_REGION), logged=True)
+NAZORG_REGIE = expect(ok=(PR, PR_OTHER), hidden=(OTHER_REGION,), logged=True)
 
 # Rights requests: the privacy officer of the region; the other region's gets 404.
 RIGHTS_OFFICER = expect(ok=(PRIVACY,), hidden=(OTHER_REGION,), logged=True)
@@ -710,6 +714,33 @@ ROUTES: tuple[Route, ...] = (
         "imports:report_csv",
         {"pk": "import_job"},
         get=expect(ok=(PR, PR_OTHER, IM), hidden=(OTHER_REGION,), logged=True),
+    ),
+    # Nazorg en re-integratie
+    Route(
+        "nazorg:worklist",
+        get=expect(ok=(PR, PR_OTHER, *PARTNERS, OTHER_REGION), logged=(PR, PR_OTHER)),
+        why="a partner sees only the detainees it is re-integratieofficier of: none here",
+    ),
+    Route(
+        "nazorg:create",
+        get=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+        post=expect(ok=(PR, PR_OTHER, OTHER_REGION)),
+    ),
+    Route("nazorg:detail", {"pk": "detention_notice"}, get=NAZORG_READ),
+    Route("nazorg:quickscan", {"pk": "detention_notice"}, get=NAZORG_READ, post=NAZORG_READ),
+    Route("nazorg:officer", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE),
+    Route("nazorg:release_date", {"pk": "detention_notice"}, get=NAZORG_REGIE, post=NAZORG_REGIE),
+    Route(
+        "nazorg:table",
+        {"pk": "detention_notice"},
+        post=NAZORG_REGIE,
+        why="an incomplete form shows the detainee's page again",
+    ),
+    Route(
+        "nazorg:close",
+        {"pk": "detention_notice"},
+        post=expect(ok=(PR, PR_OTHER), hidden=(OTHER_REGION,)),
+        why="a button: an incomplete form is refused with a message and a redirect",
     ),
     # Berichten
     Route("notifications:list", get=EVERYONE),

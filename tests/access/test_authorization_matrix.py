@@ -48,6 +48,13 @@ from schakel.inquiries import services as inquiries
 from schakel.inquiries.models import LegalGround
 from schakel.meetings import services as meetings
 from schakel.meetings.models import AttendanceMode, Meeting
+from schakel.nazorg.models import Condition
+from schakel.nazorg.services import (
+    ConditionAnswer,
+    put_on_nazorg_table,
+    register_detention_notice,
+    save_quickscan,
+)
 from schakel.notifications.services import notify
 from schakel.organisations.models import Organisation
 from schakel.organisations.services import set_convenant_status
@@ -418,6 +425,37 @@ def _build_world() -> SimpleNamespace:
         actor=users[BEHEERDER], organisation=police, name="Politiekoppeling", scopes=["agenda"]
     ).client
 
+    # A detainee registered and, after the quickscan, put on the Nazorg table (directed by
+    # nobody in this world, so the case adds to no other page); every procesregisseur of the
+    # region reads the detentiemelding (ZVH back office); no partner is its officer.
+    detention_notice = register_detention_notice(
+        actor=director,
+        person=PersonDetails(first_names="Fictief", last_name="Gedetineerde"),
+        institution=probation,
+        detention_started_on=today - datetime.timedelta(days=120),
+        expected_release_on=today + datetime.timedelta(days=60),
+        return_municipality=municipality,
+    )
+    save_quickscan(
+        actor=director,
+        notice=detention_notice,
+        expected_version=0,
+        conditions={code: ConditionAnswer(status="niet_op_orde") for code in Condition.values},
+        already_known="nee",
+        concerns="",
+        to_be_discussed=True,
+    )
+    put_on_nazorg_table(
+        actor=director,
+        notice=detention_notice,
+        table=TableFactory(region=region, name="Nazorg en Re-integratie"),
+        expected_quickscan_version=1,
+        meets_multiple_domains=True,
+        needs_multiple_chains=True,
+        impacts_system=True,
+        impacts_local_safety=False,
+    )
+
     clients = {ANONYMOUS: Client()}
     for role, user in users.items():
         clients[role] = sign_in(Client(), user)
@@ -456,6 +494,7 @@ def _build_world() -> SimpleNamespace:
         rights_task=rights_task,
         import_job=import_job,
         api_client=api_client,
+        detention_notice=detention_notice,
     )
 
 

@@ -10,6 +10,7 @@ form shows; the answer must not be a 500, and for a form the database must be as
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -31,7 +32,10 @@ from schakel.core.forms import (
     SafeModelChoiceField,
     SafeModelMultipleChoiceField,
 )
+from schakel.nazorg.models import Condition, DetentionNotice
+from schakel.nazorg.services import ConditionAnswer, register_detention_notice, save_quickscan
 from schakel.organisations.models import Organisation
+from schakel.referrals.services import PersonDetails
 from tests.helpers import sign_in
 
 HUGE = "9" * 25
@@ -229,6 +233,16 @@ POST_TARGETS = {
     "transfers:propose": Target("procesregisseur", _case),
     "transfers:detail": Target("procesregisseur", lambda w: {"pk": 1}, form=False),
     "transfers:withdraw": Target("procesregisseur", lambda w: {"pk": 1}, form=False),
+    "nazorg:create": Target("procesregisseur"),
+    "nazorg:quickscan": Target("procesregisseur", lambda w: {"pk": _detention_notice(w).pk}),
+    "nazorg:officer": Target("procesregisseur", lambda w: {"pk": _detention_notice(w).pk}),
+    "nazorg:release_date": Target("procesregisseur", lambda w: {"pk": _detention_notice(w).pk}),
+    "nazorg:table": Target(
+        "procesregisseur", lambda w: {"pk": _detention_notice(w).pk}, form_page="nazorg:detail"
+    ),
+    "nazorg:close": Target(
+        "procesregisseur", lambda w: {"pk": _detention_notice(w).pk}, form=False
+    ),
 }
 # Pages that only read: a POST to them changes nothing.
 READ_ONLY = {
@@ -295,6 +309,8 @@ READ_ONLY = {
     "imports:detail",
     "imports:progress",
     "imports:report_csv",
+    "nazorg:worklist",
+    "nazorg:detail",
 }
 
 
@@ -313,6 +329,33 @@ def _identity_provider(w) -> IdentityProvider:
         mfa_acr_values="",
         is_active=True,
     )
+
+
+def _detention_notice(w):
+    """A detainee whose quickscan shows problems, so the table form is on its page."""
+    existing = DetentionNotice.objects.first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    actor = w.users["procesregisseur"]
+    notice = register_detention_notice(
+        actor=actor,
+        person=PersonDetails(first_names="Fictief", last_name="Gedetineerde"),
+        institution=w.politie,
+        detention_started_on=today - datetime.timedelta(days=90),
+        expected_release_on=today + datetime.timedelta(days=30),
+        return_municipality=w.municipality,
+    )
+    save_quickscan(
+        actor=actor,
+        notice=notice,
+        expected_version=0,
+        conditions={code: ConditionAnswer(status="niet_op_orde") for code in Condition.values},
+        already_known="nee",
+        concerns="",
+        to_be_discussed=False,
+    )
+    return notice
 
 
 def _url_names(patterns, namespace=None):
@@ -408,6 +451,9 @@ def test_hostile_post_never_500_nor_half_saved(world, name):
         (f"/privacy/verzoeken/{HUGE}/afhandelen/", "privacy_officer", "post"),
         (f"/privacy/verzoeken/1/inzage/{HUGE}/", "privacy_officer", "get"),
         (f"/privacy/taken/{HUGE}/", "partner", "post"),
+        (f"/nazorg/{HUGE}/", "procesregisseur", "get"),
+        (f"/nazorg/{HUGE}/quickscan/", "procesregisseur", "post"),
+        (f"/nazorg/{HUGE}/agenderen/", "procesregisseur", "post"),
     ],
 )
 def test_huge_id_in_the_path_is_a_404(world, path, user, method):

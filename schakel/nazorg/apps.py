@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NazorgConfig(AppConfig):
+    name = "schakel.nazorg"
+    label = "nazorg"
