@@ -101,7 +101,8 @@ def _granted_restriction(
 ) -> Person | None:
     """A beperkingsverzoek of someone whose case was closed: every partner answered, the
     officer restricted the processing and closed the request."""
-    for person in _hoofdpersonen(states=[CaseState.AFGESLOTEN], leave_alone=leave_alone)[:20]:
+    closed = [CaseState.AFGESLOTEN, CaseState.NIET_IN_BEHANDELING, CaseState.AFGESCHAALD]
+    for person in _hoofdpersonen(states=closed, leave_alone=leave_alone)[:50]:
         # The tasks create_tasks will make: one per partner holding data, not the ZVH.
         holders = set(holdings_by_organisation([person])) - {officer.organisation_id}
         # Only a person whose partners all have a demo user to answer the task.
