@@ -122,7 +122,7 @@ def merge_case(
     """
     from schakel.access.log import record_access
     from schakel.access.models import AccessAction
-    from schakel.access.policy import may_direct_case, require_role
+    from schakel.access.policy import ensure_processing_allowed, may_direct_case, require_role
     from schakel.accounts.roles import Role
 
     require_role(actor, Role.PROCESREGISSEUR)
@@ -152,6 +152,14 @@ def merge_case(
             % {"reference": target.reference, "state": CaseState(target.state).label},
             code="target_not_open",
         )
+    # Merging links every person of `case` into `target`: new processing, refused for a
+    # person under restriction (AVG art. 18) and for the case of a restricted hoofdpersoon.
+    ensure_processing_allowed(
+        persons=[
+            link.person for link in CasePerson.objects.filter(case=case).select_related("person")
+        ],
+        case=target,
+    )
     transition = transition_case(
         case=case, to_state=CaseState.SAMENGEVOEGD, actor=actor, reason=reason, merged_into=target
     )

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schakel.access.models import AccessAction, AccessLogEntry
+from schakel.access.models import AccessAction, AccessLogEntry, EmergencyAccess
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
 from schakel.cases.lifecycle import PLAN_STATES, CaseState, is_allowed
@@ -40,6 +40,7 @@ from schakel.demo.api_client import create_demo_api_client
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
 from schakel.demo.nazorg import NazorgBuilder
+from schakel.demo.privacy import create_privacy_examples
 from schakel.demo.reference import (
     CASE_PARTNERS,
     MUNICIPALITIES,
@@ -60,9 +61,10 @@ from schakel.nazorg.models import DetentionNotice
 from schakel.notifications.models import Notification
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.matching import name_key
-from schakel.persons.models import Gender, Person
+from schakel.persons.models import Gender, Person, ProcessingRestriction
 from schakel.plans.models import Intervention, InterventionUpdate, Plan, PlanVersion
 from schakel.referrals.models import Referral, ReferralSource, Urgency
+from schakel.rights.models import RightsRequest, RightsTask
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
@@ -193,6 +195,10 @@ def generate_demo_data(
     # Outside the given timestamps: its log rows and events are stamped now.
     with transaction.atomic():
         create_demo_api_client()
+        create_privacy_examples(
+            today=generator.today,
+            leave_alone=[pk for _key, pk, _title in generator.casework.examples],
+        )
     examples = [
         (Case.objects.get(pk=pk).reference, title)
         for _key, pk, title in generator.casework.examples
@@ -206,7 +212,8 @@ def count_rows() -> dict[str, int]:
         Referral, CaseParticipant, CaseTransition, InformationRequest, TriageDecision,
         AccessLogEntry, Meeting, AgendaItem, Attendance, Plan, PlanVersion, Intervention,
         InterventionUpdate, Action, Escalation, ProgressMeasurement, DeEscalation, Closure,
-        CaseEvaluation, Notification, DetentionNotice, PoliceIncident,
+        CaseEvaluation, Notification, DetentionNotice, PoliceIncident, RightsRequest,
+        RightsTask, ProcessingRestriction, EmergencyAccess,
     )  # fmt: skip
     return {model._meta.label: model.objects.count() for model in counted}
 

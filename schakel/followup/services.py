@@ -23,6 +23,7 @@ from schakel.access.policy import (
     active_involvements,
     can_see_case,
     case_readers,
+    ensure_processing_allowed,
     may_cancel_action,
     may_complete_action,
     may_direct_case,
@@ -229,6 +230,8 @@ def create_action(
     errors.add("__all__", agenda_item_refusal(actor=actor, case=case, agenda_item=agenda_item))
     errors.raise_if_any()
     assert owner_organisation is not None and due_on is not None  # refused above otherwise
+    # An action is new work on the hoofdpersoon: not while processing is restricted.
+    ensure_processing_allowed(case=case)
 
     action = Action.objects.create(
         case=case,

@@ -26,6 +26,7 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import (
     TABLE_REASONS,
     directs_table,
+    ensure_processing_allowed,
     information_opens_at,
     may_direct_meeting,
     visible_cases,
@@ -447,8 +448,27 @@ def _on_live_agenda(*, case_ids: Iterable[int], since: dict[int, datetime.dateti
     return {case_id for case_id, starts_at in rows if starts_at >= since[case_id]}
 
 
+class BuiltAgenda(list[AgendaItem]):
+    """The items build_agenda put on the agenda, and in `held_back` the due cases it left
+    off because the processing of their hoofdpersoon is restricted (AVG art. 18): the
+    procesregisseur is told which, the rest of the agenda is built as usual."""
+
+    def __init__(self, items: Iterable[AgendaItem] = (), held_back: Iterable[Case] = ()):
+        super().__init__(items)
+        self.held_back: list[Case] = list(held_back)
+
+
+def _processing_restricted(case: Case) -> bool:
+    """The one restriction check (policy.ensure_processing_allowed), as a question."""
+    try:
+        ensure_processing_allowed(case=case)
+    except ValidationError:
+        return True
+    return False
+
+
 @transaction.atomic
-def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
+def build_agenda(*, meeting: Meeting, actor: User) -> BuiltAgenda:
     """Put on the agenda what is due for this table, once.
 
     - Triage: cases geagendeerd on this table by their latest triage decision and not on the
@@ -459,6 +479,9 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
       date has come by the meeting's date and that were not on a non-cancelled meeting's
       agenda since that date. Invited are the organisations invited for the case before and
       the holders of interventions.
+
+    A due case whose hoofdpersoon is under restriction is not put on the agenda: it is
+    named in the result's `held_back`, and is due again once the restriction is lifted.
     """
     _require_director(actor, meeting)
     locked = Meeting.objects.select_for_update().select_related("table").get(pk=meeting.pk)
@@ -470,6 +493,7 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
     table = locked.table
     already = set(locked.items.values_list("case_id", flat=True))
     created: list[AgendaItem] = []
+    held_back: list[Case] = []
     position = _next_position(locked)
 
     decisions = {
@@ -482,6 +506,10 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
     )
     for case_id, decision in sorted(decisions.items(), key=lambda pair: pair[1].decided_at):
         if case_id in on_agenda:
+            continue
+        if _processing_restricted(decision.case):
+            held_back.append(decision.case)
+            already.add(case_id)
             continue
         item = AgendaItem.objects.create(
             meeting=locked,
@@ -523,6 +551,9 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
     for case_id, case in sorted(due.items(), key=lambda pair: evaluation_on[pair[0]]):
         if case_id in on_agenda:
             continue
+        if _processing_restricted(case):
+            held_back.append(case)
+            continue
         item = AgendaItem.objects.create(
             meeting=locked,
             case=case,
@@ -549,7 +580,7 @@ def build_agenda(*, meeting: Meeting, actor: User) -> list[AgendaItem]:
             detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
         )
     signals.invitations_changed.send(sender=Meeting, meeting=locked)
-    return created
+    return BuiltAgenda(created, held_back=held_back)
 
 
 def _invite_allowed(*, item: AgendaItem, organisations: Iterable[Organisation]) -> None:
@@ -682,6 +713,8 @@ def add_case_to_agenda(
         errors["questions"] = [_("Gebruik ten hoogste %(max)d tekens.") % {"max": text_limit}]
     if errors:
         raise ValidationError(errors)
+    # Discussing a case at the table is new processing of its hoofdpersoon (AVG art. 18).
+    ensure_processing_allowed(case=case)
     item = AgendaItem.objects.create(
         meeting=meeting,
         case=case,

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
-from schakel.access.policy import get_visible_meeting, may_direct_meeting, require_role
+from schakel.access.policy import (
+    PROCESSING_RESTRICTED,
+    get_visible_meeting,
+    may_direct_meeting,
+    require_role,
+)
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.core.concurrency import EditConflict, save_versioned
@@ -223,14 +228,24 @@ def held_view(request: HttpRequest, pk: int) -> HttpResponse:
 def build_agenda_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _directed_meeting(request, pk)
 
-    def announce(created) -> None:
+    def announce(created: services.BuiltAgenda) -> None:
         if created:
             messages.success(
                 request,
                 _("%(count)d casus(sen) op de agenda gezet.") % {"count": len(created)},
             )
-        else:
+        elif not created.held_back:
             messages.info(request, _("Er waren geen nieuwe casussen voor de agenda."))
+        if created.held_back:
+            # Named by reference only: the hoofdpersoon's name is not shown while restricted.
+            messages.warning(
+                request,
+                _("Niet op de agenda gezet: %(references)s. %(reason)s")
+                % {
+                    "references": ", ".join(case.reference for case in created.held_back),
+                    "reason": PROCESSING_RESTRICTED,
+                },
+            )
 
     return perform(
         request,

@@ -23,6 +23,7 @@ from schakel.access import rules
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
+    ensure_processing_allowed,
     may_direct_nazorg,
     may_fill_quickscan,
     reintegration_officers,
@@ -193,6 +194,9 @@ def register_detention_notice(
         ).exists()
     ):
         raise _duplicate(reference)
+    # A detentiemelding on a known person under restriction is refused whole (AVG art. 18).
+    if existing_person is not None:
+        ensure_processing_allowed(persons=[existing_person])
     try:
         referral = submit_referral(
             actor=actor,
@@ -223,6 +227,8 @@ def register_detention_notice(
             ],
         )
     except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise  # a refusal of the whole melding names no field
         # The referral names a person's fields "person-0-<field>": here there is one person.
         raise ValidationError(
             {

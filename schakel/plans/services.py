@@ -368,6 +368,8 @@ def report_progress(
         errors["text"] = [_("Beschrijf de voortgang.")]
     if errors:
         raise ValidationError(errors)
+    # A progress report adds to what is held on the hoofdpersoon (AVG art. 18).
+    ensure_processing_allowed(case=case)
     update = InterventionUpdate.objects.create(
         intervention=intervention, by=actor, status=status, text=text.strip()
     )

@@ -320,6 +320,8 @@ def register_rereport(
     refusal = rereport_refusal(state=locked.state)
     if refusal is not None:
         raise ValidationError(refusal, code="case_still_open")
+    # Reopening the case of a restricted hoofdpersoon is new processing (AVG art. 18).
+    ensure_processing_allowed(case=locked)
     errors: dict[str, list[str]] = {}
     if not description.strip():
         errors["description"] = [_("Beschrijf waarover de her-melding gaat.")]
@@ -415,6 +417,9 @@ def attach_rereport(*, actor: User, case: Case, closed_case: Case) -> Case:
     candidates = rereport_candidates(user=actor, case=case, persons=persons)
     if closed_case.pk not in {c.case_id for c in candidates}:
         raise _not_a_candidate(closed_case)
+    # The new melding's persons join the closed case, which reopens: new processing, for
+    # them and for its hoofdpersoon (AVG art. 18).
+    ensure_processing_allowed(persons=[entry.person for entry in persons], case=closed_case)
 
     known_there = set(closed_case.case_persons.values_list("person_id", flat=True))
     for entry in persons:
