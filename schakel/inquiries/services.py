@@ -194,6 +194,8 @@ def answer_request(
             % {"status": locked.get_status_display().lower()},
             code="not_open",
         )
+    # An answer adds data on the persons asked about: not while their processing is restricted.
+    ensure_processing_allowed(persons=locked.persons.all(), case=locked.case)
     marking = marking or NOT_CONFIDENTIAL
     errors = marking_errors(actor=actor, case=locked.case, marking=marking)
     message = _text_error(answer, max_length=ANSWER_MAX_LENGTH, empty=_("Vul het antwoord in."))

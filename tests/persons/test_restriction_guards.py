@@ -363,3 +363,24 @@ def test_no_detentiemelding_on_a_restricted_known_person(
     lift(person, privacy_officer)
     notice = register()
     assert notice.person == person
+
+
+def test_no_answer_is_added_while_the_person_asked_about_is_restricted(
+    case, ggz, ggz_user, ask, privacy_officer
+):
+    from schakel.inquiries.models import RequestStatus
+    from schakel.inquiries.services import answer_request
+
+    question = ask(case, ggz)
+    person = restrict(case, privacy_officer)
+    answer = lambda: answer_request(  # noqa: E731
+        actor=ggz_user, information_request=question, answer="Bekend bij de FACT-poli."
+    )
+    assert RESTRICTED in refused(answer)
+    question.refresh_from_db()
+    assert question.status == RequestStatus.OPEN and not question.answer
+
+    lift(person, privacy_officer)
+    answer()
+    question.refresh_from_db()
+    assert question.status == RequestStatus.BEANTWOORD
