@@ -238,9 +238,9 @@ def _rendement_section(
         ],
         rows=rows,
     )
-    # A chart only when there is a bar to draw; hidden figures show as their words.
-    drawn_any = any(value is not None for _label, value, _text in bars)
-    chart = value_chart(table.title, bars, longest) if drawn_any else None
+    # A chart when the group has anyone in it; a hidden figure shows as its words only.
+    anyone = bool(plan_cell.value or control_cell.value)
+    chart = value_chart(table.title, bars, longest) if anyone else None
     return Section(
         table=table,
         chart=chart,
