@@ -51,3 +51,20 @@ def bar_chart(table: ReportTable, *, column: int | None = None) -> Chart | None:
         for index, (label, cell) in enumerate(cells)
     ]
     return Chart(title=table.title, bars=bars, height=len(bars) * 28 + 8)
+
+
+def value_chart(title: str, values: list[tuple[str, float | None, str]], longest: float) -> Chart:
+    """One bar per (label, value, text): a value of None is hidden and drawn as its text
+    only. `longest` is the value of a full bar, so that charts side by side compare."""
+    longest = longest or 1
+    bars = [
+        Bar(
+            label=label,
+            length=0 if value is None else round(BAR_AREA * value / longest),
+            text=text,
+            hidden=value is None,
+            y=index * 28,
+        )
+        for index, (label, value, text) in enumerate(values)
+    ]
+    return Chart(title=title, bars=bars, height=len(bars) * 28 + 8)

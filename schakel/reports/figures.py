@@ -17,7 +17,9 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -28,10 +30,18 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractQuarter, ExtractYear
+from django.db.models.functions import (
+    ExtractDay,
+    ExtractMonth,
+    ExtractQuarter,
+    ExtractYear,
+    TruncDate,
+)
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext as _
 
 from schakel.cases.lifecycle import OPEN_STATES
@@ -39,7 +49,10 @@ from schakel.cases.models import Case as CaseModel
 from schakel.cases.models import CasePerson, LifeDomain, PersonRole
 from schakel.closure.models import Closure, Outcome
 from schakel.followup.models import ProgressMeasurement
-from schakel.persons.models import Gender
+from schakel.incidents.models import PoliceIncident
+from schakel.nazorg.models import DetentionNotice
+from schakel.organisations.models import Municipality
+from schakel.persons.models import Gender, Person
 from schakel.plans.models import DomainAnalysis, DomainStatus, PlanVersion
 from schakel.referrals.models import Referral, ReferralSource
 from schakel.reports.tables import ReportTable
@@ -577,3 +590,236 @@ def years(region_id: int) -> list[int]:
     this_year = datetime.date.today().year
     start = first.year if first else this_year
     return list(range(this_year, start - 1, -1))
+
+
+# --- Nazorg ---------------------------------------------------------------------------
+
+# The outflow table of seed 002 sets four years side by side; so does this one.
+OUTFLOW_YEARS = 4
+
+
+def detainee_outflow(scope: Scope) -> ReportTable:
+    """Uitstroom gedetineerden (seed 002, source DJI): detentiemeldingen per municipality
+    of return, by the year of release, for the chosen year and the three before it.
+
+    The date that counts is the notice's expected release date: the one release date
+    Schakel keeps. The ZVH moves it (nazorg.services.change_release_date) when the release
+    is brought forward or postponed, so once a detainee is out it is the actual day of
+    release, and before that the best known one. The municipality filter narrows to the
+    municipality of return, the regietafel filter to the table of the notice's case.
+    Removed cases keep no release date in their statistics: they drop out.
+    """
+    first_year = scope.year - OUTFLOW_YEARS + 1
+    notices = DetentionNotice.objects.filter(
+        region_id=scope.region_id,
+        expected_release_on__range=(datetime.date(first_year, 1, 1), scope.period[1]),
+    )
+    if scope.table_id is not None:
+        notices = notices.filter(case__table_id=scope.table_id)
+    if scope.municipality_id is not None:
+        notices = notices.filter(return_municipality_id=scope.municipality_id)
+    rows = (
+        notices.annotate(release_year=ExtractYear("expected_release_on"))
+        .values("return_municipality__name", "release_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(r["return_municipality__name"], r["release_year"]): r["n"] for r in rows}
+    municipalities = Municipality.objects.filter(region_id=scope.region_id)
+    if scope.municipality_id is not None:
+        municipalities = municipalities.filter(pk=scope.municipality_id)
+    # Every municipality of the region, also one without outflow, as in the DJI table.
+    names = sorted(set(municipalities.values_list("name", flat=True)) | {m for m, _y in counts})
+    year_keys = list(range(first_year, scope.year + 1))
+    return ReportTable(
+        title=_("Uitstroom gedetineerden per gemeente van terugkeer"),
+        row_label=_("Gemeente van terugkeer"),
+        columns=[str(y) for y in year_keys],
+        rows=list(zip(names, _grid(counts, names, year_keys), strict=True)),
+        unit=_("gedetineerden"),
+    )
+
+
+# --- Rendementsanalyse ----------------------------------------------------------------
+
+ALL_AGES = "alle"
+
+
+@dataclass(frozen=True)
+class Incidence:
+    """Police incidents of a group of persons in the 12 months before and after their
+    reference date: how many persons, and the incidents of all of them together."""
+
+    persons: int
+    before: int
+    after: int
+
+    def _per_person(self, incidents: int) -> float | None:
+        return incidents / self.persons if self.persons else None
+
+    @property
+    def average_before(self) -> float | None:
+        return self._per_person(self.before)
+
+    @property
+    def average_after(self) -> float | None:
+        return self._per_person(self.after)
+
+    @property
+    def change(self) -> float | None:
+        """After − before, as an average per person."""
+        return self._per_person(self.after - self.before)
+
+
+@dataclass(frozen=True)
+class Rendement:
+    age_group: str
+    label: str
+    plan: Incidence
+    control: Incidence
+
+    @property
+    def difference_of_differences(self) -> float | None:
+        """The plan group's change minus the control group's: below zero, the persons with
+        a plan van aanpak came less often into contact with the police than the control
+        group, their situation before the start taken into account."""
+        if self.plan.change is None or self.control.change is None:
+            return None
+        return self.plan.change - self.control.change
+
+
+class _NextDay(Func):
+    """The day after a date, on PostgreSQL and on SQLite alike."""
+
+    output_field = DateField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s + 1)", **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, '+1 day')", **extra
+        )
+
+
+def _date_key(field: str) -> ExpressionWrapper:
+    """A date as the number yyyymmdd. The same calendar day a year earlier is this number
+    minus 10000, on every database: that is what "12 months" means here (from 29 February
+    a year back is 29 February's number, so the window begins on 1 March)."""
+    return ExpressionWrapper(
+        ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field),
+        output_field=IntegerField(),
+    )
+
+
+def _incidence_by_age(persons: QuerySet) -> dict[str, Incidence]:
+    """Per age group at the reference date: the persons (annotated with `reference`, one
+    row each) and their incidents in the window before and after it, in one SQL query.
+
+    Windows, with R the reference date: before = [R − 12 months, R), after =
+    [R, R + 12 months). An incident on R counts as after; one exactly 12 months before R
+    as before; one exactly 12 months after R no longer counts.
+    """
+    reference = _date_key("reference")
+    incident = _date_key("police_incidents__occurred_on")
+    before = Q(GreaterThanOrEqual(incident, reference - 10000)) & Q(LessThan(incident, reference))
+    after = Q(GreaterThanOrEqual(incident, reference)) & Q(LessThan(incident, reference + 10000))
+    rows = (
+        persons.annotate(
+            # Whole years, as in _age_at_case_start; only compared with 18 and 24.
+            age=(_date_key("reference") - _date_key("birth_date")) / 10000,
+        )
+        .annotate(age_group=_age_group("birth_date"))
+        .values("age_group")
+        .annotate(
+            n=Count("pk", distinct=True),
+            n_before=Sum(Case(When(before, then=Value(1)), default=Value(0))),
+            n_after=Sum(Case(When(after, then=Value(1)), default=Value(0))),
+        )
+        .order_by()
+    )
+    return {
+        r["age_group"]: Incidence(persons=r["n"], before=r["n_before"], after=r["n_after"])
+        for r in rows
+    }
+
+
+def plan_group(scope: Scope) -> QuerySet[Person]:
+    """The persons with a plan van aanpak: hoofdpersoon of a case of the scope whose first
+    plan version was agreed in the chosen year. Their reference date is the day of that
+    agreement, the plan's start; with two such plans in the year, the first one."""
+    start, end = scope.period
+    first_plan = (
+        PlanVersion.objects.filter(
+            scope.cases("plan__case__"),
+            number=1,
+            agreed_at__date__range=(start, end),
+            plan__case__case_persons__person=OuterRef("pk"),
+            plan__case__case_persons__role=PersonRole.HOOFDPERSOON,
+        )
+        .annotate(day=TruncDate("agreed_at"))
+        .order_by("day")
+        .values("day")[:1]
+    )
+    return (
+        Person.objects.filter(region_id=scope.region_id)
+        .annotate(reference=Subquery(first_plan, output_field=DateField()))
+        .filter(reference__isnull=False)
+    )
+
+
+def control_group(scope: Scope) -> QuerySet[Person]:
+    """The control group: persons of the region with a police incident in the chosen year
+    who were never discussed, that is: never a person (in any role) of a case that was
+    placed on a regietafel or has a plan van aanpak. Persons merged into another are left
+    out (their incidents moved along).
+
+    Their reference date is the day after their first incident in the year. A plan group
+    person comes to the ZVH after an incident, which then lies before the start; the day
+    after puts the control group's first incident on the same side.
+
+    The control group is always the whole region: who was never discussed belongs to no
+    regietafel, and the municipality of a case does not apply.
+    """
+    start, end = scope.period
+    first_incident = (
+        PoliceIncident.objects.filter(person=OuterRef("pk"), occurred_on__range=(start, end))
+        .order_by("occurred_on")
+        .values("occurred_on")[:1]
+    )
+    discussed = CasePerson.objects.filter(person=OuterRef("pk")).filter(
+        Q(case__table__isnull=False) | Q(case__plan__isnull=False)
+    )
+    return (
+        Person.objects.filter(region_id=scope.region_id, merged_into__isnull=True)
+        .exclude(Exists(discussed))
+        .annotate(reference=_NextDay(Subquery(first_incident, output_field=DateField())))
+        .filter(reference__isnull=False)
+    )
+
+
+def rendement(scope: Scope) -> list[Rendement]:
+    """The rendementsanalyse (seed 001, Verwey-Jonker; PRODUCT.md section 15): police
+    incidents in the 12 months before and after the reference date, for the persons with a
+    plan van aanpak against the control group, per age group at the reference date and for
+    all ages together. Counted in SQL; only the per-group sums are added up here.
+
+    Removed cases drop out: their statistics keep no person, so no incidents.
+    """
+    plan = _incidence_by_age(plan_group(scope))
+    control = _incidence_by_age(control_group(scope))
+    empty = Incidence(persons=0, before=0, after=0)
+
+    def together(groups: dict[str, Incidence]) -> Incidence:
+        return Incidence(
+            persons=sum(g.persons for g in groups.values()),
+            before=sum(g.before for g in groups.values()),
+            after=sum(g.after for g in groups.values()),
+        )
+
+    result = [Rendement(ALL_AGES, _("Alle leeftijden"), together(plan), together(control))]
+    result.extend(
+        Rendement(key, str(label), plan.get(key, empty), control.get(key, empty))
+        for key, label in AGE_GROUPS
+    )
+    return result

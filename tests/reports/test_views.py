@@ -28,7 +28,7 @@ def tabled_cases(municipality, partner_user, table, procesregisseur):
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.BESTUURDER, Role.PROCESREGISSEUR])
-@pytest.mark.parametrize("key", ["productie", "doorlooptijden", "trends"])
+@pytest.mark.parametrize("key", ["productie", "doorlooptijden", "trends", "rendement"])
 def test_aggregates_without_persons_or_case_numbers(client, zvh, tabled_cases, role, key):
     sign_in(client, UserFactory(organisation=zvh, roles=[role]))
     before = AccessLogEntry.objects.count()
