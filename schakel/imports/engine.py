@@ -216,6 +216,9 @@ class Importer(ABC, Generic[T]):
     # Who may import this kind, besides being of rules.IMPORT_ROLES (the import pages): a
     # tuple from schakel.access.rules, the roles the domain service behind save() admits.
     roles: ClassVar[Sequence[str]] = rules.IMPORT_ROLES
+    # The upload page lists the importer classes with their columns: a template would
+    # otherwise call the class (and get nothing, as it needs an actor and a region).
+    do_not_call_in_templates: ClassVar[bool] = True
 
     def __init__(self, *, actor: User, region: Region) -> None:
         self.actor = actor
