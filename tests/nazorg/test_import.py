@@ -336,3 +336,20 @@ def test_the_command_imports_detentiemeldingen_for_procesregie_only(
     assert "Klaar: 2 ingelezen, 1 met fouten, 0 al eerder ingelezen" in out.getvalue()
     assert ImportJob.objects.get().uploaded_by == procesregisseur
     assert DetentionNotice.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_imports_an_uploaded_detentiemeldingen_file(
+    signed_in, procesregisseur, institution, municipality
+):
+    """The task path: the upload page queues, `manage.py db_worker` runs the engine."""
+    signed_in(procesregisseur).post(
+        reverse("imports:create"),
+        {"kind": KIND, "file": upload(csv_text([row(1), row(2, bsn="9")], header=HEADER))},
+    )
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.QUEUED
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    job.refresh_from_db()
+    assert (job.status, job.rows_good, job.rows_bad) == (ImportStatus.DONE, 1, 1)
+    assert DetentionNotice.objects.get().source_reference == "PI-DOR-00001"
