@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from schakel.imports.engine import Importer
 
 
-def _role_names(roles: list[str]) -> str:
+def _role_names(roles: Sequence[str]) -> str:
     return " of ".join(str(Role(role).label).lower() for role in roles)
 
 
