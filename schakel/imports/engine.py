@@ -1,6 +1,6 @@
 """The import engine: read a CSV file row by row and hand each row to its importer.
 
-A kind of import (ZSM meldingen, later detentiemeldingen and police incidents) is an
+A kind of import (ZSM meldingen, detentiemeldingen, police incidents) is an
 Importer subclass, written and registered by the domain app that owns what the rows
 become (see registry.py); this module knows no domain. The engine does the rest, the
 same for every kind:
@@ -18,7 +18,11 @@ same for every kind:
   page shows what is really stored.
 - Every row carries a natural key (the source system's own reference), stored with a
   unique constraint: a row imported before is skipped and reported as "al eerder
-  ingelezen", so running the same file again creates nothing twice.
+  ingelezen", so running the same file again creates nothing twice. A row whose
+  reference the domain service already knows (refused with code "duplicate", e.g. a
+  detentiemelding registered by hand) is skipped the same way.
+- Who may import a kind is the importer's ``roles``, within rules.IMPORT_ROLES; the
+  uploader is checked again when the job runs.
 """
 
 from __future__ import annotations
