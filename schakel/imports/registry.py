@@ -1,11 +1,10 @@
 """The kinds of import, registered by the domain apps that own what the rows become.
 
 The imports app sits low in the layers and imports no domain app: a domain app (referrals
-for ZSM meldingen, nazorg for detentiemeldingen, incidents for police incidents) writes
-an Importer and
-registers it here from its AppConfig.ready(). Each importer names the roles that may use
-it (Importer.roles): the upload page offers, and the policy shows the reports of, only
-the kinds a user may import.
+for ZSM meldingen, nazorg for detentiemeldingen, incidents for police incidents) writes an
+Importer and registers it here from its AppConfig.ready(). Each importer names the roles
+that may use it (Importer.roles): the upload page offers, and the policy shows the
+reports of, only the kinds a user may import.
 """
 
 from __future__ import annotations
