@@ -21,8 +21,10 @@ table that enforces it is tests/core/test_app_dependencies.py.
     persons, tables
     imports        the CSV import engine, its jobs and row reports; it knows no domain:
                    each kind of import is an Importer written by the domain app that
-                   owns what the rows become (referrals: ZSM meldingen), registered in
-                   that app's AppConfig.ready() with schakel.imports.registry
+                   owns what the rows become (referrals: ZSM meldingen; nazorg:
+                   detentiemeldingen; incidents: police incidents), registered in
+                   that app's AppConfig.ready() with schakel.imports.registry; each
+                   names the roles that may import it
     organisations, accounts
     access         the policy: the one place that decides need-to-know. It sits low so
                    every app may ask it, and it is the one allowed exception: it may read
@@ -38,8 +40,10 @@ How a lower app lets a higher one act without importing it:
   triage_decided; referrals moves the meldingen of a merged case on case_merged; cases
   and inquiries move their person links on person_merged.
 - A registry: the kinds of bulk import are registered with schakel.imports.registry by
-  the domain apps (referrals registers ZSM meldingen); the engine, the upload pages and
-  the `importeren` command find them there.
+  the domain apps (referrals registers ZSM meldingen, nazorg detentiemeldingen, incidents
+  police incidents); the engine, the upload pages, the policy and the `importeren`
+  command find them there. What an imported person's BSN, gender and municipality are
+  is read one way for every kind, in schakel.persons.importing.
 - A registry: who holds the regie on a case is known by plans and closure, which
   register their sources with cases.services.register_regie_source.
 - Composition at the top: the case page (/casussen/<id>/) is built in schakel.home and

@@ -1,15 +1,19 @@
-"""Benchmark of the ZSM import: a synthetic file of fictional persons, imported in full.
+"""Benchmark of the imports: a synthetic file of fictional persons, imported in full.
 
 Not part of the test suite. Run against the real database, for example:
 
     DATABASE_URL=postgres://schakel@127.0.0.1:5432/schakel SCHAKEL_DEBUG=0 \
         SCHAKEL_SECRET_KEY=bench .venv/bin/python scripts/bench_import.py --rows 100000
 
-It migrates the database, makes a region "Bench" (with its municipality, the police and an
-informatiemakelaar) when missing, writes the file row by row to a temporary folder, and
-imports it with the engine the worker uses, batch by batch. It prints rows per second and
-the peak resident memory (getrusage) before and after: the import itself must not grow
-it with the size of the file. Every run uses fresh ZSM references, so nothing is skipped.
+It migrates the database, makes a region "Bench" (with its municipality, the police, a
+penitentiary institution, an informatiemakelaar and a procesregisseur) when missing,
+writes the file row by row to a temporary folder, and imports it with the engine the
+worker uses, batch by batch. It prints rows per second and the peak resident memory
+(getrusage) before and after: the import itself must not grow it with the size of the
+file. Every run uses fresh references, so nothing is skipped.
+
+`--soort zsm` (the default) imports ZSM meldingen as the informatiemakelaar;
+`--soort detentiemeldingen` imports detentiemeldingen as the procesregisseur.
 """
 
 from __future__ import annotations
@@ -32,23 +36,42 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def write_file(path: Path, rows: int, run: str) -> None:
+def bench_bsn(n: int) -> str:
+    """A BSN that passes the 11-proef for a third of the rows, empty for the rest."""
     from schakel.persons.bsn import is_valid_bsn
 
+    if n % 3:
+        return ""
+    candidate = 100_000_000 + n * 7
+    while not is_valid_bsn(str(candidate)):
+        candidate += 1
+    return str(candidate)
+
+
+def write_detention_file(path: Path, rows: int, run: str) -> None:
+    header = (
+        "referentie;bsn;voornaam;achternaam;geboortedatum;geslacht;inrichting;"
+        "datum_detentie;verwachte_invrijheidstelling;gemeente_terugkeer"
+    )
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(header + "\r\n")
+        for n in range(rows):
+            handle.write(
+                f"{run}-{n:07d};{bench_bsn(n)};Fictief;Benchgedetineerde{n};"
+                f"{1950 + n % 60}-0{1 + n % 9}-1{n % 9};{'man' if n % 2 else 'vrouw'};"
+                f"PI Bench;0{1 + n % 9}-01-2025;1{n % 9}-12-2026;Dordrecht\r\n"
+            )
+
+
+def write_file(path: Path, rows: int, run: str) -> None:
     header = (
         "zsm_referentie;datum_melding;organisatie;bsn;voornaam;achternaam;geboortedatum;"
         "geslacht;straat;huisnummer;postcode;woonplaats;gemeente;aanleiding;omschrijving;urgentie"
     )
-    bsn_base = 100_000_000
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(header + "\r\n")
         for n in range(rows):
-            bsn = ""
-            if n % 3 == 0:  # a third with a BSN that passes the 11-proef
-                candidate = bsn_base + n * 7
-                while not is_valid_bsn(str(candidate)):
-                    candidate += 1
-                bsn = str(candidate)
+            bsn = bench_bsn(n)
             handle.write(
                 f"{run}-{n:07d};03-03-2025;Politie Bench;{bsn};Fictief;Benchpersoon{n};"
                 f"{1950 + n % 60}-0{1 + n % 9}-1{n % 9};{'man' if n % 2 else 'vrouw'};"
@@ -61,6 +84,7 @@ def write_file(path: Path, rows: int, run: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--soort", choices=("zsm", "detentiemeldingen"), default="zsm")
     arguments = parser.parse_args()
 
     import django
@@ -86,6 +110,11 @@ def main() -> None:
         name="Politie Bench",
         defaults={"domain": "straf", "kind": "politie", "convenant_signed_on": "2025-03-01"},
     )
+    Organisation.objects.get_or_create(
+        region=region,
+        name="PI Bench",
+        defaults={"domain": "straf", "kind": "DJI / penitentiaire inrichting"},
+    )
     zvh, _ = Organisation.objects.get_or_create(
         region=region, name="ZVH Bench", defaults={"domain": "zvh", "kind": "ZVH"}
     )
@@ -96,13 +125,23 @@ def main() -> None:
     # Set up directly: the four-eyes approval of a case role is not what is measured.
     RoleAssignment.objects.get_or_create(user=user, role=Role.INFORMATIEMAKELAAR)
     user = User.objects.get(pk=user.pk)
+    if arguments.soort == "detentiemeldingen":
+        user, _ = User.objects.get_or_create(
+            username="bench-procesregisseur",
+            defaults={"organisation": zvh, "first_name": "Bench", "last_name": "Regie"},
+        )
+        RoleAssignment.objects.get_or_create(user=user, role=Role.PROCESREGISSEUR)
+        user = User.objects.get(pk=user.pk)
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "zsm-bench.csv"
-        write_file(path, arguments.rows, f"B{uuid.uuid4().hex[:8]}")
+        path = Path(folder) / f"{arguments.soort}-bench.csv"
+        writer = write_detention_file if arguments.soort == "detentiemeldingen" else write_file
+        writer(path, arguments.rows, f"B{uuid.uuid4().hex[:8]}")
         size_mb = path.stat().st_size / 2**20
         with path.open("rb") as handle:
-            job = start_import(actor=user, kind="zsm", upload=File(handle, name=path.name))
+            job = start_import(
+                actor=user, kind=arguments.soort, upload=File(handle, name=path.name)
+            )
         before = peak_rss_mb()
         started = time.perf_counter()
         last = [started]

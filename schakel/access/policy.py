@@ -499,12 +499,17 @@ def visible_actions(user: User) -> QuerySet[Action]:
 
 
 def visible_import_jobs(user: User) -> QuerySet[ImportJob]:
-    """The import jobs of the user's region, for the roles that import. A job's report holds
-    personal data from the file; another region's job does not exist for this user."""
+    """The import jobs of the user's region, of the kinds the user may import. A job's
+    report holds personal data from the file; another region's job, or one of a kind the
+    user may not import (a detentiemelding for an informatiemakelaar), does not exist for
+    this user."""
+    from schakel.imports.registry import importers
+
     organisation = user.organisation if user.is_authenticated else None
     if organisation is None or not user.has_role(*IMPORT_ROLES):
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(region_id=organisation.region_id)
+    kinds = [importer.kind for importer in importers(user)]
+    return ImportJob.objects.filter(region_id=organisation.region_id, kind__in=kinds)
 
 
 def get_visible_import_job(user: User, pk: int) -> ImportJob:

@@ -74,8 +74,10 @@ ESCALATION_ADDRESSEE_ROLES = (Role.MANAGER, Role.BESTUURDER)
 # works front office on the detainees assigned to them (which ones: the policy).
 NAZORG_ROLES = (Role.PROCESREGISSEUR, Role.KETENPARTNER)
 NAZORG_REGIE_ROLES = (Role.PROCESREGISSEUR,)
-# Register police incidents (imported for the rendementsanalyse): ZVH staff.
-INCIDENT_ROLES = MATCHING_ROLES
+# Register police incidents (imported for the rendementsanalyse, which counts them and
+# nobody reads one by one): only procesregie, who reads the rendementsanalyse. The file
+# names persons never discussed (the control group), so as few hands as possible.
+INCIDENT_ROLES = (Role.PROCESREGISSEUR,)
 
 
 def works_in_cases(user: User) -> bool:

@@ -1,6 +1,6 @@
 """The import engine: read a CSV file row by row and hand each row to its importer.
 
-A kind of import (ZSM meldingen, later detentiemeldingen and police incidents) is an
+A kind of import (ZSM meldingen, detentiemeldingen, police incidents) is an
 Importer subclass, written and registered by the domain app that owns what the rows
 become (see registry.py); this module knows no domain. The engine does the rest, the
 same for every kind:
@@ -18,7 +18,11 @@ same for every kind:
   page shows what is really stored.
 - Every row carries a natural key (the source system's own reference), stored with a
   unique constraint: a row imported before is skipped and reported as "al eerder
-  ingelezen", so running the same file again creates nothing twice.
+  ingelezen", so running the same file again creates nothing twice. A row whose
+  reference the domain service already knows (refused with code "duplicate", e.g. a
+  detentiemelding registered by hand) is skipped the same way.
+- Who may import a kind is the importer's ``roles``, within rules.IMPORT_ROLES; the
+  uploader is checked again when the job runs.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schakel.access import rules
 from schakel.imports.models import (
     ImportedRecord,
     ImportJob,
@@ -212,10 +217,26 @@ class Importer(ABC, Generic[T]):
     # The column with the source system's own reference of the row: its natural key.
     key_column: ClassVar[str]
     service_fields: ClassVar[Mapping[str, str]] = {}
+    # Who may import this kind, besides being of rules.IMPORT_ROLES (the import pages): a
+    # tuple from schakel.access.rules, the roles the domain service behind save() admits.
+    roles: ClassVar[Sequence[str]] = rules.IMPORT_ROLES
+    # The upload page lists the importer classes with their columns: a template would
+    # otherwise call the class (and get nothing, as it needs an actor and a region).
+    do_not_call_in_templates: ClassVar[bool] = True
 
     def __init__(self, *, actor: User, region: Region) -> None:
         self.actor = actor
         self.region = region
+
+    @classmethod
+    def may_use(cls, user: User) -> bool:
+        """Whether the user may offer a file of this kind and read its reports."""
+        return (
+            user.is_authenticated
+            and user.is_active
+            and rules.may_import(user)
+            and user.has_role(*cls.roles)
+        )
 
     @abstractmethod
     def clean(self, row: Row) -> T | None: ...
@@ -505,6 +526,23 @@ class JobRun:
                             object_ref=str(made.pk),
                         )
                 except ValidationError as error:
+                    if _is_duplicate(error):
+                        # The service knows the reference already (registered by hand, or
+                        # imported before the engine kept its records): not an error.
+                        result.skipped += 1
+                        self._report(
+                            result,
+                            record.line,
+                            [
+                                FieldError(
+                                    self.key_column,
+                                    _("Al eerder ingelezen; overgeslagen."),
+                                    key,
+                                )
+                            ],
+                            RowOutcome.SKIPPED,
+                        )
+                        continue
                     result.bad += 1
                     self._report(
                         result, record.line, self.importer.refusal_errors(error), RowOutcome.ERROR
@@ -553,6 +591,17 @@ class JobRun:
         )
 
 
+def _is_duplicate(error: ValidationError) -> bool:
+    """A refusal only because the row's reference is known: the domain services say so
+    with the code "duplicate" (their unique reference per region)."""
+    parts = (
+        [part for parts in error.error_dict.values() for part in parts]
+        if hasattr(error, "error_dict")
+        else error.error_list
+    )
+    return bool(parts) and all(part.code == "duplicate" for part in parts)
+
+
 ProgressCallback = Callable[[ImportJob], None]
 
 
@@ -575,7 +624,6 @@ def run_job(job: ImportJob, *, progress: ProgressCallback | None = None) -> Impo
     Safe to call twice: only a queued job is taken up, so a task that is run again does
     nothing. The uploaded file is removed when the job ends, whichever way.
     """
-    from schakel.access import rules
     from schakel.imports.registry import importer_for
 
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
@@ -590,11 +638,7 @@ def run_job(job: ImportJob, *, progress: ProgressCallback | None = None) -> Impo
             if importer_class is None:
                 raise ImportFileError(_("Deze soort import bestaat niet (meer)."))
             actor = job.uploaded_by
-            if (
-                not actor.is_active
-                or not rules.may_import(actor)
-                or actor.region_id != job.region_id
-            ):
+            if not importer_class.may_use(actor) or actor.region_id != job.region_id:
                 raise ImportFileError(
                     _("De aanbieder van dit bestand mag (nu) niet inlezen in deze regio.")
                 )

@@ -20,9 +20,10 @@ class ImportForm(SchakelForm):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()
+        # Only the kinds this user may import (a detentiemelding is nazorg's, for example).
+        self.fields["kind"].choices = kind_choices(user)
         if len(self.fields["kind"].choices) == 1:
             self.fields["kind"].initial = self.fields["kind"].choices[0][0]
 

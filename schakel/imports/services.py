@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -57,8 +57,13 @@ def start_import(*, actor: User, kind: str, upload: File[bytes]) -> ImportJob:
     organisation = organisation_of(actor)
     name = (upload.name or "").rsplit("/", 1)[-1][:MAX_NAME_LENGTH]
     errors = check_upload(name=name, size=upload.size or 0)
-    if importer_for(kind) is None:
+    importer = importer_for(kind)
+    if importer is None:
         errors["kind"] = [_("Kies een soort import uit de lijst.")]
+    elif not importer.may_use(actor):
+        raise PermissionDenied(
+            _("U mag bestanden van de soort %(kind)s niet inlezen.") % {"kind": importer.label}
+        )
     if errors:
         raise ValidationError(errors)
 

@@ -50,7 +50,7 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.IMPORT_ROLES)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         response = submit(
             request,
@@ -68,7 +68,9 @@ def job_create_view(request: HttpRequest) -> HttpResponse:
         )
         if response is not None:
             return response
-    return render(request, "imports/job_form.html", {"form": form, "importers": importers()})
+    return render(
+        request, "imports/job_form.html", {"form": form, "importers": importers(request.user)}
+    )
 
 
 @login_required

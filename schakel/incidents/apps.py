@@ -6,6 +6,8 @@ class IncidentsConfig(AppConfig):
     label = "incidents"
 
     def ready(self) -> None:
+        # Importing the module registers the police-incident import with schakel.imports.
+        import schakel.incidents.importers  # noqa: F401
         from schakel.incidents import receivers
 
         receivers.connect()

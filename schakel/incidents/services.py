@@ -1,9 +1,9 @@
-"""Writes of police incidents: one call per incident, as one imported row makes it."""
+"""Writes of police incidents: one call per incident, as one imported row makes it
+(schakel/incidents/importers.py)."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,6 @@ from schakel.access.models import AccessAction
 from schakel.access.policy import require_role
 from schakel.accounts.typing import organisation_of
 from schakel.core.fields import max_length
-from schakel.core.row_values import parse_date
 from schakel.incidents.models import IncidentKind, PoliceIncident
 from schakel.persons.bsn import is_valid_bsn, normalise_bsn
 from schakel.persons.models import Person
@@ -25,6 +24,7 @@ from schakel.persons.services import create_person
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.organisations.models import Municipality
 
 MAX_REFERENCE = max_length(PoliceIncident, "source_reference")
 
@@ -104,58 +104,63 @@ def register_incident(
 
 
 @transaction.atomic
-def register_incident_row(*, actor: User, row: Mapping[str, str]) -> PoliceIncident:
-    """One imported row: registratienummer, datum, soort, bsn, voornamen, tussenvoegsel,
-    achternaam, geboortedatum.
+def register_incident_on_bsn(
+    *,
+    actor: User,
+    bsn: str,
+    first_names: str,
+    name_prefix: str = "",
+    last_name: str,
+    birth_date: datetime.date | None = None,
+    municipality: Municipality | None = None,
+    occurred_on: datetime.date,
+    kind: str,
+    source_reference: str,
+) -> PoliceIncident:
+    """One police incident as the police's export names it: by the person's BSN.
 
-    The person is found by BSN in the actor's region, or registered from the row (the
-    control group of the rendementsanalyse are persons never discussed). Every error is
-    named by its column; a bad row saves nothing.
+    The person is the one with that BSN in the actor's region, or registered from the
+    given names (the control group of the rendementsanalyse are persons never discussed).
+    The names are only used for a new person: a known person keeps what the ZVH checked.
+    Raises ValidationError with a Dutch message per field; a refusal saves nothing.
     """
     require_role(actor, *rules.INCIDENT_ROLES)
+    region = organisation_of(actor).region
+    bsn = normalise_bsn(bsn or "")
     errors: dict[str, list[str]] = {}
-    occurred_on = parse_date(row.get("datum", ""))
-    if occurred_on is None:
-        errors["datum"] = [_("Geen geldige datum; gebruik bijvoorbeeld 2025-03-14 of 14-03-2025.")]
-    birth_text = (row.get("geboortedatum") or "").strip()
-    birth_date = parse_date(birth_text) if birth_text else None
-    if birth_text and birth_date is None:
-        errors["geboortedatum"] = [_("Geen geldige geboortedatum.")]
-    bsn = normalise_bsn(row.get("bsn") or "")
     if not bsn:
         errors["bsn"] = [_("Een incident zonder BSN kan niet aan een betrokkene worden gekoppeld.")]
     elif not is_valid_bsn(bsn):
         errors["bsn"] = [
             _("Dit is geen geldig BSN: een BSN heeft 9 cijfers en voldoet aan de 11-proef.")
         ]
+    # Asked of every row, known person or not: whether a BSN is known shows nowhere.
+    if not (last_name or "").strip():
+        errors["last_name"] = [_("Geef de achternaam van de betrokkene.")]
+    if municipality is not None and municipality.region_id != region.pk:
+        errors["municipality"] = [_("Deze gemeente hoort niet bij uw regio.")]
     if errors:
         raise ValidationError(errors)
-    assert occurred_on is not None
     person = (
-        Person.objects.filter(
-            region_id=organisation_of(actor).region_id, bsn=bsn, merged_into__isnull=True
-        )
+        Person.objects.filter(region=region, bsn=bsn, merged_into__isnull=True)
         .order_by("pk")
         .first()
     )
     if person is None:
-        if not (row.get("achternaam") or "").strip():
-            raise ValidationError(
-                {"achternaam": [_("Deze betrokkene is nieuw: geef ten minste de achternaam.")]}
-            )
         person = create_person(
             actor=actor,
-            region=organisation_of(actor).region,
+            region=region,
             bsn=bsn,
-            first_names=row.get("voornamen") or "",
-            name_prefix=row.get("tussenvoegsel") or "",
-            last_name=row.get("achternaam") or "",
+            first_names=first_names,
+            name_prefix=name_prefix,
+            last_name=last_name,
             birth_date=birth_date,
+            municipality=municipality,
         )
     return register_incident(
         actor=actor,
         person=person,
         occurred_on=occurred_on,
-        kind=(row.get("soort") or "").strip().lower(),
-        source_reference=row.get("registratienummer") or "",
+        kind=kind,
+        source_reference=source_reference,
     )

@@ -2,7 +2,7 @@
 release date, the quickscan, and the one-step outcome (nazorgtafel or no case needed).
 
 Every write runs in one transaction and takes the actor; register_detention_notice is
-called once per row by a bulk import as well as by the form.
+called by the form and, once per row, by the bulk import (schakel/nazorg/importers.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseKind, PersonRole
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
-from schakel.core.row_values import parse_date
 from schakel.nazorg.deadlines import discuss_before
 from schakel.nazorg.models import (
     Condition,
@@ -48,7 +47,6 @@ from schakel.nazorg.models import (
 )
 from schakel.organisations.models import Municipality, Organisation
 from schakel.persons.bsn import is_valid_bsn, normalise_bsn
-from schakel.persons.models import Gender
 from schakel.referrals.models import ReferralSource
 from schakel.referrals.services import PersonDetails, ReferredPerson, submit_referral
 from schakel.triage.models import Rating, TriageOutcome
@@ -262,123 +260,6 @@ def register_detention_notice(
     _event(notice, actor, _("Detentiemelding geregistreerd"))
     _log(actor, notice, AccessAction.CREATE, _("Detentiemelding geregistreerd"))
     return notice
-
-
-# The columns of an imported row, and the service's name for each.
-ROW_COLUMNS = {
-    "kenmerk": "source_reference",
-    "bsn": "bsn",
-    "voornamen": "first_names",
-    "tussenvoegsel": "name_prefix",
-    "achternaam": "last_name",
-    "geboortedatum": "birth_date",
-    "geslacht": "gender",
-    "inrichting": "institution",
-    "begin_detentie": "detention_started_on",
-    "verwachte_invrijheidstelling": "expected_release_on",
-    "gemeente": "return_municipality",
-}
-COLUMN_OF = {field: column for column, field in ROW_COLUMNS.items()}
-
-
-def _by_column(error: ValidationError) -> ValidationError:
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError(
-        {COLUMN_OF.get(key, key): value for key, value in error.error_dict.items()}
-    )
-
-
-@transaction.atomic
-def register_detention_notice_row(*, actor: User, row: Mapping[str, str]) -> DetentionNotice:
-    """One imported row (columns: ROW_COLUMNS) as a detentiemelding.
-
-    Text is read here (dates as 2025-03-14 or 14-03-2025, the municipality by name or CBS
-    code, the institution by name); every refusal is named by its column. An imported row
-    is never linked to a known person: the ZVH sees the match on the case and merges.
-    """
-    require_role(actor, *rules.NAZORG_REGIE_ROLES)
-    errors: dict[str, list[str]] = {}
-
-    def text(column: str) -> str:
-        return " ".join((row.get(column) or "").split())
-
-    def date(column: str, *, required: bool = True) -> datetime.date | None:
-        value = text(column)
-        if not value:
-            if required:
-                errors[column] = [_("Vul een datum in.")]
-            return None
-        parsed = parse_date(value)
-        if parsed is None:
-            errors[column] = [
-                _("‘%(value)s’ is geen geldige datum; gebruik bijvoorbeeld 2025-03-14.")
-                % {"value": value[:20]}
-            ]
-        return parsed
-
-    started = date("begin_detentie")
-    release = date("verwachte_invrijheidstelling")
-    birth_date = date("geboortedatum", required=False)
-    municipality_name = text("gemeente")
-    municipality = (
-        Municipality.objects.filter(region_id=organisation_of(actor).region_id)
-        .filter(name__iexact=municipality_name)
-        .first()
-        or Municipality.objects.filter(
-            region_id=organisation_of(actor).region_id, cbs_code__iexact=municipality_name
-        ).first()
-        if municipality_name
-        else None
-    )
-    if municipality is None:
-        errors["gemeente"] = [
-            _("Onbekende gemeente ‘%(name)s’: kies een gemeente van deze regio.")
-            % {"name": municipality_name[:60]}
-        ]
-    institution_name = text("inrichting")
-    institution = (
-        Organisation.objects.filter(
-            region_id=organisation_of(actor).region_id,
-            is_active=True,
-            name__iexact=institution_name,
-        ).first()
-        if institution_name
-        else None
-    )
-    if institution is None:
-        errors["inrichting"] = [
-            _(
-                "Onbekende inrichting ‘%(name)s’: de inrichting moet als organisatie van deze "
-                "regio bekend zijn."
-            )
-            % {"name": institution_name[:80]}
-        ]
-    gender = text("geslacht").lower() or Gender.ONBEKEND
-    if gender not in Gender.values:
-        errors["geslacht"] = [_("Kies man, vrouw, anders of onbekend.")]
-    if errors:
-        raise ValidationError(errors)
-    assert started and release and municipality and institution
-    try:
-        return register_detention_notice(
-            actor=actor,
-            person=PersonDetails(
-                first_names=text("voornamen"),
-                name_prefix=text("tussenvoegsel"),
-                last_name=text("achternaam"),
-                bsn=text("bsn"),
-                birth_date=birth_date,
-                gender=gender,
-            ),
-            institution=institution,
-            detention_started_on=started,
-            expected_release_on=release,
-            return_municipality=municipality,
-            source_reference=text("kenmerk"),
-        )
-    except ValidationError as error:
-        raise _by_column(error) from error
 
 
 # --- Re-integratieofficier and release date ------------------------------------------------

@@ -23,8 +23,13 @@ from schakel.core.fields import max_length
 from schakel.imports.engine import Column, Importer, Row, normalise_key
 from schakel.imports.registry import register
 from schakel.organisations.models import Municipality, Organisation
-from schakel.persons.bsn import is_valid_bsn, normalise_bsn
-from schakel.persons.models import Gender, Person
+from schakel.persons.importing import (
+    municipality_table,
+    read_bsn,
+    read_gender,
+    read_municipality,
+)
+from schakel.persons.models import Person
 from schakel.referrals.models import Referral, ReferralSource, Urgency
 from schakel.referrals.services import (
     MAX_DESCRIPTION,
@@ -44,16 +49,6 @@ if TYPE_CHECKING:
 DEFAULT_QUESTION = gettext_lazy(
     "Beoordelen of de casus bij het Zorg- en Veiligheidshuis thuishoort (ZSM-melding)."
 )
-GENDERS = {
-    "man": Gender.MAN,
-    "m": Gender.MAN,
-    "vrouw": Gender.VROUW,
-    "v": Gender.VROUW,
-    "anders": Gender.ANDERS,
-    "x": Gender.ANDERS,
-    "onbekend": Gender.ONBEKEND,
-    "o": Gender.ONBEKEND,
-}
 URGENCIES = {str(value): Urgency(value) for value in Urgency.values}
 POSTAL_CODE_LENGTH = 6  # 1234AB, the space left out
 
@@ -142,12 +137,7 @@ class ZsmImporter(Importer[ZsmMelding]):
     def __init__(self, *, actor: User, region: Region) -> None:
         super().__init__(actor=actor, region=region)
         # The reference lists of the region, read once for the whole file.
-        self.municipalities: dict[str, Municipality] = {}
-        for municipality in Municipality.objects.filter(region=region):
-            self.municipalities[normalise_key(municipality.name)] = municipality
-            code = municipality.cbs_code.upper()
-            self.municipalities[normalise_key(code)] = municipality
-            self.municipalities[normalise_key(code.removeprefix("GM"))] = municipality
+        self.municipalities = municipality_table(region)
         self.organisations = {
             normalise_key(organisation.name): organisation
             for organisation in Organisation.objects.filter(region=region, is_active=True)
@@ -168,7 +158,7 @@ class ZsmImporter(Importer[ZsmMelding]):
                     "een melding namens haar kan niet worden ingelezen."
                 ),
             )
-        bsn = self._bsn(row)
+        bsn = read_bsn(row, "bsn")
         first_names = row.text(
             "voornaam", required=True, max_length=max_length(Person, "first_names")
         )
@@ -177,12 +167,7 @@ class ZsmImporter(Importer[ZsmMelding]):
             "achternaam", required=True, max_length=max_length(Person, "last_name")
         )
         birth_date = row.date("geboortedatum", not_in_future=True)
-        gender = row.choice(
-            "geslacht",
-            GENDERS,
-            default=Gender.ONBEKEND,
-            message=_("Onbekend geslacht: gebruik man, vrouw, anders of onbekend."),
-        )
+        gender = read_gender(row, "geslacht")
         street_address = " ".join(
             part for part in (row.text("straat"), row.text("huisnummer")) if part
         )
@@ -194,13 +179,7 @@ class ZsmImporter(Importer[ZsmMelding]):
             )
         postal_code = self._postal_code(row)
         city = row.text("woonplaats", max_length=max_length(Person, "city"))
-        municipality = row.lookup(
-            "gemeente",
-            self.municipalities,
-            message=_(
-                "Onbekende gemeente: gebruik de naam of CBS-code van een gemeente van uw regio."
-            ),
-        )
+        municipality = read_municipality(row, "gemeente", self.municipalities)
         title = row.text("aanleiding", required=True, max_length=max_length(Case, "title"))
         description = row.text(
             "omschrijving", required=True, max_length=MAX_DESCRIPTION, multiline=True
@@ -238,19 +217,6 @@ class ZsmImporter(Importer[ZsmMelding]):
                 city=city,
             ),
         )
-
-    def _bsn(self, row: Row) -> str:
-        raw = row.raw("bsn")
-        if not raw:
-            return ""
-        bsn = normalise_bsn(raw)
-        if not is_valid_bsn(bsn):
-            row.error(
-                "bsn",
-                _("Geen geldig BSN: een BSN heeft 9 cijfers en voldoet aan de 11-proef."),
-            )
-            return ""
-        return bsn
 
     def _postal_code(self, row: Row) -> str:
         raw = row.raw("postcode")

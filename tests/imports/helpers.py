@@ -78,9 +78,11 @@ def upload(content: str | bytes, name: str = "zsm.csv") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="text/csv")
 
 
-def import_now(actor, content: str | bytes, *, name: str = "zsm.csv") -> ImportJob:
+def import_now(
+    actor, content: str | bytes, *, name: str = "zsm.csv", kind: str = "zsm"
+) -> ImportJob:
     """Offer a file as the upload page does, then run it here instead of in the worker."""
-    job = start_import(actor=actor, kind="zsm", upload=upload(content, name))
+    job = start_import(actor=actor, kind=kind, upload=upload(content, name))
     return run_job(job)
 
 

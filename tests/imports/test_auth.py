@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from schakel.access import rules
 from schakel.imports.models import ImportJob
+from schakel.imports.registry import importers, kind_choices
 from tests.imports.helpers import csv_text, good_row, import_now, upload
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +66,19 @@ def test_the_navigation_offers_importing_only_to_who_may(
 ):
     assert "Importeren" in signed_in(informatiemakelaar).get("/").content.decode()
     assert "Importeren" not in signed_in(partner_user).get("/").content.decode()
+
+
+def test_each_kind_names_who_may_import_it_within_the_import_roles(
+    procesregisseur, informatiemakelaar, partner_user
+):
+    for importer in importers():
+        assert importer.roles, importer.kind
+        assert set(importer.roles) <= set(rules.IMPORT_ROLES), importer.kind
+    # Detentiemeldingen are nazorg's and police incidents are procesregie's: ZSM is shared.
+    assert [kind for kind, _label in kind_choices(procesregisseur)] == [
+        "detentiemeldingen",
+        "incidenten",
+        "zsm",
+    ]
+    assert [kind for kind, _label in kind_choices(informatiemakelaar)] == ["zsm"]
+    assert kind_choices(partner_user) == []

@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from schakel.access.models import AccessLogEntry
 from schakel.incidents.models import PoliceIncident
-from schakel.incidents.services import register_incident, register_incident_row
+from schakel.incidents.services import register_incident, register_incident_on_bsn
 from schakel.persons.models import Person
 from schakel.persons.services import merge_persons
-from tests.factories import PersonFactory, add_person
+from tests.factories import MunicipalityFactory, PersonFactory, add_person
 
 pytestmark = pytest.mark.django_db
 
@@ -17,33 +17,36 @@ VALID_BSN = "111222333"
 OTHER_BSN = "123456782"
 
 
-def _row(**overrides):
-    row = {
-        "registratienummer": "PL1700-2026-001",
-        "datum": "14-03-2026",
-        "soort": "overlast",
+def _incident(**overrides):
+    values = {
+        "source_reference": "PL1700-2026-001",
+        "occurred_on": datetime.date(2026, 3, 14),
+        "kind": "overlast",
         "bsn": VALID_BSN,
-        "voornamen": "Fictief",
-        "achternaam": "Controlepersoon",
-        "geboortedatum": "1990-01-01",
+        "first_names": "Fictief",
+        "last_name": "Controlepersoon",
+        "birth_date": datetime.date(1990, 1, 1),
     }
-    row.update(overrides)
-    return row
+    values.update(overrides)
+    return values
 
 
-def test_a_row_registers_the_incident_and_the_new_person_once(procesregisseur):
-    incident = register_incident_row(actor=procesregisseur, row=_row())
+def test_an_incident_registers_the_new_person_once(procesregisseur):
+    incident = register_incident_on_bsn(actor=procesregisseur, **_incident())
     assert incident.occurred_on == datetime.date(2026, 3, 14)
     assert incident.person.bsn == VALID_BSN
-    register_incident_row(actor=procesregisseur, row=_row(registratienummer="PL1700-2026-002"))
-    assert Person.objects.filter(bsn=VALID_BSN).count() == 1
+    register_incident_on_bsn(
+        actor=procesregisseur, **_incident(source_reference="PL1700-2026-002", last_name="Anders")
+    )
+    # The second incident is on the known person; its names do not change the person.
+    assert Person.objects.filter(bsn=VALID_BSN).get().last_name == "Controlepersoon"
     assert AccessLogEntry.objects.filter(object_type="PoliceIncident").count() == 2
 
 
 def test_a_known_registration_number_is_refused_as_duplicate(procesregisseur):
-    register_incident_row(actor=procesregisseur, row=_row())
+    register_incident_on_bsn(actor=procesregisseur, **_incident())
     with pytest.raises(ValidationError) as refused:
-        register_incident_row(actor=procesregisseur, row=_row())
+        register_incident_on_bsn(actor=procesregisseur, **_incident())
     assert refused.value.error_dict["source_reference"][0].code == "duplicate"
     assert PoliceIncident.objects.count() == 1
 
@@ -51,17 +54,28 @@ def test_a_known_registration_number_is_refused_as_duplicate(procesregisseur):
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"datum": "2026-13-01"}, "datum"),
         ({"bsn": "123456789"}, "bsn"),
-        ({"soort": "fietsendiefstal"}, "kind"),
-        ({"registratienummer": ""}, "source_reference"),
+        ({"bsn": ""}, "bsn"),
+        ({"last_name": " "}, "last_name"),
+        ({"kind": "fietsendiefstal"}, "kind"),
+        ({"source_reference": ""}, "source_reference"),
     ],
 )
-def test_a_bad_row_is_refused_in_dutch_and_saves_nothing(procesregisseur, overrides, field):
+def test_a_bad_incident_is_refused_in_dutch_and_saves_nothing(procesregisseur, overrides, field):
     with pytest.raises(ValidationError) as refused:
-        register_incident_row(actor=procesregisseur, row=_row(**overrides))
+        register_incident_on_bsn(actor=procesregisseur, **_incident(**overrides))
     assert field in refused.value.message_dict
     assert not PoliceIncident.objects.exists()
+    assert not Person.objects.exists()
+
+
+def test_a_municipality_of_another_region_is_refused(procesregisseur, other_region):
+    with pytest.raises(ValidationError) as refused:
+        register_incident_on_bsn(
+            actor=procesregisseur,
+            **_incident(municipality=MunicipalityFactory(region=other_region)),
+        )
+    assert "municipality" in refused.value.message_dict
     assert not Person.objects.exists()
 
 
@@ -89,9 +103,11 @@ def test_a_person_of_another_region_is_refused(procesregisseur, other_region):
     assert "person" in refused.value.message_dict
 
 
-def test_a_partner_may_not_register_incidents(partner_user):
+@pytest.mark.parametrize("who", ["partner_user", "informatiemakelaar", "manager"])
+def test_only_procesregie_registers_incidents(request, who):
     with pytest.raises(PermissionDenied):
-        register_incident_row(actor=partner_user, row=_row())
+        register_incident_on_bsn(actor=request.getfixturevalue(who), **_incident())
+    assert not Person.objects.exists()
 
 
 def test_incidents_follow_a_merge_of_persons(procesregisseur, case, region):

@@ -101,57 +101,6 @@ def test_a_ketenpartner_may_not_register(partner_user, institution, municipality
         register(partner_user, institution=institution, municipality=municipality)
 
 
-# --- One imported row ---------------------------------------------------------------------
-
-
-def _row(municipality, institution, **overrides):
-    row = {
-        "kenmerk": "DJI-001",
-        "bsn": VALID_BSN,
-        "voornamen": "Fictief",
-        "achternaam": "Gedetineerde",
-        "geboortedatum": "02-04-1995",
-        "inrichting": institution.name,
-        "begin_detentie": "01-01-2026",
-        "verwachte_invrijheidstelling": "2026-12-31",
-        "gemeente": municipality.name,
-    }
-    row.update(overrides)
-    return row
-
-
-def test_an_imported_row_registers_and_a_rerun_is_a_duplicate(regisseur, institution, municipality):
-    notice = services.register_detention_notice_row(
-        actor=regisseur, row=_row(municipality, institution, gemeente=municipality.cbs_code)
-    )
-    assert notice.expected_release_on == datetime.date(2026, 12, 31)
-    assert notice.source_reference == "DJI-001"
-    with pytest.raises(ValidationError) as refused:
-        services.register_detention_notice_row(actor=regisseur, row=_row(municipality, institution))
-    assert refused.value.error_dict["kenmerk"][0].code == "duplicate"
-
-
-@pytest.mark.parametrize(
-    ("overrides", "column"),
-    [
-        ({"begin_detentie": "31-02-2026"}, "begin_detentie"),
-        ({"gemeente": "Atlantis"}, "gemeente"),
-        ({"bsn": "123456789"}, "bsn"),
-        ({"inrichting": "Onbekende PI"}, "inrichting"),
-        ({"verwachte_invrijheidstelling": "2025-01-01"}, "verwachte_invrijheidstelling"),
-    ],
-)
-def test_a_bad_row_is_refused_by_column_and_saves_nothing(
-    regisseur, institution, municipality, overrides, column
-):
-    with pytest.raises(ValidationError) as refused:
-        services.register_detention_notice_row(
-            actor=regisseur, row=_row(municipality, institution, **overrides)
-        )
-    assert column in refused.value.message_dict
-    assert not Case.objects.exists()
-
-
 # --- Release date -------------------------------------------------------------------------
 
 

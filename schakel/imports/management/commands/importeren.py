@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
@@ -13,9 +15,16 @@ from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.imports.engine import run_job
 from schakel.imports.models import ImportJob, ImportStatus
-from schakel.imports.registry import kind_choices
+from schakel.imports.registry import importer_for, kind_choices
 from schakel.imports.services import start_import
 from schakel.organisations.models import Region
+
+if TYPE_CHECKING:
+    from schakel.imports.engine import Importer
+
+
+def _role_names(roles: Sequence[str]) -> str:
+    return " of ".join(str(Role(role).label).lower() for role in roles)
 
 
 class Command(BaseCommand):
@@ -23,7 +32,7 @@ class Command(BaseCommand):
         "Leest een CSV-bestand in, zoals de pagina Importeren dat doet, maar hier en nu in "
         "plaats van in de achtergrondtaak, met de voortgang op het scherm. Bijvoorbeeld: "
         "`manage.py importeren zsm meldingen.csv --regio 'Zuid-Holland Zuid' "
-        "--gebruiker j.jansen`. Het foutenrapport staat daarna ook in Schakel, bij Importeren."
+        "--gebruiker j.jansen`; de soorten zijn zsm, detentiemeldingen en incidenten. Het foutenrapport staat daarna ook in Schakel, bij Importeren."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -53,7 +62,9 @@ class Command(BaseCommand):
         ).first()
         if region is None:
             raise CommandError(_("Onbekende regio: %(region)s") % {"region": options["regio"]})
-        actor = self._actor(region, options.get("gebruiker"))
+        importer = importer_for(options["soort"])
+        assert importer is not None
+        actor = self._actor(region, importer, options.get("gebruiker"))
 
         try:
             with path.open("rb") as handle:
@@ -70,23 +81,25 @@ class Command(BaseCommand):
         self.stdout.write("")
         self._summary(job)
 
-    def _actor(self, region: Region, username: str | None) -> User:
+    def _actor(self, region: Region, importer: type[Importer[Any]], username: str | None) -> User:
+        # The roles that may import this kind: of the import roles, those the kind admits.
+        roles = [role for role in rules.IMPORT_ROLES if role in importer.roles]
         importers = User.objects.filter(
             is_active=True,
             organisation__region=region,
-            role_assignments__role__in=rules.IMPORT_ROLES,
+            role_assignments__role__in=roles,
         ).distinct()
         if username:
             actor = User.objects.filter(username=username, is_active=True).first()
             if actor is None:
                 raise CommandError(_("Onbekende gebruiker: %(user)s") % {"user": username})
-            if actor.region_id != region.pk or not rules.may_import(actor):
+            if actor.region_id != region.pk or not importer.may_use(actor):
                 raise CommandError(
                     _(
-                        "%(user)s mag niet inlezen in deze regio: alleen een procesregisseur of "
-                        "informatiemakelaar van de regio."
+                        "%(user)s mag niet inlezen in deze regio: %(kind)s leest alleen een "
+                        "%(roles)s van de regio in."
                     )
-                    % {"user": username}
+                    % {"user": username, "kind": importer.label, "roles": _role_names(roles)}
                 )
             return actor
         candidates = list(importers[:2])
@@ -98,7 +111,7 @@ class Command(BaseCommand):
                 )
                 % {
                     "count": _("geen") if not candidates else _("meer"),
-                    "roles": " of ".join(str(Role(role).label) for role in rules.IMPORT_ROLES),
+                    "roles": _role_names(roles),
                 }
             )
         return candidates[0]
