@@ -30,7 +30,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -41,7 +40,6 @@ from django.db.models.functions import (
     ExtractYear,
     TruncDate,
 )
-from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils.translation import gettext as _
 
 from schakel.cases.lifecycle import OPEN_STATES
@@ -720,27 +718,40 @@ def _incidence_by_age(persons: QuerySet) -> dict[str, Incidence]:
     [R, R + 12 months). An incident on R counts as after; one exactly 12 months before R
     as before; one exactly 12 months after R no longer counts.
     """
-    reference = _date_key("reference")
-    incident = _date_key("police_incidents__occurred_on")
-    before = Q(GreaterThanOrEqual(incident, reference - 10000)) & Q(LessThan(incident, reference))
-    after = Q(GreaterThanOrEqual(incident, reference)) & Q(LessThan(incident, reference + 10000))
-    rows = (
-        persons.annotate(
-            # Whole years, as in _age_at_case_start; only compared with 18 and 24.
-            age=(_date_key("reference") - _date_key("birth_date")) / 10000,
-        )
-        .annotate(age_group=_age_group("birth_date"))
-        .values("age_group")
-        .annotate(
-            n=Count("pk", distinct=True),
-            n_before=Sum(Case(When(before, then=Value(1)), default=Value(0))),
-            n_after=Sum(Case(When(after, then=Value(1)), default=Value(0))),
-        )
+    # First each person once, with the reference date's number and the age group: the
+    # reference is a subquery, which must be evaluated per person, not per incident. Then
+    # the incidents joined to them, counted per window. MATERIALIZED keeps the database
+    # (SQLite as PostgreSQL) from folding the per-person subquery into the join.
+    people = (
+        persons.annotate(age=(_date_key("reference") - _date_key("birth_date")) / 10000)
+        .annotate(age_group=_age_group("birth_date"), reference_day=_date_key("reference"))
+        .values("pk", "age_group", "reference_day")
         .order_by()
     )
+    incidents = (
+        PoliceIncident.objects.annotate(day=_date_key("occurred_on"))
+        .values("person_id", "day")
+        .order_by()
+    )
+    people_sql, people_params = people.query.sql_with_params()
+    incidents_sql, incidents_params = incidents.query.sql_with_params()
+    # The SQL is the ORM's own for both parts, every value a parameter (hence S608 below).
+    query = (
+        f"WITH people (person_id, age_group, reference_day) AS MATERIALIZED ({people_sql}) "  # noqa: S608
+        "SELECT people.age_group, COUNT(DISTINCT people.person_id), "
+        "SUM(CASE WHEN incident.day >= people.reference_day - 10000 "
+        "AND incident.day < people.reference_day THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN incident.day >= people.reference_day "
+        "AND incident.day < people.reference_day + 10000 THEN 1 ELSE 0 END) "
+        f"FROM people LEFT JOIN ({incidents_sql}) AS incident "
+        "ON incident.person_id = people.person_id GROUP BY people.age_group"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*people_params, *incidents_params])
+        rows = cursor.fetchall()
     return {
-        r["age_group"]: Incidence(persons=r["n"], before=r["n_before"], after=r["n_after"])
-        for r in rows
+        age_group: Incidence(persons=n, before=int(n_before or 0), after=int(n_after or 0))
+        for age_group, n, n_before, n_after in rows
     }
 
 
@@ -749,22 +760,18 @@ def plan_group(scope: Scope) -> QuerySet[Person]:
     plan version was agreed in the chosen year. Their reference date is the day of that
     agreement, the plan's start; with two such plans in the year, the first one."""
     start, end = scope.period
-    first_plan = (
-        PlanVersion.objects.filter(
-            scope.cases("plan__case__"),
-            number=1,
-            agreed_at__date__range=(start, end),
-            plan__case__case_persons__person=OuterRef("pk"),
-            plan__case__case_persons__role=PersonRole.HOOFDPERSOON,
-        )
-        .annotate(day=TruncDate("agreed_at"))
-        .order_by("day")
-        .values("day")[:1]
-    )
+    # One grouped query over the join (no subquery per person): the conditions in one
+    # filter() call, so the Min below reads the same plan versions.
     return (
-        Person.objects.filter(region_id=scope.region_id)
-        .annotate(reference=Subquery(first_plan, output_field=DateField()))
-        .filter(reference__isnull=False)
+        Person.objects.filter(
+            scope.cases("case_links__case__"),
+            region_id=scope.region_id,
+            case_links__role=PersonRole.HOOFDPERSOON,
+            case_links__case__plan__versions__number=1,
+            case_links__case__plan__versions__agreed_at__date__range=(start, end),
+        )
+        .annotate(reference=Min(TruncDate("case_links__case__plan__versions__agreed_at")))
+        .order_by()
     )
 
 
