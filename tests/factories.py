@@ -29,7 +29,9 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
 
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n}")
+    # At most six characters however many are made (the column is CBS-sized), never a real
+    # CBS code (those start with GM).
+    cbs_code = factory.Sequence(lambda n: f"T{n % 100_000:05d}")
     name = factory.Sequence(lambda n: f"Testgemeente {n}")
     region = factory.SubFactory(RegionFactory)
 
