@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from schakel.accounts.models import User
-from tests.browser.helpers import sign_in
+from tests.browser.helpers import restore_reference_lists, sign_in
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in
 # a thread with an event loop unless told that it is safe, which it is in these tests.
@@ -43,6 +43,8 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
+    # Whatever ran before flushed the database: every page starts with the reference lists.
+    restore_reference_lists()
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     context.set_default_timeout(10_000)
     page = context.new_page()

@@ -1,5 +1,6 @@
 """Helpers for the browser tests: signing in through the real pages, and axe-core."""
 
+import importlib
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from schakel.accounts.models import User
+from schakel.cases.models import LifeDomain
 from tests.factories import TEST_PASSWORD
 
 # The WCAG 2.1 A and AA rules of axe-core.
@@ -45,3 +47,11 @@ def assert_accessible(page: Page) -> None:
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     if results.violations_count:
         pytest.fail(f"{page.url}\n{results.generate_report()}", pytrace=False)
+
+
+def restore_reference_lists() -> None:
+    """A live-server test flushes the database, and with it the reference lists that a
+    migration put in (the leefgebieden): put them back, as the migration did."""
+    seeded = importlib.import_module("schakel.cases.migrations.0002_life_domains")
+    for position, (code, name) in enumerate(seeded.LIFE_DOMAINS, start=1):
+        LifeDomain.objects.get_or_create(code=code, defaults={"name": name, "position": position})

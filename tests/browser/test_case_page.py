@@ -1,6 +1,5 @@
 """The case page in sections: axe-core on every part, and the section menu by keyboard."""
 
-import importlib
 import re
 
 import pytest
@@ -8,21 +7,18 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from schakel.accounts.models import User
-from schakel.cases.models import Case, LifeDomain
+from schakel.cases.models import Case
 from schakel.cases.sections import SECTIONS
 from schakel.demo.credentials import DEMO_PASSWORD
 from schakel.demo.generator import generate_demo_data
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, restore_reference_lists, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def demo_case(transactional_db):
-    # A live-server test flushes the database, the leefgebieden of a migration included.
-    seeded = importlib.import_module("schakel.cases.migrations.0002_life_domains")
-    for position, (code, name) in enumerate(seeded.LIFE_DOMAINS, start=1):
-        LifeDomain.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    restore_reference_lists()
     generate_demo_data(size=20, seed=5)
     return Case.objects.get(title__startswith="Voorbeeld Volwassenen")
 

@@ -5,30 +5,25 @@ versions, minutes, overdue actions, escalations and evaluations. Each demo user 
 the screens of their role as a new user would after `make run`.
 """
 
-import importlib
-
 import pytest
 from django.urls import reverse
 
 from schakel.accounts.models import User
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case, LifeDomain
+from schakel.cases.models import Case
 from schakel.demo.credentials import DEMO_PASSWORD
 from schakel.demo.generator import generate_demo_data
 from schakel.followup.models import Action
 from schakel.meetings.models import AgendaItem
 from schakel.plans.models import Intervention
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, restore_reference_lists, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def demo_region(transactional_db):
-    # A live-server test flushes the database, the leefgebieden of a migration included.
-    seeded = importlib.import_module("schakel.cases.migrations.0002_life_domains")
-    for position, (code, name) in enumerate(seeded.LIFE_DOMAINS, start=1):
-        LifeDomain.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    restore_reference_lists()
     generate_demo_data(size=40, seed=5)
 
 

@@ -6,7 +6,6 @@ table. A user of an uninvolved organisation cannot find the case anywhere. axe-c
 checks every page on the way.
 """
 
-import importlib
 import re
 
 import pytest
@@ -14,8 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
-from schakel.cases.models import Case, LifeDomain
-from tests.browser.helpers import assert_accessible, sign_in
+from schakel.cases.models import Case
+from tests.browser.helpers import assert_accessible, restore_reference_lists, sign_in
 from tests.factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -32,9 +31,7 @@ def new_page(browser: Browser, live_server) -> Page:
 @pytest.fixture
 def life_domains(transactional_db):
     """A live-server test flushes the database, reference lists from migrations included."""
-    seeded = importlib.import_module("schakel.cases.migrations.0002_life_domains")
-    for position, (code, name) in enumerate(seeded.LIFE_DOMAINS, start=1):
-        LifeDomain.objects.get_or_create(code=code, defaults={"name": name, "position": position})
+    restore_reference_lists()
 
 
 @pytest.fixture
