@@ -36,6 +36,18 @@ from schakel.persons.models import Person
 PURPOSE = gettext_lazy("Verzoek van een betrokkene (AVG)")
 
 
+def _log_read(user, person: Person, detail: str) -> None:
+    """The privacy officer read one person's record, for a request of that person."""
+    record_access(
+        actor=user,
+        action=AccessAction.READ,
+        persons=[person],
+        obj=person,
+        purpose=str(PURPOSE),
+        detail=detail,
+    )
+
+
 def _detail_url(pk: int) -> str:
     return reverse("privacy_persons:detail", args=[pk])
 
@@ -79,14 +91,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     person = get_person_of_privacy_officer(user, pk)
-    record_access(
-        actor=user,
-        action=AccessAction.READ,
-        persons=[person],
-        obj=person,
-        purpose=str(PURPOSE),
-        detail=_("Persoonsgegevens met correcties en beperkingen ingezien"),
-    )
+    _log_read(user, person, _("Persoonsgegevens met correcties en beperkingen ingezien"))
     return render(
         request,
         "persons/privacy/detail.html",
@@ -131,14 +136,7 @@ def correct_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
     else:
         form = make_form()
-    record_access(
-        actor=user,
-        action=AccessAction.READ,
-        persons=[person],
-        obj=person,
-        purpose=str(PURPOSE),
-        detail=_("Correctieformulier geopend"),
-    )
+    _log_read(user, person, _("Correctieformulier geopend"))
     return render(
         request,
         "persons/privacy/correct.html",
@@ -181,15 +179,10 @@ def _restriction_page(request: HttpRequest, pk: int, *, lift: bool) -> HttpRespo
         )
         if done:
             return done
-    record_access(
-        actor=user,
-        action=AccessAction.READ,
-        persons=[person],
-        obj=person,
-        purpose=str(PURPOSE),
-        detail=_("Beperking opheffen: formulier geopend")
-        if lift
-        else _("Beperken: formulier geopend"),
+    _log_read(
+        user,
+        person,
+        _("Beperking opheffen: formulier geopend") if lift else _("Beperken: formulier geopend"),
     )
     return render(
         request,
