@@ -59,11 +59,16 @@ def _key_range(queryset: models.QuerySet, to_field_name: str | None) -> tuple[in
 def _is_valid_id(value, key_range: tuple[int, int] | None) -> bool:
     if key_range is None:
         return "\x00" not in str(value)
-    text = str(value).strip()
-    if not DIGITS.fullmatch(text):
+    if not DIGITS.fullmatch(str(value).strip()):
+        return False
+    try:
+        # The lookup converts with int(), which refuses a few characters that str.strip()
+        # removes (the separators \x1c–\x1f): judge the value as the lookup will.
+        number = int(str(value))
+    except ValueError:
         return False
     low, high = key_range
-    return (low is None or int(text) >= low) and (high is None or int(text) <= high)
+    return (low is None or number >= low) and (high is None or number <= high)
 
 
 class _SafeChoiceMixin:

@@ -563,7 +563,9 @@ def organisation(region):
     value=st.one_of(
         st.integers(min_value=-(10**30), max_value=10**30).map(str),
         st.text(max_size=40),
-        st.sampled_from([HUGE, "-1", "0", " 1 ", "1e3", "0x10", "\u0661\u0662", "1\x00", "+1"]),
+        st.sampled_from(
+            [HUGE, "-1", "0", " 1 ", "1e3", "0x10", "\u0661\u0662", "1\x00", "+1", "1\x1c"]
+        ),
     )
 )
 def test_safe_fields_answer_any_posted_id_with_the_choice_or_a_dutch_message(value, organisation):
