@@ -220,6 +220,8 @@ if SERVED_OVER_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SCHAKEL_SSL_REDIRECT", default=True)
+    # The load balancer checks each app server's health over plain http behind TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
     SECURE_HSTS_SECONDS = env_int("SCHAKEL_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
