@@ -154,6 +154,12 @@ if env_str("DATABASE_REPLICA_URL", default=""):
         test_options={"MIRROR": "default"},
     )
 DATABASE_ROUTERS = ["schakel.core.routing.ReplicaRouter"]
+# Behind PgBouncer in transaction mode consecutive transactions of one Django connection
+# may run on different server connections, so a cursor held open across them (what
+# QuerySet.iterator() uses) would vanish. Prepared statements stay off (Django's default).
+if env_bool("SCHAKEL_DB_TRANSACTION_POOLING", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 # After a write, a session reads from the primary this long, so its user sees what was
 # saved even while the replica lags.
 SCHAKEL_REPLICA_STICKY_SECONDS = env_int("SCHAKEL_REPLICA_STICKY_SECONDS", default=10)
