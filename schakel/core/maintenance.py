@@ -22,8 +22,9 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -56,13 +57,41 @@ def database_unavailable(error: BaseException | None) -> Unavailable | None:
     return None
 
 
+# The partner API's address space: its clients get application/problem+json (RFC 9457).
+API_PATH_PREFIX = "/api/"
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def api_problem(*, status: int, kind: str, title: str, detail: str) -> JsonResponse:
+    """An error of the partner API in the form of its other errors (schakel.api.problems)."""
+    return JsonResponse(
+        {
+            "type": f"{settings.SCHAKEL_API_URL}/problemen/{kind}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+        },
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
 def maintenance_response(request: HttpRequest, reason: Unavailable) -> HttpResponse:
     """The Dutch maintenance page, 503 with Retry-After, rendered without the database."""
     logger.warning("Database %s: onderhoudspagina getoond voor %s", reason, request.path)
-    body = render_to_string(
-        "503.html", {"after_a_form": request.method not in ("GET", "HEAD", "OPTIONS")}
-    )
-    response = HttpResponse(body, status=503)
+    response: HttpResponse
+    if request.path.startswith(API_PATH_PREFIX):
+        response = api_problem(
+            status=503,
+            kind="onderhoud",
+            title="Tijdelijk niet beschikbaar",
+            detail="Schakel is in onderhoud. Probeer het later opnieuw; controleer bij een "
+            "schrijfactie eerst of die is verwerkt.",
+        )
+    else:
+        after_a_form = request.method not in ("GET", "HEAD", "OPTIONS")
+        body = render_to_string("503.html", {"after_a_form": after_a_form})
+        response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

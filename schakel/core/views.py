@@ -13,7 +13,13 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
-from schakel.core.maintenance import Unavailable, database_unavailable, maintenance_response
+from schakel.core.maintenance import (
+    API_PATH_PREFIX,
+    Unavailable,
+    api_problem,
+    database_unavailable,
+    maintenance_response,
+)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -36,7 +42,17 @@ def server_error(request: HttpRequest) -> HttpResponse:
     reason = database_unavailable(sys.exc_info()[1])
     if reason is not None:
         return maintenance_response(request, reason)
-    response = HttpResponse(render_to_string("500.html"), status=500)
+    response: HttpResponse
+    if request.path.startswith(API_PATH_PREFIX):
+        response = api_problem(
+            status=500,
+            kind="serverfout",
+            title="Serverfout",
+            detail="Schakel kon het verzoek niet afhandelen. Controleer bij een schrijfactie "
+            "eerst of die is verwerkt voordat u haar herhaalt.",
+        )
+    else:
+        response = HttpResponse(render_to_string("500.html"), status=500)
     response["Cache-Control"] = "no-store"
     return response
 

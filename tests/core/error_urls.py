@@ -10,6 +10,10 @@ def failing_view(request):
     raise RuntimeError("een fout in Schakel zelf")
 
 
-urlpatterns = [*project_urlpatterns, path("test-fout/", failing_view)]
+urlpatterns = [
+    *project_urlpatterns,
+    path("test-fout/", failing_view),
+    path("api/test-fout/", failing_view),
+]
 
 __all__ = ["handler400", "handler500", "urlpatterns"]

@@ -102,6 +102,17 @@ def test_500_does_not_invite_a_blind_retry(failing_client):
     assert "Controleer eerst of uw melding of wijziging is opgeslagen" in body
 
 
+@pytest.mark.urls("tests.core.error_urls")
+def test_the_api_gets_its_500_as_a_problem(failing_client):
+    response = failing_client.get("/api/test-fout/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    problem = json.loads(response.content)
+    assert problem["status"] == 500
+    assert problem["type"].endswith("/problemen/serverfout")
+    assert "Controleer bij een schrijfactie eerst" in problem["detail"]
+
+
 # --- Maintenance -------------------------------------------------------------------------------
 
 
@@ -143,6 +154,14 @@ def test_a_read_only_database_shows_the_maintenance_page_and_recovers(
     assert response.status_code == 200
     assert case.reference in response.content.decode()
     assert Client().get(reverse("core:health")).status_code == 200
+
+
+def test_the_api_gets_maintenance_as_a_problem(rf):
+    response = maintenance_response(rf.post("/api/v1/meldingen"), Unavailable.READ_ONLY)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/problem+json"
+    assert json.loads(response.content)["type"].endswith("/problemen/onderhoud")
 
 
 def test_after_a_form_the_maintenance_page_says_to_check_before_sending_again(rf):
