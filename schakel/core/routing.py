@@ -169,7 +169,9 @@ class ReplicaRoutingMiddleware:
             response = self.get_response(request)
         finally:
             _current.reset(token)
-        if routing.wrote and hasattr(request, "session"):
+        user = getattr(request, "user", None)
+        # Only a signed-in user's session: a logout must not leave a new, anonymous one.
+        if routing.wrote and user is not None and user.is_authenticated:
             request.session[PRIMARY_UNTIL_SESSION_KEY] = time.time() + _sticky_seconds()
         return response
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
@@ -231,9 +232,10 @@ def _request_through_middleware(request):
 
 @pytest.mark.usefixtures("reachable_replica")
 class TestMiddleware:
-    def _request(self, method: str, name: str, session: dict | None = None):
+    def _request(self, method: str, name: str, session: dict | None = None, user=None):
         request = getattr(RequestFactory(), method)(reverse(name))
         request.session = session if session is not None else {}
+        request.user = user if user is not None else User(pk=1)
         return request
 
     def test_a_list_reads_from_the_replica(self):
@@ -274,6 +276,16 @@ class TestMiddleware:
 
         ReplicaRoutingMiddleware(view)(request)
         assert request.session[PRIMARY_UNTIL_SESSION_KEY] == pytest.approx(time.time() + 30, abs=5)
+
+    def test_an_anonymous_request_gets_no_mark(self):
+        request = self._request("post", "accounts:logout", user=AnonymousUser())
+
+        def view(request):
+            router.db_for_write(Case)
+            return HttpResponse()
+
+        ReplicaRoutingMiddleware(view)(request)
+        assert request.session == {}
 
     def test_a_request_that_only_logged_leaves_its_session_alone(self):
         request = self._request("get", "cases:list")
