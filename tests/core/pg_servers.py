@@ -118,6 +118,21 @@ class Standby:
 
 
 @contextmanager
+def replay_paused(standby: Standby, timeout: float = 20) -> Iterator[None]:
+    """The standby keeps the database as it is now until the block ends."""
+    with standby.connect() as conn:
+        conn.execute("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + timeout
+        while conn.execute("SELECT pg_get_wal_replay_pause_state()").fetchone()[0] != "paused":
+            assert time.monotonic() < deadline, "the standby did not pause"
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_wal_replay_resume()")
+
+
+@contextmanager
 def streaming_standby() -> Iterator[Standby]:
     """A hot standby of the server holding the test database, streaming from it."""
     primary = database_under_test()

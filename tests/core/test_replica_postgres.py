@@ -20,6 +20,7 @@ from schakel.notifications.models import Notification
 from tests.core.pg_servers import (
     database_under_test,
     needs_postgresql_servers,
+    replay_paused,
     schakel_in_gunicorn,
     streaming_standby,
 )
@@ -52,9 +53,7 @@ def test_a_list_reads_from_the_replica_and_its_log_lands_on_the_primary(
     session = _session_of(client, procesregisseur)
     with streaming_standby() as standby:
         standby.catch_up()
-        with standby.connect() as replica:
-            # From here on the replica shows the database as it is now.
-            replica.execute("SELECT pg_wal_replay_pause()")
+        with replay_paused(standby):
             later = _new_case(case, politie, "Pas na het pauzeren gemeld")
             logged_before = AccessLogEntry.objects.count()
             with schakel_in_gunicorn(
@@ -76,7 +75,6 @@ def test_a_list_reads_from_the_replica_and_its_log_lands_on_the_primary(
                 )
                 assert marked.status == 302, server.log_tail()
                 assert later.reference in server.get(CASE_LIST).body
-            replica.execute("SELECT pg_wal_replay_resume()")
 
 
 def _primary_url() -> str:

@@ -5,7 +5,12 @@ test_replica_postgres.py."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -330,3 +335,48 @@ def test_the_case_list_reads_from_the_replica_and_logs_on_the_primary(
     assert User._meta.db_table in primary_sql
     assert AccessLogEntry.objects.count() > logged_before
     assert f'INSERT INTO "{AccessLogEntry._meta.db_table}"' in primary_sql
+
+
+# --- The settings ------------------------------------------------------------------------------
+
+PRINT_DATABASES = (
+    "import json, schakel.settings as s; "
+    "print(json.dumps({alias: {key: db.get(key) for key in "
+    "('HOST', 'PORT', 'TEST', 'DISABLE_SERVER_SIDE_CURSORS')} "
+    "for alias, db in s.DATABASES.items()}))"
+)
+
+
+def _databases_with(**environment: str) -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_REPLICA_URL", "SCHAKEL_DB_TRANSACTION_POOLING"}
+    }
+    env.update(SCHAKEL_DEBUG="1", DATABASE_URL="postgres://schakel@primary:5432/schakel")
+    env.update(environment)
+    result = subprocess.run(  # noqa: S603 (our own settings module, fixed arguments)
+        [sys.executable, "-c", PRINT_DATABASES],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_without_database_replica_url_there_is_one_database():
+    assert list(_databases_with()) == [DEFAULT_DB_ALIAS]
+
+
+def test_database_replica_url_adds_the_replica_that_tests_mirror():
+    databases = _databases_with(
+        DATABASE_REPLICA_URL="postgres://schakel@replica:5432/schakel",
+        SCHAKEL_DB_TRANSACTION_POOLING="1",
+    )
+    assert databases[REPLICA_DB_ALIAS]["HOST"] == "replica"
+    assert databases[REPLICA_DB_ALIAS]["TEST"] == {"MIRROR": DEFAULT_DB_ALIAS}
+    # Behind PgBouncer in transaction mode, no cursor outlives its transaction.
+    assert databases[DEFAULT_DB_ALIAS]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert databases[REPLICA_DB_ALIAS]["DISABLE_SERVER_SIDE_CURSORS"] is True
