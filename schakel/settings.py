@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "schakel.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside sessions and authentication: the user is read from the primary before a
+    # list or report may read from the replica, and a write marks the session.
+    "schakel.core.routing.ReplicaRoutingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "schakel.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -140,6 +143,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL streaming replica for the reads of lists and reports (see
+# schakel.core.routing); writes, the access log and migrations stay on the primary. As a
+# test database it mirrors the primary, so tests see one database under both names.
+if env_str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = dj_database_url.config(
+        env="DATABASE_REPLICA_URL",
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+        test_options={"MIRROR": "default"},
+    )
+DATABASE_ROUTERS = ["schakel.core.routing.ReplicaRouter"]
+# Behind PgBouncer in transaction mode consecutive transactions of one Django connection
+# may run on different server connections, so a cursor held open across them (what
+# QuerySet.iterator() uses) would vanish. Prepared statements stay off (Django's default).
+if env_bool("SCHAKEL_DB_TRANSACTION_POOLING", default=False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+# After a write, a session reads from the primary this long, so its user sees what was
+# saved even while the replica lags.
+SCHAKEL_REPLICA_STICKY_SECONDS = env_int("SCHAKEL_REPLICA_STICKY_SECONDS", default=10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -203,6 +226,8 @@ if SERVED_OVER_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SCHAKEL_SSL_REDIRECT", default=True)
+    # The load balancer checks each app server's health over plain http behind TLS.
+    SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
     SECURE_HSTS_SECONDS = env_int("SCHAKEL_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

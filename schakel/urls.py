@@ -5,7 +5,14 @@ from schakel.cases import urls as case_urls
 from schakel.home import case_urls as case_page_urls
 from schakel.persons import urls as person_urls
 
+# Schakel's own Dutch pages for a bad request and for a server error; the latter shows the
+# maintenance page when the database is unreachable or read-only (schakel.core.maintenance).
+handler400 = "schakel.core.views.bad_request"
+handler500 = "schakel.core.views.server_error"
+
 urlpatterns = [
+    # The load balancer's health check: no login, no personal data.
+    path("", include("schakel.core.urls")),
     path("", include("schakel.home.urls")),
     path("", include("schakel.accounts.urls")),
     path("beheer/", include("schakel.organisations.urls")),

@@ -236,6 +236,7 @@ ROUTES: tuple[Route, ...] = (
     Route("home:worklist", get=EVERYONE),
     Route("home:accessibility", get=PUBLIC),
     Route("home:privacy", get=PUBLIC),
+    Route("core:health", get=PUBLIC, why="the load balancer's health check: no personal data"),
     # Accounts
     Route("accounts:login", get=PUBLIC, post=PUBLIC, why="signed in: sent on to the worklist"),
     Route(

@@ -246,6 +246,7 @@ POST_TARGETS = {
 }
 # Pages that only read: a POST to them changes nothing.
 READ_ONLY = {
+    "core:health",
     "api_clients:list",
     "api:schema",
     "api:docs",
