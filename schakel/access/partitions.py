@@ -13,9 +13,13 @@ On SQLite the log is one table and these functions do nothing.
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.db.backends.utils import CursorWrapper
 
 TABLE = "access_accesslogentry"
 DEFAULT_PARTITION = f"{TABLE}_default"
@@ -54,15 +58,7 @@ def ensure_partitions(*, months_ahead: int = MONTHS_AHEAD) -> list[str]:
         for _ in range(months_ahead + 1):
             following = _month_after(month)
             name = partition_name(month)
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-            exists = cursor.fetchone()[0]
-            cursor.execute(
-                f"SELECT EXISTS (SELECT 1 FROM {DEFAULT_PARTITION} "  # noqa: S608
-                "WHERE at >= %s::timestamptz AND at < %s::timestamptz)",
-                [f"{month} 00:00+00", f"{following} 00:00+00"],
-            )
-            in_default = cursor.fetchone()[0]
-            if not exists and not in_default:
+            if _month_is_free(cursor, name, month, following):
                 cursor.execute(
                     f"CREATE TABLE {name} PARTITION OF {TABLE} "
                     f"FOR VALUES FROM ('{month} 00:00+00') TO ('{following} 00:00+00')"
@@ -70,6 +66,21 @@ def ensure_partitions(*, months_ahead: int = MONTHS_AHEAD) -> list[str]:
                 created.append(name)
             month = following
     return created
+
+
+def _month_is_free(
+    cursor: CursorWrapper, name: str, month: datetime.date, following: datetime.date
+) -> bool:
+    """No partition of that name yet, and no row of that month in the DEFAULT partition."""
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+    if cursor.fetchone()[0]:
+        return False
+    cursor.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {DEFAULT_PARTITION} "  # noqa: S608
+        "WHERE at >= %s::timestamptz AND at < %s::timestamptz)",
+        [f"{month} 00:00+00", f"{following} 00:00+00"],
+    )
+    return not cursor.fetchone()[0]
 
 
 def drop_expired_partitions() -> dict[int | None, int]:
