@@ -90,7 +90,8 @@ def access_log_for_privacy_officer(
     if action:
         entries = entries.filter(action=action)
     entries = _within(entries, "at", date_from, date_to)
-    return entries.select_related("user", "organisation", "person")
+    # The page shows the user and the person; the organisation is in on_behalf_of.
+    return entries.select_related("user", "person")
 
 
 def refused_access_for_privacy_officer(
