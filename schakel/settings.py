@@ -186,12 +186,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions: idle expiry (every request renews the cookie) plus an absolute maximum
-# enforced by SessionLifetimeMiddleware.
+# Sessions: idle expiry plus an absolute maximum enforced by SessionLifetimeMiddleware.
+# The session is not written on every request: SessionLifetimeMiddleware marks it active
+# at most once a minute (schakel.accounts.services.SESSION_TOUCH_INTERVAL), and each such
+# write renews its expiry in the session table. An idle session therefore ends 15 minutes
+# after its last recorded activity: never later than 15 minutes after the last request,
+# at most a minute sooner.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SCHAKEL_SESSION_IDLE_MINUTES", default=15))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("SCHAKEL_SESSION_MAX_HOURS", default=12))
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -18,12 +18,31 @@ class AccessAction(models.TextChoices):
 
 
 class AccessLogEntry(models.Model):
-    """One read or change of personal data (NEN 7513 by analogy). Append-only."""
+    """One read or change of personal data (NEN 7513 by analogy). Append-only.
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    On PostgreSQL the table is partitioned by month of `at` (migration 0008; its
+    partitions are kept by schakel.access.partitions), with the primary key (id, at)
+    that partitioning needs; `id` alone still identifies a row.
+
+    Its indexes are those its readers need, each ending in `at` so that a filter and the
+    newest-first order (or a period) are served together: the privacy officer's log page
+    and its filters (case, person, user, action, period), the inzage document and rights
+    requests (person), the noodtoegang review (user and case), the unusual-access report
+    (action and period) and retention (period). The case and person links keep their
+    own index for retention removing a case or person (on_delete=SET_NULL); the
+    organisation is found through the newest-first scan and needs none.
+    """
+
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     on_behalf_of = models.CharField(_("namens"), max_length=200, blank=True)
     action = models.CharField(max_length=20, choices=AccessAction.choices)
@@ -35,7 +54,7 @@ class AccessLogEntry(models.Model):
     person = models.ForeignKey(
         "persons.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    person_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    person_ref = models.BigIntegerField(null=True, blank=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_ref = models.CharField(max_length=60, blank=True)
     purpose = models.CharField(_("doel"), max_length=300, blank=True)
@@ -47,8 +66,11 @@ class AccessLogEntry(models.Model):
         verbose_name = _("toegangslogregel")
         verbose_name_plural = _("toegangslog")
         indexes = [
+            models.Index(fields=["at"], name="accesslog_at"),
             models.Index(fields=["case_ref", "at"], name="accesslog_case_at"),
+            models.Index(fields=["person_ref", "at"], name="accesslog_person_at"),
             models.Index(fields=["user", "at"], name="accesslog_user_at"),
+            models.Index(fields=["action", "at"], name="accesslog_action_at"),
         ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -34,6 +34,9 @@ from schakel.core.paging import page_of
 from schakel.core.writes import perform, submit
 
 PAGE_SIZE = 50
+# The access log is counted up to this many rows (it holds millions); the officer narrows
+# a longer result with the filters.
+LOG_COUNT_CAP = 1000
 # The unusual-access report looks back this many days unless another period is chosen.
 REPORT_DAYS = 30
 
@@ -44,7 +47,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.POST or None)
     filters = form.cleaned_data if request.method == "POST" and form.is_valid() else {}
     entries = access_log_for_privacy_officer(user=request.user, **filters)
-    paging = page_of(request, entries, PAGE_SIZE, by_post=True)
+    paging = page_of(request, entries, PAGE_SIZE, by_post=True, cap=LOG_COUNT_CAP)
     page = paging.page
     people = {entry.person for entry in page if entry.person is not None}
     record_access(

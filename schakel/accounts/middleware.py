@@ -33,7 +33,9 @@ OPEN_PATH_PREFIXES = (
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session after the absolute maximum, whatever the activity (ASVS 3.3)."""
+    """Ends a session after the absolute maximum, whatever the activity (ASVS 3.3), and
+    renews the idle expiry of an active one (at most once a minute, see
+    touch_user_session)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response

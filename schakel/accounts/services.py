@@ -116,6 +116,11 @@ def complete_sign_in(*, request: HttpRequest, device: TOTPDevice) -> None:
 
 
 def touch_user_session(*, request: HttpRequest) -> None:
+    """Mark the session active, at most once per SESSION_TOUCH_INTERVAL.
+
+    Changing the session is what makes Django save it, and each save renews its idle
+    expiry (SESSION_SAVE_EVERY_REQUEST is off): this is the session's one write a minute.
+    """
     key = request.session.session_key
     if not key:
         return

@@ -9,14 +9,15 @@ shows buttons in a form that posts the same values again with another page numbe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from django.db.models import QuerySet
     from django.http import HttpRequest
 
 PAGE_PARAMETER = "pagina"
@@ -24,6 +25,31 @@ PAGE_PARAMETER = "pagina"
 # Pages shown around the current one and at either end; the rest is an ellipsis.
 ON_EACH_SIDE = 2
 ON_ENDS = 1
+
+
+class CappedPaginator(Paginator):
+    """Counts no further than `cap` items: a list longer than that pages through its
+    first `cap` items and says there are more (`more_than_cap`).
+
+    Counting a huge list (the access log: millions of rows) costs as much as reading it;
+    counting up to the cap reads at most cap + 1 rows, in the list's own order."""
+
+    def __init__(self, object_list: QuerySet | Sequence, per_page: int, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def _found(self) -> int:
+        head = self.object_list[: self.cap + 1]
+        return head.count() if isinstance(head, QuerySet) else len(head)
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self._found > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._found, self.cap)
 
 
 @dataclass(frozen=True)
@@ -60,12 +86,18 @@ def page_of(
     parameter: str = PAGE_PARAMETER,
     *,
     by_post: bool = False,
+    cap: int | None = None,
 ) -> Paging:
     """The requested page of the items (the first for a missing or unreadable number, the
     last for a number outside the pages), and the query (or posted values) without the
-    page number."""
+    page number.
+
+    With a cap, only the first `cap` items are counted and paged (see CappedPaginator)."""
     source = request.POST if by_post else request.GET
-    page = Paginator(items, per_page).get_page(source.get(parameter))
+    paginator = (
+        Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
+    )
+    page = paginator.get_page(source.get(parameter))
     query = request.GET.copy()
     query.pop(parameter, None)
     posted: tuple[tuple[str, str], ...] = ()

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from schakel.access.confidentiality import apply_marking, marking_errors
-from schakel.access.log import record_access
+from schakel.access.log import Access, record_access, record_accesses
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     TABLE_REASONS,
@@ -571,14 +571,18 @@ def build_agenda(*, meeting: Meeting, actor: User) -> BuiltAgenda:
         _invite_allowed(item=item, organisations=at_table)
         created.append(item)
 
-    for item in created:
-        record_access(
-            actor=actor,
-            action=AccessAction.CREATE,
-            case=item.case,
-            obj=item,
-            detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
-        )
+    record_accesses(
+        actor=actor,
+        accesses=[
+            Access(
+                AccessAction.CREATE,
+                case=item.case,
+                obj=item,
+                detail=_("Geagendeerd voor %(meeting)s") % {"meeting": locked},
+            )
+            for item in created
+        ],
+    )
     signals.invitations_changed.send(sender=Meeting, meeting=locked)
     return BuiltAgenda(created, held_back=held_back)
 

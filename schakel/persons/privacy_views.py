@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from schakel.access.log import record_access
+from schakel.access.log import Access, record_access, record_accesses
 from schakel.access.models import AccessAction
 from schakel.access.policy import get_person_of_privacy_officer, require_role
 from schakel.access.rules import PERSON_RIGHTS_ROLES
@@ -59,27 +59,32 @@ def search_view(request: HttpRequest) -> HttpResponse:
     require_role(user, *PERSON_RIGHTS_ROLES)
     form = PersonSearchForm(request.POST or None)
     outcome = None
+    # The search and the overview below it: the page's log rows in one statement.
+    accesses = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = selectors.search_persons_for_privacy_officer(
             user=user, bsn=data["bsn"], last_name=data["last_name"], birth_date=data["birth_date"]
         )
-        record_access(
-            actor=user,
-            action=AccessAction.SEARCH,
-            persons=outcome.persons,
-            purpose=str(PURPOSE),
-            detail=_("Zoeken op: %(fields)s; %(count)s gevonden")
-            % {"fields": ", ".join(form.used_fields()), "count": len(outcome.persons)},
+        accesses.append(
+            Access(
+                AccessAction.SEARCH,
+                persons=outcome.persons,
+                purpose=str(PURPOSE),
+                detail=_("Zoeken op: %(fields)s; %(count)s gevonden")
+                % {"fields": ", ".join(form.used_fields()), "count": len(outcome.persons)},
+            )
         )
     restricted = selectors.restricted_persons(user=user)
-    record_access(
-        actor=user,
-        action=AccessAction.READ,
-        persons=restricted,
-        purpose=str(PURPOSE),
-        detail=_("Overzicht van personen met een beperking van de verwerking"),
+    accesses.append(
+        Access(
+            AccessAction.READ,
+            persons=restricted,
+            purpose=str(PURPOSE),
+            detail=_("Overzicht van personen met een beperking van de verwerking"),
+        )
     )
+    record_accesses(actor=user, accesses=accesses)
     return render(
         request,
         "persons/privacy/search.html",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.access import partitions
 from schakel.access.log import record_access
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import require_role
@@ -395,12 +396,14 @@ def apply_retention(
     started_via: RunTrigger | str,
     started_by: User | None = None,
     dry_run: bool = False,
+    log_rows_dropped: int = 0,
 ) -> RegionReport:
     """Remove the region's personal data whose period has ended, and record the run.
 
     A dry run counts what would go and writes nothing. A real run removes case by case,
     each in its own transaction, records a RetentionRun with the counts and the removed
-    case references, and a security event.
+    case references, and a security event. `log_rows_dropped` are the region's access-log
+    rows already removed with their month (apply_retention_everywhere).
     """
     now = timezone.now()
     policy = selectors.policy_for(region)
@@ -411,6 +414,7 @@ def apply_retention(
         access_log_years=policy.access_log_years,
         cases_closed_before=selectors.cases_closed_before(policy, now),
     )
+    report.counts["access_log_deleted"] += log_rows_dropped
     if not dry_run:
         report.run = RetentionRun.objects.create(
             region=region,
@@ -454,7 +458,12 @@ def apply_retention_everywhere(
     dry_run: bool = False,
     region_code: str | None = None,
 ) -> list[RegionReport]:
-    """apply_retention for every region, or for the one with this code."""
+    """apply_retention for every region, or for the one with this code.
+
+    A real run for every region first drops the access log's months that are past every
+    region's period (on PostgreSQL, see schakel.access.partitions), which is what deleting
+    their rows one by one would come to; each region's report counts its own rows among
+    them. Afterwards the months ahead are made ready."""
     regions = Region.objects.order_by("name")
     if region_code:
         regions = regions.filter(code=region_code)
@@ -462,9 +471,17 @@ def apply_retention_everywhere(
             raise ValidationError(
                 _("Er is geen regio met de code %(code)s.") % {"code": region_code}
             )
-    return [
+    dropped = partitions.drop_expired_partitions() if not (dry_run or region_code) else {}
+    reports = [
         apply_retention(
-            region=region, started_via=started_via, started_by=started_by, dry_run=dry_run
+            region=region,
+            started_via=started_via,
+            started_by=started_by,
+            dry_run=dry_run,
+            log_rows_dropped=dropped.get(region.pk, 0),
         )
         for region in regions
     ]
+    if not dry_run:
+        partitions.ensure_partitions()
+    return reports

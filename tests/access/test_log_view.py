@@ -1,6 +1,11 @@
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 
+from schakel.access import views
+from schakel.access.log import Access, record_access, record_accesses
 from schakel.access.models import AccessLogEntry
 from schakel.accounts.roles import Role
 from tests.factories import UserFactory
@@ -30,3 +35,37 @@ def test_filter_is_posted_and_narrows_the_rows(signed_in, privacy_officer, logge
         reverse("access:log"), {"date_from": "2026-12-01", "date_to": "2026-01-01"}
     )
     assert "De einddatum ligt vóór de begindatum." in response.content.decode()
+
+
+def test_a_long_log_is_counted_up_to_the_cap_and_says_there_is_more(
+    signed_in, privacy_officer, procesregisseur, monkeypatch
+):
+    record_accesses(
+        actor=procesregisseur,
+        accesses=[Access("read", detail=f"regel {n}") for n in range(6)],
+    )
+    monkeypatch.setattr(views, "LOG_COUNT_CAP", 5)
+
+    body = signed_in(privacy_officer).get(reverse("access:log")).content.decode()
+
+    assert "Meer dan 5 logregels; de nieuwste 5 worden getoond." in body
+    assert "regel 5" in body and "regel 1" in body
+    assert "regel 0" not in body
+
+
+def test_a_period_filter_takes_whole_local_days(signed_in, privacy_officer, procesregisseur):
+    # 23:30 in Amsterdam on 1 March is 22:30 UTC: it belongs to 1 March, not the 2nd.
+    late = datetime.datetime(2026, 3, 1, 22, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(late, tick=False):
+        record_access(actor=procesregisseur, action="read", detail="laat op de avond")
+    client = signed_in(privacy_officer)
+
+    on_the_day = client.post(
+        reverse("access:log"), {"date_from": "2026-03-01", "date_to": "2026-03-01"}
+    )
+    next_day = client.post(
+        reverse("access:log"), {"date_from": "2026-03-02", "date_to": "2026-03-02"}
+    )
+
+    assert "laat op de avond" in on_the_day.content.decode()
+    assert "laat op de avond" not in next_day.content.decode()

@@ -3,9 +3,12 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +22,6 @@ pytestmark = pytest.mark.django_db
 
 def test_idle_timeout_is_fifteen_minutes_by_default(client, member):
     assert settings.SESSION_COOKIE_AGE == 15 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     sign_in_for_real(client, member, verified_device(member))
 
     session = Session.objects.get(session_key=client.session.session_key)
@@ -39,17 +41,64 @@ def test_idle_session_is_gone_after_the_timeout(client, member):
     assert response.url.startswith(reverse("accounts:login"))
 
 
-def test_activity_renews_the_idle_timeout(client, member):
-    sign_in_for_real(client, member, verified_device(member))
+def _session_writes(queries) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(("UPDATE", "INSERT"))
+        and ('"django_session"' in q["sql"] or '"accounts_usersession"' in q["sql"])
+    ]
+
+
+def test_requests_within_a_minute_do_not_write_the_session(client, member):
+    signed_in_at = timezone.now()
+    with time_machine.travel(signed_in_at, tick=False):
+        sign_in_for_real(client, member, verified_device(member))
+        assert client.get(reverse("home:worklist")).status_code == 200
+    for seconds in (10, 30, 59):
+        with (
+            time_machine.travel(signed_in_at + timedelta(seconds=seconds), tick=False),
+            CaptureQueriesContext(connection) as queries,
+        ):
+            assert client.get(reverse("home:worklist")).status_code == 200
+        assert _session_writes(queries.captured_queries) == []
+
+
+def test_activity_after_a_minute_renews_the_idle_timeout(client, member):
+    signed_in_at = timezone.now()
+    with time_machine.travel(signed_in_at, tick=False):
+        sign_in_for_real(client, member, verified_device(member))
     key = client.session.session_key
-    Session.objects.filter(session_key=key).update(
-        expire_date=timezone.now() + timedelta(minutes=1)
-    )
+    later = signed_in_at + timedelta(minutes=10)
+    with (
+        time_machine.travel(later, tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert client.get(reverse("home:worklist")).status_code == 200
+    assert len(_session_writes(queries.captured_queries)) == 2  # the session, and its listing
 
-    assert client.get(reverse("home:worklist")).status_code == 200
+    assert Session.objects.get(session_key=key).expire_date == later + timedelta(minutes=15)
+    assert UserSession.objects.get(session_key=key).last_seen_at == later
 
-    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
-    assert remaining > timedelta(minutes=14)
+
+def test_idle_expiry_is_enforced_without_a_write_per_request(client, member):
+    """Requests in the last minute before the timeout were not written; the session still
+    ends 15 minutes after its last write, never later."""
+    signed_in_at = timezone.now()
+    with time_machine.travel(signed_in_at, tick=False):
+        sign_in_for_real(client, member, verified_device(member))
+        assert client.get(reverse("home:worklist")).status_code == 200
+    with time_machine.travel(signed_in_at + timedelta(seconds=50), tick=False):
+        assert client.get(reverse("home:worklist")).status_code == 200
+    with time_machine.travel(signed_in_at + timedelta(minutes=14, seconds=59), tick=False):
+        assert client.get(reverse("home:worklist")).status_code == 200
+    # That request renewed it: idle for a full 15 minutes from there, it is gone.
+    ended = signed_in_at + timedelta(minutes=29, seconds=59, milliseconds=1)
+    with time_machine.travel(ended, tick=False):
+        response = client.get(reverse("home:worklist"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_absolute_timeout_logs_out_whatever_the_activity(client, member, signed_in):

@@ -110,3 +110,21 @@ def test_a_list_paged_by_post_gets_buttons_that_post_the_search_again():
     assert 'name="pagina" value="3">Volgende pagina</button>' in html
     assert 'aria-current="page">2</span>' in html
     assert "href=" not in html
+
+
+# --- a capped count ---------------------------------------------------------------------------
+
+
+def test_a_capped_list_counts_and_pages_no_further_than_the_cap():
+    paging = page_of(get({"pagina": "99"}), ITEMS, 10, cap=25)
+    paginator = paging.page.paginator
+    assert paginator.count == 25
+    assert paginator.more_than_cap
+    assert paginator.num_pages == 3
+    assert list(paging.page) == list(range(21, 26))
+
+
+def test_a_list_within_the_cap_counts_as_usual():
+    paginator = page_of(get(), ITEMS, 10, cap=120).page.paginator
+    assert paginator.count == 120
+    assert not paginator.more_than_cap
