@@ -45,17 +45,25 @@ def _is_partitioned() -> bool:
         return bool(cursor.fetchone()[0] == "p")
 
 
-def ensure_partitions(*, months_ahead: int = MONTHS_AHEAD) -> list[str]:
+def ensure_partitions(
+    *, months_ahead: int = MONTHS_AHEAD, since: datetime.date | None = None
+) -> list[str]:
     """Create the partitions of this month and the next ones. Returns those created.
 
+    `since` also creates the months back to that day: a bulk load of older rows (the demo
+    generator) calls it first, so its rows land in their own month and not in DEFAULT.
     A month whose rows already went to the DEFAULT partition is left there: the table
     stays correct, only that month is not pruned on its own."""
     if not _is_partitioned():
         return []
     created = []
-    month = timezone.now().astimezone(datetime.UTC).date().replace(day=1)
+    this_month = timezone.now().astimezone(datetime.UTC).date().replace(day=1)
+    month = min(this_month, since.replace(day=1)) if since is not None else this_month
+    last = this_month
+    for _ in range(months_ahead):
+        last = _month_after(last)
     with transaction.atomic(), connection.cursor() as cursor:
-        for _ in range(months_ahead + 1):
+        while month <= last:
             following = _month_after(month)
             name = partition_name(month)
             if _month_is_free(cursor, name, month, following):
