@@ -4,7 +4,7 @@ BENCH_USERS simulated users (desks, see pages.py) sign in, and once all are in, 
 load one page at a time, in the order of pages.PAGES, each for BENCH_SLICE seconds,
 back to back without think time: while a page's slice runs, every user requests only
 that page, so the slice measures that page's own latency and throughput at this
-concurrency. The first second of a slice (the server switching pages) is not counted.
+concurrency. The first seconds of a slice (a quarter, at most five) are not counted.
 Every request is written to BENCH_SAMPLES with its start, duration and outcome;
 scripts/bench/report.py turns them into the table.
 """
@@ -31,13 +31,16 @@ SLICE = float(os.environ["BENCH_SLICE"])
 SAMPLES_FILE = os.environ["BENCH_SAMPLES"]
 # Requests answered by an earlier load run of this benchmark: they cannot be answered again.
 USED_FILE = os.environ["BENCH_USED"]
-WARM_UP = 1.0
+# Requests of the previous page still in flight when a slice starts are not this page's
+# load: the first seconds of every slice are not counted.
+WARM_UP = min(5.0, SLICE / 4)
 
 # The certificate is the run's own self-signed one: not verified, on purpose.
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 slots = itertools.count(1)
 signed_in = 0
+finished = 0
 schedule_start: float | None = None
 samples: list[tuple[str, float, float, bool]] = []
 exhausted: set[str] = set()
@@ -140,9 +143,12 @@ class BenchUser(HttpUser):
             return
         index = int((now - schedule_start) // SLICE)
         if index >= len(PAGES):
+            global finished
             exhausted.update(self.desk.exhausted)
-            if self.environment.runner is not None:
-                gevent.spawn_later(0.5, self.environment.runner.quit)
+            finished += 1
+            # The last user to finish ends the run: no write is cut off mid-request.
+            if finished == USERS and self.environment.runner is not None:
+                gevent.spawn_later(0.1, self.environment.runner.quit)
             raise StopUser()
         before = len(samples)
         PAGES[index].run(self.desk)
