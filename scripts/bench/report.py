@@ -231,11 +231,12 @@ def command_table(arguments: argparse.Namespace) -> None:
         }
         markdown += [
             "",
-            f"**{users} gelijktijdige gebruiker{'s' if users != 1 else ''}** "
-            f"(load average bij begin {' '.join(load.get('begin', []))}, "
+            f"#### {users} gelijktijdige gebruiker{'s' if users != 1 else ''}",
+            "",
+            f"Load average bij begin {' '.join(load.get('begin', []))}, "
             f"einde {' '.join(load.get('end', []))}; piek-RSS per worker "
             f"{_number(max(peaks) if peaks else None)} MB, "
-            f"gemiddeld {_number(sum(peaks) / len(peaks) if peaks else None)} MB)",
+            f"gemiddeld {_number(sum(peaks) / len(peaks) if peaks else None)} MB.",
             "",
             markdown_table(rows, run["pages"], queries["queries"]),
         ]
