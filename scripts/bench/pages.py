@@ -99,11 +99,10 @@ class _FormReader(HTMLParser):
             if not self._selected and self._first_option is not None:
                 self._form.append(self._first_option)
             self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            name, text = self._form[self._textarea] if self._form is not None else ("", "")
-            if self._form is not None:
-                # A browser drops the one newline right after <textarea>.
-                self._form[self._textarea] = (name, text.removeprefix("\n"))
+        elif tag == "textarea" and self._form is not None and self._textarea is not None:
+            name, text = self._form[self._textarea]
+            # A browser drops the one newline right after <textarea>.
+            self._form[self._textarea] = (name, text.removeprefix("\n"))
             self._textarea = None
         elif tag == "form":
             self._form = None
