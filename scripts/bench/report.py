@@ -1,0 +1,287 @@
+"""The numbers of `make bench`: per page p50/p95/p99, requests per second, the ratio to the
+bare view, queries per request, and the peak memory of the gunicorn workers.
+
+    report.py rss --gunicorn-pid PID --out rss.json    peak RSS (VmHWM) of every worker
+    report.py check --plan plan.json --out check.json  the writes, counted in the database
+    report.py table --results DIR ...                  the table: printed, JSON, Markdown
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+FORM_SUFFIX = " (formulier)"
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0-100) with linear interpolation between ranks."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * q / 100
+    low = math.floor(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summarise(run: dict) -> dict[str, dict]:
+    """Per request name: what was measured in its page's slice, after the warm-up."""
+    start, length, warm = run["start"], run["slice"], run["warm_up"]
+    window = length - warm
+    by_name: dict[str, list[tuple[float, bool]]] = {}
+    for name, began, duration, ok in run["samples"]:
+        index = int((began - start) // length)
+        if not 0 <= index < len(run["pages"]):
+            continue
+        page = run["pages"][index]
+        if name not in (page, page + FORM_SUFFIX):
+            continue
+        if began - start - index * length < warm:
+            continue
+        by_name.setdefault(name, []).append((duration, ok))
+    rows = {}
+    for name, measured in by_name.items():
+        durations = [duration * 1000 for duration, _ok in measured]
+        rows[name] = {
+            "requests": len(measured),
+            "failures": sum(1 for _duration, ok in measured if not ok),
+            "p50_ms": percentile(durations, 50),
+            "p95_ms": percentile(durations, 95),
+            "p99_ms": percentile(durations, 99),
+            "requests_per_s": len(measured) / window,
+        }
+    bare = rows.get("kaal", {}).get("requests_per_s")
+    for row in rows.values():
+        row["ratio_to_bare"] = row["requests_per_s"] / bare if bare else math.nan
+    return rows
+
+
+def ordered_names(pages: Iterable[str]) -> list[str]:
+    names = []
+    for page in pages:
+        names += [page, page + FORM_SUFFIX]
+    return names
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.{digits}f}"
+
+
+def markdown_table(
+    rows: dict[str, dict], pages: Sequence[str], queries: dict[str, list[int]]
+) -> str:
+    lines = [
+        "| pagina | n | fout | p50 ms | p95 ms | p99 ms | req/s | × kaal | queries |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for name in ordered_names(pages):
+        row = rows.get(name)
+        if row is None:
+            continue
+        counted = queries.get(name)
+        lines.append(
+            f"| {name} | {row['requests']} | {row['failures']} | {_number(row['p50_ms'])} "
+            f"| {_number(row['p95_ms'])} | {_number(row['p99_ms'])} "
+            f"| {_number(row['requests_per_s'], 1)} | {_number(row['ratio_to_bare'], 2)} "
+            f"| {counted[-1] if counted else '–'} |"
+        )
+    return "\n".join(lines)
+
+
+# --- memory of the workers ----------------------------------------------------------------
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The parent pid is the 2nd field after the ")" that ends the command name.
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def command_rss(arguments: argparse.Namespace) -> None:
+    workers = {pid: peak_rss_mb(pid) for pid in children(arguments.gunicorn_pid)}
+    arguments.out.write_text(json.dumps({"workers_peak_rss_mb": workers}, indent=1))
+
+
+# --- the writes, counted in the database --------------------------------------------------
+
+
+def command_check(arguments: argparse.Namespace) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench_settings")
+    import django
+
+    django.setup()
+    from django.db.models import Sum
+
+    from schakel.inquiries.models import InformationRequest
+    from schakel.plans.models import Plan
+    from schakel.referrals.models import Referral
+
+    plan = json.loads(arguments.plan.read_text(encoding="utf-8"))
+    before = plan["plan_revisions"]
+    after = Plan.objects.filter(case_id__in=[int(pk) for pk in before]).aggregate(
+        total=Sum("revision")
+    )["total"]
+    counted = {
+        "melding indienen": Referral.objects.filter(
+            reported_by__username__startswith="bench-"
+        ).count(),
+        "verzoek beantwoorden": InformationRequest.objects.filter(
+            answered_by__username__startswith="bench-"
+        ).count(),
+        "plan wijzigen": (after or 0) - sum(before.values()),
+    }
+    arguments.out.write_text(json.dumps(counted, indent=1))
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": round(memory_kb / 1024 / 1024, 1)}
+
+
+def successes(runs: Iterable[dict], queries: dict, writes: Sequence[str]) -> dict[str, int]:
+    """Successful write POSTs over the whole run: the load runs and the query count."""
+    done = {name: 0 for name in writes}
+    for run in runs:
+        for name, _began, _duration, ok in run["samples"]:
+            if name in done and ok:
+                done[name] += 1
+    for name in writes:
+        done[name] += len(queries.get("queries", {}).get(name, []))
+    return done
+
+
+def command_table(arguments: argparse.Namespace) -> None:
+    results: Path = arguments.results
+    queries = json.loads((results / "queries.json").read_text(encoding="utf-8"))
+    counted = json.loads((results / "check.json").read_text(encoding="utf-8"))
+    runs = {}
+    for path in sorted(results.glob("samples-*.json")):
+        run = json.loads(path.read_text(encoding="utf-8"))
+        runs[run["users"]] = run
+    summary: dict = {
+        "size": arguments.size,
+        "slice_s": arguments.duration,
+        "gunicorn_workers": arguments.workers,
+        "machine": machine(),
+        "queries": queries["queries"],
+        "query_count_failures": queries["failures"],
+        "runs": {},
+    }
+    markdown = [
+        f"Schakel-bench: {arguments.size} casussen, {arguments.workers} gunicorn-workers, "
+        f"{arguments.duration} s per pagina; {summary['machine']['nproc']} cores "
+        f"({summary['machine']['cpu']}), {summary['machine']['ram_gb']} GB.",
+    ]
+    for users, run in sorted(runs.items()):
+        rows = summarise(run)
+        rss = json.loads((results / f"rss-{users}.json").read_text(encoding="utf-8"))
+        peaks = list(rss["workers_peak_rss_mb"].values())
+        load = {
+            moment: (results / f"load-{users}-{moment}.txt").read_text().split()[:3]
+            for moment in ("begin", "end")
+            if (results / f"load-{users}-{moment}.txt").exists()
+        }
+        summary["runs"][str(users)] = {
+            "pages": rows,
+            "workers_peak_rss_mb": rss["workers_peak_rss_mb"],
+            "load_average": load,
+            "exhausted": run["exhausted"],
+        }
+        markdown += [
+            "",
+            f"#### {users} gelijktijdige gebruiker{'s' if users != 1 else ''}",
+            "",
+            f"Load average bij begin {' '.join(load.get('begin', []))}, "
+            f"einde {' '.join(load.get('end', []))}; piek-RSS per worker "
+            f"{_number(max(peaks) if peaks else None)} MB, "
+            f"gemiddeld {_number(sum(peaks) / len(peaks) if peaks else None)} MB.",
+            "",
+            markdown_table(rows, run["pages"], queries["queries"]),
+        ]
+        if run["exhausted"]:
+            markdown.append(f"\nOp voor een deel van de gebruikers: {', '.join(run['exhausted'])}.")
+    if runs:
+        writes = next(iter(runs.values()))["writes"]
+        done = successes(runs.values(), queries, writes)
+        summary["writes"] = {"succeeded": done, "in_database": counted}
+        markdown += [
+            "",
+            "Schrijfacties geslaagd volgens de client / geteld in de database: "
+            + ", ".join(f"{name} {done[name]} / {counted.get(name)}" for name in writes),
+        ]
+        if queries["failures"]:
+            markdown += [
+                "",
+                "Mislukt bij het tellen van queries: " + "; ".join(queries["failures"]),
+            ]
+    text = "\n".join(markdown) + "\n"
+    (results / "results.json").write_text(json.dumps(summary, indent=1))
+    (results / "results.md").write_text(text)
+    print(text)
+    print(f"Schakel-bench: resultaten in {results}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    rss = commands.add_parser("rss")
+    rss.add_argument("--gunicorn-pid", type=int, required=True)
+    rss.add_argument("--out", type=Path, required=True)
+    check = commands.add_parser("check")
+    check.add_argument("--plan", type=Path, required=True)
+    check.add_argument("--out", type=Path, required=True)
+    table = commands.add_parser("table")
+    table.add_argument("--results", type=Path, required=True)
+    table.add_argument("--size", type=int, required=True)
+    table.add_argument("--duration", type=float, required=True)
+    table.add_argument("--workers", type=int, required=True)
+    arguments = parser.parse_args()
+    {"rss": command_rss, "check": command_check, "table": command_table}[arguments.command](
+        arguments
+    )
+
+
+if __name__ == "__main__":
+    main()
