@@ -165,6 +165,7 @@ def _rows_and_count(queryset) -> tuple[list, int]:
     capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
     total = (
         queryset.model._default_manager.filter(pk__in=capped)
+        .order_by()
         .annotate(counted=Func(F("pk"), function="COUNT"))
         .values("counted")
     )
