@@ -10,6 +10,7 @@ actions, agenda items and persons, all visible to the user reading.
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 from django.db import connection
@@ -54,6 +55,7 @@ def region_world(region, municipality, table, politie, procesregisseur):
     overdue request and action, on the agenda). Rows are made in bulk to keep this fast;
     the pages only read them."""
     meeting = make_meeting(table, days=1)
+    positions = itertools.count(1)
 
     def grow(count: int) -> None:
         today = timezone.localdate()
@@ -122,7 +124,7 @@ def region_world(region, municipality, table, politie, procesregisseur):
                 AgendaItem(
                     meeting=meeting,
                     case=case,
-                    position=case.pk,
+                    position=next(positions),
                     source=AgendaSource.MANUAL,
                     purpose="Bespreken aanpak",
                 )

@@ -39,7 +39,9 @@ def capped_count(items: QuerySet | Sequence, cap: int = COUNT_CAP) -> int:
     """The number of items, counted no further than one past the cap: a number above the
     cap means "more than the cap" (shown so by the ``capped`` template filter)."""
     if isinstance(items, QuerySet):
-        return items[: cap + 1].count()
+        # Unordered: any cap + 1 rows tell "more than the cap" as well as the first ones
+        # do, and the database may then read them from whichever index reaches them first.
+        return items.order_by()[: cap + 1].count()
     return min(len(items), cap + 1)
 
 
