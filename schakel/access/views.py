@@ -47,7 +47,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.POST or None)
     filters = form.cleaned_data if request.method == "POST" and form.is_valid() else {}
     entries = access_log_for_privacy_officer(user=request.user, **filters)
-    paging = page_of(request, entries, PAGE_SIZE, by_post=True, cap=LOG_COUNT_CAP)
+    paging = page_of(request, entries, PAGE_SIZE, by_post=True, count_cap=LOG_COUNT_CAP)
     page = paging.page
     people = {entry.person for entry in page if entry.person is not None}
     record_access(

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schakel.cases.lifecycle import CaseState
+from schakel.cases.lifecycle import INTAKE_STATES, CaseState
 
 
 class LifeDomain(models.Model):
@@ -84,6 +84,15 @@ class Case(models.Model):
             models.Index(fields=["region", "state", "table"], name="case_region_state_table"),
             models.Index(fields=["table", "state"], name="case_table_state"),
             models.Index(fields=["-created_at"], name="case_created"),
+            # The worklist's recently changed cases, read in this order and cut at a page.
+            models.Index(fields=["-state_changed_at"], name="case_state_changed"),
+            # The meldingen waiting in intake and triage, oldest first: a small part of a
+            # region's cases, read in order without passing the rest.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(state__in=sorted(INTAKE_STATES)),
+                name="case_intake_created",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,5 +180,13 @@ class CaseParticipant(models.Model):
                 fields=["case", "organisation", "reason"], name="case_participant_unique"
             )
         ]
-        # The visibility filter reads "case ids of this organisation": make that an index scan.
-        indexes = [models.Index(fields=["organisation", "case"], name="participant_org_case")]
+        indexes = [
+            models.Index(fields=["organisation", "case"], name="participant_org_case"),
+            # The visibility filter asks "is this organisation involved in this case now?"
+            # for each case it reads: answered from this index alone (index-only scan).
+            models.Index(
+                fields=["organisation", "case", "reason", "visible_from"],
+                condition=models.Q(ended_at__isnull=True),
+                name="participant_reading",
+            ),
+        ]

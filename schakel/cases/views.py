@@ -26,7 +26,7 @@ from schakel.cases.selectors import (
     search_by_reference,
 )
 from schakel.cases.services import merge_case
-from schakel.core.paging import page_of
+from schakel.core.paging import COUNT_CAP, page_of
 from schakel.core.writes import submit
 
 CASES_PER_PAGE = 25
@@ -72,7 +72,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     elif search_form.errors:
         cases = cases.none()
     # A name search pages by POST, so that the name stays out of the URL.
-    paging = page_of(request, cases, CASES_PER_PAGE, by_post=bool(name))
+    paging = page_of(request, cases, CASES_PER_PAGE, by_post=bool(name), count_cap=COUNT_CAP)
     page = paging.page
     main_persons = main_persons_by_case(cases=list(page))
     rows = [(case, main_persons.get(case.pk, [])) for case in page]
@@ -87,7 +87,11 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             detail=_("Casussen zoeken op %(field)s; %(count)s gevonden")
             % {
                 "field": _("kenmerk") if fragment else _("naam"),
-                "count": page.paginator.count,
+                "count": (
+                    _("meer dan %(count)s") % {"count": page.paginator.count}
+                    if paging.is_capped
+                    else page.paginator.count
+                ),
             },
         )
     elif shown:

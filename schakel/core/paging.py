@@ -4,16 +4,21 @@ A list is paged by the number in ``?pagina=``; the links to other pages keep the
 the query string (the filters). A list searched by something that must stay out of the
 URL (a person's name, the access log's filters) pages by POST instead: the partial then
 shows buttons in a form that posts the same values again with another page number.
+
+A list that can grow with the region (cases, requests) is counted only up to a cap: an
+exact COUNT(*) over a million visible rows costs more than the page itself and tells the
+reader nothing "meer dan 1.000" does not. Such a list is paged with ``count_cap``; a
+worklist badge is counted with capped_count and shown with the ``capped`` filter.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -26,30 +31,35 @@ PAGE_PARAMETER = "pagina"
 ON_EACH_SIDE = 2
 ON_ENDS = 1
 
+# Counts above this are shown as "meer dan 1.000".
+COUNT_CAP = 1000
+
+
+def capped_count(items: QuerySet | Sequence, cap: int = COUNT_CAP) -> int:
+    """The number of items, counted no further than one past the cap: a number above the
+    cap means "more than the cap" (shown so by the ``capped`` template filter)."""
+    if isinstance(items, QuerySet):
+        # Unordered: any cap + 1 rows tell "more than the cap" as well as the first ones
+        # do, and the database may then read them from whichever index reaches them first.
+        return items.order_by()[: cap + 1].count()
+    return min(len(items), cap + 1)
+
 
 class CappedPaginator(Paginator):
-    """Counts no further than `cap` items: a list longer than that pages through its
-    first `cap` items and says there are more (`more_than_cap`).
+    """A paginator that counts no further than it needs to: up to the cap, or up to a few
+    pages past the requested one when the reader pages deeper. Beyond that the count is
+    "more than" (``is_capped``), and the pages run to where the count stopped."""
 
-    Counting a huge list (the access log: millions of rows) costs as much as reading it;
-    counting up to the cap reads at most cap + 1 rows, in the list's own order."""
-
-    def __init__(self, object_list: QuerySet | Sequence, per_page: int, *, cap: int):
+    def __init__(self, object_list, per_page: int, *, cap: int, requested: int) -> None:
         super().__init__(object_list, per_page)
-        self.cap = cap
-
-    @cached_property
-    def _found(self) -> int:
-        head = self.object_list[: self.cap + 1]
-        return head.count() if isinstance(head, QuerySet) else len(head)
-
-    @property
-    def more_than_cap(self) -> bool:
-        return self._found > self.cap
+        self.limit = max(cap, (requested + ON_EACH_SIDE) * per_page)
+        self.is_capped = False
 
     @cached_property
     def count(self) -> int:
-        return min(self._found, self.cap)
+        counted = capped_count(self.object_list, self.limit)  # type: ignore[arg-type]
+        self.is_capped = counted > self.limit
+        return min(counted, self.limit)
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,11 @@ class Paging:
     # The posted values without the page number, sent again by the buttons (POST).
     posted: tuple[tuple[str, str], ...] = ()
     by_post: bool = False
+
+    @property
+    def is_capped(self) -> bool:
+        """Are there more items than were counted (the count reads "meer dan")?"""
+        return getattr(self.page.paginator, "is_capped", False)
 
     @property
     def numbers(self) -> list[int | None]:
@@ -86,18 +101,19 @@ def page_of(
     parameter: str = PAGE_PARAMETER,
     *,
     by_post: bool = False,
-    cap: int | None = None,
+    count_cap: int | None = None,
 ) -> Paging:
     """The requested page of the items (the first for a missing or unreadable number, the
     last for a number outside the pages), and the query (or posted values) without the
-    page number.
-
-    With a cap, only the first `cap` items are counted and paged (see CappedPaginator)."""
+    page number. With count_cap the items are counted only so far (CappedPaginator)."""
     source = request.POST if by_post else request.GET
+    requested = source.get(parameter)
     paginator = (
-        Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
+        Paginator(items, per_page)
+        if count_cap is None
+        else CappedPaginator(items, per_page, cap=count_cap, requested=_number(requested))
     )
-    page = paginator.get_page(source.get(parameter))
+    page = paginator.get_page(requested)
     query = request.GET.copy()
     query.pop(parameter, None)
     posted: tuple[tuple[str, str], ...] = ()
@@ -111,3 +127,11 @@ def page_of(
     return Paging(
         page=page, query=query.urlencode(), parameter=parameter, posted=posted, by_post=by_post
     )
+
+
+def _number(requested: str | None) -> int:
+    """The page number asked for, 1 when it is missing or unreadable (as get_page reads it)."""
+    try:
+        return max(int(requested or 1), 1)
+    except (TypeError, ValueError):
+        return 1

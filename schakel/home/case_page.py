@@ -107,7 +107,7 @@ def case_detail(*, user: User, pk: int) -> CaseDetail:
         transitions=transitions,
         participants=participants,
         may_direct=may_direct,
-        may_request_information=may_request_information(user, case),
+        may_request_information=may_request_information(user, case, directs=may_direct),
         may_rereport=may_direct and is_allowed(case.state, CaseState.AANGEMELD),
         may_merge=may_direct and is_allowed(case.state, CaseState.SAMENGEVOEGD),
         may_transfer=may_direct and case.state in OPEN_STATES,
@@ -170,12 +170,13 @@ class CaseSummary:
         return self.overdue[:SUMMARY_ITEMS_SHOWN]
 
 
-def case_summary(*, user: User, case: Case) -> CaseSummary:
+def case_summary(*, user: User, case: Case, directs: bool | None = None) -> CaseSummary:
     """State, next step, next meeting, open actions and what is overdue, for a visible case.
 
     Each part comes from the policy's own visibility rules (a partner sees its own actions,
     the meetings its organisation is invited to, the requests it may read), so the summary
-    never shows more than the sections below it. A fixed number of queries.
+    never shows more than the sections below it. A fixed number of queries. ``directs`` is
+    may_direct_case(user, case) when the caller already knows it.
     """
     today = timezone.localdate()
     item = (
@@ -221,7 +222,7 @@ def case_summary(*, user: User, case: Case) -> CaseSummary:
         for request in requests
     ]
     next_evaluation_on = None
-    if plan_scope(user, case) is not None:
+    if plan_scope(user, case, directs=directs) is not None:
         next_evaluation_on = (
             Plan.objects.filter(case_id=case.pk)
             .values_list("next_evaluation_on", flat=True)

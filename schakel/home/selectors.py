@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
 from schakel.access import rules
@@ -19,6 +20,7 @@ from schakel.access.policy import (
 from schakel.access.selectors import emergency_accesses_to_review
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
+from schakel.core.paging import COUNT_CAP
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
@@ -93,11 +95,10 @@ def worklist_for(*, user: User) -> Worklist:
 
     if user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
-        worklist.awaiting_triage = list(intake[:WORKLIST_LIMIT])
+        worklist.awaiting_triage, worklist.awaiting_triage_count = _rows_and_count(intake)
         worklist.rereport_candidates = rereport_candidate_case_ids(
             user=user, cases=worklist.awaiting_triage
         )
-        worklist.awaiting_triage_count = intake.count()
         overdue = (
             visible_information_requests(user)
             .filter(status=RequestStatus.OPEN, deadline__lt=today)
@@ -107,8 +108,7 @@ def worklist_for(*, user: User) -> Worklist:
             .select_related("organisation", "case")
             .order_by("deadline")
         )
-        worklist.overdue_requests = list(overdue[:WORKLIST_LIMIT])
-        worklist.overdue_requests_count = overdue.count()
+        worklist.overdue_requests, worklist.overdue_requests_count = _rows_and_count(overdue)
 
     partner_organisation = partner_organisation_id(user)
     if partner_organisation is not None:
@@ -118,8 +118,7 @@ def worklist_for(*, user: User) -> Worklist:
             .select_related("case")
             .order_by("deadline")
         )
-        worklist.requests_to_answer = list(to_answer[:WORKLIST_LIMIT])
-        worklist.requests_to_answer_count = to_answer.count()
+        worklist.requests_to_answer, worklist.requests_to_answer_count = _rows_and_count(to_answer)
 
     if user.has_role(Role.PROCESREGISSEUR):
         _add_direction(worklist, user=user, today=today)
@@ -160,11 +159,22 @@ def worklist_for(*, user: User) -> Worklist:
 
 
 def _rows_and_count(queryset) -> tuple[list, int]:
-    """The first rows, and the total: counted only when the rows fill the worklist block."""
-    rows = list(queryset[:WORKLIST_LIMIT])
-    if len(rows) < WORKLIST_LIMIT:
-        return rows, len(rows)
-    return rows, queryset.count()
+    """The first rows, and the total counted up to the cap (shown as "meer dan 1.000"), in
+    one query whatever the number of rows: the count rides along as an uncorrelated
+    subquery, which the database evaluates once."""
+    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
+    total = (
+        queryset.model._default_manager.filter(pk__in=capped)
+        .order_by()
+        .annotate(counted=Func(F("pk"), function="COUNT"))
+        .values("counted")
+    )
+    rows = list(
+        queryset.annotate(worklist_total=Subquery(total, output_field=IntegerField()))[
+            :WORKLIST_LIMIT
+        ]
+    )
+    return rows, rows[0].worklist_total if rows else 0
 
 
 def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> None:

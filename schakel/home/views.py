@@ -72,7 +72,10 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     section = BY_SLUG[OVERVIEW]
     detail = _read_case(request, pk, section)
     return _render_case_page(
-        request, detail, section, summary=case_summary(user=request.user, case=detail.case)
+        request,
+        detail,
+        section,
+        summary=case_summary(user=request.user, case=detail.case, directs=detail.may_direct),
     )
 
 

@@ -20,6 +20,16 @@ class RequestStatus(models.TextChoices):
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
 
+# The order of the request lists: open requests first. One expression for the lists and
+# for the indexes that serve them, so that PostgreSQL reads a page in index order instead
+# of sorting every request the reader may see.
+OPEN_FIRST = models.Case(
+    models.When(status=RequestStatus.OPEN, then=models.Value(0)),
+    default=models.Value(1),
+    output_field=models.IntegerField(),
+)
+
+
 class InformationRequest(Confidential, models.Model):
     """An uitvraag: a question to one convenant partner about one case. The answering
     partner can mark its answer vertrouwelijk (Confidential); the question never is."""
@@ -59,6 +69,21 @@ class InformationRequest(Confidential, models.Model):
         verbose_name_plural = _("informatieverzoeken")
         indexes = [
             models.Index(fields=["organisation", "status", "deadline"], name="inforeq_org_open"),
+            # The list of a partner (its own organisation's requests) and of procesregie.
+            models.Index(
+                models.F("organisation"),
+                OPEN_FIRST,
+                models.F("deadline"),
+                models.F("id"),
+                name="inforeq_org_list",
+            ),
+            models.Index(OPEN_FIRST, models.F("deadline"), models.F("id"), name="inforeq_list"),
+            # The open requests past their deadline (the worklist), by deadline.
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(status=RequestStatus.OPEN),
+                name="inforeq_open_deadline",
+            ),
         ]
 
     def __str__(self) -> str:

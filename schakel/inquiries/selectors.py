@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from schakel.access import rules
 from schakel.access.policy import convenant_partners, visible_information_requests
 from schakel.core.confidentiality import prefetch_markings
-from schakel.inquiries.models import InformationRequest, RequestStatus
+from schakel.inquiries.models import OPEN_FIRST, InformationRequest, RequestStatus
 from schakel.organisations.models import Organisation
 
 if TYPE_CHECKING:
@@ -53,13 +52,7 @@ def request_list(*, user: User, overdue_only: bool = False) -> QuerySet[Informat
         visible = visible.filter(status=RequestStatus.OPEN, deadline__lt=timezone.localdate())
     return (
         visible.select_related("organisation", "case")
-        .annotate(
-            open_first=models.Case(
-                models.When(status=RequestStatus.OPEN, then=models.Value(0)),
-                default=models.Value(1),
-                output_field=models.IntegerField(),
-            )
-        )
+        .annotate(open_first=OPEN_FIRST)
         .order_by("open_first", "deadline", "pk")
     )
 

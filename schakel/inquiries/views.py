@@ -17,7 +17,7 @@ from schakel.access.policy import (
     require_role,
 )
 from schakel.access.rules import CASE_ROLES
-from schakel.core.paging import page_of
+from schakel.core.paging import COUNT_CAP, page_of
 from schakel.core.writes import perform, submit
 from schakel.inquiries import selectors, services
 from schakel.inquiries.forms import AnswerForm, InformationRequestForm, OverdueFilterForm
@@ -33,7 +33,10 @@ def request_list_view(request: HttpRequest) -> HttpResponse:
     filter_form = OverdueFilterForm(request.GET or None)
     overdue_only = filter_form.is_valid() and filter_form.cleaned_data["overdue"]
     paging = page_of(
-        request, selectors.request_list(user=user, overdue_only=overdue_only), PAGE_SIZE
+        request,
+        selectors.request_list(user=user, overdue_only=overdue_only),
+        PAGE_SIZE,
+        count_cap=COUNT_CAP,
     )
     page = paging.page
     if page.object_list:

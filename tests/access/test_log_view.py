@@ -42,15 +42,17 @@ def test_a_long_log_is_counted_up_to_the_cap_and_says_there_is_more(
 ):
     record_accesses(
         actor=procesregisseur,
-        accesses=[Access("read", detail=f"regel {n}") for n in range(6)],
+        accesses=[Access("read", detail=f"regel {n}") for n in range(8)],
     )
     monkeypatch.setattr(views, "LOG_COUNT_CAP", 5)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
 
     body = signed_in(privacy_officer).get(reverse("access:log")).content.decode()
 
-    assert "Meer dan 5 logregels; de nieuwste 5 worden getoond." in body
-    assert "regel 5" in body and "regel 1" in body
-    assert "regel 0" not in body
+    # Counted up to three pages (the cap, or two pages past the requested one).
+    assert "Meer dan 6 logregels, de nieuwste eerst." in body
+    assert "regel 7" in body and "regel 6" in body
+    assert "regel 5" not in body
 
 
 def test_a_period_filter_takes_whole_local_days(signed_in, privacy_officer, procesregisseur):

@@ -112,19 +112,39 @@ def test_a_list_paged_by_post_gets_buttons_that_post_the_search_again():
     assert "href=" not in html
 
 
-# --- a capped count ---------------------------------------------------------------------------
+# --- Capped counts --------------------------------------------------------------------------
 
 
-def test_a_capped_list_counts_and_pages_no_further_than_the_cap():
-    paging = page_of(get({"pagina": "99"}), ITEMS, 10, cap=25)
-    paginator = paging.page.paginator
-    assert paginator.count == 25
-    assert paginator.more_than_cap
-    assert paginator.num_pages == 3
-    assert list(paging.page) == list(range(21, 26))
+def test_a_capped_list_counts_no_further_than_the_cap():
+    paging = page_of(get(), list(range(1500)), 25, count_cap=1000)
+    assert paging.is_capped
+    assert paging.page.paginator.count == 1000
+    assert paging.page.paginator.num_pages == 40
+    html = render_to_string("schakel/_pagination.html", {"paging": paging})
+    assert "Pagina 1 van meer dan 40" in html
 
 
-def test_a_list_within_the_cap_counts_as_usual():
-    paginator = page_of(get(), ITEMS, 10, cap=120).page.paginator
-    assert paginator.count == 120
-    assert not paginator.more_than_cap
+def test_paging_deeper_than_the_cap_counts_a_little_further():
+    paging = page_of(get({"pagina": "45"}), list(range(1500)), 25, count_cap=1000)
+    assert list(paging.page) == list(range(1100, 1125))
+    assert paging.page.paginator.count == (45 + 2) * 25
+    assert paging.is_capped
+
+
+def test_a_list_under_the_cap_is_counted_exactly():
+    paging = page_of(get(), list(range(120)), 25, count_cap=1000)
+    assert not paging.is_capped
+    assert paging.page.paginator.count == 120
+    assert "Pagina 1 van 5<" in render_to_string("schakel/_pagination.html", {"paging": paging})
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"), [(0, "0"), (999, "999"), (1000, "1.000"), (1001, "meer dan 1.000")]
+)
+def test_a_capped_count_reads_more_than_the_cap(count, shown):
+    from django.utils import translation
+
+    from schakel.core.templatetags.counts import capped
+
+    with translation.override("nl"):
+        assert capped(count) == shown

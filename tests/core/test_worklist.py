@@ -75,9 +75,9 @@ def test_worklist_query_count_is_bounded(
             make_request(case, ggz_user.organisation, procesregisseur, datetime.date(2020, 1, 1))
 
     fill(3)
-    # 27: the werklijst blocks (nazorg included), a fixed few for the her-melding candidates
+    # 25: the werklijst blocks (nazorg included), a fixed few for the her-melding candidates
     # of intake, and the noodtoegang banner of a procesregisseur.
-    with django_assert_max_num_queries(27) as small:
+    with django_assert_max_num_queries(25) as small:
         client.get(reverse("home:worklist"))
     fill(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
