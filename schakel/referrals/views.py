@@ -12,6 +12,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
 from schakel.cases.models import Case
+from schakel.core.submissions import write_once
 from schakel.core.writes import perform, submit
 from schakel.referrals.forms import (
     ReferralForm,
@@ -117,19 +118,24 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
         if valid:
             data = form.cleaned_data
             try:
-                referral = submit_referral(
-                    actor=user,
-                    source=data["source"],
-                    received_on=data["received_on"],
-                    municipality=data["municipality"],
-                    kind=data["kind"],
-                    title=data["title"],
-                    description=data["description"],
-                    life_domains=data["life_domains"],
-                    urgency=data["urgency"],
-                    question=data["question"],
-                    reporter_contact=data["reporter_contact"],
-                    persons=formset.referred_persons(),
+                # Claims the form's one-time token in the same transaction: a melding
+                # sent again (a retry after a dropped connection) becomes no second case.
+                referral = write_once(
+                    request,
+                    lambda: submit_referral(
+                        actor=user,
+                        source=data["source"],
+                        received_on=data["received_on"],
+                        municipality=data["municipality"],
+                        kind=data["kind"],
+                        title=data["title"],
+                        description=data["description"],
+                        life_domains=data["life_domains"],
+                        urgency=data["urgency"],
+                        question=data["question"],
+                        reporter_contact=data["reporter_contact"],
+                        persons=formset.referred_persons(),
+                    ),
                 )
             except ValidationError as error:
                 context["person_errors"] = _show_service_errors(error, form, formset)

@@ -16,6 +16,9 @@ def apply_retention_periods(region_code: str = "") -> dict[str, int]:
 
     Returns the number of removed cases per region code (the counts per kind are in the
     RetentionRun of each region).
+
+    Safe to run twice: a second run finds nothing whose period ended that is still there
+    (it records a run that removed nothing).
     """
     with translation.override(settings.LANGUAGE_CODE):
         reports = apply_retention_everywhere(
