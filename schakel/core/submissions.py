@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -46,6 +47,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _CLAIMED = "_schakel_submission"
 _TOKEN_ATTR = "_schakel_submission_token"
 _USER_ATTR = "_schakel_submission_user"
+RESULT_WAIT_SECONDS = 3.0
 
 
 class AlreadySubmitted(Exception):
@@ -78,11 +80,18 @@ def token_of(request: HttpRequest) -> str | None:
 
 
 def _earlier_result(request: HttpRequest, token: str) -> str | None:
-    return (
-        Submission.objects.filter(user_id=getattr(request, _USER_ATTR), token=token)
-        .values_list("result_url", flat=True)
-        .first()
-    )
+    """Where the first POST with this token led; None when there was none.
+
+    A first POST whose view leaves the result to the middleware commits its write before
+    the middleware stores the URL: a second POST that comes in between waits a moment for
+    it (RESULT_WAIT_SECONDS), and else goes back to the form's page."""
+    earlier = Submission.objects.filter(user_id=getattr(request, _USER_ATTR), token=token)
+    deadline = time.monotonic() + RESULT_WAIT_SECONDS
+    while True:
+        result_url = earlier.values_list("result_url", flat=True).first()
+        if result_url != "" or time.monotonic() > deadline:
+            return result_url
+        time.sleep(0.1)
 
 
 def write_once(

@@ -30,7 +30,14 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+    transaction,
+)
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -44,6 +51,8 @@ logger = logging.getLogger("schakel.worker")
 MAX_ATTEMPTS = 3
 # How long a worker that lost the database waits before it tries again.
 RECONNECT_DELAY_SECONDS = 1.0
+# What a lost or restarted database raises (InterfaceError: a connection already closed).
+DATABASE_AWAY = (OperationalError, InterfaceError)
 
 
 def lease() -> datetime.timedelta:
@@ -158,7 +167,7 @@ class HeartbeatThread(threading.Thread):
             try:
                 beat(self.worker_id, started_at=self.started_at)
                 recover_stale_jobs()
-            except DatabaseError:
+            except (DatabaseError, InterfaceError):
                 # The database is away (a restart): try again on the next beat.
                 logger.warning("Heartbeat of %s failed; retrying", self.worker_id)
             finally:
@@ -179,7 +188,7 @@ class SchakelWorker(Worker):
                 try:
                     super().run()
                     return
-                except DatabaseError:
+                except DATABASE_AWAY:
                     if not self.running:
                         return
                     logger.warning(
@@ -195,8 +204,22 @@ class SchakelWorker(Worker):
             heartbeat.join(timeout=5)
             try:
                 WorkerHeartbeat.objects.filter(worker_id=self.worker_id).delete()
-            except DatabaseError:
+            except DATABASE_AWAY:
                 logger.warning("Could not remove the heartbeat of %s", self.worker_id)
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        """Run one job; a job that broke off because the database went away is not marked
+        failed (it did not fail on its own account): the error goes up to run(), which
+        waits for the database and puts the job back in the queue to run again."""
+        mark_failed = db_task_result.set_failed
+
+        def set_failed(error: BaseException) -> None:
+            if isinstance(error, DATABASE_AWAY):
+                raise error
+            mark_failed(error)
+
+        db_task_result.set_failed = set_failed
+        super().run_task(db_task_result)
 
     def _wait_for_database(self, step) -> None:
         while self.running:
@@ -204,6 +227,6 @@ class SchakelWorker(Worker):
                 close_old_connections()
                 step()
                 return
-            except DatabaseError:
+            except DATABASE_AWAY:
                 connection.close()
                 time.sleep(RECONNECT_DELAY_SECONDS)
