@@ -26,6 +26,7 @@ A POST without a token (an old open page, a script) is handled as before.
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 import time
@@ -35,6 +36,7 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.core.models import Submission
@@ -48,6 +50,8 @@ _CLAIMED = "_schakel_submission"
 _TOKEN_ATTR = "_schakel_submission_token"
 _USER_ATTR = "_schakel_submission_user"
 RESULT_WAIT_SECONDS = 3.0
+# How long a sent form's token is kept (a retry comes within minutes; a week is ample).
+KEEP_SUBMISSIONS = datetime.timedelta(days=7)
 
 
 class AlreadySubmitted(Exception):
@@ -120,6 +124,15 @@ def write_once(
             submission.save(update_fields=["result_url"])
     setattr(request, _CLAIMED, submission.pk)
     return result
+
+
+def forget_old_submissions() -> int:
+    """Tokens older than KEEP_SUBMISSIONS: no browser sends such a form again. Returns how
+    many were removed."""
+    removed, _per_model = Submission.objects.filter(
+        created_at__lt=timezone.now() - KEEP_SUBMISSIONS
+    ).delete()
+    return removed
 
 
 def replay(request: HttpRequest, result_url: str) -> HttpResponse:

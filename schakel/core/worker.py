@@ -51,6 +51,8 @@ logger = logging.getLogger("schakel.worker")
 MAX_ATTEMPTS = 3
 # How long a worker that lost the database waits before it tries again.
 RECONNECT_DELAY_SECONDS = 1.0
+# A heartbeat row this old is of a worker long gone (killed, so it did not remove it).
+FORGET_AFTER = datetime.timedelta(days=1)
 # What a lost or restarted database raises (InterfaceError: a connection already closed).
 DATABASE_AWAY = (OperationalError, InterfaceError)
 
@@ -167,6 +169,7 @@ class HeartbeatThread(threading.Thread):
             try:
                 beat(self.worker_id, started_at=self.started_at)
                 recover_stale_jobs()
+                WorkerHeartbeat.objects.filter(beat_at__lt=timezone.now() - FORGET_AFTER).delete()
             except (DatabaseError, InterfaceError):
                 # The database is away (a restart): try again on the next beat.
                 logger.warning("Heartbeat of %s failed; retrying", self.worker_id)

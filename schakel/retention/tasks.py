@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 from django_tasks import task
 
+from schakel.core.submissions import forget_old_submissions
 from schakel.retention.models import RunTrigger
 from schakel.retention.services import apply_retention_everywhere
 
@@ -24,4 +25,6 @@ def apply_retention_periods(region_code: str = "") -> dict[str, int]:
         reports = apply_retention_everywhere(
             started_via=RunTrigger.TASK, region_code=region_code or None
         )
+    # The one-time tokens of sent forms go with the daily retention run.
+    forget_old_submissions()
     return {report.region.code: report.counts["cases"] for report in reports}

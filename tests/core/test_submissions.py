@@ -4,17 +4,26 @@ Through real requests: the token is taken from the page the user opened, the for
 posted, and posted again with the same token as a browser does after a dropped connection.
 """
 
+import datetime
 import re
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from schakel.accounts.roles import Role
 from schakel.cases.models import Case
 from schakel.core.models import Submission
-from schakel.core.submissions import TOKEN_FIELD, AlreadySubmitted, new_token, write_once
+from schakel.core.submissions import (
+    KEEP_SUBMISSIONS,
+    TOKEN_FIELD,
+    AlreadySubmitted,
+    forget_old_submissions,
+    new_token,
+    write_once,
+)
 from schakel.inquiries.models import InformationRequest
 from schakel.plans.models import Plan
 from tests.factories import UserFactory
@@ -163,3 +172,14 @@ def test_twin_that_lost_the_race_does_not_write(partner_user):
         write_once(request, lambda: ran.append(1))
     assert raised.value.result_url == "/casussen/1/"
     assert not ran
+
+
+@pytest.mark.django_db
+def test_old_tokens_are_forgotten(partner_user):
+    old = Submission.objects.create(user=partner_user, token=new_token())
+    Submission.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - KEEP_SUBMISSIONS - datetime.timedelta(minutes=1)
+    )
+    recent = Submission.objects.create(user=partner_user, token=new_token())
+    assert forget_old_submissions() == 1
+    assert list(Submission.objects.all()) == [recent]
