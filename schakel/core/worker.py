@@ -194,6 +194,10 @@ class SchakelWorker(Worker):
                 except DATABASE_AWAY:
                     if not self.running:
                         return
+                    if connection.in_atomic_block:
+                        # Run inside a transaction (a test): no waiting brings back its
+                        # lost connection.
+                        raise
                     logger.warning(
                         "Worker %s lost the database; waiting for it to come back",
                         self.worker_id,
@@ -231,5 +235,7 @@ class SchakelWorker(Worker):
                 step()
                 return
             except DATABASE_AWAY:
+                if connection.in_atomic_block:
+                    raise
                 connection.close()
                 time.sleep(RECONNECT_DELAY_SECONDS)

@@ -80,6 +80,9 @@ def test_worker_that_lost_the_database_puts_back_only_its_own_job():
     assert (status(own), status(other)) == ("READY", "RUNNING")
 
 
+# The worker checks its connection between jobs and drops one inside a transaction, as a
+# test transaction would be: in autocommit, like the real worker.
+@pytest.mark.django_db(transaction=True)
 def test_recovered_job_runs_again_and_the_worker_leaves_no_heartbeat():
     job = running_job("gestopt")
     recover_stale_jobs()
