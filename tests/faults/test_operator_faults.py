@@ -42,7 +42,7 @@ from tests.helpers import make_action, referral_post, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LEASE = 3.0
+LEASE = 5.0  # seconds: a killed worker's job is taken up within the test
 CREATE_URL = reverse("referrals:create")
 MELDINGEN = 12
 TITLE = "Storingstest melding {}"

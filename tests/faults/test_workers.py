@@ -20,7 +20,7 @@ from tests.helpers import make_action
 # Committed rows: the worker processes read what the test wrote.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-LEASE = 3.0  # seconds; short, so a killed worker's job is taken up within the test
+LEASE = 5.0  # seconds; short, so a killed worker's job is taken up within the test
 
 
 @pytest.fixture
