@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Before django_tasks_db: its `db_worker` command is Schakel's own (schakel.core.worker:
+    # heartbeats, and jobs of a worker that died are taken up again).
+    "schakel.core",
     "django_tasks",
     "django_tasks_db",
-    "schakel.core",
     "schakel.organisations",
     "schakel.accounts",
     "schakel.access",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     # list or report may read from the replica, and a write marks the session.
     "schakel.core.routing.ReplicaRoutingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After CSRF, authentication and messages: a form sent twice leads to its first result.
+    "schakel.core.submissions.SubmissionMiddleware",
     "schakel.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
     # Last, so that it sees the final status and only requests that reached a view.
@@ -122,6 +126,8 @@ TEMPLATES = [
                 "schakel.home.context_processors.navigation",
                 "schakel.access.context_processors.break_glass",
             ],
+            # {% csrf_token %} also writes the form's one-time submission token.
+            "builtins": ["schakel.core.templatetags.submission_tokens"],
         },
     },
 ]
@@ -299,6 +305,9 @@ SCHAKEL_IMPORT_ROOT = env_str("SCHAKEL_IMPORT_ROOT", default=str(BASE_DIR / "var
 
 # Background work (reminders) runs in `manage.py db_worker`, never in a page view.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker that has not shown a sign of life for this many seconds is taken for dead: the
+# job it was running goes back to the queue for another worker (schakel.core.worker).
+SCHAKEL_WORKER_LEASE_SECONDS = env_int("SCHAKEL_WORKER_LEASE_SECONDS", default=60)
 
 # The partner API (schakel.api): OAuth 2.0 client credentials only, no sessions, errors as
 # application/problem+json, lists paginated with links.

@@ -25,6 +25,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from schakel.core.submissions import write_once
 from schakel.core.writes import place_errors
 
 if TYPE_CHECKING:
@@ -255,6 +256,7 @@ def save_versioned(
     current_rows: Callable[[EditConflict], Iterable[tuple[str, str]]] | None = None,
     field_names: Mapping[str, str] | None = None,
     version_field_name: str = "version",
+    result_url: str | None = None,
 ) -> tuple[forms.BaseForm, Conflict | None, bool]:
     """Validate and save a POSTed edit form; on a conflict keep everything typed.
 
@@ -268,7 +270,13 @@ def save_versioned(
     if not form.is_valid():
         return form, None, False
     try:
-        save(form)
+        # The form's one-time token is claimed in the edit's transaction; ``result_url`` is
+        # the page the caller redirects to after saving (else the middleware notes it).
+        write_once(
+            request,
+            lambda: save(form),
+            result_url=(lambda _saved: result_url) if result_url else None,
+        )
     except EditConflict as conflict:
         yours = form_rows(form, form.cleaned_data)
         data = request.POST.copy()

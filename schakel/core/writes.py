@@ -10,7 +10,8 @@ message. On success both add the success message and redirect.
 Only a refusal is caught: PermissionDenied and Http404 pass through to the error pages,
 and an EditConflict to the caller (see schakel.core.concurrency.save_versioned, which
 places a refusal with ``place_errors`` too). Every service writes in one transaction,
-so a refusal leaves nothing half-saved.
+so a refusal leaves nothing half-saved. Both claim the form's one-time token in the
+write's transaction (schakel.core.submissions), so a form sent twice writes once.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import redirect
+
+from schakel.core.submissions import write_once
 
 if TYPE_CHECKING:
     from django import forms
@@ -84,7 +87,7 @@ def submit(
     the form, and the view shows the form again.
     """
     try:
-        result = action()
+        result = write_once(request, action, result_url=lambda done: _target(redirect_to, done))
     except ValidationError as error:
         place_errors(form, error, field_names=field_names)
         return None
@@ -106,7 +109,7 @@ def perform(
     for a refusal.
     """
     try:
-        result = action()
+        result = write_once(request, action, result_url=lambda _done: redirect_to)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(refused_to or redirect_to)

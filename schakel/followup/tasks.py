@@ -39,6 +39,10 @@ def send_action_reminders() -> int:
     """Remind owner and procesregie of every open action past its due date, once each.
 
     Returns how many actions got their reminder now.
+
+    Safe to run twice and in several workers at once: each action is locked and marked
+    reminded in the transaction that makes its message; the e-mail goes from the outbox
+    after the commit (schakel.notifications.outbox).
     """
     actions = overdue_unreminded_actions().select_related(
         "case", "case__table", "case__procesregisseur", "owner_user"

@@ -44,6 +44,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from schakel.access import rules
 from schakel.imports.models import (
@@ -609,6 +610,23 @@ def _open(job: ImportJob) -> LimitedLines:
     return LimitedLines(_open_text(import_storage().open(job.stored_name, "rb")))
 
 
+BROKEN_OFF = gettext_lazy(
+    "Het inlezen is onverwacht afgebroken. Wat tot dan toe is ingelezen blijft "
+    "bewaard; lees het bestand opnieuw in om de rest in te lezen (eerder "
+    "ingelezen regels worden overgeslagen)."
+)
+
+
+def end_broken_off_job(job: ImportJob) -> bool:
+    """A job left running by a worker that died mid-import: end it as broken off, so its
+    uploader sees why and may upload the file again. Returns whether it was running."""
+    if job.status != ImportStatus.RUNNING:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        _finish(job, ImportStatus.FAILED, str(BROKEN_OFF))
+    return True
+
+
 def _finish(job: ImportJob, status: str, reason: str = "") -> None:
     ImportJob.objects.filter(pk=job.pk).update(
         status=status, failure_reason=reason, finished_at=timezone.now(), stored_name=""
@@ -673,15 +691,7 @@ def run_job(job: ImportJob, *, progress: ProgressCallback | None = None) -> Impo
             return job
         except Exception:
             logger.exception("Import %s broke off", job.pk)
-            _finish(
-                job,
-                ImportStatus.FAILED,
-                _(
-                    "Het inlezen is onverwacht afgebroken. Wat tot dan toe is ingelezen blijft "
-                    "bewaard; lees het bestand opnieuw in om de rest in te lezen (eerder "
-                    "ingelezen regels worden overgeslagen)."
-                ),
-            )
+            _finish(job, ImportStatus.FAILED, str(BROKEN_OFF))
             raise
         _finish(job, ImportStatus.DONE)
     return job

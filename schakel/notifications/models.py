@@ -114,3 +114,46 @@ class DailyDigest(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "day"], name="daily_digest_once")]
+
+
+class OutboundStatus(models.TextChoices):
+    PENDING = "wachtend", _("wacht op verzending")
+    SENDING = "bezig", _("wordt verzonden")
+    SENT = "verzonden", _("verzonden")
+    FAILED = "mislukt", _("mislukt")
+
+
+class OutboundEmail(models.Model):
+    """One e-mail that goes, or went, out: the outbox (schakel.notifications.outbox).
+
+    The row is written in the same transaction that marks its message as mailed, and sent
+    only after that commits, so a rolled-back write sends nothing and a committed one is
+    never forgotten. There is one row per recipient and event (the unique constraint),
+    whatever number of workers or runs try: the e-mail goes out once.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # What the e-mail is about, e.g. "bericht-12-<text hash>" or "overzicht-2026-11-30".
+    event = models.CharField(max_length=100)
+    to_address = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # The same Message-ID on every attempt, so that a second delivery after a crash (see
+    # the outbox module) is recognisable as the same e-mail to mail servers and readers.
+    message_id = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=10, choices=OutboundStatus.choices, default=OutboundStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "event"], name="outbound_email_once")
+        ]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="outbound_email_due")]

@@ -12,6 +12,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import can_see_case, require_role
 from schakel.cases.models import Case
+from schakel.core.submissions import write_once
 from schakel.core.writes import perform, submit
 from schakel.referrals.forms import (
     ReferralForm,
@@ -93,6 +94,12 @@ def _show_service_errors(error: ValidationError, form, formset) -> list[str]:
     return rest
 
 
+def _result_url(case: Case, opens_case: bool) -> str:
+    """Where a sent melding leads: its case, or the worklist for a reporter who may not
+    open the case (without a convenant)."""
+    return reverse("cases:detail", args=[case.pk]) if opens_case else reverse("home:worklist")
+
+
 @login_required
 def referral_create_view(request: HttpRequest) -> HttpResponse:
     require_role(request.user, *rules.REPORTING_ROLES)
@@ -116,7 +123,8 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
             valid = not pending
         if valid:
             data = form.cleaned_data
-            try:
+
+            def send() -> tuple[Case, bool]:
                 referral = submit_referral(
                     actor=user,
                     source=data["source"],
@@ -131,21 +139,29 @@ def referral_create_view(request: HttpRequest) -> HttpResponse:
                     reporter_contact=data["reporter_contact"],
                     persons=formset.referred_persons(),
                 )
+                return referral.case, can_see_case(user, referral.case)
+
+            try:
+                # Claims the form's one-time token in the same transaction, with the page
+                # it leads to: a melding sent again (a retry after a dropped connection)
+                # becomes no second case but leads to the first.
+                case, opens_case = write_once(
+                    request, send, result_url=lambda sent: _result_url(*sent)
+                )
             except ValidationError as error:
                 context["person_errors"] = _show_service_errors(error, form, formset)
             else:
-                case = referral.case
-                if can_see_case(user, case):
+                if opens_case:
                     messages.success(
                         request,
                         _("De melding is geregistreerd als casus %(reference)s.")
                         % {"reference": case.reference},
                     )
-                    return redirect("cases:detail", pk=case.pk)
-                messages.success(
-                    request, _("Uw melding is ontvangen door het Zorg- en Veiligheidshuis.")
-                )
-                return redirect("home:worklist")
+                else:
+                    messages.success(
+                        request, _("Uw melding is ontvangen door het Zorg- en Veiligheidshuis.")
+                    )
+                return redirect(_result_url(case, opens_case))
     context.update({"form": form, "formset": formset, "add_person": ADD_PERSON})
     return render(request, "referrals/referral_form.html", context)
 

@@ -15,12 +15,13 @@ from tests.access.helpers import refusals
 from tests.factories import OrganisationFactory, UserFactory
 from tests.helpers import sign_in
 
-CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+# The CSRF token and the form's one-time submission token differ on every page.
+CSRF_VALUE = re.compile(rb'(name="(?:csrfmiddlewaretoken|verzendsleutel)") value="[^"]+"')
 
 
 def same_page(body: bytes) -> bytes:
     # The CSRF token is masked anew on every page; everything else must be the same.
-    return CSRF_VALUE.sub(b'name="csrfmiddlewaretoken" value=""', body)
+    return CSRF_VALUE.sub(rb'\1 value=""', body)
 
 
 @pytest.fixture

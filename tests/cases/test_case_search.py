@@ -9,7 +9,8 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from tests.factories import CaseFactory, PersonFactory, add_participant, add_person
 
 LIST_URL = reverse("cases:list")
-CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+# The CSRF token and the form's one-time submission token differ on every page.
+CSRF = re.compile(r'name="(csrfmiddlewaretoken|verzendsleutel)" value="[^"]*"')
 
 
 def case_with(region, municipality, politie, **person_fields):

@@ -45,3 +45,22 @@ def test_the_worker_imports_the_uploaded_file_once(zsm_region, signed_in, inform
     page = client.get(reverse("imports:detail", args=[job.pk])).content.decode()
     assert "Klaar" in page
     assert "Onbekende gemeente" in page
+
+
+def test_a_job_left_running_by_a_killed_worker_ends_as_broken_off(
+    zsm_region, signed_in, informatiemakelaar
+):
+    """The worker died mid-import (its batches so far committed); the task, put back in
+    the queue by another worker, ends the job so that its uploader sees why."""
+    client = signed_in(informatiemakelaar)
+    client.post(reverse("imports:create"), {"kind": "zsm", "file": upload(csv_text([good_row(1)]))})
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)  # as it was left
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED
+    assert "onverwacht afgebroken" in job.failure_reason
+    assert "lees het bestand opnieuw in" in job.failure_reason
+    assert job.finished_at is not None and job.stored_name == ""
+    assert Referral.objects.count() == 0

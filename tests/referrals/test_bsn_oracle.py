@@ -60,6 +60,7 @@ def _submit(client, municipality, bsn):
 
 def _without_tokens(body: str) -> str:
     body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+    body = re.sub(r'name="verzendsleutel" value="[^"]+"', "", body)
     body = re.sub(r"C\d{4}-\d{6}", "C-REF", body)
     body = re.sub(r"melding-\d+", "melding-N", body)
     return re.sub(r"/(casussen|personen)/\d+/", r"/\1/N/", body)
