@@ -209,8 +209,10 @@ def test_who_is_in_which_group(dataset, region):
 def test_figures_per_age_group(dataset, region):
     with CaptureQueriesContext(connection) as queries:
         result = _by_age(Scope(region_id=region.pk, year=YEAR))
-    # Counted in the database: one query per group, not one per person or incident.
-    assert len(queries) == 2
+    # Counted in the database: one query per group, not one per person or incident
+    # (besides, on PostgreSQL, the savepoint that switches JIT off for them).
+    counting = [q for q in queries if q["sql"].lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(counting) == 2
     adults = result["24+"]
     assert adults.plan == Incidence(persons=5, before=8, after=3)
     assert adults.control == Incidence(persons=5, before=6, after=6)
