@@ -519,6 +519,10 @@ def youth_suspects_by_gender(scope: Scope) -> ReportTable:
     the share of girls among youth suspects that the administration follows (kerntaak 3)."""
     rows = (
         _people_at_start(scope, [PersonRole.PLEGER, PersonRole.HOOFDPERSOON])
+        # Under 24 on a day of the year means born after 1 January 24 years before it: a
+        # condition on the column itself, so the database leaves the older ones out
+        # before computing anyone's age.
+        .filter(person__birth_date__gt=datetime.date(scope.year - 24, 1, 1))
         .filter(age_group__in=["0-17", "18-23"])
         .values("person__gender")
         .annotate(n=Count("person_id", distinct=True))
