@@ -13,7 +13,9 @@ worker uses, batch by batch. It prints rows per second and the peak resident mem
 file. Every run uses fresh references, so nothing is skipped.
 
 `--soort zsm` (the default) imports ZSM meldingen as the informatiemakelaar;
-`--soort detentiemeldingen` imports detentiemeldingen as the procesregisseur.
+`--soort detentiemeldingen` imports detentiemeldingen as the procesregisseur;
+`--soort incidenten` imports police incidents as the procesregisseur, four per person
+(the first row of a BSN makes the person, the next three find it).
 """
 
 from __future__ import annotations
@@ -63,6 +65,26 @@ def write_detention_file(path: Path, rows: int, run: str) -> None:
             )
 
 
+def write_incident_file(path: Path, rows: int, run: str) -> None:
+    from schakel.persons.bsn import is_valid_bsn
+
+    kinds = ("overlast", "geweld", "vermogen", "drugs", "huiselijk_geweld", "overig")
+    # Every run its own BSNs: a run's persons are new, then found again.
+    first = 200_000_000 + (int(run[1:], 16) % 500) * 1_000_000
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write("registratienummer;datum;soort;bsn;voornaam;achternaam;geboortedatum\r\n")
+        bsn = first
+        for n in range(rows):
+            if n % 4 == 0:
+                bsn += 1
+                while not is_valid_bsn(str(bsn)):
+                    bsn += 1
+            handle.write(
+                f"{run}-{n:07d};1{n % 9}-0{1 + n % 9}-2025;{kinds[n % len(kinds)]};{bsn};"
+                f"Fictief;Benchbetrokkene{n // 4};{1950 + n % 60}-0{1 + n % 9}-1{n % 9}\r\n"
+            )
+
+
 def write_file(path: Path, rows: int, run: str) -> None:
     header = (
         "zsm_referentie;datum_melding;organisatie;bsn;voornaam;achternaam;geboortedatum;"
@@ -84,7 +106,9 @@ def write_file(path: Path, rows: int, run: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--soort", choices=("zsm", "detentiemeldingen"), default="zsm")
+    parser.add_argument(
+        "--soort", choices=("zsm", "detentiemeldingen", "incidenten"), default="zsm"
+    )
     arguments = parser.parse_args()
 
     import django
@@ -125,7 +149,7 @@ def main() -> None:
     # Set up directly: the four-eyes approval of a case role is not what is measured.
     RoleAssignment.objects.get_or_create(user=user, role=Role.INFORMATIEMAKELAAR)
     user = User.objects.get(pk=user.pk)
-    if arguments.soort == "detentiemeldingen":
+    if arguments.soort in ("detentiemeldingen", "incidenten"):
         user, _ = User.objects.get_or_create(
             username="bench-procesregisseur",
             defaults={"organisation": zvh, "first_name": "Bench", "last_name": "Regie"},
@@ -135,7 +159,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{arguments.soort}-bench.csv"
-        writer = write_detention_file if arguments.soort == "detentiemeldingen" else write_file
+        writer = {
+            "detentiemeldingen": write_detention_file,
+            "incidenten": write_incident_file,
+        }.get(arguments.soort, write_file)
         writer(path, arguments.rows, f"B{uuid.uuid4().hex[:8]}")
         size_mb = path.stat().st_size / 2**20
         with path.open("rb") as handle:

@@ -3,21 +3,42 @@
 Every case the generator opened with a detentiemelding gets its notice and quickscan,
 in a state that matches the case: in intake the quickscan runs (not started, half done,
 all in order, or showing problems); on the Nazorg table it showed problems; not taken on,
-everything was in order. Some detainees are released within two weeks, so the worklist
-warns. Police incidents are made for the main persons of cases with a plan, before and
-after the case's start (instroom), and for a control group of fictional persons with
-incidents who were never discussed, so the rendementsanalyse has something to compare.
-Everything is written in bulk, like the rest of the generator.
+everything was in order.
+
+Those are the detainees who needed the ZVH's casework. Every (ex-)detainee of the
+region's municipalities passes the ZVH (seed 002), most of them without ever becoming a
+casus at a table: for them the region gets a year of detentiemeldingen more, spread over
+all ten municipalities (one for every three generated cases). Each opens its own case in
+intake, as a detentiemelding does in Schakel; released ones had a quickscan all in order
+and their case was closed 'niet in behandeling' (geen nazorgcasus nodig); the ones still
+inside have their quickscan running, in every state, and some come out within two weeks
+with conditions not in order, so the worklist warns.
+
+Police incidents are made for the main persons of cases with a plan, before and after the
+plan's start, and for a control group of fictional persons with incidents who were never
+discussed, in every age group and municipality, so the rendementsanalyse has something to
+compare. Everything is written in bulk, like the rest of the generator.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, replace
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
+from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import INTAKE_STATES, PLAN_STATES, CaseState
-from schakel.cases.models import Case, CasePerson, PersonRole
+from schakel.cases.models import (
+    Case,
+    CaseKind,
+    CaseParticipant,
+    CasePerson,
+    CaseTransition,
+    ParticipationReason,
+    PersonRole,
+)
+from schakel.demo import texts
 from schakel.demo.rows import insert_rows
 from schakel.incidents.models import IncidentKind, PoliceIncident
 from schakel.nazorg.models import (
@@ -31,7 +52,8 @@ from schakel.nazorg.models import (
     YesNoUnknown,
 )
 from schakel.persons.models import Person
-from schakel.referrals.models import Referral, ReferralSource
+from schakel.referrals.models import Referral, ReferralSource, Urgency
+from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 if TYPE_CHECKING:
     from schakel.demo.generator import _Generator
@@ -40,9 +62,34 @@ if TYPE_CHECKING:
 OFFICERS = ("rio", "rio-drechtsteden")
 INSTITUTION = "pi"
 REGISTERED_BY = "regisseur-jeugd"
+BATCH = 2000
+# The columns of the generator's access log rows (generator.LOG_FIELDS; that module
+# imports this one, so they are named again here).
+LOG_FIELDS = (
+    "at", "user", "organisation", "on_behalf_of", "action", "case", "case_ref", "person",
+    "person_ref", "object_type", "object_ref", "purpose", "client_address",
+)  # fmt: skip
+# The region's other detainees: one for every this many generated cases, most of them
+# released in the past year, the others still inside.
+CASES_PER_REGION_DETAINEE = 3
+RELEASED_SHARE = 0.7
+# Of the ones still inside, the share released within two weeks.
+SOON_SHARE = 0.25
+REASONS = {
+    CaseState.AANGEMELD: "Melding ontvangen (Detentiemelding)",
+    CaseState.IN_TRIAGE: "Quickscan nazorg ingevuld; naar het weegoverleg",
+    CaseState.NIET_IN_BEHANDELING: "Weegoverleg: niet in behandeling genomen",
+}
+NO_AFTERCARE_REASON = (
+    "Quickscan nazorg: alle basisvoorwaarden op orde, geen zorgen; geen nazorgcasus nodig."
+)
 # Incidents of the rendementsanalyse: a year before and after the case's start.
 WINDOW_DAYS = 365
-CONTROL_GROUP = 40
+# The control group: at least this many persons, or one for every this many cases, in
+# the three age groups of the analysis in turn.
+CONTROL_GROUP = 60
+CASES_PER_CONTROL = 5
+CONTROL_AGES = ((12, 17), (18, 23), (24, 60))
 # The quickscans still running in intake, in turn.
 RUNNING_SHAPES = ("niet_begonnen", "half", "op_orde", "problemen")
 CONCERNS = (
@@ -52,6 +99,20 @@ CONCERNS = (
 )
 
 
+@dataclass
+class _Detainee:
+    """One detentiemelding to write: its case and person, dates and quickscan shape."""
+
+    case_id: int
+    person_id: int
+    municipality_id: int
+    received: datetime.date
+    release: datetime.date
+    status: str
+    shape: str
+    reference: str
+
+
 class NazorgBuilder:
     def __init__(self, generator: _Generator):
         self.g = generator
@@ -59,12 +120,16 @@ class NazorgBuilder:
         self.today = generator.today
 
     def build(self) -> None:
-        self._notices()
-        self._incidents()
+        generated_cases = Case.objects.filter(region_id=self.g.region.pk).count()
+        detainees = self._casework_detainees()
+        detainees += self._region_detainees(generated_cases // CASES_PER_REGION_DETAINEE)
+        self._write_notices(detainees)
+        self._incidents(control_size=max(CONTROL_GROUP, generated_cases // CASES_PER_CONTROL))
 
     # -- detentiemeldingen ------------------------------------------------------------
 
-    def _notices(self) -> None:
+    def _casework_detainees(self) -> list[_Detainee]:
+        """The notices of the cases the generator opened with a detentiemelding."""
         g, rng = self.g, self.rng
         referrals = (
             Referral.objects.filter(
@@ -81,11 +146,8 @@ class NazorgBuilder:
                 case_id__in=first_referral, role=PersonRole.HOOFDPERSOON
             ).values_list("case_id", "person_id")
         )
-        officers = [g.users[name] for name in OFFICERS]
-        registered_by = g.users[REGISTERED_BY]
         nazorg_table_id = g.tables["nazorg"].pk
-        notices: list[DetentionNotice] = []
-        shapes: list[str] = []
+        detainees: list[_Detainee] = []
         for number, (case_id, referral) in enumerate(sorted(first_referral.items()), start=1):
             case = referral.case
             if case_id not in main_person:
@@ -104,27 +166,252 @@ class NazorgBuilder:
             else:
                 status, shape = NoticeStatus.NAZORGTAFEL, "problemen"
                 release = received + datetime.timedelta(days=rng.randint(30, 120))
-            notices.append(
-                DetentionNotice(
-                    region_id=g.region.pk,
-                    case_id=case_id,
-                    person_id=main_person[case_id],
-                    institution=g.orgs[INSTITUTION],
-                    detention_started_on=received - datetime.timedelta(days=rng.randint(60, 700)),
-                    expected_release_on=release,
-                    return_municipality_id=case.municipality_id,
-                    source_reference=f"PI-DOR-{received.year}-{number:04d}",
-                    reintegration_officer=rng.choice(officers) if rng.random() < 0.8 else None,
-                    status=status,
-                    registered_by=registered_by,
-                )
-            )
-            shapes.append(shape)
             # A case on another table than Nazorg does not happen for a detentiemelding.
             assert case.table_id in (None, nazorg_table_id)
-        DetentionNotice.objects.bulk_create(notices)
+            detainees.append(
+                _Detainee(
+                    case_id=case_id,
+                    person_id=main_person[case_id],
+                    municipality_id=case.municipality_id,
+                    received=received,
+                    release=release,
+                    status=status,
+                    shape=shape,
+                    reference=f"PI-DOR-{received.year}-{number:04d}",
+                )
+            )
+        return detainees
+
+    def _region_detainees(self, count: int) -> list[_Detainee]:
+        """The region's other detainees of the past year and the months ahead, each with
+        the intake case its detentiemelding opened: released ones closed without a nazorg
+        case, the ones still inside with their quickscan running. The first ten come from
+        each municipality in turn, so none is without outflow; the rest as people live."""
+        g, rng = self.g, self.rng
+        pi_org, pi_user = g.orgs[INSTITUTION], g.org_user[INSTITUTION]
+        regisseurs = g.table_regisseurs["nazorg"]
+        domain_ids = [g.life_domains[c].pk for c in texts.LIFE_DOMAINS["nazorg"]]
+        persons = SimpleNamespace(persons=[])
+        plans: list[dict] = []
+        for number in range(count):
+            household = g._household()
+            if number < len(g.municipality_specs):
+                municipality, spec = g.municipality_specs[number]
+                city, postal_areas = spec.towns[0]
+                household = replace(
+                    household,
+                    municipality=municipality,
+                    spec=spec,
+                    city=city,
+                    postal_code=f"{postal_areas[0]}{household.postal_code[4:]}",
+                )
+            person = g._person(
+                household=household, age=(18, 62), migrant=rng.random() < 0.3, rows=persons
+            )
+            if rng.random() < RELEASED_SHARE:
+                release = self.today - datetime.timedelta(days=rng.randint(1, 365))
+                received = release - datetime.timedelta(days=rng.randint(30, 150))
+                status, shape = NoticeStatus.GEEN_NAZORG, "op_orde"
+                path = [
+                    (CaseState.AANGEMELD, received),
+                    (CaseState.IN_TRIAGE, received + datetime.timedelta(days=rng.randint(3, 10))),
+                ]
+                path.append(
+                    (
+                        CaseState.NIET_IN_BEHANDELING,
+                        path[-1][1] + datetime.timedelta(days=rng.randint(1, 14)),
+                    )
+                )
+            else:
+                received = self.today - datetime.timedelta(days=rng.randint(0, 40))
+                soon = rng.random() < SOON_SHARE
+                release = self.today + datetime.timedelta(
+                    days=rng.randint(2, 13) if soon else rng.randint(15, 150)
+                )
+                status = NoticeStatus.OPEN
+                shape = rng.choice(RUNNING_SHAPES)
+                path = [(CaseState.AANGEMELD, received)]
+            plans.append(
+                {
+                    "person": person,
+                    "municipality": household.municipality,
+                    "received": received,
+                    "release": release,
+                    "status": status,
+                    "shape": shape,
+                    "path": path,
+                    "regisseur": rng.choice(regisseurs),
+                }
+            )
+        Person.objects.bulk_create(persons.persons, batch_size=BATCH)
+        at = {
+            id(plan): [g.midnight_of(day) + datetime.timedelta(hours=9) for _s, day in plan["path"]]
+            for plan in plans
+        }
+        cases = Case.objects.bulk_create(
+            [
+                Case(
+                    region_id=g.region.pk,
+                    municipality_id=plan["municipality"].pk,
+                    kind=CaseKind.PERSOON,
+                    title=rng.choice(texts.TITLES["nazorg"]),
+                    state=plan["path"][-1][0],
+                    procesregisseur_id=plan["regisseur"].pk if len(plan["path"]) > 1 else None,
+                    created_at=at[id(plan)][0],
+                    state_changed_at=at[id(plan)][-1],
+                )
+                for plan in plans
+            ],
+            batch_size=BATCH,
+        )
+        referrals = Referral.objects.bulk_create(
+            [
+                Referral(
+                    case_id=case.pk,
+                    source=ReferralSource.DETENTIEMELDING,
+                    reporting_organisation_id=pi_org.pk,
+                    reported_by_id=pi_user.pk,
+                    reporter_contact=f"{pi_user.get_full_name()}, {pi_user.email}",
+                    received_on=plan["received"],
+                    description=rng.choice(texts.DESCRIPTIONS["nazorg"]),
+                    urgency=Urgency.NORMAAL,
+                    question=texts.QUESTIONS["nazorg"],
+                    created_at=case.created_at,
+                )
+                for case, plan in zip(cases, plans, strict=True)
+            ],
+            batch_size=BATCH,
+        )
+        insert_rows(
+            Referral.life_domains.through,
+            ("referral", "lifedomain"),
+            [
+                (referral.pk, domain_id)
+                for referral in referrals
+                for domain_id in sorted(rng.sample(domain_ids, 2))
+            ],
+        )
+        insert_rows(
+            CasePerson,
+            ("case", "person", "role"),
+            [
+                (case.pk, plan["person"].pk, PersonRole.HOOFDPERSOON)
+                for case, plan in zip(cases, plans, strict=True)
+            ],
+        )
+        insert_rows(
+            CaseParticipant,
+            ("case", "organisation", "reason", "since", "visible_from"),
+            [
+                (case.pk, pi_org.pk, ParticipationReason.MELDER, case.created_at, None)
+                for case in cases
+            ],
+        )
+        transitions = []
+        for case, plan in zip(cases, plans, strict=True):
+            previous = ""
+            for (state, _day), moment in zip(plan["path"], at[id(plan)], strict=True):
+                by = pi_user if not previous else plan["regisseur"]
+                transitions.append((case.pk, previous, state, by.pk, REASONS[state], moment))
+                previous = state
+        insert_rows(
+            CaseTransition, ("case", "from_state", "to_state", "by", "reason", "at"), transitions
+        )
+        insert_rows(AccessLogEntry, LOG_FIELDS, self._log_rows(cases, plans, at))
+        TriageDecision.objects.bulk_create(
+            [
+                TriageDecision(
+                    case_id=case.pk,
+                    meets_multiple_domains=False,
+                    needs_multiple_chains=False,
+                    impacts_system=False,
+                    complexity=Rating.LAAG,
+                    risk=Rating.LAAG,
+                    unrest=Rating.LAAG,
+                    outcome=TriageOutcome.NIET_IN_BEHANDELING,
+                    reason=NO_AFTERCARE_REASON,
+                    decided_by_id=plan["regisseur"].pk,
+                    decided_at=at[id(plan)][-1],
+                )
+                for case, plan in zip(cases, plans, strict=True)
+                if plan["status"] == NoticeStatus.GEEN_NAZORG
+            ],
+            batch_size=BATCH,
+        )
+        return [
+            _Detainee(
+                case_id=case.pk,
+                person_id=plan["person"].pk,
+                municipality_id=plan["municipality"].pk,
+                received=plan["received"],
+                release=plan["release"],
+                status=plan["status"],
+                shape=plan["shape"],
+                reference=f"PI-ZHZ-{plan['received'].year}-{number:06d}",
+            )
+            for number, (case, plan) in enumerate(zip(cases, plans, strict=True), start=1)
+        ]
+
+    def _log_rows(self, cases: list[Case], plans: list[dict], at: dict) -> list[tuple]:
+        """The access log of the detainees' cases: the institution registering the
+        melding, and the procesregisseur who took it to triage."""
+        g, rng = self.g, self.rng
+        pi_user = g.org_user[INSTITUTION]
+        rows = []
+        for case, plan in zip(cases, plans, strict=True):
+            person_id = plan["person"].pk
+            entries = [(pi_user, AccessAction.CREATE, at[id(plan)][0], "Melding registreren")]
+            if len(at[id(plan)]) > 1:
+                entries.append(
+                    (plan["regisseur"], AccessAction.READ, at[id(plan)][1], "Procesregie")
+                )
+            for user, action, moment, purpose in entries:
+                organisation = user.organisation
+                rows.append(
+                    (
+                        moment,
+                        user.pk,
+                        organisation.pk,
+                        organisation.name,
+                        action,
+                        case.pk,
+                        case.pk,
+                        person_id,
+                        person_id,
+                        "Case",
+                        str(case.pk),
+                        purpose,
+                        f"10.20.{organisation.pk % 250}.{rng.randint(1, 254)}",
+                    )
+                )
+        return rows
+
+    def _write_notices(self, detainees: list[_Detainee]) -> None:
+        g, rng = self.g, self.rng
+        officers = [g.users[name] for name in OFFICERS]
+        registered_by = g.users[REGISTERED_BY]
+        notices = [
+            DetentionNotice(
+                region_id=g.region.pk,
+                case_id=detainee.case_id,
+                person_id=detainee.person_id,
+                institution=g.orgs[INSTITUTION],
+                detention_started_on=detainee.received
+                - datetime.timedelta(days=rng.randint(60, 700)),
+                expected_release_on=detainee.release,
+                return_municipality_id=detainee.municipality_id,
+                source_reference=detainee.reference,
+                reintegration_officer=rng.choice(officers) if rng.random() < 0.8 else None,
+                status=detainee.status,
+                registered_by=registered_by,
+            )
+            for detainee in detainees
+        ]
+        shapes = [detainee.shape for detainee in detainees]
+        DetentionNotice.objects.bulk_create(notices, batch_size=BATCH)
         quickscans = Quickscan.objects.bulk_create(
-            [self._quickscan(notice, shape) for notice, shape in zip(notices, shapes, strict=True)]
+            [self._quickscan(notice, shape) for notice, shape in zip(notices, shapes, strict=True)],
+            batch_size=BATCH,
         )
         insert_rows(
             QuickscanCondition,
@@ -154,7 +441,7 @@ class NazorgBuilder:
                         reason="Bericht van de inrichting: de einddatum is herberekend.",
                     )
                 )
-        NoticeEvent.objects.bulk_create(events)
+        NoticeEvent.objects.bulk_create(events, batch_size=BATCH)
 
     def _quickscan(self, notice: DetentionNotice, shape: str) -> Quickscan:
         rng = self.rng
@@ -196,7 +483,7 @@ class NazorgBuilder:
 
     # -- police incidents -------------------------------------------------------------
 
-    def _incidents(self) -> None:
+    def _incidents(self, *, control_size: int) -> None:
         g, rng = self.g, self.rng
         starts = dict(
             Case.objects.filter(region_id=g.region.pk, state__in=PLAN_STATES).values_list(
@@ -214,20 +501,42 @@ class NazorgBuilder:
                 person_id, start, before=rng.randint(2, 7), after=rng.randint(0, 4)
             )
         control = SimpleNamespace(persons=[])
-        for _ in range(CONTROL_GROUP):
+        for number in range(control_size):
             g._person(
                 household=g._household(),
-                age=(16, 55),
+                age=CONTROL_AGES[number % len(CONTROL_AGES)],
                 migrant=rng.random() < 0.3,
                 rows=control,
             )
-        Person.objects.bulk_create(control.persons)
+        Person.objects.bulk_create(control.persons, batch_size=BATCH)
+        kinds = IncidentKind.values
         for person in control.persons:
-            # Never discussed: the same rate on either side of an arbitrary date.
-            pivot = self.today - datetime.timedelta(days=rng.randint(60, 300))
-            rows += self._series(
-                person.pk, pivot, before=rng.randint(2, 6), after=rng.randint(2, 6)
-            )
+            # Never discussed: about the same rate on either side of their first incident
+            # of a year (the analysis' reference for the control group), so the earlier
+            # ones fall in the year before.
+            first = self.today - datetime.timedelta(days=rng.randint(30, 330))
+            new_year = datetime.date(first.year, 1, 1)
+            earliest = first - datetime.timedelta(days=WINDOW_DAYS - 1)
+            rows.append((person.pk, first, rng.choice(kinds)))
+            if earliest < new_year:
+                span = (new_year - earliest).days
+                rows += [
+                    (
+                        person.pk,
+                        earliest + datetime.timedelta(days=rng.randint(0, span - 1)),
+                        rng.choice(kinds),
+                    )
+                    for _ in range(rng.randint(1, 5))
+                ]
+            days_after = min(WINDOW_DAYS - 1, (self.today - first).days)
+            rows += [
+                (
+                    person.pk,
+                    first + datetime.timedelta(days=rng.randint(1, days_after)),
+                    rng.choice(kinds),
+                )
+                for _ in range(rng.randint(1, 5))
+            ]
         registered_by = g.informatiemakelaar
         insert_rows(
             PoliceIncident,

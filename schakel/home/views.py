@@ -14,6 +14,7 @@ from schakel.home.case_page import CaseDetail, case_detail, case_summary
 from schakel.home.selectors import worklist_for
 from schakel.inquiries.selectors import requests_for_case
 from schakel.meetings.selectors import case_meetings_section
+from schakel.nazorg.selectors import case_nazorg_section
 from schakel.plans.selectors import case_plan_section
 from schakel.triage.selectors import decisions_for_case
 
@@ -93,6 +94,7 @@ def case_section_view(request: HttpRequest, pk: int, section: str) -> HttpRespon
             "information_requests": information_requests,
             "triage_decisions": list(decisions_for_case(case=case)),
             "may_request_information": detail.may_request_information,
+            "nazorg_section": case_nazorg_section(user=user, case=case),
         }
     elif section == "overleggen":
         extra = {"meetings_section": case_meetings_section(user=user, case=case)}

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from schakel.access.policy import (
@@ -31,6 +31,7 @@ from schakel.tables.models import Table
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
+    from schakel.cases.models import Case
     from schakel.inquiries.models import InformationRequest
 
 NOT_IN_ORDER = ~Q(quickscan__conditions__status=ConditionStatus.OP_ORDE)
@@ -141,3 +142,33 @@ def nazorg_tables(*, region_id: int) -> QuerySet[Table]:
 def default_nazorg_table(*, region_id: int) -> Table | None:
     """The region's table whose name says Nazorg, if it has one."""
     return nazorg_tables(region_id=region_id).filter(name__icontains="nazorg").first()
+
+
+@dataclass
+class CaseNazorgSection:
+    """The detentiemelding on the page of the case it opened."""
+
+    row: NoticeRow
+    # The notice's own page (regie, the quickscan) is for whom the policy shows it to.
+    opens_notice: bool
+
+
+def case_nazorg_section(*, user: User, case: Case) -> CaseNazorgSection | None:
+    """The detainee's notice and quickscan for the case page, or None when the case was
+    not opened by a detentiemelding.
+
+    The case is one the user may see (the case page asked the policy): what the notice
+    says about the detainee is part of that case and shown to the same readers, as the
+    melding is. Whether the notice's own page opens for them is the policy's
+    visible_detention_notices, asked inside the same query. Two queries, one without a
+    notice.
+    """
+    notice = (
+        _with_conditions(DetentionNotice.objects.filter(case_id=case.pk))
+        .select_related("institution", "reintegration_officer__organisation")
+        .annotate(opens_notice=Exists(visible_detention_notices(user).filter(pk=OuterRef("pk"))))
+        .first()
+    )
+    if notice is None:
+        return None
+    return CaseNazorgSection(row=notice_row(notice), opens_notice=notice.opens_notice)

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Avg,
@@ -20,6 +20,7 @@ from django.db.models import (
     DateField,
     DurationField,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     FloatField,
@@ -34,12 +35,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import (
-    ExtractDay,
-    ExtractMonth,
     ExtractQuarter,
     ExtractYear,
     TruncDate,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schakel.cases.lifecycle import OPEN_STATES
@@ -73,6 +73,15 @@ class Scope:
     @property
     def period(self) -> tuple[datetime.date, datetime.date]:
         return datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
+
+    def during(self, field: str) -> dict[str, datetime.datetime]:
+        """The lookups for a moment (`field`, a datetime) in the year, local time: as
+        `field__date__range=period`, but on the column itself, so the database estimates
+        the rows from its statistics and may use an index (a date computed per row has
+        neither, and at 100,000 cases the planner chose nested loops for 100,000 rows)."""
+        start = timezone.make_aware(datetime.datetime(self.year, 1, 1))
+        end = timezone.make_aware(datetime.datetime(self.year + 1, 1, 1))
+        return {f"{field}__gte": start, f"{field}__lt": end}
 
     def cases(self, prefix: str = "") -> Q:
         """The condition on a case (reached through `prefix`) of this scope."""
@@ -147,7 +156,7 @@ def triage_outcomes(scope: Scope) -> ReportTable:
     """Triage decisions taken in the year, per regietafel (none for the other outcomes)."""
     start, end = scope.period
     rows = (
-        TriageDecision.objects.filter(scope.cases("case__"), decided_at__date__range=(start, end))
+        TriageDecision.objects.filter(scope.cases("case__"), **scope.during("decided_at"))
         .values("table_id", "outcome")
         .annotate(n=Count("pk"))
     )
@@ -177,7 +186,7 @@ def plans_and_cases(scope: Scope) -> ReportTable:
     start, end = scope.period
     new_plans = dict(
         PlanVersion.objects.filter(
-            scope.cases("plan__case__"), number=1, agreed_at__date__range=(start, end)
+            scope.cases("plan__case__"), number=1, **scope.during("agreed_at")
         )
         .values_list("plan__case__table_id")
         .annotate(n=Count("pk"))
@@ -212,7 +221,7 @@ def closures_by_result(scope: Scope) -> ReportTable:
     """Cases closed in the year, per regietafel and result against the hoofddoel."""
     start, end = scope.period
     rows = (
-        Closure.objects.filter(scope.cases("case__"), closed_at__date__range=(start, end))
+        Closure.objects.filter(scope.cases("case__"), **scope.during("closed_at"))
         .values("case__table_id", "outcome")
         .annotate(n=Count("pk"))
     )
@@ -238,9 +247,8 @@ def closures_by_result(scope: Scope) -> ReportTable:
 
 def cases_by_municipality(scope: Scope) -> ReportTable:
     """New cases in the year per municipality and regietafel (or still without one)."""
-    start, end = scope.period
     rows = (
-        CaseModel.objects.filter(scope.cases(), created_at__date__range=(start, end))
+        CaseModel.objects.filter(scope.cases(), **scope.during("created_at"))
         .values("municipality__name", "table_id")
         .annotate(n=Count("pk"))
     )
@@ -356,42 +364,45 @@ def lead_times(scope: Scope) -> list[LeadTime]:
     agreed plan van aanpak, and from melding to plan, for the steps taken in the year;
     removed cases count through their statistics rows (dates only)."""
     start, end = scope.period
+    # Each step starts from the rows of the year (triage decisions, first plan versions),
+    # not from every case of the region with a subquery per case: at 100,000 cases that
+    # was seconds, this is one scan of the decisions and a few hundred plan versions.
+    earlier_triage = TriageDecision.objects.filter(case=OuterRef("case")).filter(
+        Q(decided_at__lt=OuterRef("decided_at"))
+        | Q(decided_at=OuterRef("decided_at"), pk__lt=OuterRef("pk"))
+    )
+    first_triages = TriageDecision.objects.filter(
+        scope.cases("case__"), **scope.during("decided_at")
+    ).exclude(Exists(earlier_triage))
     first_triage = (
-        TriageDecision.objects.filter(case=OuterRef("pk"))
-        .order_by("decided_at")
+        TriageDecision.objects.filter(case=OuterRef("plan__case"))
+        .order_by("decided_at", "pk")
         .values("decided_at")[:1]
     )
-    first_plan = PlanVersion.objects.filter(plan__case=OuterRef("pk"), number=1).values(
-        "agreed_at"
-    )[:1]
-    cases = CaseModel.objects.filter(scope.cases()).annotate(
-        triaged_at=Subquery(first_triage), planned_at=Subquery(first_plan)
+    first_plans = PlanVersion.objects.filter(
+        scope.cases("plan__case__"), number=1, **scope.during("agreed_at")
     )
     kept = _retained(scope)
     steps = [
         (
             _("Melding → triage"),
-            cases.filter(triaged_at__date__range=(start, end)).annotate(
-                d=_days("triaged_at", "created_at")
-            ),
+            first_triages.annotate(d=_days("decided_at", "case__created_at")),
             kept.filter(triaged_on__range=(start, end)).annotate(
                 d=_days("triaged_on", "received_on")
             ),
         ),
         (
             _("Triage → plan van aanpak"),
-            cases.filter(planned_at__date__range=(start, end), triaged_at__isnull=False).annotate(
-                d=_days("planned_at", "triaged_at")
-            ),
+            first_plans.annotate(triaged_at=Subquery(first_triage))
+            .filter(triaged_at__isnull=False)
+            .annotate(d=_days("agreed_at", "triaged_at")),
             kept.filter(plan_agreed_on__range=(start, end)).annotate(
                 d=_days("plan_agreed_on", "triaged_on")
             ),
         ),
         (
             _("Melding → plan van aanpak"),
-            cases.filter(planned_at__date__range=(start, end)).annotate(
-                d=_days("planned_at", "created_at")
-            ),
+            first_plans.annotate(d=_days("agreed_at", "plan__case__created_at")),
             kept.filter(plan_agreed_on__range=(start, end)).annotate(
                 d=_days("plan_agreed_on", "received_on")
             ),
@@ -425,21 +436,33 @@ RETAINED_AGE_GROUPS = {
 }
 
 
-def _age_at_case_start(born: str) -> ExpressionWrapper:
-    """The person's age in whole years on the day the case began, in SQL. Needs the month
-    and day of both dates annotated (see _people_at_start)."""
-    birthday_still_to_come = Case(
-        When(
-            Q(case_month__lt=F("birth_month"))
-            | Q(case_month=F("birth_month"), case_day__lt=F("birth_day")),
-            then=Value(1),
-        ),
-        default=Value(0),
-    )
-    return ExpressionWrapper(
-        ExtractYear("case__created_at") - ExtractYear(born) - birthday_still_to_come,
-        output_field=IntegerField(),
-    )
+class _AgeInYears(Func):
+    """Whole years from the second date (birth) to the first, on PostgreSQL and SQLite
+    alike: below 18 exactly while the 18th birthday is still to come (born on 29 February,
+    one has it on 1 March in other years).
+
+    PostgreSQL's age() reads both dates once; the yyyymmdd numbers (see _date_key) read
+    each date three times, and the reports compute this for every case of a year.
+    """
+
+    output_field = IntegerField()
+    arity = 2
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date_part('year', age(%(expressions)s))", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        on, born = self.source_expressions
+        on_sql, on_params = compiler.compile(_date_key(on))
+        born_sql, born_params = compiler.compile(_date_key(born))
+        return f"(({on_sql} - {born_sql}) / 10000)", (*on_params, *born_params)
+
+
+def _age_at_case_start(born: str) -> _AgeInYears:
+    """The person's age in whole years on the (local) day the case began, in SQL."""
+    return _AgeInYears(TruncDate("case__created_at"), F(born))
 
 
 def _age_group(born: str) -> Case:
@@ -452,14 +475,8 @@ def _age_group(born: str) -> Case:
 
 
 def _people_at_start(scope: Scope, roles: list[str]) -> QuerySet:
-    start, end = scope.period
     links = CasePerson.objects.filter(
-        scope.cases("case__"), role__in=roles, case__created_at__date__range=(start, end)
-    ).annotate(
-        case_month=ExtractMonth("case__created_at"),
-        case_day=ExtractDay("case__created_at"),
-        birth_month=ExtractMonth("person__birth_date"),
-        birth_day=ExtractDay("person__birth_date"),
+        scope.cases("case__"), role__in=roles, **scope.during("case__created_at")
     )
     born = "person__birth_date"
     return links.annotate(age=_age_at_case_start(born)).annotate(age_group=_age_group(born))
@@ -502,6 +519,10 @@ def youth_suspects_by_gender(scope: Scope) -> ReportTable:
     the share of girls among youth suspects that the administration follows (kerntaak 3)."""
     rows = (
         _people_at_start(scope, [PersonRole.PLEGER, PersonRole.HOOFDPERSOON])
+        # Under 24 on a day of the year means born after 1 January 24 years before it: a
+        # condition on the column itself, so the database leaves the older ones out
+        # before computing anyone's age.
+        .filter(person__birth_date__gt=datetime.date(scope.year - 24, 1, 1))
         .filter(age_group__in=["0-17", "18-23"])
         .values("person__gender")
         .annotate(n=Count("person_id", distinct=True))
@@ -525,10 +546,9 @@ def youth_suspects_by_gender(scope: Scope) -> ReportTable:
 def recurring_life_domains(scope: Scope) -> ReportTable:
     """How often each leefgebied was judged in the analysis of the plans of cases begun in
     the year: the leefgebieden that keep coming back."""
-    start, end = scope.period
     rows = (
         DomainAnalysis.objects.filter(
-            scope.cases("plan__case__"), plan__case__created_at__date__range=(start, end)
+            scope.cases("plan__case__"), **scope.during("plan__case__created_at")
         )
         .values("life_domain_id", "status")
         .annotate(n=Count("pk"))
@@ -700,14 +720,40 @@ class _NextDay(Func):
         )
 
 
-def _date_key(field: str) -> ExpressionWrapper:
+class _DateKey(Func):
+    """A date as the number yyyymmdd, on PostgreSQL and on SQLite alike.
+
+    On PostgreSQL date_part (a float) rather than EXTRACT (a numeric since version 14,
+    several times slower): the reports compute it for every case or incident of a year.
+    """
+
+    output_field = IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # The date is named three times: its parameters (a time zone) three times too.
+        return (
+            f"(date_part('year', {sql}) * 10000 + date_part('month', {sql}) * 100"
+            f" + date_part('day', {sql}))",
+            (*params, *params, *params),
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(REPLACE(date(%(expressions)s), '-', '') AS INTEGER)",
+            **extra,
+        )
+
+
+def _date_key(field: str | Expression) -> _DateKey:
     """A date as the number yyyymmdd. The same calendar day a year earlier is this number
     minus 10000, on every database: that is what "12 months" means here (from 29 February
-    a year back is 29 February's number, so the window begins on 1 March)."""
-    return ExpressionWrapper(
-        ExtractYear(field) * 10000 + ExtractMonth(field) * 100 + ExtractDay(field),
-        output_field=IntegerField(),
-    )
+    a year back is 29 February's number, so the window begins on 1 March). The difference
+    of two such numbers divided by 10000 is an age in whole years (below 18 exactly when
+    the 18th birthday is still to come)."""
+    return _DateKey(field)
 
 
 def _incidence_by_age(persons: QuerySet) -> dict[str, Incidence]:
@@ -735,19 +781,32 @@ def _incidence_by_age(persons: QuerySet) -> dict[str, Incidence]:
     )
     people_sql, people_params = people.query.sql_with_params()
     incidents_sql, incidents_params = incidents.query.sql_with_params()
+
+    # Each person's incidents counted per window by a subquery on the person's own
+    # incidents (the index on person and date), not by joining every incident of the
+    # region: a few rows per person instead of all of them.
+    def window(low: str, high: str) -> str:
+        return (
+            f"(SELECT COUNT(*) FROM ({incidents_sql}) AS incident "  # noqa: S608
+            "WHERE incident.person_id = people.person_id "
+            f"AND incident.day >= {low} AND incident.day < {high})"
+        )
+
     # The SQL is the ORM's own for both parts, every value a parameter (hence S608 below).
     query = (
         f"WITH people (person_id, age_group, reference_day) AS MATERIALIZED ({people_sql}) "  # noqa: S608
-        "SELECT people.age_group, COUNT(DISTINCT people.person_id), "
-        "SUM(CASE WHEN incident.day >= people.reference_day - 10000 "
-        "AND incident.day < people.reference_day THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN incident.day >= people.reference_day "
-        "AND incident.day < people.reference_day + 10000 THEN 1 ELSE 0 END) "
-        f"FROM people LEFT JOIN ({incidents_sql}) AS incident "
-        "ON incident.person_id = people.person_id GROUP BY people.age_group"
+        "SELECT age_group, COUNT(*), SUM(n_before), SUM(n_after) FROM ("
+        "SELECT people.age_group, "
+        f"{window('people.reference_day - 10000', 'people.reference_day')} AS n_before, "
+        f"{window('people.reference_day', 'people.reference_day + 10000')} AS n_after "
+        "FROM people) AS counted GROUP BY age_group"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*people_params, *incidents_params])
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner's cost of the control group (every person of the region) sets off
+            # JIT compilation, which took longer than the query it was meant to speed up.
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(query, [*people_params, *incidents_params, *incidents_params])
         rows = cursor.fetchall()
     return {
         age_group: Incidence(persons=n, before=int(n_before or 0), after=int(n_after or 0))
@@ -759,7 +818,6 @@ def plan_group(scope: Scope) -> QuerySet[Person]:
     """The persons with a plan van aanpak: hoofdpersoon of a case of the scope whose first
     plan version was agreed in the chosen year. Their reference date is the day of that
     agreement, the plan's start; with two such plans in the year, the first one."""
-    start, end = scope.period
     # One grouped query over the join (no subquery per person): the conditions in one
     # filter() call, so the Min below reads the same plan versions.
     return (
@@ -768,7 +826,7 @@ def plan_group(scope: Scope) -> QuerySet[Person]:
             region_id=scope.region_id,
             case_links__role=PersonRole.HOOFDPERSOON,
             case_links__case__plan__versions__number=1,
-            case_links__case__plan__versions__agreed_at__date__range=(start, end),
+            **scope.during("case_links__case__plan__versions__agreed_at"),
         )
         .annotate(reference=Min(TruncDate("case_links__case__plan__versions__agreed_at")))
         .order_by()
@@ -785,23 +843,27 @@ def control_group(scope: Scope) -> QuerySet[Person]:
     person comes to the ZVH after an incident, which then lies before the start; the day
     after puts the control group's first incident on the same side.
 
-    The control group is always the whole region: who was never discussed belongs to no
-    regietafel, and the municipality of a case does not apply.
+    The municipality filter narrows the control group to the persons living in that
+    municipality (Person.municipality; someone whose municipality is unknown then drops
+    out), as it narrows the plan group to the cases of that municipality. The regietafel
+    filter does not narrow it: who was never discussed was at no table, so the control
+    group stays everyone of the region (or municipality) never discussed; the age groups
+    are what make the comparison with a table's own population fair.
     """
     start, end = scope.period
-    first_incident = (
-        PoliceIncident.objects.filter(person=OuterRef("pk"), occurred_on__range=(start, end))
-        .order_by("occurred_on")
-        .values("occurred_on")[:1]
-    )
     discussed = CasePerson.objects.filter(person=OuterRef("pk")).filter(
         Q(case__table__isnull=False) | Q(case__plan__isnull=False)
     )
+    persons = Person.objects.filter(region_id=scope.region_id, merged_into__isnull=True)
+    if scope.municipality_id is not None:
+        persons = persons.filter(municipality_id=scope.municipality_id)
+    # From the year's incidents, grouped per person (not a subquery per person of the
+    # region): the condition and the Min in one filter() call read the same incidents.
     return (
-        Person.objects.filter(region_id=scope.region_id, merged_into__isnull=True)
+        persons.filter(police_incidents__occurred_on__range=(start, end))
         .exclude(Exists(discussed))
-        .annotate(reference=_NextDay(Subquery(first_incident, output_field=DateField())))
-        .filter(reference__isnull=False)
+        .annotate(reference=_NextDay(Min("police_incidents__occurred_on")))
+        .order_by()
     )
 
 

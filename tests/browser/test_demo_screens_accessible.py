@@ -15,6 +15,7 @@ from schakel.demo.credentials import DEMO_PASSWORD
 from schakel.demo.generator import generate_demo_data
 from schakel.followup.models import Action
 from schakel.meetings.models import AgendaItem
+from schakel.nazorg.models import DetentionNotice
 from schakel.plans.models import Intervention
 from tests.browser.helpers import assert_accessible, restore_reference_lists, sign_in
 
@@ -48,6 +49,7 @@ def test_procesregisseur_screens(page, demo_region):
     ).first()
     intervention = Intervention.objects.filter(plan__case=example).first()
     goal = example.plan.goals.first()
+    detainee = DetentionNotice.objects.filter(reintegration_officer__isnull=False).first()
 
     def on_plan(name: str, **extra) -> str:
         return reverse(f"plans:{name}", kwargs={"case_pk": example.pk, **extra})
@@ -66,6 +68,8 @@ def test_procesregisseur_screens(page, demo_region):
             reverse("meetings:table_edit", args=[example.table_id]),
             reverse("meetings:create"),
             reverse("cases:detail", args=[example.pk]),
+            # A detainee's case: the detentiemelding and quickscan in the melding section.
+            reverse("cases:section", kwargs={"pk": detainee.case_id, "section": "melding"}),
             on_plan("detail"),
             on_plan("edit_general"),
             on_plan("edit_analyses"),

@@ -22,10 +22,12 @@ from schakel.cases.models import Case, CaseParticipant, CasePerson, Participatio
 from schakel.demo import names
 from schakel.demo.credentials import DEMO_PASSWORD, DEMO_TOTP_SECRET, current_code
 from schakel.demo.generator import generate_demo_data
+from schakel.demo.nazorg import CASES_PER_REGION_DETAINEE
 from schakel.demo.reference import MUNICIPALITIES, USERS
 from schakel.demo.seed_cases import SEED_CASES
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.meetings.models import AgendaItem
+from schakel.nazorg.models import DetentionNotice
 from schakel.organisations.models import Municipality, Organisation, Region
 from schakel.persons.bsn import is_valid_bsn
 from schakel.persons.models import Person
@@ -59,12 +61,21 @@ def test_the_command_refuses_outside_demo_mode(db):
     assert not User.objects.exists()
 
 
+def with_detainees(size: int) -> int:
+    """The cases of a run of `size`: that many generated, plus the region's other
+    detainees (one for every three), each with the intake case its detentiemelding opened."""
+    return size + size // CASES_PER_REGION_DETAINEE
+
+
 def test_a_small_size_makes_exactly_that_many_cases(db):
     output = run("demo_data", "--size", "25")
-    assert Case.objects.count() == 25
-    assert Referral.objects.count() >= 25
-    assert CasePerson.objects.filter(case__isnull=False).values("case").distinct().count() == 25
-    assert "cases.Case: 25" in output
+    assert Case.objects.count() == with_detainees(25) == 33
+    detainee_cases = DetentionNotice.objects.filter(source_reference__startswith="PI-ZHZ-")
+    assert detainee_cases.count() == 8
+    assert Case.objects.exclude(detention_notice__in=detainee_cases).count() == 25
+    assert Referral.objects.count() >= 33
+    assert CasePerson.objects.filter(case__isnull=False).values("case").distinct().count() == 33
+    assert "cases.Case: 33" in output
 
 
 def test_a_small_run_is_fast_and_lists_the_example_cases(db):
@@ -88,7 +99,7 @@ def test_if_empty_does_nothing_the_second_time(db):
         (Region.objects.count(), Case.objects.count(), User.objects.count())
         == counts
         # The demo users, and the service account of the demo API client.
-        == (1, 12, len(USERS) + 1)
+        == (1, with_detainees(12), len(USERS) + 1)
     )
 
 
@@ -96,7 +107,7 @@ def test_without_if_empty_a_second_run_is_refused(db):
     run("demo_data", "--size", "3")
     with pytest.raises(CommandError, match="al een regio"):
         run("demo_data", "--size", "3")
-    assert Case.objects.count() == 3
+    assert Case.objects.count() == with_detainees(3)
 
 
 def test_the_region_has_its_ten_real_municipalities(demo):

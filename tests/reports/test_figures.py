@@ -129,3 +129,19 @@ def test_age_groups_at_the_start_of_the_case(dataset, region):
 
 def test_other_regions_are_never_counted(dataset, other_region):
     assert figures.referrals_by_source(Scope(region_id=other_region.pk, year=YEAR)).is_empty
+
+
+def test_youth_suspects_by_gender_at_the_edge_of_24(dataset, region):
+    """Hoofdpersonen of the five cases begun on 1 March 2025, under 24 that day."""
+    ages = {
+        "Fictief-0": (datetime.date(2008, 3, 2), "vrouw"),  # 16
+        "Fictief-1": (datetime.date(2001, 3, 2), "vrouw"),  # 23: 24 the day after
+        "Fictief-2": (datetime.date(2001, 3, 1), "man"),  # 24 that very day
+        "Fictief-3": (datetime.date(2001, 1, 2), "man"),  # 24 since January
+    }
+    for name, (born, gender) in ages.items():
+        Person.objects.filter(last_name=name).update(birth_date=born, gender=gender)
+    result = figures.youth_suspects_by_gender(Scope(region_id=region.pk, year=YEAR))
+    counts = {label: row[0] for label, row in result.rows}
+    assert counts["Meisjes en jonge vrouwen"] == 2
+    assert counts["Jongens en jonge mannen"] == 0

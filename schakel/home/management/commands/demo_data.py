@@ -19,7 +19,11 @@ class Command(BaseCommand):
             "--size",
             type=int,
             default=DEFAULT_SIZE,
-            help=f"Aantal casussen (standaard {DEFAULT_SIZE}).",
+            help=(
+                f"Aantal casussen (standaard {DEFAULT_SIZE}); daarbij komen de overige "
+                "gedetineerden van de regio, één op elke drie casussen, elk met de casus die "
+                "de detentiemelding opende."
+            ),
         )
         parser.add_argument(
             "--seed", type=int, default=1, help="Startwaarde: dezelfde seed geeft dezelfde data."
