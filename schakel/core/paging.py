@@ -129,9 +129,14 @@ def page_of(
     )
 
 
+# A page number beyond this is read as this one: it still leads to the last page, and the
+# count it asks for stays a number the database can take as a LIMIT.
+HIGHEST_PAGE = 1_000_000
+
+
 def _number(requested: str | None) -> int:
     """The page number asked for, 1 when it is missing or unreadable (as get_page reads it)."""
     try:
-        return max(int(requested or 1), 1)
+        return min(max(int(requested or 1), 1), HIGHEST_PAGE)
     except (TypeError, ValueError):
         return 1

@@ -148,3 +148,8 @@ def test_a_capped_count_reads_more_than_the_cap(count, shown):
 
     with translation.override("nl"):
         assert capped(count) == shown
+
+
+def test_an_absurd_page_number_of_a_capped_list_leads_to_its_last_page():
+    paging = page_of(get({"pagina": "9" * 40}), list(range(120)), 25, count_cap=1000)
+    assert paging.page.number == 5
