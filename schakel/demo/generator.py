@@ -14,7 +14,9 @@ only the cases of the own region, as need-to-know demands.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -187,6 +189,10 @@ READ_PURPOSES = {
 }
 READS_AFTER_CLOSING_DAYS = 30
 FIRST_BSN_PREFIX = 99_000_000  # BSNs 99xxxxxxx: the range used for test persons
+BSN_PREFIXES = 1_000_000
+# Each region starts further on in the range, so the regions' fictional persons share a
+# BSN only in the largest runs.
+BSN_REGION_SPACING = 40_000
 
 
 @dataclass(frozen=True)
@@ -246,27 +252,42 @@ def generate_demo_data(
     today: datetime.date | None = None,
     progress: Callable[[int, int], None] | None = None,
     regions: int | None = None,
+    workers: int = 1,
 ) -> DemoSummary:
     """Build the fictional region Zuid-Holland Zuid with `size` cases (and, for a large
-    size, the fictional regions beside it), committing chunk by chunk."""
+    size, the fictional regions beside it), committing chunk by chunk.
+
+    With workers > 1 on PostgreSQL the other regions are built by that many processes at
+    once; each region draws from its own random stream, so only their keys depend on
+    the order in which the processes write.
+    """
     today = today or timezone.localdate()
-    done = 0
-    demo: _Generator | None = None
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, size)
+
+    (demo_spec, done), *others = region_specs(size, regions)
     with _given_timestamps():
-        for spec, share in region_specs(size, regions):
-            generator = _Generator(seed=seed, today=today, region=spec)
-            demo = demo or generator
-            with transaction.atomic():
-                generator.build_region()
-            for built in generator.build_cases(share):
-                if progress is not None:
-                    progress(done + built, size)
-            done += share
-            with transaction.atomic():
-                generator.casework.finish()
-                NazorgBuilder(generator).build()
-    assert demo is not None
-    generator = demo
+        # The demo region first and on its own, so its keys are the same in every run.
+        generator = _build_region(demo_spec, done, seed=seed, today=today, progress=report)
+        jobs = [(spec, share, seed, today) for spec, share in others]
+        if workers > 1 and len(jobs) > 1 and connection.vendor == "postgresql":
+            connections.close_all()  # a forked process must open its own connection
+            with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+                for share in pool.imap_unordered(_build_region_in_worker, jobs):
+                    done += share
+                    report(done)
+        else:
+            for spec, share, _seed, _today in jobs:
+                _build_region(
+                    spec,
+                    share,
+                    seed=seed,
+                    today=today,
+                    progress=lambda built, before=done: report(before + built),
+                )
+                done += share
     # Outside the given timestamps: its log rows and events are stamped now.
     with transaction.atomic():
         create_demo_api_client()
@@ -279,6 +300,35 @@ def generate_demo_data(
         for _key, pk, title in generator.casework.examples
     ]
     return DemoSummary(counts=count_rows(), examples=examples)
+
+
+def _build_region(
+    spec: RegionSpec,
+    size: int,
+    *,
+    seed: int,
+    today: datetime.date,
+    progress: Callable[[int], None] | None = None,
+) -> _Generator:
+    generator = _Generator(seed=seed, today=today, region=spec)
+    with transaction.atomic():
+        generator.build_region()
+    for built in generator.build_cases(size):
+        if progress is not None:
+            progress(built)
+    with transaction.atomic():
+        generator.casework.finish()
+        NazorgBuilder(generator).build()
+    return generator
+
+
+def _build_region_in_worker(job: tuple[RegionSpec, int, int, datetime.date]) -> int:
+    spec, size, seed, today = job
+    try:
+        _build_region(spec, size, seed=seed, today=today)
+    finally:
+        connections.close_all()
+    return size
 
 
 def count_rows() -> dict[str, int]:
@@ -344,8 +394,9 @@ class _Generator:
         self.zone = ZoneInfo(settings.TIME_ZONE)
         self.midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=self.zone)
         self.today = today
-        self.next_bsn_prefix = FIRST_BSN_PREFIX
+        self.next_bsn_prefix = FIRST_BSN_PREFIX + region.number * BSN_REGION_SPACING % BSN_PREFIXES
         self.known_people: list[tuple[Person, _Household]] = []
+        self.reasons: dict[tuple[str, str], str] = {}
 
     # -- the fixed region --------------------------------------------------------------
 
@@ -626,7 +677,7 @@ class _Generator:
                 postal_code=household.postal_code,
                 city=seed.town,
                 municipality_id=municipality.pk,
-                name_key=name_key(person.first_names, person.name_prefix, person.last_name),
+                name_key=_name_key(person.first_names, person.name_prefix, person.last_name),
                 created_at=self.midnight - datetime.timedelta(days=seed.days_ago[0] + 1),
             )
             rows.persons.append(created)
@@ -769,7 +820,10 @@ class _Generator:
     def _bsn(self) -> str:
         while True:
             prefix = f"{self.next_bsn_prefix:08d}"
+            # Wraps within the test range; unique within a region up to 900,000 persons.
             self.next_bsn_prefix += 1
+            if self.next_bsn_prefix == FIRST_BSN_PREFIX + BSN_PREFIXES:
+                self.next_bsn_prefix = FIRST_BSN_PREFIX
             check = sum(int(d) * w for d, w in zip(prefix, range(9, 1, -1), strict=True)) % 11
             if check < 10:
                 return prefix + str(check)
@@ -804,7 +858,7 @@ class _Generator:
             postal_code=household.postal_code,
             city=household.city,
             municipality_id=household.municipality.pk,
-            name_key=name_key(first, prefix, last),
+            name_key=_name_key(first, prefix, last),
             created_at=self.midnight - datetime.timedelta(days=rng.randint(1, 365)),
         )
         rows.persons.append(person)
@@ -979,6 +1033,13 @@ class _Generator:
         return plan.regisseur
 
     def _reason(self, previous: str, state: str, plan: _CasePlan) -> str:
+        key = (previous and state, plan.source if previous == "" else plan.table_key)
+        reason = self.reasons.get(key)
+        if reason is None:
+            reason = self.reasons[key] = self._reason_text(previous, state, plan)
+        return reason
+
+    def _reason_text(self, previous: str, state: str, plan: _CasePlan) -> str:
         table = self.tables[plan.table_key].name
         if previous == "":
             return f"Melding ontvangen ({ReferralSource(plan.source).label})"
@@ -1227,8 +1288,12 @@ class _Generator:
                     )
 
 
+# The generator draws names from short lists: each key is worked out once.
+_name_key = functools.lru_cache(maxsize=None)(name_key)
+
+
 def _object_ref(value: str | models.Model) -> str:
-    return str(value.pk) if isinstance(value, models.Model) else value
+    return value if type(value) is str else str(value.pk)
 
 
 @dataclass
