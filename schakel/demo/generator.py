@@ -33,6 +33,8 @@ from schakel.access.models import AccessAction, AccessLogEntry, EmergencyAccess
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
 from schakel.accounts.roles import Role
+from schakel.api.demo_key import DEMO_CLIENT_ID
+from schakel.api.models import ApiClient
 from schakel.cases.lifecycle import PLAN_STATES, CaseState, is_allowed
 from schakel.cases.models import (
     Case,
@@ -243,6 +245,14 @@ class DemoSummary:
 
 def region_exists() -> bool:
     return Region.objects.exists()
+
+
+def demo_was_interrupted() -> bool:
+    """Is the demo region there without the API client, which a finished run makes last?"""
+    return (
+        Region.objects.filter(code=REGION_CODE).exists()
+        and not ApiClient.objects.filter(application__client_id=DEMO_CLIENT_ID).exists()
+    )
 
 
 def generate_demo_data(

@@ -206,5 +206,6 @@ def test_an_interrupted_run_keeps_its_finished_chunks_and_a_rerun_says_so(db, mo
     with pytest.raises(RuntimeError):
         generate_demo_data(size=25, seed=2)
     assert Case.objects.count() == 25  # every chunk was committed before the failure
-    with pytest.raises(CommandError, match="afgebroken"):
-        call_command("demo_data", "--size", "5", stdout=io.StringIO())
+    for args in ((), ("--if-empty",)):
+        with pytest.raises(CommandError, match="afgebroken"):
+            call_command("demo_data", "--size", "5", *args, stdout=io.StringIO())

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from schakel.demo.generator import (
     DEFAULT_SIZE,
     REGION_CASES,
+    demo_was_interrupted,
     generate_demo_data,
     region_exists,
 )
@@ -79,9 +80,15 @@ class Command(BaseCommand):
         if workers < 1:
             raise CommandError("--workers moet 1 of groter zijn.")
         if region_exists():
-            if if_empty:
+            if if_empty and not demo_was_interrupted():
                 self.stdout.write("Er is al een regio; demodata wordt niet opnieuw aangemaakt.")
                 return
+            if demo_was_interrupted():
+                raise CommandError(
+                    "De demodata in deze database is onvolledig: een eerdere run is "
+                    "afgebroken en heeft alleen de voltooide delen vastgelegd. Maak de "
+                    "database eerst leeg (manage.py flush) en start opnieuw."
+                )
             raise CommandError(
                 "De database bevat al een regio. Demodata wordt alleen in een lege database "
                 "aangemaakt; gebruik --if-empty om dit stil over te slaan. Is een eerdere "
