@@ -1,13 +1,22 @@
-"""Builds the demo region in bulk, fast enough for 100,000 cases on PostgreSQL.
+"""Builds the demo region in bulk, fast enough for a million cases on PostgreSQL.
 
-The generator writes with the models directly and bulk_create, in chunks of cases, so
-memory stays flat whatever the size. It is deterministic for a given seed and day:
-all dates are counted back from `today`.
+The generator writes with the models directly, in chunks of cases that are each
+committed on their own, so memory stays flat whatever the size and an interrupted run
+keeps the chunks it finished. On PostgreSQL the rows go in with COPY (schakel.demo.rows).
+It is deterministic for a given seed and day: all dates are counted back from `today`.
+
+Up to REGION_CASES cases all belong to the demo region. A larger run is a national
+installation: the demo region gets its share and the rest is spread over fictional
+regions built after the same reference (tables, partners, users), so a demo user sees
+only the cases of the own region, as need-to-know demands.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import math
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,13 +25,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import connection, connections, models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry, EmergencyAccess
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
+from schakel.accounts.roles import Role
+from schakel.api.demo_key import DEMO_CLIENT_ID
+from schakel.api.models import ApiClient
 from schakel.cases.lifecycle import PLAN_STATES, CaseState, is_allowed
 from schakel.cases.models import (
     Case,
@@ -51,7 +63,7 @@ from schakel.demo.reference import (
     USERS,
     MunicipalitySpec,
 )
-from schakel.demo.rows import insert_rows
+from schakel.demo.rows import insert_objects, insert_rows
 from schakel.demo.seed_cases import SEED_CASES, SeedCase
 from schakel.followup.models import Action, Escalation, ProgressMeasurement
 from schakel.incidents.models import PoliceIncident
@@ -70,7 +82,13 @@ from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
 DEFAULT_SIZE = 300
 CASES_PER_CHUNK = 1000
-BATCH_SIZE = 2000
+# Above this many cases the run spreads over several regions (a national installation
+# has about thirty); each region's nazorg and incidents are built in one go, so this also
+# bounds the generator's memory.
+REGION_CASES = 40_000
+# The other regions get meetings, plans and follow-up for fewer cases: their pages are
+# not demonstrated, and the detailed casework is the slowest part to generate.
+OTHER_REGION_CASEWORK_CASES = 100
 
 S = CaseState
 TABLE_STATES = frozenset({S.GEAGENDEERD, S.IN_UITVOERING, S.AFGESCHAALD, S.AFGESLOTEN})
@@ -162,7 +180,60 @@ LOG_FIELDS = (
     "at", "user", "organisation", "on_behalf_of", "action", "case", "case_ref", "person",
     "person_ref", "object_type", "object_ref", "purpose", "client_address",
 )  # fmt: skip
+# Why a partner opens a case, by the involvement that lets it (schakel.access.policy):
+# asked for information (uitvraag) it reads only the request, never the case.
+READ_PURPOSES = {
+    ParticipationReason.MELDER: "Terugkoppeling op de melding",
+    ParticipationReason.UITGENODIGD: "Casusoverleg voorbereiden",
+    ParticipationReason.INTERVENTIE: "Uitvoering plan van aanpak",
+    ParticipationReason.ACTIE: "Uitvoering plan van aanpak",
+    ParticipationReason.REGIE: "Casusregie",
+}
+READS_AFTER_CLOSING_DAYS = 30
 FIRST_BSN_PREFIX = 99_000_000  # BSNs 99xxxxxxx: the range used for test persons
+BSN_PREFIXES = 1_000_000
+# Each region starts further on in the range, so the regions' fictional persons share a
+# BSN only in the largest runs.
+BSN_REGION_SPACING = 40_000
+
+
+@dataclass(frozen=True)
+class RegionSpec:
+    """The demo region (number 0) or one of the fictional regions beside it."""
+
+    number: int
+    name: str
+    code: str
+
+    @property
+    def is_demo(self) -> bool:
+        return self.number == 0
+
+    def username(self, name: str) -> str:
+        return name if self.is_demo else f"{name}.{self.code}"
+
+    def mail_domain(self, organisation_key: str) -> str:
+        return f"{organisation_key}.{self.code}.example"
+
+    def municipality(self, spec: MunicipalitySpec, position: int) -> tuple[str, str]:
+        """(CBS code, name): the real ones in the demo region, fictional ones elsewhere."""
+        if self.is_demo:
+            return spec.cbs_code, spec.name
+        return f"GX{self.number:02d}{position:02d}", f"Gemeente {self.number:02d}-{position:02d}"
+
+
+DEMO_REGION = RegionSpec(number=0, name=REGION_NAME, code=REGION_CODE)
+
+
+def region_specs(size: int, regions: int | None = None) -> list[tuple[RegionSpec, int]]:
+    """The regions of a run and how many cases each gets; the demo region comes first."""
+    count = max(1, regions if regions is not None else math.ceil(size / REGION_CASES))
+    share, extra = divmod(size, count)
+    specs = [DEMO_REGION] + [
+        RegionSpec(number=n, name=f"Fictieve regio {n:02d}", code=f"regio{n:02d}")
+        for n in range(1, count)
+    ]
+    return [(spec, share + (1 if n < extra else 0)) for n, spec in enumerate(specs)]
 
 
 @dataclass
@@ -176,22 +247,57 @@ def region_exists() -> bool:
     return Region.objects.exists()
 
 
+def demo_was_interrupted() -> bool:
+    """Is the demo region there without the API client, which a finished run makes last?"""
+    return (
+        Region.objects.filter(code=REGION_CODE).exists()
+        and not ApiClient.objects.filter(application__client_id=DEMO_CLIENT_ID).exists()
+    )
+
+
 def generate_demo_data(
     *,
     size: int = DEFAULT_SIZE,
     seed: int = 1,
     today: datetime.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    regions: int | None = None,
+    workers: int = 1,
 ) -> DemoSummary:
-    """Build the fictional region Zuid-Holland Zuid with `size` cases, in one transaction."""
-    generator = _Generator(seed=seed, today=today or timezone.localdate())
-    with transaction.atomic(), _given_timestamps():
-        generator.build_region()
-        for done in generator.build_cases(size):
-            if progress is not None:
-                progress(done, size)
-        generator.casework.finish()
-        NazorgBuilder(generator).build()
+    """Build the fictional region Zuid-Holland Zuid with `size` cases (and, for a large
+    size, the fictional regions beside it), committing chunk by chunk.
+
+    With workers > 1 on PostgreSQL the other regions are built by that many processes at
+    once; each region draws from its own random stream, so only their keys depend on
+    the order in which the processes write.
+    """
+    today = today or timezone.localdate()
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, size)
+
+    (demo_spec, done), *others = region_specs(size, regions)
+    with _given_timestamps():
+        # The demo region first and on its own, so its keys are the same in every run.
+        generator = _build_region(demo_spec, done, seed=seed, today=today, progress=report)
+        jobs = [(spec, share, seed, today) for spec, share in others]
+        if workers > 1 and len(jobs) > 1 and connection.vendor == "postgresql":
+            connections.close_all()  # a forked process must open its own connection
+            with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+                for share in pool.imap_unordered(_build_region_in_worker, jobs):
+                    done += share
+                    report(done)
+        else:
+            for spec, share, _seed, _today in jobs:
+                _build_region(
+                    spec,
+                    share,
+                    seed=seed,
+                    today=today,
+                    progress=lambda built, before=done: report(before + built),
+                )
+                done += share
     # Outside the given timestamps: its log rows and events are stamped now.
     with transaction.atomic():
         create_demo_api_client()
@@ -204,6 +310,35 @@ def generate_demo_data(
         for _key, pk, title in generator.casework.examples
     ]
     return DemoSummary(counts=count_rows(), examples=examples)
+
+
+def _build_region(
+    spec: RegionSpec,
+    size: int,
+    *,
+    seed: int,
+    today: datetime.date,
+    progress: Callable[[int], None] | None = None,
+) -> _Generator:
+    generator = _Generator(seed=seed, today=today, region=spec)
+    with transaction.atomic():
+        generator.build_region()
+    for built in generator.build_cases(size):
+        if progress is not None:
+            progress(built)
+    with transaction.atomic():
+        generator.casework.finish()
+        NazorgBuilder(generator).build()
+    return generator
+
+
+def _build_region_in_worker(job: tuple[RegionSpec, int, int, datetime.date]) -> int:
+    spec, size, seed, today = job
+    try:
+        _build_region(spec, size, seed=seed, today=today)
+    finally:
+        connections.close_all()
+    return size
 
 
 def count_rows() -> dict[str, int]:
@@ -255,22 +390,35 @@ class _Household:
 
 
 class _Generator:
-    def __init__(self, *, seed: int, today: datetime.date):
-        self.rng = random.Random(seed)
+    def __init__(self, *, seed: int, today: datetime.date, region: RegionSpec = DEMO_REGION):
+        self.spec = region
+        self.rng = random.Random(seed if region.is_demo else f"{seed}-{region.code}")
+        # The reads of the cases over their lifetime draw from their own stream, so the
+        # rest of the data is the same as it was before they were added.
+        self.log_rng = random.Random(f"{seed}-{region.code}-reads")
+        self.casework_cases = (
+            CASEWORK_CASES if region.is_demo else OTHER_REGION_CASEWORK_CASES
+        ) + len(SEED_CASES)
+        # The fictional regions have no named example cases.
+        self.first_index = 0 if region.is_demo else len(SEED_CASES)
         self.zone = ZoneInfo(settings.TIME_ZONE)
         self.midnight = datetime.datetime.combine(today, datetime.time(), tzinfo=self.zone)
         self.today = today
-        self.next_bsn_prefix = FIRST_BSN_PREFIX
+        self.next_bsn_prefix = FIRST_BSN_PREFIX + region.number * BSN_REGION_SPACING % BSN_PREFIXES
         self.known_people: list[tuple[Person, _Household]] = []
+        self.reasons: dict[tuple[str, str], str] = {}
 
     # -- the fixed region --------------------------------------------------------------
 
     def build_region(self) -> None:
-        self.region = Region.objects.create(name=REGION_NAME, code=REGION_CODE)
+        self.region = Region.objects.create(name=self.spec.name, code=self.spec.code)
         self.municipalities = Municipality.objects.bulk_create(
             [
-                Municipality(cbs_code=spec.cbs_code, name=spec.name, region=self.region)
-                for spec in MUNICIPALITIES
+                Municipality(cbs_code=code, name=name, region=self.region)
+                for code, name in (
+                    self.spec.municipality(spec, position)
+                    for position, spec in enumerate(MUNICIPALITIES, start=1)
+                )
             ]
         )
         self.municipality_specs = list(zip(self.municipalities, MUNICIPALITIES, strict=True))
@@ -284,7 +432,7 @@ class _Generator:
                     domain=spec.domain,
                     kind=spec.kind,
                     convenant_signed_on=spec.signed_on,
-                    email=f"info@{spec.key}.zhz.example",
+                    email=f"info@{self.spec.mail_domain(spec.key)}",
                 )
                 for spec in ORGANISATIONS
             ]
@@ -317,12 +465,13 @@ class _Generator:
             first_name, prefix, last_name = self._name(
                 gender=gender, migrant=self.rng.random() < 0.25
             )
+            username = self.spec.username(spec.username)
             users.append(
                 User(
-                    username=spec.username,
+                    username=username,
                     first_name=first_name,
                     last_name=f"{prefix} {last_name}".strip(),
-                    email=f"{spec.username}@{spec.organisation}.zhz.example",
+                    email=f"{username}@{self.spec.mail_domain(spec.organisation)}",
                     organisation=self.orgs[spec.organisation],
                     job_title=spec.job_title,
                     password=password,
@@ -330,7 +479,8 @@ class _Generator:
             )
         for user in users:
             user.save()
-        self.users = {user.username: user for user in users}
+        # Keyed by the reference's names, whichever region.
+        self.users = {spec.username: user for spec, user in zip(USERS, users, strict=True)}
         RoleAssignment.objects.bulk_create(
             [
                 RoleAssignment(user=self.users[spec.username], role=role)
@@ -351,6 +501,12 @@ class _Generator:
             if set(spec.roles) & set(CASE_ROLES):
                 self.org_user.setdefault(spec.organisation, self.users[spec.username])
         self.informatiemakelaar = self.users["informatiemakelaar"]
+        # Who opens a case for a partner: a ketenpartner of an organisation that signed.
+        self.case_readers: dict[str, User] = {}
+        for spec in USERS:
+            signed = self.orgs[spec.organisation].has_signed_convenant
+            if Role.KETENPARTNER in spec.roles and signed and spec.organisation != "zvh":
+                self.case_readers.setdefault(spec.organisation, self.users[spec.username])
 
     def _build_tables(self) -> None:
         self.tables = {}
@@ -369,22 +525,25 @@ class _Generator:
     # -- cases -------------------------------------------------------------------------
 
     def build_cases(self, size: int) -> Iterator[int]:
+        """Build the cases chunk by chunk, each chunk in its own transaction."""
+        first = self.first_index
         for start in range(0, size, CASES_PER_CHUNK):
             stop = min(size, start + CASES_PER_CHUNK)
-            self._build_chunk(range(start, stop))
+            with transaction.atomic():
+                self._build_chunk(range(first + start, first + stop))
             yield stop
 
     def _build_chunk(self, indexes: range) -> None:
         rows = _ChunkRows()
         plans = [self._plan_case(i, rows) for i in indexes]
         # Rows whose primary key is needed later go through bulk_create, which returns it.
-        Case.objects.bulk_create([plan.case for plan in plans], batch_size=BATCH_SIZE)
-        Person.objects.bulk_create(rows.persons, batch_size=BATCH_SIZE)
+        insert_objects(Case, [plan.case for plan in plans])
+        insert_objects(Person, rows.persons)
         for plan in plans:
             self._plan_history(plan, rows)
-        Referral.objects.bulk_create(rows.referrals, batch_size=BATCH_SIZE)
-        InformationRequest.objects.bulk_create(rows.requests, batch_size=BATCH_SIZE)
-        TriageDecision.objects.bulk_create(rows.triages, batch_size=BATCH_SIZE)
+        insert_objects(Referral, rows.referrals)
+        insert_objects(InformationRequest, rows.requests)
+        insert_objects(TriageDecision, rows.triages)
 
         insert_rows(CasePerson, ("case", "person", "role"), rows.case_persons)
         insert_rows(
@@ -392,7 +551,6 @@ class _Generator:
             ("case", "from_state", "to_state", "by", "reason", "at"),
             rows.transitions,
         )
-        insert_rows(AccessLogEntry, LOG_FIELDS, rows.log_entries)
         insert_rows(
             Referral.life_domains.through,
             ("referral", "lifedomain"),
@@ -413,17 +571,27 @@ class _Generator:
             [(t.pk, org_id) for t, org_ids in rows.triage_partners for org_id in org_ids],
         )
         # The work at the tables: meetings, plans, follow-up and closing.
-        worked_out = [p for p in plans if p.on_table and p.index < CASEWORK_CASES + len(SEED_CASES)]
+        worked_out = [p for p in plans if p.on_table and p.index < self.casework_cases]
         self.casework.build(worked_out)
         # The other cases put on a table have the plan triage created for them, still empty.
         worked_out_pks = {p.case.pk for p in worked_out}
-        Plan.objects.bulk_create(
+        insert_objects(
+            Plan,
             [
                 Plan(case_id=p.case.pk)
                 for p in plans
                 if p.case.state in PLAN_STATES and p.case.pk not in worked_out_pks
             ],
-            batch_size=2000,
+        )
+        for plan in plans:
+            self._reads(plan, rows)
+        insert_rows(
+            AccessLogEntry,
+            LOG_FIELDS,
+            [
+                row[:10] + (_object_ref(row[10]),) + row[11:]  # the request's key is known now
+                for row in rows.log_entries
+            ],
         )
         insert_rows(
             CaseParticipant,
@@ -519,7 +687,7 @@ class _Generator:
                 postal_code=household.postal_code,
                 city=seed.town,
                 municipality_id=municipality.pk,
-                name_key=name_key(person.first_names, person.name_prefix, person.last_name),
+                name_key=_name_key(person.first_names, person.name_prefix, person.last_name),
                 created_at=self.midnight - datetime.timedelta(days=seed.days_ago[0] + 1),
             )
             rows.persons.append(created)
@@ -662,7 +830,10 @@ class _Generator:
     def _bsn(self) -> str:
         while True:
             prefix = f"{self.next_bsn_prefix:08d}"
+            # Wraps within the test range; unique within a region up to 900,000 persons.
             self.next_bsn_prefix += 1
+            if self.next_bsn_prefix == FIRST_BSN_PREFIX + BSN_PREFIXES:
+                self.next_bsn_prefix = FIRST_BSN_PREFIX
             check = sum(int(d) * w for d, w in zip(prefix, range(9, 1, -1), strict=True)) % 11
             if check < 10:
                 return prefix + str(check)
@@ -697,7 +868,7 @@ class _Generator:
             postal_code=household.postal_code,
             city=household.city,
             municipality_id=household.municipality.pk,
-            name_key=name_key(first, prefix, last),
+            name_key=_name_key(first, prefix, last),
             created_at=self.midnight - datetime.timedelta(days=rng.randint(1, 365)),
         )
         rows.persons.append(person)
@@ -872,6 +1043,13 @@ class _Generator:
         return plan.regisseur
 
     def _reason(self, previous: str, state: str, plan: _CasePlan) -> str:
+        key = (previous and state, plan.source if previous == "" else plan.table_key)
+        reason = self.reasons.get(key)
+        if reason is None:
+            reason = self.reasons[key] = self._reason_text(previous, state, plan)
+        return reason
+
+    def _reason_text(self, previous: str, state: str, plan: _CasePlan) -> str:
         table = self.tables[plan.table_key].name
         if previous == "":
             return f"Melding ontvangen ({ReferralSource(plan.source).label})"
@@ -966,6 +1144,7 @@ class _Generator:
                     request.answer = rng.choice(texts.ANSWERS)
                     request.answered_by_id = answerer.pk
                     request.answered_at = at + (end - at) * rng.uniform(0.2, 0.9)
+                    # Asked for information, the partner reads the request, not the case.
                     self._log(
                         rows,
                         user=answerer,
@@ -974,6 +1153,7 @@ class _Generator:
                         person=main_person,
                         at=request.answered_at,
                         purpose="Informatieverzoek beantwoorden",
+                        obj=request,
                     )
             rows.requests.append(request)
             rows.request_persons.append((request, people))
@@ -1056,8 +1236,11 @@ class _Generator:
         person: Person,
         at: datetime.datetime,
         purpose: str,
+        obj: InformationRequest | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         organisation = user.organisation
+        rng = rng or self.rng
         rows.log_entries.append(
             (
                 at,
@@ -1069,12 +1252,58 @@ class _Generator:
                 case.pk,
                 person.pk,
                 person.pk,
-                "Case",
-                str(case.pk),
+                type(obj).__name__ if obj is not None else "Case",
+                obj if obj is not None else str(case.pk),
                 purpose,
-                f"10.20.{organisation.pk % 250}.{self.rng.randint(1, 254)}",
+                f"10.20.{organisation.pk % 250}.{rng.randint(1, 254)}",
             )
         )
+
+    def _reads(self, plan: _CasePlan, rows: _ChunkRows) -> None:
+        """The case page opened over the case's life by those who may open it: its
+        procesregisseur, and partners while their involvement opens the case (the access
+        policy). Like the case page, every view logs a row per person of the case."""
+        rng = self.log_rng
+        case = plan.case
+        end = self.midnight
+        if case.state in (S.AFGESLOTEN, S.NIET_IN_BEHANDELING):
+            end = min(end, plan.times[-1] + datetime.timedelta(days=READS_AFTER_CLOSING_DAYS))
+        viewers: list[tuple[User, datetime.datetime, int, str]] = []
+        if case.procesregisseur_id is not None:
+            viewers.append((plan.regisseur, plan.times[1], rng.randint(1, 2), "Procesregie"))
+        for (org_key, reason), (since, visible_from) in sorted(
+            plan.participants.items(), key=lambda item: (item[0][0], item[0][1])
+        ):
+            user = self.case_readers.get(org_key)
+            if reason not in READ_PURPOSES or user is None or rng.random() < 0.25:
+                continue
+            start = max(since, visible_from) if visible_from is not None else since
+            views = 2 if rng.random() < 0.3 else 1
+            viewers.append((user, start, views, READ_PURPOSES[reason]))
+        for user, start, views, purpose in viewers:
+            if start >= end:
+                continue
+            for _ in range(views):
+                at = start + (end - start) * rng.random()
+                for person, _role in plan.people:
+                    self._log(
+                        rows,
+                        user=user,
+                        action=AccessAction.READ,
+                        case=case,
+                        person=person,
+                        at=at,
+                        purpose=purpose,
+                        rng=rng,
+                    )
+
+
+# The generator draws names from short lists: each key is worked out once.
+_name_key = functools.lru_cache(maxsize=None)(name_key)
+
+
+def _object_ref(value: str | models.Model) -> str:
+    return value if type(value) is str else str(value.pk)
 
 
 @dataclass

@@ -63,3 +63,61 @@ def _adapter(field: models.Field, connection):
     if kind == "DateField":
         return connection.ops.adapt_datefield_value
     return None
+
+
+# Field types whose Python value psycopg's COPY writes as is; others are prepared by
+# the field, as bulk_create would.
+_PLAIN_TYPES = frozenset(
+    {
+        "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField",
+        "DateField", "DateTimeField", "EmailField", "ForeignKey", "IntegerField",
+        "OneToOneField", "PositiveIntegerField", "PositiveSmallIntegerField", "SlugField",
+        "SmallIntegerField", "TextField",
+    }
+)  # fmt: skip
+
+
+def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
+    """Save new model instances in bulk and give each its primary key.
+
+    On PostgreSQL the keys are taken from the table's sequence first and the rows are
+    written with COPY, which is several times faster than bulk_create's INSERT; elsewhere
+    this is bulk_create.
+    """
+    if not objects:
+        return
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        model._default_manager.using(alias).bulk_create(objects, batch_size=2000)
+        return
+    opts = model._meta
+    fields = list(opts.concrete_fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [opts.db_table, opts.pk.column, len(objects)],
+        )
+        keys = [row[0] for row in cursor.fetchall()]
+    for obj, key in zip(objects, keys, strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = alias
+    readers = [_reader(f, connection) for f in fields]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(opts.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in objects:
+            copy.write_row([read(obj) for read in readers])
+
+
+def _reader(field: models.Field, connection):
+    attname = field.attname
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return lambda obj: field.pre_save(obj, True)
+    if field.get_internal_type() in _PLAIN_TYPES:
+        return lambda obj: getattr(obj, attname)
+    return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)

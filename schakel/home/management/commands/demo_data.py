@@ -5,7 +5,16 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from schakel.demo.generator import DEFAULT_SIZE, generate_demo_data, region_exists
+from schakel.demo.generator import (
+    DEFAULT_SIZE,
+    REGION_CASES,
+    demo_was_interrupted,
+    generate_demo_data,
+    region_exists,
+)
+
+# Two processes fill a two-core machine: one builds rows while the database takes the last.
+DEFAULT_WORKERS = 2
 
 
 class Command(BaseCommand):
@@ -29,12 +38,39 @@ class Command(BaseCommand):
             "--seed", type=int, default=1, help="Startwaarde: dezelfde seed geeft dezelfde data."
         )
         parser.add_argument(
+            "--regions",
+            type=int,
+            default=None,
+            help=(
+                "Aantal regio's waarover de casussen worden verdeeld (standaard één regio per "
+                f"{REGION_CASES} casussen); de demogebruikers zien alleen hun eigen regio."
+            ),
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=DEFAULT_WORKERS,
+            help=(
+                "Aantal processen dat op PostgreSQL tegelijk de overige regio's opbouwt "
+                f"(standaard {DEFAULT_WORKERS})."
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Niets doen als er al een regio bestaat (voor `make run`).",
         )
 
-    def handle(self, *args, size: int, seed: int, if_empty: bool, **options) -> None:
+    def handle(
+        self,
+        *args,
+        size: int,
+        seed: int,
+        regions: int | None,
+        workers: int,
+        if_empty: bool,
+        **options,
+    ) -> None:
         if not settings.DEMO_MODE:
             raise CommandError(
                 "Demodata kan alleen in demomodus worden aangemaakt (SCHAKEL_DEMO=1). "
@@ -43,13 +79,25 @@ class Command(BaseCommand):
             )
         if size < 0:
             raise CommandError("--size moet 0 of groter zijn.")
+        if regions is not None and regions < 1:
+            raise CommandError("--regions moet 1 of groter zijn.")
+        if workers < 1:
+            raise CommandError("--workers moet 1 of groter zijn.")
         if region_exists():
-            if if_empty:
+            if if_empty and not demo_was_interrupted():
                 self.stdout.write("Er is al een regio; demodata wordt niet opnieuw aangemaakt.")
                 return
+            if demo_was_interrupted():
+                raise CommandError(
+                    "De demodata in deze database is onvolledig: een eerdere run is "
+                    "afgebroken en heeft alleen de voltooide delen vastgelegd. Maak de "
+                    "database eerst leeg (manage.py flush) en start opnieuw."
+                )
             raise CommandError(
                 "De database bevat al een regio. Demodata wordt alleen in een lege database "
-                "aangemaakt; gebruik --if-empty om dit stil over te slaan."
+                "aangemaakt; gebruik --if-empty om dit stil over te slaan. Is een eerdere "
+                "run afgebroken, dan staan de voltooide delen er al in: maak de database "
+                "eerst leeg (manage.py flush) en start opnieuw."
             )
         started = time.monotonic()
 
@@ -59,7 +107,9 @@ class Command(BaseCommand):
                     f"  {done} van {total} casussen ({time.monotonic() - started:.0f} s)"
                 )
 
-        summary = generate_demo_data(size=size, seed=seed, progress=report)
+        summary = generate_demo_data(
+            size=size, seed=seed, regions=regions, workers=workers, progress=report
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demodata aangemaakt in {time.monotonic() - started:.1f} s:")
         )
