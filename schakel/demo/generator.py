@@ -30,6 +30,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schakel.access.models import AccessAction, AccessLogEntry, EmergencyAccess
+from schakel.access.partitions import ensure_partitions
 from schakel.access.rules import CASE_ROLES
 from schakel.accounts.models import RoleAssignment, User
 from schakel.accounts.roles import Role
@@ -80,6 +81,9 @@ from schakel.rights.models import RightsRequest, RightsTask
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
 
+# How far back the generated access log can reach (a case is at most a year old, and
+# its partners read it a while longer); see generate_demo_data.
+LOG_HISTORY_DAYS = 2 * 366
 DEFAULT_SIZE = 300
 CASES_PER_CHUNK = 1000
 # Above this many cases the run spreads over several regions (a national installation
@@ -272,6 +276,9 @@ def generate_demo_data(
     the order in which the processes write.
     """
     today = today or timezone.localdate()
+    # The generated log goes back about a year: its rows then land in their own month's
+    # partition on PostgreSQL rather than in the DEFAULT one, as a live log's rows do.
+    ensure_partitions(since=today - datetime.timedelta(days=LOG_HISTORY_DAYS))
 
     def report(done: int) -> None:
         if progress is not None:

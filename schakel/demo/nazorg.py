@@ -490,9 +490,12 @@ class NazorgBuilder:
                 "pk", "created_at"
             )
         )
-        discussed = CasePerson.objects.filter(
-            case_id__in=starts, role=PersonRole.HOOFDPERSOON
-        ).values_list("person_id", "case_id")
+        # In a fixed order: the random draws below follow it, so a run is repeatable.
+        discussed = (
+            CasePerson.objects.filter(case_id__in=starts, role=PersonRole.HOOFDPERSOON)
+            .order_by("case_id", "person_id")
+            .values_list("person_id", "case_id")
+        )
         rows: list[tuple] = []
         for person_id, case_id in discussed:
             start = starts[case_id].date()

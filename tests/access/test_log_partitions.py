@@ -63,6 +63,15 @@ def test_a_row_without_its_month_goes_to_the_default_partition(procesregisseur):
     assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
 
 
+def test_a_bulk_load_of_older_rows_can_create_their_months_first(procesregisseur):
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+
+    partitions.ensure_partitions(since=long_ago.date())
+    entry = _write(procesregisseur, long_ago)
+
+    assert _partition_of(entry) == partitions.partition_name(_month(long_ago))
+
+
 def test_a_month_with_rows_in_the_default_partition_is_left_there(procesregisseur):
     far = timezone.now() + datetime.timedelta(days=3 * 365)
     entry = _write(procesregisseur, far)

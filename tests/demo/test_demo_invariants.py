@@ -9,8 +9,10 @@ from collections import defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
+from schakel.access import partitions
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import CASE_READING_REASONS, visible_cases
 from schakel.accounts.models import User
@@ -19,6 +21,7 @@ from schakel.cases.lifecycle import INTAKE_STATES, is_allowed
 from schakel.cases.models import Case, CaseParticipant, CasePerson, CaseTransition
 from schakel.demo import generator
 from schakel.demo.generator import generate_demo_data, region_specs
+from schakel.demo.nazorg import CASES_PER_REGION_DETAINEE
 from schakel.demo.reference import ORGANISATIONS, TABLES, USERS
 from schakel.inquiries.models import InformationRequest
 from schakel.organisations.models import Organisation, Region
@@ -44,7 +47,11 @@ def test_a_large_size_spreads_over_regions_and_a_small_one_does_not():
 
 def every_region_has_the_reference_shape() -> None:
     assert Region.objects.count() == REGIONS
-    assert Case.objects.count() == SIZE
+    # Each region's other detainees come with a case of their own (see schakel.demo.nazorg).
+    detainees = sum(
+        share // CASES_PER_REGION_DETAINEE for _spec, share in region_specs(SIZE, REGIONS)
+    )
+    assert Case.objects.count() == SIZE + detainees
     for region in Region.objects.all():
         assert Organisation.objects.filter(region=region).count() == len(ORGANISATIONS)
         assert Table.objects.filter(region=region).count() == len(TABLES)
@@ -194,6 +201,17 @@ def test_a_national_run_writes_only_rows_schakel_could_have_written(db):
     bsns_are_valid_test_numbers_and_unique_within_each_region()
     every_access_log_row_is_a_read_the_policy_allowed_then()
     the_demo_users_see_only_their_own_region()
+    the_generated_log_lies_in_its_own_months()
+
+
+def the_generated_log_lies_in_its_own_months():
+    """On PostgreSQL no generated log row falls into the DEFAULT partition, which would keep
+    its month from ever being pruned or dropped on its own (see schakel.access.partitions)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {partitions.DEFAULT_PARTITION}")  # noqa: S608
+        assert cursor.fetchone()[0] == 0
 
 
 def test_an_interrupted_run_keeps_its_finished_chunks_and_a_rerun_says_so(db, monkeypatch):
