@@ -46,16 +46,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _as_server_user(*command: str) -> list[str]:
-    # initdb, pg_ctl and friends refuse to run as root.
+def as_server_user(*command: str | os.PathLike) -> list[str]:
+    """A PostgreSQL tool's command line, run as the postgres user when the tests run as
+    root: initdb, pg_ctl and friends refuse to run as root."""
     if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *command]
-    return list(command)
+        return ["runuser", "-u", "postgres", "--", *map(str, command)]
+    return list(map(str, command))
 
 
 def _run(*command: str) -> None:
     result = subprocess.run(  # noqa: S603 (the PostgreSQL programs, fixed arguments)
-        _as_server_user(*command), capture_output=True, text=True
+        as_server_user(*command), capture_output=True, text=True
     )
     assert result.returncode == 0, f"{' '.join(command)}:\n{result.stdout}\n{result.stderr}"
 
@@ -152,7 +153,7 @@ def streaming_standby() -> Iterator[Standby]:
         yield standby
     finally:
         subprocess.run(  # noqa: S603 (pg_ctl, fixed arguments)
-            _as_server_user(
+            as_server_user(
                 str(PG_BIN / "pg_ctl"), "-D", str(directory / "data"), "-m", "immediate", "stop"
             ),
             capture_output=True,

@@ -7,7 +7,6 @@ import email
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.db import connection
+
+from tests.core.pg_servers import as_server_user, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -33,12 +34,6 @@ def wait_until(condition: Callable[[], object], *, timeout: float, what: str) ->
         if time.monotonic() > deadline:
             raise AssertionError(f"waited {timeout} s in vain for: {what}")
         time.sleep(0.05)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def shared_database_url() -> str:
@@ -109,13 +104,6 @@ def sent_emails(mail_dir: Path) -> list[email.message.Message]:
     return messages
 
 
-def as_postgres(*command: str | os.PathLike) -> list[str]:
-    """Run a PostgreSQL tool as the postgres user when the tests run as root."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *map(str, command)]
-    return list(map(str, command))
-
-
 class ThrowawayPostgres:
     """A PostgreSQL 15 server in a temporary directory, only for one test: restarting it
     disturbs no other test."""
@@ -134,7 +122,7 @@ class ThrowawayPostgres:
 
     def _ctl(self, *args: str) -> None:
         _run(
-            as_postgres(PG_BIN / "pg_ctl", "-D", self.data, *args),
+            as_server_user(PG_BIN / "pg_ctl", "-D", self.data, *args),
             check=True,
             stdout=subprocess.DEVNULL,
         )
@@ -142,7 +130,7 @@ class ThrowawayPostgres:
     def start(self) -> None:
         if not self.data.exists():
             _run(
-                as_postgres(
+                as_server_user(
                     PG_BIN / "initdb",
                     "-D",
                     self.data,
@@ -169,7 +157,7 @@ class ThrowawayPostgres:
     def copy_from(self, source_url: str) -> None:
         """The schema and every row of the source database, as the database 'schakel'."""
         _run(
-            as_postgres(
+            as_server_user(
                 PG_BIN / "createdb", "-h", "127.0.0.1", "-p", self.port, "-U", "schakel", "schakel"
             ),
             check=True,
