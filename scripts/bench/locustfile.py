@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Sequence
 
 import gevent
-import urllib3
 from locust import HttpUser, constant, events, task
 from locust.clients import HttpSession
 from locust.exception import StopUser
@@ -35,8 +34,9 @@ USED_FILE = os.environ["BENCH_USED"]
 # load: the first seconds of every slice are not counted.
 WARM_UP = min(5.0, SLICE / 4)
 
-# The certificate is the run's own self-signed one: not verified, on purpose.
-urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+# gunicorn stands behind the load balancer, which ends TLS: users' browsers see this
+# https origin, gunicorn gets plain http with X-Forwarded-Proto (see run.sh).
+HTTPS_ORIGIN = os.environ["BENCH_ORIGIN"]
 
 slots = itertools.count(1)
 signed_in = 0
@@ -77,12 +77,19 @@ class LocustRequester:
             data=data,
             name=name,
             allow_redirects=False,
-            # Per request: a session-wide verify=False loses to REQUESTS_CA_BUNDLE.
-            verify=False,
-            # As a browser sends them: Django checks the origin of every POST over https.
-            headers={"Referer": self.origin + path, "Origin": self.origin},
+            headers={
+                # What the load balancer adds after ending TLS (docs/deployment.md).
+                "X-Forwarded-Proto": "https",
+                # As a browser sends them: Django checks the origin of every POST over https.
+                "Referer": self.origin + path,
+                "Origin": self.origin,
+            },
             catch_response=True,
         ) as raw:
+            # The browser speaks https to the load balancer, so it sends the Secure
+            # (__Host-) cookies back; this client talks http to gunicorn and would not.
+            for cookie in self.session.cookies:
+                cookie.secure = False
             response = Response(raw.status_code, raw.text, raw.headers.get("Location", ""))
             ok = expect(response)
             if ok:
@@ -98,7 +105,6 @@ class BenchUser(HttpUser):
 
     def on_start(self) -> None:
         global signed_in, schedule_start
-        self.client.verify = False
         self.slot = next(slots)
         sessions = {}
         for role in ("procesregisseur", "partner", "privacy"):
@@ -108,8 +114,7 @@ class BenchUser(HttpUser):
                 session = HttpSession(
                     base_url=self.host, request_event=self.environment.events.request, user=self
                 )
-                session.verify = False
-            sessions[role] = LocustRequester(session, self.host)
+            sessions[role] = LocustRequester(session, HTTPS_ORIGIN)
         self.desk = Desk(
             slot=self.slot, plan=PLAN, sessions=sessions, rng=random.Random(self.slot), pools=pools
         )

@@ -12,8 +12,9 @@
 #    their own password and TOTP key, and picks the cases, meetings, plans and requests each
 #    may see (scripts/bench/prepare.py);
 # 4. counts the queries of every page in-process (scripts/bench/queries.py);
-# 5. serves Schakel with gunicorn over TLS (production settings, a fresh secret key, a
-#    self-signed certificate) and drives it with locust, headless, at 1 and at 16 users,
+# 5. serves Schakel with gunicorn as it stands behind the load balancer (plain http with
+#    X-Forwarded-Proto: https, production settings, a fresh secret key) and drives it with
+#    locust, headless, at 1 and at 16 users,
 #    one page at a time (scripts/bench/locustfile.py);
 # 6. prints the table and writes JSON and Markdown to var/bench/results/<time>-<size>/.
 set -euo pipefail
@@ -121,24 +122,23 @@ export SCHAKEL_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 "$PY" scripts/bench/prepare.py --slots 16 --out "$RESULTS/plan.json"
 "$PY" scripts/bench/queries.py --plan "$RESULTS/plan.json" --out "$RESULTS/queries.json"
 
-# --- gunicorn over TLS --------------------------------------------------------------------
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
-  -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
-  -keyout "$PG_DIR/bench.key" -out "$PG_DIR/bench.crt" 2>/dev/null
+# --- gunicorn behind the load balancer --------------------------------------------------
+# In production a load balancer ends TLS and passes plain http with X-Forwarded-Proto
+# (docs/deployment.md); the load tool plays browser and load balancer in one. A TLS
+# handshake per request in the load tool's Python cost more CPU than most pages.
 WORKERS=$((2 * $(nproc) + 1))
 "$BIN/gunicorn" schakel.wsgi:application --bind "127.0.0.1:$HTTP_PORT" \
-  --workers "$WORKERS" --worker-class sync --certfile "$PG_DIR/bench.crt" \
-  --keyfile "$PG_DIR/bench.key" --pid "$PG_DIR/gunicorn.pid" \
+  --workers "$WORKERS" --worker-class sync --pid "$PG_DIR/gunicorn.pid" \
   --error-logfile "$RESULTS/gunicorn.log" --log-level warning &
 SERVER_PID=$!
 for _ in $(seq 100); do
-  curl -ksf -o /dev/null "https://127.0.0.1:$HTTP_PORT/inloggen/" && break
+  curl -sf -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$HTTP_PORT/inloggen/" && break
   sleep 0.2
 done
 
 if [[ "${BENCH_SERVE_ONLY:-0}" == 1 ]]; then
   # To look at the pages by hand or try the load file: the plan has the bench accounts.
-  echo "Schakel-bench: https://127.0.0.1:$HTTP_PORT/ (plan: $RESULTS/plan.json); Ctrl-C stopt"
+  echo "Schakel-bench: http://127.0.0.1:$HTTP_PORT/ (achter een load balancer: stuur X-Forwarded-Proto: https mee; plan: $RESULTS/plan.json); Ctrl-C stopt"
   wait "$SERVER_PID" || true
   exit 0
 fi
@@ -147,9 +147,10 @@ for users in $CONCURRENCY; do
   echo "Schakel-bench: $users gelijktijdige gebruiker(s), $DURATION s per pagina"
   cat /proc/loadavg >"$RESULTS/load-$users-begin.txt"
   BENCH_PLAN="$RESULTS/plan.json" BENCH_USERS="$users" BENCH_SLICE="$DURATION" \
+    BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
     BENCH_SAMPLES="$RESULTS/samples-$users.json" BENCH_USED="$RESULTS/answered.json" \
     "$BIN/locust" -f scripts/bench/locustfile.py --headless --only-summary \
-    --host "https://127.0.0.1:$HTTP_PORT" -u "$users" -r "$users" \
+    --host "http://127.0.0.1:$HTTP_PORT" -u "$users" -r "$users" \
     --run-time "$((300 + 20 * DURATION))s" \
     --loglevel WARNING >"$RESULTS/locust-$users.log" 2>&1 || {
       tail -n 30 "$RESULTS/locust-$users.log"
