@@ -1,10 +1,12 @@
 """The load run of `make bench` (started by scripts/bench/run.sh; see docs/performance.md).
 
 BENCH_USERS simulated users (desks, see pages.py) sign in, and once all are in, they
-load one page at a time, in the order of pages.PAGES, each for BENCH_SLICE seconds,
-back to back without think time: while a page's slice runs, every user requests only
-that page, so the slice measures that page's own latency and throughput at this
-concurrency. The first seconds of a slice (a quarter, at most five) are not counted.
+load one page at a time, in the order of pages.PAGES, each for BENCH_SLICE seconds:
+while a page's slice runs, every user requests only that page, so the slice measures
+that page's own latency and throughput at this concurrency. Without BENCH_THINK the users
+go back to back without think time (a closed loop: the machine's capacity); with
+BENCH_THINK=s each user waits between s/2 and 3s/2 seconds after each page, as a person
+reading it would (the latency real users get). The first seconds of a slice (a quarter, at most five) are not counted.
 Every request is written to BENCH_SAMPLES with its start, duration and outcome;
 scripts/bench/report.py turns them into the table.
 """
@@ -27,6 +29,7 @@ from pages import PAGES, Desk, Response, sign_in
 PLAN = json.loads(open(os.environ["BENCH_PLAN"], encoding="utf-8").read())
 USERS = int(os.environ["BENCH_USERS"])
 SLICE = float(os.environ["BENCH_SLICE"])
+THINK = float(os.environ.get("BENCH_THINK") or 0)
 SAMPLES_FILE = os.environ["BENCH_SAMPLES"]
 # Requests answered by an earlier load run of this benchmark: they cannot be answered again.
 USED_FILE = os.environ["BENCH_USED"]
@@ -106,6 +109,7 @@ class BenchUser(HttpUser):
     def on_start(self) -> None:
         global signed_in, schedule_start
         self.slot = next(slots)
+        self.thinking = random.Random(-self.slot)
         sessions = {}
         for role in ("procesregisseur", "partner", "privacy"):
             if role == "procesregisseur":
@@ -157,7 +161,9 @@ class BenchUser(HttpUser):
             raise StopUser()
         before = len(samples)
         PAGES[index].run(self.desk)
-        if len(samples) == before:
+        if THINK and len(samples) > before:
+            gevent.sleep(self.thinking.uniform(THINK / 2, THINK * 3 / 2))
+        elif len(samples) == before:
             # Nothing left to write for this user (its share is used up): wait for the next.
             gevent.sleep(min(1.0, schedule_start + (index + 1) * SLICE - time.time()))
 
@@ -178,6 +184,7 @@ def write_samples(environment, **_kwargs) -> None:
         json.dump(
             {
                 "users": USERS,
+                "think_s": THINK,
                 "slice": SLICE,
                 "warm_up": WARM_UP,
                 "start": schedule_start,

@@ -57,7 +57,8 @@ def summarise(run: dict) -> dict[str, dict]:
             "p99_ms": percentile(durations, 99),
             "requests_per_s": len(measured) / window,
         }
-    bare = rows.get("kaal", {}).get("requests_per_s")
+    # With think time the users, not the machine, set the pace: no capacity to compare.
+    bare = None if run.get("think_s") else rows.get("kaal", {}).get("requests_per_s")
     for row in rows.values():
         row["ratio_to_bare"] = row["requests_per_s"] / bare if bare else math.nan
     return rows
@@ -197,9 +198,9 @@ def command_table(arguments: argparse.Namespace) -> None:
     queries = json.loads((results / "queries.json").read_text(encoding="utf-8"))
     counted = json.loads((results / "check.json").read_text(encoding="utf-8"))
     runs = {}
-    for path in sorted(results.glob("samples-*.json")):
+    for path in results.glob("samples-*.json"):
         run = json.loads(path.read_text(encoding="utf-8"))
-        runs[run["users"]] = run
+        runs[path.stem.removeprefix("samples-")] = run
     summary: dict = {
         "size": arguments.size,
         "slice_s": arguments.duration,
@@ -214,16 +215,20 @@ def command_table(arguments: argparse.Namespace) -> None:
         f"{arguments.duration} s per pagina; {summary['machine']['nproc']} cores "
         f"({summary['machine']['cpu']}), {summary['machine']['ram_gb']} GB.",
     ]
-    for users, run in sorted(runs.items()):
+    for phase, run in sorted(runs.items(), key=lambda item: (item[1]["users"], item[0])):
         rows = summarise(run)
-        rss = json.loads((results / f"rss-{users}.json").read_text(encoding="utf-8"))
+        users = run["users"]
+        rss = json.loads((results / f"rss-{phase}.json").read_text(encoding="utf-8"))
         peaks = list(rss["workers_peak_rss_mb"].values())
         load = {
-            moment: (results / f"load-{users}-{moment}.txt").read_text().split()[:3]
+            moment: (results / f"load-{phase}-{moment}.txt").read_text().split()[:3]
             for moment in ("begin", "end")
-            if (results / f"load-{users}-{moment}.txt").exists()
+            if (results / f"load-{phase}-{moment}.txt").exists()
         }
-        summary["runs"][str(users)] = {
+        think = run.get("think_s") or 0
+        summary["runs"][phase] = {
+            "users": users,
+            "think_s": think,
             "pages": rows,
             "workers_peak_rss_mb": rss["workers_peak_rss_mb"],
             "load_average": load,
@@ -231,7 +236,12 @@ def command_table(arguments: argparse.Namespace) -> None:
         }
         markdown += [
             "",
-            f"#### {users} gelijktijdige gebruiker{'s' if users != 1 else ''}",
+            f"#### {users} gelijktijdige gebruiker{'s' if users != 1 else ''}"
+            + (
+                f", met denktijd ({_number(think / 2, 1)}–{_number(think * 3 / 2, 1)} s na elke pagina)"
+                if think
+                else ""
+            ),
             "",
             f"Load average bij begin {' '.join(load.get('begin', []))}, "
             f"einde {' '.join(load.get('end', []))}; piek-RSS per worker "

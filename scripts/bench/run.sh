@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: Schakel under load the way production serves it, with numbers per page.
 #
-#   make bench                          10,000 cases, 20 s per page, 1 and 16 users
+#   make bench                          10,000 cases, 20 s per page, 1 and 16 users, 16 with think time
 #   make bench GROOTTE=100000 DUUR=30s  (GROOTTE: 300 … 1000000; DUUR: seconds per page)
 #
 # 1. starts its own PostgreSQL 15 in a temporary folder (fsync on, settings of a small
@@ -25,7 +25,10 @@ SIZE="${GROOTTE:-10000}"
 DURATION="${DUUR:-20s}"
 DURATION="${DURATION%s}"
 SEED="${BENCH_SEED:-1}"
-CONCURRENCY="${GEBRUIKERS:-1 16}"
+# Phases: a number is that many users without think time; with a "d" the same with
+# think time (DENKTIJD seconds on average, between half and one and a half times that).
+CONCURRENCY="${GEBRUIKERS:-1 16 16d}"
+THINK="${DENKTIJD:-2}"
 
 # The shared virtualenv of a development machine can be named instead of installing one.
 if [[ -n "${BENCH_PYTHON:-}" ]]; then
@@ -143,22 +146,26 @@ if [[ "${BENCH_SERVE_ONLY:-0}" == 1 ]]; then
   exit 0
 fi
 
-for users in $CONCURRENCY; do
-  echo "Schakel-bench: $users gelijktijdige gebruiker(s), $DURATION s per pagina"
-  cat /proc/loadavg >"$RESULTS/load-$users-begin.txt"
+for phase in $CONCURRENCY; do
+  users="${phase%d}"
+  # "16d": the same users with think time between pages (DENKTIJD seconds on average).
+  think=""
+  [[ "$phase" == *d ]] && think="$THINK"
+  echo "Schakel-bench: $users gelijktijdige gebruiker(s)${think:+, denktijd $think s}, $DURATION s per pagina"
+  cat /proc/loadavg >"$RESULTS/load-$phase-begin.txt"
   BENCH_PLAN="$RESULTS/plan.json" BENCH_USERS="$users" BENCH_SLICE="$DURATION" \
-    BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
-    BENCH_SAMPLES="$RESULTS/samples-$users.json" BENCH_USED="$RESULTS/answered.json" \
+    BENCH_THINK="$think" BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
+    BENCH_SAMPLES="$RESULTS/samples-$phase.json" BENCH_USED="$RESULTS/answered.json" \
     "$BIN/locust" -f scripts/bench/locustfile.py --headless --only-summary \
     --host "http://127.0.0.1:$HTTP_PORT" -u "$users" -r "$users" \
     --run-time "$((300 + 20 * DURATION))s" \
-    --loglevel WARNING >"$RESULTS/locust-$users.log" 2>&1 || {
-      tail -n 30 "$RESULTS/locust-$users.log"
+    --loglevel WARNING >"$RESULTS/locust-$phase.log" 2>&1 || {
+      tail -n 30 "$RESULTS/locust-$phase.log"
       exit 1
     }
-  cat /proc/loadavg >"$RESULTS/load-$users-end.txt"
+  cat /proc/loadavg >"$RESULTS/load-$phase-end.txt"
   "$PY" scripts/bench/report.py rss --gunicorn-pid "$SERVER_PID" \
-    --out "$RESULTS/rss-$users.json"
+    --out "$RESULTS/rss-$phase.json"
 done
 "$PY" scripts/bench/report.py check --plan "$RESULTS/plan.json" --out "$RESULTS/check.json"
 

@@ -86,3 +86,19 @@ Wekelijks</textarea>
     ]
     assert pages.select_options(html, "municipality") == ["7"]
     assert ("title", "Nieuw") in pages.with_changes(values, title="Nieuw")
+
+
+def test_a_phase_with_think_time_has_no_ratio_to_the_bare_view():
+    run = {
+        "start": 0.0,
+        "slice": 10.0,
+        "warm_up": 0.0,
+        "think_s": 2.0,
+        "pages": ["kaal", "plan"],
+        "samples": [["kaal", 1.0, 0.003, True], ["plan", 11.0, 0.03, True]],
+    }
+    rows = report.summarise(run)
+    assert rows["plan"]["requests"] == 1
+    assert math.isnan(rows["plan"]["ratio_to_bare"])
+    table = report.markdown_table(rows, run["pages"], {})
+    assert "| plan | 1 | 0 | 30 | 30 | 30 | 0.1 | – |" in table
