@@ -205,6 +205,8 @@ def command_table(arguments: argparse.Namespace) -> None:
         "size": arguments.size,
         "slice_s": arguments.duration,
         "gunicorn_workers": arguments.workers,
+        # run.sh sets it when BENCH_REPLICA=1 started a streaming replica.
+        "replica": bool(os.environ.get("DATABASE_REPLICA_URL")),
         "machine": machine(),
         "queries": queries["queries"],
         "query_count_failures": queries["failures"],
@@ -213,7 +215,12 @@ def command_table(arguments: argparse.Namespace) -> None:
     markdown = [
         f"Schakel-bench: {arguments.size} casussen, {arguments.workers} gunicorn-workers, "
         f"{arguments.duration} s per pagina; {summary['machine']['nproc']} cores "
-        f"({summary['machine']['cpu']}), {summary['machine']['ram_gb']} GB.",
+        f"({summary['machine']['cpu']}), {summary['machine']['ram_gb']} GB"
+        + (
+            "; lijsten en rapportages lezen van een streaming replica."
+            if summary["replica"]
+            else "."
+        ),
     ]
     for phase, run in sorted(runs.items(), key=lambda item: (item[1]["users"], item[0])):
         rows = summarise(run)

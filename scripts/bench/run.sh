@@ -66,6 +66,9 @@ as_postgres() {
 SERVER_PID=""
 cleanup() {
   [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  if [[ -d "$PG_DIR/replica" ]]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -m fast -w stop >/dev/null 2>&1 || true
+  fi
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"
 }
@@ -109,6 +112,23 @@ fi
 echo "Schakel-bench: database klaar in $(($(date +%s) - started)) s"
 # BENCH_ONLY_DATA=1 fills the cache and stops (to prepare a large size ahead of time).
 [[ "${BENCH_ONLY_DATA:-0}" == 1 ]] && exit 0
+
+# --- optionally a streaming replica (BENCH_REPLICA=1) -----------------------------------
+# As in docs/deployment.md: pg_basebackup, then the lists and reports read from it
+# (DATABASE_REPLICA_URL, schakel.core.routing). Here it shares the machine's two cores
+# with the primary, so it shows the routing's cost and correctness, not the capacity a
+# replica on its own machine adds.
+if [[ "${BENCH_REPLICA:-0}" == 1 ]]; then
+  REPLICA_PORT="$(free_port)"
+  as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U schakel \
+    -D "$PG_DIR/replica" -R -X stream --checkpoint=fast
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -l "$PG_DIR/replica.log" -w start -o "\
+ -p $REPLICA_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c hot_standby=on \
+ -c max_connections=100 -c shared_buffers=1GB -c effective_cache_size=3GB \
+ -c work_mem=16MB -c random_page_cost=1.1" >/dev/null
+  export DATABASE_REPLICA_URL="postgres://schakel@127.0.0.1:$REPLICA_PORT/schakel"
+  echo "Schakel-bench: streaming replica op poort $REPLICA_PORT"
+fi
 
 # --- production settings ---------------------------------------------------------------
 export DJANGO_SETTINGS_MODULE=bench_settings
