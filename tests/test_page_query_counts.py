@@ -14,18 +14,20 @@ import itertools
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason, PersonRole
 from schakel.followup.models import Action
 from schakel.inquiries.models import InformationRequest, LegalGround
 from schakel.meetings.models import AgendaItem, AgendaSource
 from schakel.persons.models import Person
-from tests.factories import CaseFactory, PersonFactory, add_person
-from tests.helpers import make_meeting, referral_post
+from tests.factories import CaseFactory, PersonFactory, UserFactory, add_person
+from tests.helpers import make_meeting, referral_post, sign_in
 from tests.plans.helpers import general_data, plan_url
 
 # Fixed bounds per page: lower one when a page needs fewer, never raise one to make a
@@ -44,6 +46,7 @@ BOUNDS = {
     "melding": 30,
     "answer": 30,
     "plan_edit": 29,
+    "access_log": 12,
 }
 
 
@@ -301,3 +304,23 @@ def test_plan_edit(region_world, plan, procesregisseur, signed_in):
         return queries
 
     assert _same_at_3_and_30(region_world, edit) <= BOUNDS["plan_edit"]
+
+
+def test_access_log(region_world, procesregisseur, zvh, signed_in):
+    officer = UserFactory(organisation=zvh, roles=[Role.PRIVACY_OFFICER])
+    reader = sign_in(Client(), procesregisseur)
+
+    def grow(count: int) -> None:
+        region_world(count)
+        # Reading the cases' persons is what fills the log the privacy officer reads.
+        for case in Case.objects.order_by("-pk")[:count]:
+            assert reader.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+    client = signed_in(officer)
+
+    def read():
+        queries, status = _count(client, "get", reverse("access:log"))
+        assert status == 200
+        return queries
+
+    assert _same_at_3_and_30(grow, read) <= BOUNDS["access_log"]
