@@ -32,7 +32,7 @@ from tests.factories import OrganisationFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
 
-WATCHED = {"cases_case", "cases_caseparticipant", "access_accesslogentry"}
+WATCHED = {"cases_case", "cases_caseparticipant", "access_accesslogentry", "persons_person"}
 CASES = 10000
 PAGE = 25
 
@@ -141,6 +141,15 @@ def _nodes(plan: dict) -> Iterator[dict]:
         yield from _nodes(child)
 
 
+def _indexes_used(queryset) -> set[str]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        explained = cursor.fetchone()[0]
+    plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
+    return {node["Index Name"] for node in _nodes(plan) if "Index Name" in node}
+
+
 def _sequential_scans(queryset) -> list[str]:
     """The watched tables the query reads by a sequential scan, with the plan to read."""
     sql, params = queryset.query.sql_with_params()
@@ -221,3 +230,7 @@ def test_no_list_scans_the_cases_involvements_or_log(
     }
 
     assert scans == {}
+    # The name search reads the region's share of the name index, not every region's
+    # namesakes (thirty regions share the persons table).
+    for who in ("procesregisseur", "partner"):
+        assert "person_region_name" in _indexes_used(lists[f"person search ({who})"]), who

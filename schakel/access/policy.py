@@ -266,7 +266,16 @@ def visible_persons(user: User) -> QuerySet[Person]:
     # links of every visible case.)
     visible_case = Case.objects.filter(condition, pk=OuterRef("case_id"))
     links = CasePerson.objects.filter(person_id=OuterRef("pk")).filter(Exists(visible_case))
-    return Person.objects.filter(Exists(links), merged_into__isnull=True, is_restricted=False)
+    # A person's record belongs to the region of its cases (a transfer moves or copies it),
+    # so the region narrows nothing; it lets a name search read the region's share of the
+    # index (person_region_name) instead of every region's namesakes.
+    assert user.organisation is not None  # the case filter exists only with one
+    return Person.objects.filter(
+        Exists(links),
+        region_id=user.organisation.region_id,
+        merged_into__isnull=True,
+        is_restricted=False,
+    )
 
 
 def get_visible_person(user: User, pk: int) -> Person:

@@ -71,6 +71,14 @@ class Person(Versioned):
         indexes = [
             models.Index(fields=["region", "birth_date"], name="person_region_birth"),
             models.Index(fields=["region", "bsn"], name="person_region_bsn"),
+            # The persons search by last name: a prefix of name_key within the region.
+            # The pattern operator class lets PostgreSQL use it for LIKE 'key%' whatever
+            # the database's collation; other databases ignore it.
+            models.Index(
+                fields=["region", "name_key"],
+                opclasses=["int8_ops", "varchar_pattern_ops"],
+                name="person_region_name",
+            ),
         ]
 
     def __str__(self) -> str:
