@@ -181,11 +181,10 @@ def _lists(procesregisseur, partner_user) -> dict[str, object]:
             "-state_changed_at"
         )[:15]
         lists[f"information requests ({who})"] = request_list(user=user)[:PAGE]
-    # The capped counts, unordered as capped_count asks them. Left out for procesregie:
-    # its cases are those of the tables it directs (an array the planner cannot estimate
-    # before it runs) or of its region without a table, and counting the first thousand
-    # of them in this small sample is cheapest by a sequential scan that stops at the cap.
-    # Bounded, but not yet an index read; next: the region as the leading condition.
+    # The capped counts, unordered as capped_count asks them.
+    lists["case list, capped count (procesregisseur)"] = (
+        case_list(user=procesregisseur).order_by().values("pk")[: COUNT_CAP + 1]
+    )
     lists["case list, capped count (partner)"] = (
         case_list(user=partner_user).order_by().values("pk")[: COUNT_CAP + 1]
     )
