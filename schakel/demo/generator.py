@@ -9,6 +9,12 @@ Up to REGION_CASES cases all belong to the demo region. A larger run is a nation
 installation: the demo region gets its share and the rest is spread over fictional
 regions built after the same reference (tables, partners, users), so a demo user sees
 only the cases of the own region, as need-to-know demands.
+
+What the size counts: up to REGION_CASES, the generated cases, and each region's other
+detainees (schakel.demo.nazorg, one for every three) come on top, as the demo has always
+had them. In a national run the size is every case of the installation, those
+detainees' cases included: a quarter of each region's share are other detainees, three
+quarters are generated, so `--size 1000000` is a million cases.
 """
 
 from __future__ import annotations
@@ -52,7 +58,7 @@ from schakel.demo import names, texts
 from schakel.demo.api_client import create_demo_api_client
 from schakel.demo.casework import CASEWORK_CASES, Casework
 from schakel.demo.credentials import DEMO_DEVICE_NAME, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX
-from schakel.demo.nazorg import NazorgBuilder
+from schakel.demo.nazorg import CASES_PER_REGION_DETAINEE, NazorgBuilder
 from schakel.demo.privacy import create_privacy_examples
 from schakel.demo.reference import (
     CASE_PARTNERS,
@@ -64,7 +70,14 @@ from schakel.demo.reference import (
     USERS,
     MunicipalitySpec,
 )
-from schakel.demo.rows import insert_objects, insert_rows
+from schakel.demo.rows import (
+    check_foreign_keys,
+    insert_objects,
+    insert_rows,
+    new_object,
+    write_with_row_checks,
+    write_without_row_checks,
+)
 from schakel.demo.seed_cases import SEED_CASES, SeedCase
 from schakel.followup.models import Action, Escalation, ProgressMeasurement
 from schakel.incidents.models import PoliceIncident
@@ -284,27 +297,36 @@ def generate_demo_data(
         if progress is not None:
             progress(done, size)
 
+    national = size > REGION_CASES
     (demo_spec, done), *others = region_specs(size, regions)
     with _given_timestamps():
         # The demo region first and on its own, so its keys are the same in every run.
-        generator = _build_region(demo_spec, done, seed=seed, today=today, progress=report)
-        jobs = [(spec, share, seed, today) for spec, share in others]
+        generator = _build_region(
+            demo_spec, done, seed=seed, today=today, progress=report, national=national
+        )
+        unchecked = generator.rows_unchecked
+        jobs = [(spec, share, seed, today, national) for spec, share in others]
         if workers > 1 and len(jobs) > 1 and connection.vendor == "postgresql":
             connections.close_all()  # a forked process must open its own connection
             with multiprocessing.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-                for share in pool.imap_unordered(_build_region_in_worker, jobs):
+                for share, rows_unchecked in pool.imap_unordered(_build_region_in_worker, jobs):
+                    unchecked = unchecked or rows_unchecked
                     done += share
                     report(done)
         else:
-            for spec, share, _seed, _today in jobs:
-                _build_region(
+            for spec, share, _seed, _today, _national in jobs:
+                other = _build_region(
                     spec,
                     share,
                     seed=seed,
                     today=today,
                     progress=lambda built, before=done: report(before + built),
+                    national=national,
                 )
+                unchecked = unchecked or other.rows_unchecked
                 done += share
+    if unchecked:
+        check_foreign_keys()
     # Outside the given timestamps: its log rows and events are stamped now.
     with transaction.atomic():
         create_demo_api_client()
@@ -319,6 +341,13 @@ def generate_demo_data(
     return DemoSummary(counts=count_rows(), examples=examples)
 
 
+def national_split(share: int) -> tuple[int, int]:
+    """(generated cases, other detainees) of a region's share in a national run: the
+    detainees are one for every CASES_PER_REGION_DETAINEE generated cases, as in the demo."""
+    detainees = share // (CASES_PER_REGION_DETAINEE + 1)
+    return share - detainees, detainees
+
+
 def _build_region(
     spec: RegionSpec,
     size: int,
@@ -326,26 +355,59 @@ def _build_region(
     seed: int,
     today: datetime.date,
     progress: Callable[[int], None] | None = None,
+    national: bool = False,
 ) -> _Generator:
+    """Build one region with `size` generated cases, or, in a national run, with `size`
+    cases in all, its other detainees included."""
+    generated, detainees = national_split(size) if national else (size, None)
     generator = _Generator(seed=seed, today=today, region=spec)
-    with transaction.atomic():
-        generator.build_region()
-    for built in generator.build_cases(size):
-        if progress is not None:
-            progress(built)
-    with transaction.atomic():
-        generator.casework.finish()
-        NazorgBuilder(generator).build()
+    with _fast_writes() as generator.rows_unchecked:
+        with transaction.atomic():
+            generator.build_region()
+        for built in generator.build_cases(generated):
+            if progress is not None:
+                progress(built)
+        with transaction.atomic():
+            generator.casework.finish()
+            NazorgBuilder(generator, region_detainees=detainees).build()
+    if progress is not None and national:
+        progress(size)
     return generator
 
 
-def _build_region_in_worker(job: tuple[RegionSpec, int, int, datetime.date]) -> int:
-    spec, size, seed, today = job
+def _build_region_in_worker(
+    job: tuple[RegionSpec, int, int, datetime.date, bool],
+) -> tuple[int, bool]:
+    spec, size, seed, today, national = job
     try:
-        _build_region(spec, size, seed=seed, today=today)
+        generator = _build_region(spec, size, seed=seed, today=today, national=national)
     finally:
         connections.close_all()
-    return size
+    return size, generator.rows_unchecked
+
+
+@contextmanager
+def _fast_writes() -> Iterator[bool]:
+    """This session's settings for filling a demo or benchmark database on PostgreSQL;
+    yields whether the rows skip their per-row checks (schakel.demo.rows), which the
+    caller then owes a check_foreign_keys.
+
+    Commits return before PostgreSQL has flushed them to disk: a crash loses at most the
+    last chunks, which an interrupted run loses anyway (demo_was_interrupted refuses to
+    carry on with it), and the data stays consistent. Only the generator's own session
+    does this, never Schakel's.
+    """
+    if connection.vendor != "postgresql":
+        yield False
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+    try:
+        yield write_without_row_checks()
+    finally:
+        write_with_row_checks()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def count_rows() -> dict[str, int]:
@@ -413,6 +475,10 @@ class _Generator:
         self.today = today
         self.next_bsn_prefix = FIRST_BSN_PREFIX + region.number * BSN_REGION_SPACING % BSN_PREFIXES
         self.known_people: list[tuple[Person, _Household]] = []
+        # (user id, organisation id and name, network) by id() of the user, for _log.
+        self.log_identities: dict[int, tuple[int, int, str, str]] = {}
+        # Whether its rows were written without per-row checks (see _fast_writes).
+        self.rows_unchecked = False
         self.reasons: dict[tuple[str, str], str] = {}
 
     # -- the fixed region --------------------------------------------------------------
@@ -650,7 +716,8 @@ class _Generator:
         )
         if on_table:
             self.casework.align(plan)
-        plan.case = Case(
+        plan.case = new_object(
+            Case,
             region_id=self.region.pk,
             municipality_id=household.municipality.pk,
             kind=kind,
@@ -682,7 +749,8 @@ class _Generator:
             birth_date = self.today - datetime.timedelta(
                 days=person.age_years * 365 + person.age_years // 4 + person.extra_days
             )
-            created = Person(
+            created = new_object(
+                Person,
                 region_id=self.region.pk,
                 bsn=self._bsn(),
                 first_names=person.first_names,
@@ -720,7 +788,8 @@ class _Generator:
             seed=seed,
         )
         self.casework.align(plan)
-        plan.case = Case(
+        plan.case = new_object(
+            Case,
             region_id=self.region.pk,
             municipality_id=municipality.pk,
             kind=seed.kind,
@@ -863,7 +932,8 @@ class _Generator:
         birth_date = self.today - datetime.timedelta(
             days=rng.randint(age[0] * 365, age[1] * 365 + 364)
         )
-        person = Person(
+        person = new_object(
+            Person,
             region_id=self.region.pk,
             bsn=self._bsn() if rng.random() < 0.9 else "",
             first_names=first,
@@ -1082,7 +1152,8 @@ class _Generator:
     ) -> None:
         rng = self.rng
         reporter = self.org_user[reporter_key]
-        referral = Referral(
+        referral = new_object(
+            Referral,
             case_id=plan.case.pk,
             source=source,
             reporting_organisation_id=self.orgs[reporter_key].pk,
@@ -1132,7 +1203,8 @@ class _Generator:
                 position > 0 or len(asked) == 1 or rng.random() < 0.6
             )
             end = answered_before or self.midnight
-            request = InformationRequest(
+            request = new_object(
+                InformationRequest,
                 case_id=plan.case.pk,
                 organisation_id=self.orgs[org_key].pk,
                 question=texts.REQUEST_QUESTION,
@@ -1182,7 +1254,8 @@ class _Generator:
                 required = list(fixed)
                 invited = [k for k in plan.seed.invitees if self.orgs[k].has_signed_convenant]
             impacts_system = rng.random() < 0.9
-            triage = TriageDecision(
+            triage = new_object(
+                TriageDecision,
                 case_id=plan.case.pk,
                 meets_multiple_domains=True,
                 needs_multiple_chains=True,
@@ -1213,7 +1286,8 @@ class _Generator:
                 [o for o, _w in OTHER_OUTCOMES], weights=[w for _o, w in OTHER_OUTCOMES]
             )[0]
             local_team = self.orgs[LOCAL_TEAMS.get(plan.household.municipality.name, "wijkteam")]
-            triage = TriageDecision(
+            triage = new_object(
+                TriageDecision,
                 case_id=plan.case.pk,
                 meets_multiple_domains=rng.random() < 0.5,
                 needs_multiple_chains=False,
@@ -1246,23 +1320,34 @@ class _Generator:
         obj: InformationRequest | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        organisation = user.organisation
-        rng = rng or self.rng
+        # Written about ten times per case: the user's part is worked out once, and the
+        # keys are read as plain attributes (`.pk` is a property).
+        who = self.log_identities.get(id(user))
+        if who is None:
+            organisation = user.organisation
+            who = self.log_identities[id(user)] = (
+                user.id,
+                organisation.id,
+                organisation.name,
+                f"10.20.{organisation.id % 250}.",
+            )
+        user_id, organisation_id, organisation_name, network = who
+        case_id, person_id = case.id, person.id
         rows.log_entries.append(
             (
                 at,
-                user.pk,
-                organisation.pk,
-                organisation.name,
+                user_id,
+                organisation_id,
+                organisation_name,
                 action,
-                case.pk,
-                case.pk,
-                person.pk,
-                person.pk,
+                case_id,
+                case_id,
+                person_id,
+                person_id,
                 type(obj).__name__ if obj is not None else "Case",
-                obj if obj is not None else str(case.pk),
+                obj if obj is not None else str(case_id),
                 purpose,
-                f"10.20.{organisation.pk % 250}.{rng.randint(1, 254)}",
+                f"{network}{(rng or self.rng).randint(1, 254)}",
             )
         )
 

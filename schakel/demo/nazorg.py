@@ -39,7 +39,7 @@ from schakel.cases.models import (
     PersonRole,
 )
 from schakel.demo import texts
-from schakel.demo.rows import insert_rows
+from schakel.demo.rows import insert_objects, insert_rows, new_object
 from schakel.incidents.models import IncidentKind, PoliceIncident
 from schakel.nazorg.models import (
     Condition,
@@ -62,7 +62,6 @@ if TYPE_CHECKING:
 OFFICERS = ("rio", "rio-drechtsteden")
 INSTITUTION = "pi"
 REGISTERED_BY = "regisseur-jeugd"
-BATCH = 2000
 # The columns of the generator's access log rows (generator.LOG_FIELDS; that module
 # imports this one, so they are named again here).
 LOG_FIELDS = (
@@ -92,6 +91,9 @@ CASES_PER_CONTROL = 5
 CONTROL_AGES = ((12, 17), (18, 23), (24, 60))
 # The quickscans still running in intake, in turn.
 RUNNING_SHAPES = ("niet_begonnen", "half", "op_orde", "problemen")
+# Read once: an enum's .values builds its list anew on every call.
+INCIDENT_KINDS = tuple(IncidentKind.values)
+ALREADY_KNOWN = tuple(YesNoUnknown.values)
 CONCERNS = (
     "Dreigt terug te vallen in het oude netwerk.",
     "Zorgen over middelengebruik na ontslag.",
@@ -114,15 +116,21 @@ class _Detainee:
 
 
 class NazorgBuilder:
-    def __init__(self, generator: _Generator):
+    def __init__(self, generator: _Generator, *, region_detainees: int | None = None):
+        """region_detainees: how many other detainees to add; by default one for every
+        CASES_PER_REGION_DETAINEE generated cases."""
         self.g = generator
         self.rng = generator.rng
         self.today = generator.today
+        self.region_detainees = region_detainees
 
     def build(self) -> None:
         generated_cases = Case.objects.filter(region_id=self.g.region.pk).count()
         detainees = self._casework_detainees()
-        detainees += self._region_detainees(generated_cases // CASES_PER_REGION_DETAINEE)
+        count = self.region_detainees
+        if count is None:
+            count = generated_cases // CASES_PER_REGION_DETAINEE
+        detainees += self._region_detainees(count)
         self._write_notices(detainees)
         self._incidents(control_size=max(CONTROL_GROUP, generated_cases // CASES_PER_CONTROL))
 
@@ -243,45 +251,43 @@ class NazorgBuilder:
                     "regisseur": rng.choice(regisseurs),
                 }
             )
-        Person.objects.bulk_create(persons.persons, batch_size=BATCH)
+        insert_objects(Person, persons.persons)
         at = {
             id(plan): [g.midnight_of(day) + datetime.timedelta(hours=9) for _s, day in plan["path"]]
             for plan in plans
         }
-        cases = Case.objects.bulk_create(
-            [
-                Case(
-                    region_id=g.region.pk,
-                    municipality_id=plan["municipality"].pk,
-                    kind=CaseKind.PERSOON,
-                    title=rng.choice(texts.TITLES["nazorg"]),
-                    state=plan["path"][-1][0],
-                    procesregisseur_id=plan["regisseur"].pk if len(plan["path"]) > 1 else None,
-                    created_at=at[id(plan)][0],
-                    state_changed_at=at[id(plan)][-1],
-                )
-                for plan in plans
-            ],
-            batch_size=BATCH,
-        )
-        referrals = Referral.objects.bulk_create(
-            [
-                Referral(
-                    case_id=case.pk,
-                    source=ReferralSource.DETENTIEMELDING,
-                    reporting_organisation_id=pi_org.pk,
-                    reported_by_id=pi_user.pk,
-                    reporter_contact=f"{pi_user.get_full_name()}, {pi_user.email}",
-                    received_on=plan["received"],
-                    description=rng.choice(texts.DESCRIPTIONS["nazorg"]),
-                    urgency=Urgency.NORMAAL,
-                    question=texts.QUESTIONS["nazorg"],
-                    created_at=case.created_at,
-                )
-                for case, plan in zip(cases, plans, strict=True)
-            ],
-            batch_size=BATCH,
-        )
+        cases = [
+            new_object(
+                Case,
+                region_id=g.region.pk,
+                municipality_id=plan["municipality"].pk,
+                kind=CaseKind.PERSOON,
+                title=rng.choice(texts.TITLES["nazorg"]),
+                state=plan["path"][-1][0],
+                procesregisseur_id=plan["regisseur"].pk if len(plan["path"]) > 1 else None,
+                created_at=at[id(plan)][0],
+                state_changed_at=at[id(plan)][-1],
+            )
+            for plan in plans
+        ]
+        insert_objects(Case, cases)
+        referrals = [
+            new_object(
+                Referral,
+                case_id=case.pk,
+                source=ReferralSource.DETENTIEMELDING,
+                reporting_organisation_id=pi_org.pk,
+                reported_by_id=pi_user.pk,
+                reporter_contact=f"{pi_user.get_full_name()}, {pi_user.email}",
+                received_on=plan["received"],
+                description=rng.choice(texts.DESCRIPTIONS["nazorg"]),
+                urgency=Urgency.NORMAAL,
+                question=texts.QUESTIONS["nazorg"],
+                created_at=case.created_at,
+            )
+            for case, plan in zip(cases, plans, strict=True)
+        ]
+        insert_objects(Referral, referrals)
         insert_rows(
             Referral.life_domains.through,
             ("referral", "lifedomain"),
@@ -318,9 +324,11 @@ class NazorgBuilder:
             CaseTransition, ("case", "from_state", "to_state", "by", "reason", "at"), transitions
         )
         insert_rows(AccessLogEntry, LOG_FIELDS, self._log_rows(cases, plans, at))
-        TriageDecision.objects.bulk_create(
+        insert_objects(
+            TriageDecision,
             [
-                TriageDecision(
+                new_object(
+                    TriageDecision,
                     case_id=case.pk,
                     meets_multiple_domains=False,
                     needs_multiple_chains=False,
@@ -336,7 +344,6 @@ class NazorgBuilder:
                 for case, plan in zip(cases, plans, strict=True)
                 if plan["status"] == NoticeStatus.GEEN_NAZORG
             ],
-            batch_size=BATCH,
         )
         return [
             _Detainee(
@@ -408,11 +415,11 @@ class NazorgBuilder:
             for detainee in detainees
         ]
         shapes = [detainee.shape for detainee in detainees]
-        DetentionNotice.objects.bulk_create(notices, batch_size=BATCH)
-        quickscans = Quickscan.objects.bulk_create(
-            [self._quickscan(notice, shape) for notice, shape in zip(notices, shapes, strict=True)],
-            batch_size=BATCH,
-        )
+        insert_objects(DetentionNotice, notices)
+        quickscans = [
+            self._quickscan(notice, shape) for notice, shape in zip(notices, shapes, strict=True)
+        ]
+        insert_objects(Quickscan, quickscans)
         insert_rows(
             QuickscanCondition,
             ("quickscan", "condition", "status", "note"),
@@ -441,16 +448,14 @@ class NazorgBuilder:
                         reason="Bericht van de inrichting: de einddatum is herberekend.",
                     )
                 )
-        NoticeEvent.objects.bulk_create(events, batch_size=BATCH)
+        insert_objects(NoticeEvent, events)
 
     def _quickscan(self, notice: DetentionNotice, shape: str) -> Quickscan:
         rng = self.rng
         worried = shape == "problemen" and rng.random() < 0.6
         return Quickscan(
             notice=notice,
-            already_known=rng.choice(YesNoUnknown.values)
-            if shape != "niet_begonnen"
-            else "onbekend",
+            already_known=rng.choice(ALREADY_KNOWN) if shape != "niet_begonnen" else "onbekend",
             concerns=rng.choice(CONCERNS) if worried else "",
             to_be_discussed=shape == "problemen",
             version=0 if shape == "niet_begonnen" else 1,
@@ -511,8 +516,8 @@ class NazorgBuilder:
                 migrant=rng.random() < 0.3,
                 rows=control,
             )
-        Person.objects.bulk_create(control.persons, batch_size=BATCH)
-        kinds = IncidentKind.values
+        insert_objects(Person, control.persons)
+        kinds = INCIDENT_KINDS
         for person in control.persons:
             # Never discussed: about the same rate on either side of their first incident
             # of a year (the analysis' reference for the control group), so the earlier
@@ -570,7 +575,7 @@ class NazorgBuilder:
         self, person_id: int, pivot: datetime.date, *, before: int, after: int
     ) -> list[tuple]:
         rng = self.rng
-        kinds = IncidentKind.values
+        kinds = INCIDENT_KINDS
         days_after = max(1, min(WINDOW_DAYS, (self.today - pivot).days))
         found = [
             (

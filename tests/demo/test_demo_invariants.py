@@ -45,13 +45,20 @@ def test_a_large_size_spreads_over_regions_and_a_small_one_does_not():
     assert len({spec.code for spec, _share in spread}) == len(spread)
 
 
+def test_a_national_size_counts_the_other_detainees_and_a_demo_size_does_not():
+    # In a national run a quarter of each region's share are other detainees, so the size
+    # is the number of cases; up to REGION_CASES they come on top, as the demo has them.
+    assert generator.national_split(40_000) == (30_000, 10_000)
+    for share in (1, 3, 4, 5, 33_334, 40_000):
+        generated, detainees = generator.national_split(share)
+        assert generated + detainees == share
+        assert abs(detainees - generated // CASES_PER_REGION_DETAINEE) <= 1
+
+
 def every_region_has_the_reference_shape() -> None:
     assert Region.objects.count() == REGIONS
-    # Each region's other detainees come with a case of their own (see schakel.demo.nazorg).
-    detainees = sum(
-        share // CASES_PER_REGION_DETAINEE for _spec, share in region_specs(SIZE, REGIONS)
-    )
-    assert Case.objects.count() == SIZE + detainees
+    # A national run's size is all its cases, the other detainees' included.
+    assert Case.objects.count() == SIZE
     for region in Region.objects.all():
         assert Organisation.objects.filter(region=region).count() == len(ORGANISATIONS)
         assert Table.objects.filter(region=region).count() == len(TABLES)
@@ -192,8 +199,10 @@ def the_demo_users_see_only_their_own_region() -> None:
     assert not visible_cases(other).filter(region=demo).exists()
 
 
-def test_a_national_run_writes_only_rows_schakel_could_have_written(db):
+def test_a_national_run_writes_only_rows_schakel_could_have_written(db, monkeypatch):
     """One run, several checks: building the regions is the slow part."""
+    # SIZE cases make a national run here, as a million does.
+    monkeypatch.setattr(generator, "REGION_CASES", SIZE // REGIONS)
     generate_demo_data(size=SIZE, seed=5, regions=REGIONS)
     every_region_has_the_reference_shape()
     history_follows_the_lifecycle_in_every_region()

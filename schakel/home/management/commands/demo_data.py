@@ -29,9 +29,11 @@ class Command(BaseCommand):
             type=int,
             default=DEFAULT_SIZE,
             help=(
-                f"Aantal casussen (standaard {DEFAULT_SIZE}); daarbij komen de overige "
-                "gedetineerden van de regio, één op elke drie casussen, elk met de casus die "
-                "de detentiemelding opende."
+                f"Aantal casussen (standaard {DEFAULT_SIZE}); tot {REGION_CASES} komen daar de "
+                "overige gedetineerden van de regio bij, één op elke drie casussen, elk met de "
+                "casus die de detentiemelding opende. Daarboven (een landelijke installatie) "
+                "is het het totaal aantal casussen, die van de overige gedetineerden "
+                "inbegrepen: --size 1000000 geeft een miljoen casussen."
             ),
         )
         parser.add_argument(
