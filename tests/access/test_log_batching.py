@@ -75,3 +75,23 @@ def test_nothing_to_log_writes_nothing(procesregisseur):
     with CaptureQueriesContext(connection) as queries:
         record_accesses(actor=procesregisseur, accesses=[])
     assert queries.captured_queries == []
+
+
+def test_more_rows_than_one_statement_holds_are_all_written_at_one_moment(
+    procesregisseur, region, monkeypatch
+):
+    from schakel.access import log
+
+    monkeypatch.setattr(log, "ROWS_PER_STATEMENT", 2)
+    case = CaseFactory(region=region)
+    persons = [add_person(case) for _ in range(5)]
+    last = AccessLogEntry.objects.order_by("pk").last()
+    after = last.pk if last else 0
+
+    with CaptureQueriesContext(connection) as queries:
+        record_accesses(actor=procesregisseur, accesses=[Access(AccessAction.READ, case, persons)])
+
+    assert len(_log_inserts(queries.captured_queries)) == 3
+    written = AccessLogEntry.objects.filter(pk__gt=after)
+    assert sorted(written.values_list("person_ref", flat=True)) == sorted(p.pk for p in persons)
+    assert len(set(written.values_list("at", flat=True))) == 1
