@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Func, IntegerField, Subquery
 from django.utils import timezone
 
 from schakel.access import rules
@@ -20,7 +19,7 @@ from schakel.access.policy import (
 from schakel.access.selectors import emergency_accesses_to_review
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
-from schakel.core.paging import COUNT_CAP
+from schakel.core.paging import rows_and_capped_count
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
@@ -92,12 +91,18 @@ def worklist_for(*, user: User) -> Worklist:
     worklist.shows_cases = True
     cases = visible_cases(user).select_related("municipality", "table")
     today = timezone.localdate()
+    # The tables this procesregisseur directs, read once for every section that needs them.
+    directed_table_ids = (
+        list(user.directed_tables.values_list("pk", flat=True))
+        if user.has_role(Role.PROCESREGISSEUR)
+        else []
+    )
 
     if user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
         worklist.awaiting_triage, worklist.awaiting_triage_count = _rows_and_count(intake)
         worklist.rereport_candidates = rereport_candidate_case_ids(
-            user=user, cases=worklist.awaiting_triage
+            user=user, cases=worklist.awaiting_triage, directed_table_ids=directed_table_ids
         )
         overdue = (
             visible_information_requests(user)
@@ -121,7 +126,7 @@ def worklist_for(*, user: User) -> Worklist:
         worklist.requests_to_answer, worklist.requests_to_answer_count = _rows_and_count(to_answer)
 
     if user.has_role(Role.PROCESREGISSEUR):
-        _add_direction(worklist, user=user, today=today)
+        _add_direction(worklist, user=user, today=today, directed_table_ids=directed_table_ids)
     if partner_organisation is not None:
         mine = (
             visible_actions(user)
@@ -159,31 +164,19 @@ def worklist_for(*, user: User) -> Worklist:
 
 
 def _rows_and_count(queryset) -> tuple[list, int]:
-    """The first rows, and the total counted up to the cap (shown as "meer dan 1.000"), in
-    one query whatever the number of rows: the count rides along as an uncorrelated
-    subquery, which the database evaluates once."""
-    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
-    total = (
-        queryset.model._default_manager.filter(pk__in=capped)
-        .order_by()
-        .annotate(counted=Func(F("pk"), function="COUNT"))
-        .values("counted")
-    )
-    rows = list(
-        queryset.annotate(worklist_total=Subquery(total, output_field=IntegerField()))[
-            :WORKLIST_LIMIT
-        ]
-    )
-    return rows, rows[0].worklist_total if rows else 0
+    """The first rows, and the total counted up to the cap (shown as "meer dan 1.000")."""
+    return rows_and_capped_count(queryset, WORKLIST_LIMIT)
 
 
-def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> None:
+def _add_direction(
+    worklist: Worklist, *, user: User, today: datetime.date, directed_table_ids: list[int]
+) -> None:
     """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
-    directed = visible_cases(user).filter(table__in=user.directed_tables.values("pk"))
+    directed = visible_cases(user).filter(table_id__in=directed_table_ids)
     overdue = (
         visible_actions(user)
         .filter(
-            case__table__in=user.directed_tables.values("pk"),
+            case__table_id__in=directed_table_ids,
             status=ActionStatus.OPEN,
             due_on__lt=today,
         )

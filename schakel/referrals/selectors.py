@@ -144,10 +144,16 @@ def rereport_candidates(
     return list(by_case.values())
 
 
-def rereport_candidate_case_ids(*, user: User, cases: list[Case]) -> set[int]:
+def rereport_candidate_case_ids(
+    *, user: User, cases: list[Case], directed_table_ids: list[int] | None = None
+) -> set[int]:
     """Which of these (visible) cases have a her-melding candidate for this user, in a
-    fixed number of queries: the badge in the intake list."""
-    directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
+    fixed number of queries: the badge in the intake list. ``directed_table_ids`` are the
+    tables the user directs when the caller has read them already."""
+    if directed_table_ids is not None:
+        directed = set(directed_table_ids)
+    else:
+        directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
     mine = [
         c
         for c in cases
