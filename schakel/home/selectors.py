@@ -91,7 +91,7 @@ def worklist_for(*, user: User) -> Worklist:
     if not rules.works_in_cases(user):
         return worklist
     worklist.shows_cases = True
-    cases = visible_cases(user).select_related("municipality", "table")
+    cases = visible_cases(user).select_related("municipality")
     today = timezone.localdate()
     # The tables this procesregisseur directs, read once for every section that needs them.
     directed_table_ids = (

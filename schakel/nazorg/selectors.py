@@ -112,10 +112,17 @@ def released_soon_with_open_conditions(*, user: User, limit: int) -> tuple[list[
             expected_release_on__lte=today + datetime.timedelta(days=WARNING_DAYS),
             status__in=(NoticeStatus.OPEN, NoticeStatus.NAZORGTAFEL),
         )
-        .filter(pk__in=visible_detention_notices(user).filter(NOT_IN_ORDER).values("pk"))
+        # The outer filter already keeps to the visible notices.
+        .filter(pk__in=DetentionNotice.objects.filter(NOT_IN_ORDER).values("pk"))
     )
+    # Shown by number, never by name: the person is not read.
     rows, count = rows_and_capped_count(
-        _with_conditions(notices).order_by("expected_release_on", "pk"), limit
+        notices.select_related("return_municipality", "quickscan")
+        .prefetch_related(
+            Prefetch("quickscan__conditions", queryset=QuickscanCondition.objects.all())
+        )
+        .order_by("expected_release_on", "pk"),
+        limit,
     )
     return [notice_row(notice, today=today) for notice in rows], count
 

@@ -179,13 +179,24 @@ def rereport_candidate_case_ids(
         for pk, candidates in found.items():
             for candidate in candidates:
                 persons_of[candidate.person.pk] |= persons_of[pk]
-        closed_links, kept_apart = _closed_links(
-            region_id=region_id,
-            person_ids=list(persons_of),
-            exclude_case_ids=[c.pk for c in mine if c.region_id == region_id],
+        exclude_case_ids = [c.pk for c in mine if c.region_id == region_id]
+        # Only the pairs: a badge needs no case or person rows.
+        closed_links = (
+            CasePerson.objects.filter(
+                person_id__in=list(persons_of),
+                case__region_id=region_id,
+                case__state__in=CLOSED_STATES,
+            )
+            .exclude(case_id__in=exclude_case_ids)
+            .values_list("person_id", "case_id")
         )
-        for link in closed_links:
-            for case_id in persons_of[link.person_id]:
-                if (case_id, link.case_id) not in kept_apart:
+        kept_apart = set(
+            KeptApart.objects.filter(case_id__in=exclude_case_ids).values_list(
+                "case_id", "closed_case_id"
+            )
+        )
+        for person_id, closed_case_id in closed_links:
+            for case_id in persons_of[person_id]:
+                if (case_id, closed_case_id) not in kept_apart:
                     found_ids.add(case_id)
     return found_ids
