@@ -58,9 +58,15 @@ def rows_and_capped_count(queryset: QuerySet, limit: int, cap: int = COUNT_CAP) 
     """The first ``limit`` rows, and the total counted no further than one past the cap, in
     one query whatever the number of rows: the count rides along as an uncorrelated
     subquery, which the database evaluates once."""
-    capped = queryset.order_by().values("pk")[: cap + 1]
-    rows = list(queryset.annotate(capped_total=_CountOfRows(capped))[:limit])
+    rows = list(with_capped_count(queryset, cap)[:limit])
     return rows, rows[0].capped_total if rows else 0
+
+
+def with_capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> QuerySet:
+    """The queryset with ``capped_total`` on every row: its number of rows, counted no
+    further than one past the cap (unordered, so any index may reach them)."""
+    capped = queryset.order_by().values("pk")[: cap + 1]
+    return queryset.annotate(capped_total=_CountOfRows(capped))
 
 
 class CappedPaginator(Paginator):
