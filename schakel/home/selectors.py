@@ -20,7 +20,7 @@ from schakel.access.policy import (
 )
 from schakel.access.selectors import emergency_accesses_to_review
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
+from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES, CaseState
 from schakel.core.paging import rows_and_capped_count
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 WORKLIST_LIMIT = 15
+# The label of each state, looked up once: get_state_display builds this per call.
+STATE_LABELS = dict(CaseState.choices)
 # Meetings and evaluations this many days ahead show on the worklist.
 LOOKAHEAD_DAYS = 14
 
@@ -162,6 +164,8 @@ def worklist_for(*, user: User) -> Worklist:
         )
 
     worklist.recent_cases = list(cases.order_by("-state_changed_at")[:WORKLIST_LIMIT])
+    for case in [*worklist.awaiting_triage, *worklist.recent_cases]:
+        case.state_label = STATE_LABELS[case.state]
     return worklist
 
 
