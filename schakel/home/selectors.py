@@ -185,6 +185,8 @@ def _add_direction(
     worklist: Worklist, *, user: User, today: datetime.date, directed_table_ids: list[int]
 ) -> None:
     """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
+    if not directed_table_ids:
+        return  # Directs no table (yet): nothing to keep going.
     # The visible cases of the directed tables, compiled once for the four queries that
     # use them (rows and count of escalations and of evaluations): the same SQL each time.
     directed = _compiled(visible_cases(user).filter(table_id__in=directed_table_ids).values("pk"))
