@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -189,7 +190,12 @@ def _add_direction(
         return  # Directs no table (yet): nothing to keep going.
     # The visible cases of the directed tables, compiled once for the four queries that
     # use them (rows and count of escalations and of evaluations): the same SQL each time.
-    directed = _compiled(visible_cases(user).filter(table_id__in=directed_table_ids).values("pk"))
+    try:
+        directed = _compiled(
+            visible_cases(user).filter(table_id__in=directed_table_ids).values("pk")
+        )
+    except EmptyResultSet:
+        return  # The policy opens no case to this user at all.
     overdue = (
         visible_actions(user)
         .filter(

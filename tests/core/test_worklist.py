@@ -44,6 +44,18 @@ def test_procesregisseur_without_a_table_sees_the_intake(signed_in, zvh, case):
     assert "Acties over datum" not in body
 
 
+def test_procesregisseur_without_an_organisation_sees_no_case(signed_in, table, case):
+    """The policy opens no case to a user without an organisation, whatever table they
+    are put on."""
+    case.table = table
+    case.save()
+    stray = UserFactory(organisation=None, roles=[Role.PROCESREGISSEUR])
+    table.procesregisseurs.add(stray)
+    response = signed_in(stray).get(reverse("home:worklist"))
+    assert response.status_code == 200
+    assert case.title not in response.content.decode()
+
+
 def test_partner_sees_requests_to_answer_and_overdue_flag(
     signed_in, procesregisseur, ggz_user, case
 ):
