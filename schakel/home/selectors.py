@@ -177,7 +177,9 @@ def _rows_and_count(queryset) -> tuple[list, int]:
 
 def _compiled(queryset: QuerySet) -> RawSQL:
     """The queryset's SQL, compiled now, to be used as a subquery in several queries. The
-    text is Django's own compilation and every value stays a bound parameter."""
+    text is Django's own compilation and every value stays a bound parameter. Compiled on
+    its own it keeps any ordering: pass it unordered, so the database may merge it into
+    the outer query (an ordered subquery is sorted and hashed whole)."""
     sql, params = queryset.query.sql_with_params()
     return RawSQL(sql, params)  # noqa: S611
 
@@ -192,7 +194,7 @@ def _add_direction(
     # use them (rows and count of escalations and of evaluations): the same SQL each time.
     try:
         directed = _compiled(
-            visible_cases(user).filter(table_id__in=directed_table_ids).values("pk")
+            visible_cases(user).filter(table_id__in=directed_table_ids).order_by().values("pk")
         )
     except EmptyResultSet:
         return  # The policy opens no case to this user at all.
