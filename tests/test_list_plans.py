@@ -18,16 +18,23 @@ from django.db import connection
 from django.utils import timezone
 
 from schakel.access.models import AccessAction, AccessLogEntry
-from schakel.access.policy import visible_cases, visible_information_requests, visible_persons
-from schakel.cases.lifecycle import INTAKE_STATES, CaseState
+from schakel.access.policy import (
+    visible_actions,
+    visible_cases,
+    visible_information_requests,
+    visible_persons,
+)
+from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES, CaseState
 from schakel.cases.models import Case, CaseParticipant, CasePerson, ParticipationReason, PersonRole
 from schakel.cases.selectors import case_list
-from schakel.core.paging import COUNT_CAP
+from schakel.core.paging import COUNT_CAP, with_capped_count
+from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
 from schakel.inquiries.selectors import request_list
 from schakel.persons.matching import KEY_SEPARATOR, last_name_key, name_key
 from schakel.persons.models import Person
 from schakel.persons.selectors import search_persons
+from schakel.plans.models import Plan
 from tests.factories import OrganisationFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -191,19 +198,38 @@ def _lists(procesregisseur, partner_user) -> dict[str, object]:
     lists["information requests, capped count (partner)"] = (
         request_list(user=partner_user).order_by().values("pk")[: COUNT_CAP + 1]
     )
-    lists["worklist, intake (procesregisseur)"] = (
-        visible_cases(procesregisseur).filter(state__in=INTAKE_STATES).order_by("created_at")[:15]
-    )
-    lists["worklist, overdue requests (procesregisseur)"] = (
-        visible_information_requests(procesregisseur)
+    # The worklist's sections as home.selectors asks them: the first rows with the capped
+    # count riding along (with_capped_count), the cases of the directed tables by their ids.
+    directed = list(procesregisseur.directed_tables.values_list("pk", flat=True))
+    directed_cases = visible_cases(procesregisseur).filter(table_id__in=directed).values("pk")
+    sections = {
+        "intake (procesregisseur)": visible_cases(procesregisseur)
+        .filter(state__in=INTAKE_STATES)
+        .order_by("created_at"),
+        "overdue requests (procesregisseur)": visible_information_requests(procesregisseur)
         .filter(status=RequestStatus.OPEN, deadline__lt=today)
-        .order_by("deadline")[:15]
-    )
-    lists["worklist, requests to answer (partner)"] = (
-        visible_information_requests(partner_user)
+        .exclude(organisation_id=procesregisseur.organisation_id)
+        .order_by("deadline"),
+        "requests to answer (partner)": visible_information_requests(partner_user)
         .filter(status=RequestStatus.OPEN, organisation_id=partner_user.organisation_id)
-        .order_by("deadline")[:15]
-    )
+        .order_by("deadline"),
+        "overdue actions (procesregisseur)": visible_actions(procesregisseur)
+        .filter(case__table_id__in=directed, status=ActionStatus.OPEN, due_on__lt=today)
+        .order_by("-due_on", "-pk"),
+        "running escalations (procesregisseur)": Escalation.objects.filter(
+            case_id__in=directed_cases, status=EscalationStatus.LOPEND
+        ).order_by("raised_on", "pk"),
+        "evaluations (procesregisseur)": Plan.objects.filter(
+            case_id__in=directed_cases,
+            case__state__in=OPEN_STATES,
+            next_evaluation_on__lte=today + datetime.timedelta(days=14),
+        ).order_by("next_evaluation_on", "pk"),
+        "open actions of the organisation (partner)": visible_actions(partner_user)
+        .filter(owner_organisation_id=partner_user.organisation_id, status=ActionStatus.OPEN)
+        .order_by("due_on", "pk"),
+    }
+    for name, queryset in sections.items():
+        lists[f"worklist, {name}"] = with_capped_count(queryset)[:15]
     return lists
 
 

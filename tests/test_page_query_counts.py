@@ -33,8 +33,8 @@ from tests.plans.helpers import general_data, plan_url
 # Fixed bounds per page: lower one when a page needs fewer, never raise one to make a
 # test pass without knowing why the page asks more.
 BOUNDS = {
-    "worklist_procesregisseur": 24,
-    "worklist_partner": 16,
+    "worklist_procesregisseur": 21,
+    "worklist_partner": 13,
     "case_list": 16,
     "case_list_partner": 15,
     "case_page": 25,

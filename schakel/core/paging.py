@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet, Subquery
 from django.utils.functional import cached_property
 
 if TYPE_CHECKING:
@@ -43,6 +43,30 @@ def capped_count(items: QuerySet | Sequence, cap: int = COUNT_CAP) -> int:
         # do, and the database may then read them from whichever index reaches them first.
         return items.order_by()[: cap + 1].count()
     return min(len(items), cap + 1)
+
+
+class _CountOfRows(Subquery):
+    """``(SELECT COUNT(*) FROM (subquery))``: the number of rows a (sliced) subquery gives.
+    Counting the subquery itself stops where its LIMIT stops; ``pk IN (subquery)`` counted
+    over the outer table reads every row of that table to match them."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted_rows)"
+    output_field = IntegerField()
+
+
+def rows_and_capped_count(queryset: QuerySet, limit: int, cap: int = COUNT_CAP) -> tuple[list, int]:
+    """The first ``limit`` rows, and the total counted no further than one past the cap, in
+    one query whatever the number of rows: the count rides along as an uncorrelated
+    subquery, which the database evaluates once."""
+    rows = list(with_capped_count(queryset, cap)[:limit])
+    return rows, rows[0].capped_total if rows else 0
+
+
+def with_capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> QuerySet:
+    """The queryset with ``capped_total`` on every row: its number of rows, counted no
+    further than one past the cap (unordered, so any index may reach them)."""
+    capped = queryset.order_by().values("pk")[: cap + 1]
+    return queryset.annotate(capped_total=_CountOfRows(capped))
 
 
 class CappedPaginator(Paginator):

@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import F, Func, IntegerField, Subquery
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from schakel.access import rules
@@ -19,8 +21,8 @@ from schakel.access.policy import (
 )
 from schakel.access.selectors import emergency_accesses_to_review
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES
-from schakel.core.paging import COUNT_CAP
+from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES, CaseState
+from schakel.core.paging import rows_and_capped_count
 from schakel.followup.models import ActionStatus, Escalation, EscalationStatus
 from schakel.followup.selectors import addressed_escalations
 from schakel.inquiries.models import RequestStatus
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from schakel.accounts.models import User
 
 WORKLIST_LIMIT = 15
+# The label of each state, looked up once: get_state_display builds this per call.
+STATE_LABELS = dict(CaseState.choices)
 # Meetings and evaluations this many days ahead show on the worklist.
 LOOKAHEAD_DAYS = 14
 
@@ -90,14 +94,20 @@ def worklist_for(*, user: User) -> Worklist:
     if not rules.works_in_cases(user):
         return worklist
     worklist.shows_cases = True
-    cases = visible_cases(user).select_related("municipality", "table")
+    cases = visible_cases(user).select_related("municipality")
     today = timezone.localdate()
+    # The tables this procesregisseur directs, read once for every section that needs them.
+    directed_table_ids = (
+        list(user.directed_tables.values_list("pk", flat=True))
+        if user.has_role(Role.PROCESREGISSEUR)
+        else []
+    )
 
     if user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
         worklist.awaiting_triage, worklist.awaiting_triage_count = _rows_and_count(intake)
         worklist.rereport_candidates = rereport_candidate_case_ids(
-            user=user, cases=worklist.awaiting_triage
+            user=user, cases=worklist.awaiting_triage, directed_table_ids=directed_table_ids
         )
         overdue = (
             visible_information_requests(user)
@@ -121,7 +131,7 @@ def worklist_for(*, user: User) -> Worklist:
         worklist.requests_to_answer, worklist.requests_to_answer_count = _rows_and_count(to_answer)
 
     if user.has_role(Role.PROCESREGISSEUR):
-        _add_direction(worklist, user=user, today=today)
+        _add_direction(worklist, user=user, today=today, directed_table_ids=directed_table_ids)
     if partner_organisation is not None:
         mine = (
             visible_actions(user)
@@ -155,35 +165,43 @@ def worklist_for(*, user: User) -> Worklist:
         )
 
     worklist.recent_cases = list(cases.order_by("-state_changed_at")[:WORKLIST_LIMIT])
+    for case in [*worklist.awaiting_triage, *worklist.recent_cases]:
+        case.state_label = STATE_LABELS[case.state]
     return worklist
 
 
 def _rows_and_count(queryset) -> tuple[list, int]:
-    """The first rows, and the total counted up to the cap (shown as "meer dan 1.000"), in
-    one query whatever the number of rows: the count rides along as an uncorrelated
-    subquery, which the database evaluates once."""
-    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1]
-    total = (
-        queryset.model._default_manager.filter(pk__in=capped)
-        .order_by()
-        .annotate(counted=Func(F("pk"), function="COUNT"))
-        .values("counted")
-    )
-    rows = list(
-        queryset.annotate(worklist_total=Subquery(total, output_field=IntegerField()))[
-            :WORKLIST_LIMIT
-        ]
-    )
-    return rows, rows[0].worklist_total if rows else 0
+    """The first rows, and the total counted up to the cap (shown as "meer dan 1.000")."""
+    return rows_and_capped_count(queryset, WORKLIST_LIMIT)
 
 
-def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> None:
+def _compiled(queryset: QuerySet) -> RawSQL:
+    """The queryset's SQL, compiled now, to be used as a subquery in several queries. The
+    text is Django's own compilation and every value stays a bound parameter. Compiled on
+    its own it keeps any ordering: pass it unordered, so the database may merge it into
+    the outer query (an ordered subquery is sorted and hashed whole)."""
+    sql, params = queryset.query.sql_with_params()
+    return RawSQL(sql, params)  # noqa: S611
+
+
+def _add_direction(
+    worklist: Worklist, *, user: User, today: datetime.date, directed_table_ids: list[int]
+) -> None:
     """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
-    directed = visible_cases(user).filter(table__in=user.directed_tables.values("pk"))
+    if not directed_table_ids:
+        return  # Directs no table (yet): nothing to keep going.
+    # The visible cases of the directed tables, compiled once for the four queries that
+    # use them (rows and count of escalations and of evaluations): the same SQL each time.
+    try:
+        directed = _compiled(
+            visible_cases(user).filter(table_id__in=directed_table_ids).order_by().values("pk")
+        )
+    except EmptyResultSet:
+        return  # The policy opens no case to this user at all.
     overdue = (
         visible_actions(user)
         .filter(
-            case__table__in=user.directed_tables.values("pk"),
+            case__table_id__in=directed_table_ids,
             status=ActionStatus.OPEN,
             due_on__lt=today,
         )
@@ -195,14 +213,15 @@ def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> N
     )
     worklist.overdue_actions, worklist.overdue_actions_count = _rows_and_count(overdue)
     escalations = (
-        Escalation.objects.filter(case__in=directed.values("pk"), status=EscalationStatus.LOPEND)
+        Escalation.objects.filter(case_id__in=directed, status=EscalationStatus.LOPEND)
         .select_related("case")
         .order_by("raised_on", "pk")
     )
     worklist.running_escalations, worklist.running_escalations_count = _rows_and_count(escalations)
     evaluations = (
         Plan.objects.filter(
-            case__in=directed.filter(state__in=OPEN_STATES).values("pk"),
+            case_id__in=directed,
+            case__state__in=OPEN_STATES,
             next_evaluation_on__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
         )
         .select_related("case")

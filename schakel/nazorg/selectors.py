@@ -14,6 +14,7 @@ from schakel.access.policy import (
     visible_detention_notices,
     visible_information_requests,
 )
+from schakel.core.paging import rows_and_capped_count
 from schakel.nazorg.deadlines import (
     WARNING_DAYS,
     discuss_before,
@@ -101,7 +102,8 @@ def notice_worklist(
 
 def released_soon_with_open_conditions(*, user: User, limit: int) -> tuple[list[NoticeRow], int]:
     """For the werklijst: detainees released within WARNING_DAYS with conditions not in
-    order, earliest first, and how many there are."""
+    order, earliest first, and how many there are (counted up to the cap, in the same
+    query as the rows)."""
     today = timezone.localdate()
     notices = (
         visible_detention_notices(user)
@@ -110,12 +112,18 @@ def released_soon_with_open_conditions(*, user: User, limit: int) -> tuple[list[
             expected_release_on__lte=today + datetime.timedelta(days=WARNING_DAYS),
             status__in=(NoticeStatus.OPEN, NoticeStatus.NAZORGTAFEL),
         )
-        .filter(pk__in=visible_detention_notices(user).filter(NOT_IN_ORDER).values("pk"))
+        # The outer filter already keeps to the visible notices.
+        .filter(pk__in=DetentionNotice.objects.filter(NOT_IN_ORDER).values("pk"))
     )
-    count = notices.count()
-    if not count:
-        return [], 0
-    rows = _with_conditions(notices).order_by("expected_release_on", "pk")[:limit]
+    # Shown by number, never by name: the person is not read.
+    rows, count = rows_and_capped_count(
+        notices.select_related("return_municipality", "quickscan")
+        .prefetch_related(
+            Prefetch("quickscan__conditions", queryset=QuickscanCondition.objects.all())
+        )
+        .order_by("expected_release_on", "pk"),
+        limit,
+    )
     return [notice_row(notice, today=today) for notice in rows], count
 
 

@@ -144,10 +144,16 @@ def rereport_candidates(
     return list(by_case.values())
 
 
-def rereport_candidate_case_ids(*, user: User, cases: list[Case]) -> set[int]:
+def rereport_candidate_case_ids(
+    *, user: User, cases: list[Case], directed_table_ids: list[int] | None = None
+) -> set[int]:
     """Which of these (visible) cases have a her-melding candidate for this user, in a
-    fixed number of queries: the badge in the intake list."""
-    directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
+    fixed number of queries: the badge in the intake list. ``directed_table_ids`` are the
+    tables the user directs when the caller has read them already."""
+    if directed_table_ids is not None:
+        directed = set(directed_table_ids)
+    else:
+        directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
     mine = [
         c
         for c in cases
@@ -173,13 +179,24 @@ def rereport_candidate_case_ids(*, user: User, cases: list[Case]) -> set[int]:
         for pk, candidates in found.items():
             for candidate in candidates:
                 persons_of[candidate.person.pk] |= persons_of[pk]
-        closed_links, kept_apart = _closed_links(
-            region_id=region_id,
-            person_ids=list(persons_of),
-            exclude_case_ids=[c.pk for c in mine if c.region_id == region_id],
+        exclude_case_ids = [c.pk for c in mine if c.region_id == region_id]
+        # Only the pairs: a badge needs no case or person rows.
+        closed_links = (
+            CasePerson.objects.filter(
+                person_id__in=list(persons_of),
+                case__region_id=region_id,
+                case__state__in=CLOSED_STATES,
+            )
+            .exclude(case_id__in=exclude_case_ids)
+            .values_list("person_id", "case_id")
         )
-        for link in closed_links:
-            for case_id in persons_of[link.person_id]:
-                if (case_id, link.case_id) not in kept_apart:
+        kept_apart = set(
+            KeptApart.objects.filter(case_id__in=exclude_case_ids).values_list(
+                "case_id", "closed_case_id"
+            )
+        )
+        for person_id, closed_case_id in closed_links:
+            for case_id in persons_of[person_id]:
+                if (case_id, closed_case_id) not in kept_apart:
                     found_ids.add(case_id)
     return found_ids

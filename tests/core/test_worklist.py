@@ -3,9 +3,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CaseState
 from schakel.inquiries.models import InformationRequest
-from tests.factories import CaseFactory, add_participant, add_person
+from tests.factories import CaseFactory, UserFactory, add_participant, add_person
 
 
 def make_request(case, organisation, by, deadline):
@@ -31,6 +32,28 @@ def test_procesregisseur_sees_meldingen_awaiting_triage(signed_in, procesregisse
     assert response.status_code == 200
     assert case.title in response.content.decode()
     assert response["Cache-Control"] == "no-store"
+
+
+def test_procesregisseur_without_a_table_sees_the_intake(signed_in, zvh, case):
+    """One who directs no table yet has the region's intake, and nothing to keep going."""
+    newcomer = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR])
+    response = signed_in(newcomer).get(reverse("home:worklist"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert case.title in body
+    assert "Acties over datum" not in body
+
+
+def test_procesregisseur_without_an_organisation_sees_no_case(signed_in, table, case):
+    """The policy opens no case to a user without an organisation, whatever table they
+    are put on."""
+    case.table = table
+    case.save()
+    stray = UserFactory(organisation=None, roles=[Role.PROCESREGISSEUR])
+    table.procesregisseurs.add(stray)
+    response = signed_in(stray).get(reverse("home:worklist"))
+    assert response.status_code == 200
+    assert case.title not in response.content.decode()
 
 
 def test_partner_sees_requests_to_answer_and_overdue_flag(
