@@ -360,7 +360,7 @@ def _build_region(
     """Build one region with `size` generated cases, or, in a national run, with `size`
     cases in all, its other detainees included."""
     generated, detainees = national_split(size) if national else (size, None)
-    generator = _Generator(seed=seed, today=today, region=spec)
+    generator = _Generator(seed=seed, today=today, region=spec, national=national)
     with _fast_writes() as generator.rows_unchecked:
         with transaction.atomic():
             generator.build_region()
@@ -459,8 +459,19 @@ class _Household:
 
 
 class _Generator:
-    def __init__(self, *, seed: int, today: datetime.date, region: RegionSpec = DEMO_REGION):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        today: datetime.date,
+        region: RegionSpec = DEMO_REGION,
+        national: bool = False,
+    ):
         self.spec = region
+        # A national installation carries a decade of access log: about ten log rows per
+        # case of the installation (10 million at a million cases), so its cases are
+        # opened more often than the demo region's.
+        self.national = national
         self.rng = random.Random(seed if region.is_demo else f"{seed}-{region.code}")
         # The reads of the cases over their lifetime draw from their own stream, so the
         # rest of the data is the same as it was before they were added.
@@ -1362,7 +1373,8 @@ class _Generator:
             end = min(end, plan.times[-1] + datetime.timedelta(days=READS_AFTER_CLOSING_DAYS))
         viewers: list[tuple[User, datetime.datetime, int, str]] = []
         if case.procesregisseur_id is not None:
-            viewers.append((plan.regisseur, plan.times[1], rng.randint(1, 2), "Procesregie"))
+            views = rng.randint(1, 2) + (1 if self.national and rng.random() < 0.55 else 0)
+            viewers.append((plan.regisseur, plan.times[1], views, "Procesregie"))
         for (org_key, reason), (since, visible_from) in sorted(
             plan.participants.items(), key=lambda item: (item[0][0], item[0][1])
         ):
@@ -1371,6 +1383,8 @@ class _Generator:
                 continue
             start = max(since, visible_from) if visible_from is not None else since
             views = 2 if rng.random() < 0.3 else 1
+            if self.national and rng.random() < 0.55:
+                views += 1
             viewers.append((user, start, views, READ_PURPOSES[reason]))
         for user, start, views, purpose in viewers:
             if start >= end:
