@@ -98,7 +98,8 @@ class LocustRequester:
             if ok:
                 raw.success()
             else:
-                raw.failure(f"{response.status} {response.location}")
+                # The path says which case, plan or request it was, to look into later.
+                raw.failure(f"{response.status} {path} {response.location}".rstrip())
         samples.append((name, started, time.time() - started, ok))
         return response
 
