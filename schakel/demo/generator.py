@@ -90,6 +90,7 @@ from schakel.persons.matching import name_key
 from schakel.persons.models import Gender, Person, ProcessingRestriction
 from schakel.plans.models import Intervention, InterventionUpdate, Plan, PlanVersion
 from schakel.referrals.models import Referral, ReferralSource, Urgency
+from schakel.retention.models import MAX_ACCESS_LOG_YEARS, MAX_CASE_MONTHS, RetentionPolicy
 from schakel.rights.models import RightsRequest, RightsTask
 from schakel.tables.models import Table
 from schakel.triage.models import Rating, TriageDecision, TriageOutcome
@@ -103,6 +104,15 @@ CASES_PER_CHUNK = 1000
 # has about thirty); each region's nazorg and incidents are built in one go, so this also
 # bounds the generator's memory.
 REGION_CASES = 40_000
+# The meldingen of one region in a year: the upper end of the country's 15,000-75,000 a
+# year over its 25 regions. A region given more generated cases than this spreads them
+# back over the years before (a decade at a million cases): the past year's cases are in
+# every state, the older ones closed. An installation then grows by its history and by
+# its regions, as a real one does, not by more work per region per year.
+CASES_PER_YEAR = 3_000
+# How long an earlier year's case ran before it was closed (lowest, highest days).
+PAST_RUN_DAYS = {CaseState.AFGESLOTEN: (75, 365), CaseState.NIET_IN_BEHANDELING: (5, 45)}
+PAST_CLOSED_SHARE = 0.75
 # The other regions get meetings, plans and follow-up for fewer cases: their pages are
 # not demonstrated, and the detailed casework is the slowest part to generate.
 OTHER_REGION_CASEWORK_CASES = 100
@@ -141,6 +151,8 @@ class Scenario:
     state: str
     age_days: int | None = None
     reopened: bool = False
+    # The days from its melding to its last step; by default all of its age.
+    run_days: int | None = None
 
 
 # The first cases are fixed, so even a small run has every state, every request status
@@ -289,16 +301,21 @@ def generate_demo_data(
     the order in which the processes write.
     """
     today = today or timezone.localdate()
-    # The generated log goes back about a year: its rows then land in their own month's
-    # partition on PostgreSQL rather than in the DEFAULT one, as a live log's rows do.
-    ensure_partitions(since=today - datetime.timedelta(days=LOG_HISTORY_DAYS))
+    national = size > REGION_CASES
+    specs = region_specs(size, regions)
+    # The generated log goes back as far as the oldest case: its rows then land in their
+    # own month's partition on PostgreSQL rather than in the DEFAULT one, as a live log's
+    # rows do.
+    history = max(
+        history_days(national_split(share)[0] if national else share) for _spec, share in specs
+    )
+    ensure_partitions(since=today - datetime.timedelta(days=LOG_HISTORY_DAYS + history))
 
     def report(done: int) -> None:
         if progress is not None:
             progress(done, size)
 
-    national = size > REGION_CASES
-    (demo_spec, done), *others = region_specs(size, regions)
+    (demo_spec, done), *others = specs
     with _given_timestamps():
         # The demo region first and on its own, so its keys are the same in every run.
         generator = _build_region(
@@ -341,6 +358,13 @@ def generate_demo_data(
     return DemoSummary(counts=count_rows(), examples=examples)
 
 
+def history_days(generated: int) -> int:
+    """How many days back a region's earlier years reach: none up to a year's cases."""
+    if generated <= CASES_PER_YEAR:
+        return 0
+    return round(365 * generated / CASES_PER_YEAR)
+
+
 def national_split(share: int) -> tuple[int, int]:
     """(generated cases, other detainees) of a region's share in a national run: the
     detainees are one for every CASES_PER_REGION_DETAINEE generated cases, as in the demo."""
@@ -360,7 +384,9 @@ def _build_region(
     """Build one region with `size` generated cases, or, in a national run, with `size`
     cases in all, its other detainees included."""
     generated, detainees = national_split(size) if national else (size, None)
-    generator = _Generator(seed=seed, today=today, region=spec, national=national)
+    generator = _Generator(
+        seed=seed, today=today, region=spec, national=national, generated=generated
+    )
     with _fast_writes() as generator.rows_unchecked:
         with transaction.atomic():
             generator.build_region()
@@ -466,8 +492,13 @@ class _Generator:
         today: datetime.date,
         region: RegionSpec = DEMO_REGION,
         national: bool = False,
+        generated: int = 0,
     ):
         self.spec = region
+        # The region's earlier years (see CASES_PER_YEAR): the share of its cases from
+        # the past year, and how many days back the oldest go.
+        self.history_days = history_days(generated)
+        self.recent_share = min(1.0, CASES_PER_YEAR / generated) if self.history_days else 1.0
         # A national installation carries a decade of access log: about ten log rows per
         # case of the installation (10 million at a million cases), so its cases are
         # opened more often than the demo region's.
@@ -496,6 +527,15 @@ class _Generator:
 
     def build_region(self) -> None:
         self.region = Region.objects.create(name=self.spec.name, code=self.spec.code)
+        if self.history_days:
+            # Its convenant keeps what its earlier years left, so that removal (section
+            # 14) finds nothing overdue the first night: the closed cases a year beyond
+            # the oldest, the access log two.
+            RetentionPolicy.objects.create(
+                region=self.region,
+                case_months=min(MAX_CASE_MONTHS, math.ceil(self.history_days / 30) + 12),
+                access_log_years=min(MAX_ACCESS_LOG_YEARS, math.ceil(self.history_days / 365) + 2),
+            )
         self.municipalities = Municipality.objects.bulk_create(
             [
                 Municipality(cbs_code=code, name=name, region=self.region)
@@ -696,9 +736,12 @@ class _Generator:
             scenario = OPENING_SCENARIOS[opening]
             source = FIRST_SOURCES[opening % len(FIRST_SOURCES)]
         else:
-            state = rng.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()))[0]
-            reopened = state == S.AANGEMELD and rng.random() < REOPENED_SHARE
-            scenario = Scenario(state, reopened=reopened)
+            if self._of_an_earlier_year(index):
+                scenario = self._past_scenario()
+            else:
+                state = rng.choices(list(STATE_WEIGHTS), weights=list(STATE_WEIGHTS.values()))[0]
+                reopened = state == S.AANGEMELD and rng.random() < REOPENED_SHARE
+                scenario = Scenario(state, reopened=reopened)
             source = rng.choices(list(SOURCE_WEIGHTS), weights=list(SOURCE_WEIGHTS.values()))[0]
 
         kind = self._kind_for(source)
@@ -864,6 +907,22 @@ class _Generator:
             path.append(S.AANGEMELD)
         return path
 
+    def _of_an_earlier_year(self, index: int) -> bool:
+        """Is this case from before the past year? Never one with worked-out casework; no
+        draw at all in a region of one year, so the demo stays what it was."""
+        if self.recent_share >= 1 or index < self.casework_cases:
+            return False
+        return self.rng.random() >= self.recent_share
+
+    def _past_scenario(self) -> Scenario:
+        """A case of an earlier year: reported then, closed after its usual run."""
+        rng = self.rng
+        state = S.AFGESLOTEN if rng.random() < PAST_CLOSED_SHARE else S.NIET_IN_BEHANDELING
+        low, high = PAST_RUN_DAYS[state]
+        return Scenario(
+            state, age_days=rng.randint(366, self.history_days), run_days=rng.randint(low, high)
+        )
+
     def _times(self, scenario: Scenario, steps: int) -> list[datetime.datetime]:
         """When each step happened: spread over the case's age, all before today."""
         rng = self.rng
@@ -874,7 +933,9 @@ class _Generator:
             age = rng.randint(low, high)
         reported_day = self.midnight - datetime.timedelta(days=age + 1)
         created = reported_day + datetime.timedelta(hours=rng.uniform(8, 17))
-        span = datetime.timedelta(days=age + 0.2)
+        span = datetime.timedelta(
+            days=(age if scenario.run_days is None else scenario.run_days) + 0.2
+        )
         if scenario.state == S.IN_UITVRAAG:
             # The uitvraag starts early, so that older requests run past their deadline.
             fractions = [rng.uniform(0.02, 0.3)]

@@ -191,7 +191,8 @@ class NazorgBuilder:
         return detainees
 
     def _region_detainees(self, count: int) -> list[_Detainee]:
-        """The region's other detainees of the past year and the months ahead, each with
+        """The region's other detainees of the past year and the months ahead (and of
+        the earlier years of a region that has them), each with
         the intake case its detentiemelding opened: released ones closed without a nazorg
         case, the ones still inside with their quickscan running. The first ten come from
         each municipality in turn, so none is without outflow; the rest as people live."""
@@ -216,8 +217,12 @@ class NazorgBuilder:
             person = g._person(
                 household=household, age=(18, 62), migrant=rng.random() < 0.3, rows=persons
             )
-            if rng.random() < RELEASED_SHARE:
-                release = self.today - datetime.timedelta(days=rng.randint(1, 365))
+            earlier_year = g.recent_share < 1 and rng.random() >= g.recent_share
+            if earlier_year or rng.random() < RELEASED_SHARE:
+                # Released in the past year, or in an earlier one (see CASES_PER_YEAR).
+                release = self.today - datetime.timedelta(
+                    days=rng.randint(366, g.history_days) if earlier_year else rng.randint(1, 365)
+                )
                 received = release - datetime.timedelta(days=rng.randint(30, 150))
                 status, shape = NoticeStatus.GEEN_NAZORG, "op_orde"
                 path = [

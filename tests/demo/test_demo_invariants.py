@@ -17,7 +17,7 @@ from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.access.policy import CASE_READING_REASONS, visible_cases
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
-from schakel.cases.lifecycle import INTAKE_STATES, is_allowed
+from schakel.cases.lifecycle import CLOSED_STATES, INTAKE_STATES, is_allowed
 from schakel.cases.models import Case, CaseParticipant, CasePerson, CaseTransition
 from schakel.demo import generator
 from schakel.demo.generator import generate_demo_data, region_specs
@@ -27,6 +27,7 @@ from schakel.inquiries.models import InformationRequest
 from schakel.organisations.models import Organisation, Region
 from schakel.persons.bsn import is_valid_bsn
 from schakel.persons.models import Person
+from schakel.retention.models import RetentionPolicy
 from schakel.tables.models import Table
 from schakel.triage.models import TriageDecision
 
@@ -201,8 +202,11 @@ def the_demo_users_see_only_their_own_region() -> None:
 
 def test_a_national_run_writes_only_rows_schakel_could_have_written(db, monkeypatch):
     """One run, several checks: building the regions is the slow part."""
-    # SIZE cases make a national run here, as a million does.
+    # SIZE cases make a national run here, as a million does, with earlier years as a
+    # decade has them (the other regions work out no casework, so any case may be old).
     monkeypatch.setattr(generator, "REGION_CASES", SIZE // REGIONS)
+    monkeypatch.setattr(generator, "CASES_PER_YEAR", 5)
+    monkeypatch.setattr(generator, "OTHER_REGION_CASEWORK_CASES", 0)
     generate_demo_data(size=SIZE, seed=5, regions=REGIONS)
     every_region_has_the_reference_shape()
     history_follows_the_lifecycle_in_every_region()
@@ -211,6 +215,26 @@ def test_a_national_run_writes_only_rows_schakel_could_have_written(db, monkeypa
     every_access_log_row_is_a_read_the_policy_allowed_then()
     the_demo_users_see_only_their_own_region()
     the_generated_log_lies_in_its_own_months()
+    earlier_years_hold_only_closed_cases_which_their_convenant_still_keeps()
+
+
+def earlier_years_hold_only_closed_cases_which_their_convenant_still_keeps():
+    now = timezone.now()
+    year_ago = now - datetime.timedelta(days=366)
+    earlier = Case.objects.filter(created_at__lt=year_ago)
+    assert earlier.exists()
+    assert set(earlier.values_list("state", flat=True)) <= CLOSED_STATES
+    # The past year has every kind of work; the region's earlier years only history.
+    assert Case.objects.filter(created_at__gte=year_ago).exclude(state__in=CLOSED_STATES).exists()
+    for case in earlier.select_related("region__retention_policy"):
+        policy = case.region.retention_policy
+        kept_until = case.state_changed_at + datetime.timedelta(days=30 * policy.case_months)
+        assert kept_until > now
+        assert case.state_changed_at - case.created_at < datetime.timedelta(days=366)
+    oldest_log = AccessLogEntry.objects.order_by("at").values_list("at", flat=True).first()
+    assert oldest_log < year_ago
+    for policy in RetentionPolicy.objects.all():
+        assert oldest_log > now - datetime.timedelta(days=365 * policy.access_log_years)
 
 
 def the_generated_log_lies_in_its_own_months():
