@@ -20,6 +20,7 @@ from schakel.cases.services import sync_regie_holders, transition_case
 from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.core.concurrency import claim_version
 from schakel.core.fields import max_length
+from schakel.followup.services import lapse_open_actions
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
@@ -324,6 +325,8 @@ def close_case(
     )
     if evaluation is not None:
         _new_evaluation(case=case, actor=actor, evaluation=evaluation)
+    # Closed, the case's work is done: what was still open is no longer chased.
+    lapse_open_actions(case=case, reason=_("Vervallen: casus afgesloten."))
     transition_case(
         case=case,
         to_state=CaseState.AFGESLOTEN,

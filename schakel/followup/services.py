@@ -183,6 +183,15 @@ def sync_action_holders(*, case: Case) -> None:
     )
 
 
+def lapse_open_actions(*, case: Case, reason: str) -> int:
+    """Let every open action of a case lapse, when the work on the case ends here (closed,
+    or transferred to another region): nobody chases it or is reminded of it any more.
+    The owners stay involved: they held the action while the case ran."""
+    return Action.objects.filter(case=case, status=ActionStatus.OPEN).update(
+        status=ActionStatus.CANCELLED, result=reason, completed_at=timezone.now()
+    )
+
+
 def reminder_moment(due_on: datetime.date) -> datetime.datetime:
     """08:00 local time on the day after the due date: the first moment it is overdue."""
     return timezone.make_aware(

@@ -190,18 +190,21 @@ def _add_direction(
     """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
     if not directed_table_ids:
         return  # Directs no table (yet): nothing to keep going.
-    # The visible cases of the directed tables, compiled once for the four queries that
-    # use them (rows and count of escalations and of evaluations): the same SQL each time.
+    # The visible cases of the directed tables, compiled once for the queries that use
+    # them (rows and count of escalations and of evaluations): the same SQL each time.
+    # The running ones apart: a table's closed cases pile up over the years, its running
+    # ones do not, and only those are kept going (closing lets open actions lapse).
+    directed_cases = visible_cases(user).filter(table_id__in=directed_table_ids).order_by()
     try:
-        directed = _compiled(
-            visible_cases(user).filter(table_id__in=directed_table_ids).order_by().values("pk")
-        )
+        directed = _compiled(directed_cases.values("pk"))
+        running = _compiled(directed_cases.filter(state__in=OPEN_STATES).values("pk"))
     except EmptyResultSet:
         return  # The policy opens no case to this user at all.
     overdue = (
         visible_actions(user)
         .filter(
             case__table_id__in=directed_table_ids,
+            case__state__in=OPEN_STATES,
             status=ActionStatus.OPEN,
             due_on__lt=today,
         )
@@ -220,8 +223,7 @@ def _add_direction(
     worklist.running_escalations, worklist.running_escalations_count = _rows_and_count(escalations)
     evaluations = (
         Plan.objects.filter(
-            case_id__in=directed,
-            case__state__in=OPEN_STATES,
+            case_id__in=running,
             next_evaluation_on__lte=today + datetime.timedelta(days=LOOKAHEAD_DAYS),
         )
         .select_related("case")

@@ -26,7 +26,8 @@ from schakel.cases.lifecycle import OPEN_STATES, CaseState
 from schakel.cases.models import Case, CaseParticipant, CasePerson
 from schakel.cases.services import restart_intake_after_transfer
 from schakel.core.fields import max_length
-from schakel.followup.models import Action, ActionStatus
+from schakel.followup.models import Action
+from schakel.followup.services import lapse_open_actions
 from schakel.inquiries.models import InformationRequest, RequestStatus
 from schakel.meetings.models import AgendaItem, MeetingStatus
 from schakel.persons.models import Person
@@ -205,9 +206,7 @@ def accept_transfer(*, actor: User, transfer: CaseTransfer, note: str = "") -> C
     now = timezone.now()
     lapsed = _("Vervallen: casus overgedragen aan %(region)s.") % {"region": locked.to_region}
     locked.summary = _summary(case)
-    Action.objects.filter(case=case, status=ActionStatus.OPEN).update(
-        status=ActionStatus.CANCELLED, result=lapsed, completed_at=now
-    )
+    lapse_open_actions(case=case, reason=lapsed)
     InformationRequest.objects.filter(case=case, status=RequestStatus.OPEN).update(
         status=RequestStatus.INGETROKKEN
     )

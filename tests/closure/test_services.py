@@ -5,13 +5,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from schakel.access.models import AccessAction, AccessLogEntry
 from schakel.cases.lifecycle import CaseState
+from schakel.cases.models import CaseParticipant, ParticipationReason
 from schakel.cases.services import transition_case
 from schakel.closure import services
 from schakel.closure.models import CaseEvaluation, Closure, DeEscalation, Outcome
 from schakel.closure.services import ChecklistInput, EvaluationInput
+from schakel.followup.models import ActionStatus
+from schakel.followup.services import sync_action_holders
 from schakel.referrals.services import register_rereport
 from tests.factories import OrganisationFactory, RegionFactory
-from tests.helpers import complete_checklist, set_state
+from tests.helpers import complete_checklist, make_action, set_state
 
 
 @pytest.fixture
@@ -200,6 +203,37 @@ def test_closing_refused_from_the_wrong_state(plan_case, procesregisseur, state)
             case=plan_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Klaar."
         )
     assert not Closure.objects.exists()
+
+
+def test_closing_lets_open_actions_lapse_and_leaves_the_finished_ones(
+    plan_case, procesregisseur, wijkteam
+):
+    open_action = make_action(plan_case, wijkteam, procesregisseur)
+    done = make_action(plan_case, wijkteam, procesregisseur, status=ActionStatus.DONE)
+    sync_action_holders(case=plan_case)
+
+    services.close_case(
+        case=plan_case, actor=procesregisseur, outcome=Outcome.BEHAALD, reason="Doel behaald."
+    )
+
+    open_action.refresh_from_db()
+    done.refresh_from_db()
+    assert open_action.status == ActionStatus.CANCELLED
+    assert open_action.result == "Vervallen: casus afgesloten."
+    assert open_action.completed_at is not None
+    assert done.status == ActionStatus.DONE
+    # The owner held the action while the case ran: it stays involved in the closed case.
+    assert CaseParticipant.objects.filter(
+        case=plan_case, organisation=wijkteam, reason=ParticipationReason.ACTIE, ended_at=None
+    ).exists()
+
+
+def test_a_refused_closing_leaves_the_open_actions_open(plan_case, procesregisseur, wijkteam):
+    action = make_action(plan_case, wijkteam, procesregisseur)
+    with pytest.raises(ValidationError):
+        services.close_case(case=plan_case, actor=procesregisseur, outcome="", reason="")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
 
 
 def test_evaluation_later_only_on_a_closed_case(plan_case, procesregisseur):

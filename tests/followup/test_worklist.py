@@ -32,6 +32,18 @@ def test_overdue_action_shows_for_owner_and_procesregisseur_only(
         assert action.description not in body
 
 
+def test_the_procesregisseur_chases_only_the_actions_of_running_cases(
+    procesregisseur, partner_user, table_case, action_factory
+):
+    running = action_factory(table_case, partner_user.organisation)
+    assert worklist_for(user=procesregisseur).overdue_actions == [running]
+    # Closing lets open actions lapse; one left open from before that is not chased.
+    table_case.state = CaseState.AFGESLOTEN
+    table_case.save(update_fields=["state"])
+    worklist = worklist_for(user=procesregisseur)
+    assert worklist.overdue_actions == [] and worklist.overdue_actions_count == 0
+
+
 def test_partner_sees_overdue_actions_first(partner_user, table_case, action_factory):
     later = action_factory(
         table_case, partner_user.organisation, due_on=TODAY() + datetime.timedelta(days=5)
