@@ -115,6 +115,7 @@ def national_sample(region, municipality, table, politie, procesregisseur, partn
     InformationRequest.objects.bulk_create(
         InformationRequest(
             case=case,
+            region_id=case.region_id,
             organisation=politie
             if case.region_id == region.pk and rng.random() < 0.3
             else rng.choice(others[case.region_id]),

@@ -98,6 +98,7 @@ def region_world(region, municipality, table, politie, procesregisseur):
             [
                 InformationRequest(
                     case=case,
+                    region_id=case.region_id,
                     organisation=politie,
                     question="Wat is bij u bekend?",
                     purpose="Beeldvorming",

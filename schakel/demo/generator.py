@@ -1278,6 +1278,7 @@ class _Generator:
             request = new_object(
                 InformationRequest,
                 case_id=plan.case.pk,
+                region_id=plan.case.region_id,
                 organisation_id=self.orgs[org_key].pk,
                 question=texts.REQUEST_QUESTION,
                 purpose=texts.PURPOSES[plan.table_key],

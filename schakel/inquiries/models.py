@@ -37,6 +37,12 @@ class InformationRequest(Confidential, models.Model):
     case = models.ForeignKey(
         "cases.Case", on_delete=models.CASCADE, related_name="information_requests"
     )
+    # Always its case's region (set on save, moved along with a transferred case): the
+    # lists of a national installation start from the own region's requests instead of
+    # every request in the country.
+    region = models.ForeignKey(
+        "organisations.Region", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     persons = models.ManyToManyField(
         "persons.Person", related_name="+", verbose_name=_("betrokkenen")
     )
@@ -77,17 +83,28 @@ class InformationRequest(Confidential, models.Model):
                 models.F("id"),
                 name="inforeq_org_list",
             ),
-            models.Index(OPEN_FIRST, models.F("deadline"), models.F("id"), name="inforeq_list"),
-            # The open requests past their deadline (the worklist), by deadline.
             models.Index(
-                fields=["deadline"],
+                models.F("region"),
+                OPEN_FIRST,
+                models.F("deadline"),
+                models.F("id"),
+                name="inforeq_region_list",
+            ),
+            # The region's open requests past their deadline (the worklist), by deadline.
+            models.Index(
+                fields=["region", "deadline"],
                 condition=models.Q(status=RequestStatus.OPEN),
-                name="inforeq_open_deadline",
+                name="inforeq_region_open",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} — {self.deadline:%d-%m-%Y}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.region_id is None:
+            self.region_id = self.case.region_id
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:

@@ -140,6 +140,7 @@ def request_information(
 
     information_request = InformationRequest.objects.create(
         case=case,
+        region_id=case.region_id,
         organisation=organisation,
         question=question.strip(),
         purpose=purpose.strip(),

@@ -222,6 +222,8 @@ def accept_transfer(*, actor: User, transfer: CaseTransfer, note: str = "") -> C
         "reference": locked.case_reference,
     }
     restart_intake_after_transfer(case=case, actor=actor, reason=reason)
+    # Its requests go along, withdrawn above if still open.
+    InformationRequest.objects.filter(case=case).update(region_id=locked.to_region_id)
     Case.objects.filter(pk=case.pk).update(
         region_id=locked.to_region_id,
         municipality_id=locked.to_municipality_id,

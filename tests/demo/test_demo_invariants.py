@@ -106,10 +106,10 @@ def everything_of_a_case_stays_in_its_region() -> None:
         "case__region_id", "organisation_id"
     ):
         assert org_region[organisation] == case_region
-    for case_region, organisation in InformationRequest.objects.values_list(
-        "case__region_id", "organisation_id"
+    for case_region, request_region, organisation in InformationRequest.objects.values_list(
+        "case__region_id", "region_id", "organisation_id"
     ):
-        assert org_region[organisation] == case_region
+        assert org_region[organisation] == case_region == request_region
     for case_region, table_region in TriageDecision.objects.exclude(table=None).values_list(
         "case__region_id", "table__region_id"
     ):

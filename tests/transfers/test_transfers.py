@@ -93,7 +93,10 @@ def test_accepted_transfer_moves_the_case_and_closes_it_to_the_sending_region(
     assert set(case_readers(running_case)) == {receiver}
     assert not CaseParticipant.objects.filter(case=running_case, ended_at__isnull=True).exists()
     assert running_case.actions.get().status == ActionStatus.CANCELLED
-    assert running_case.information_requests.get().status == RequestStatus.INGETROKKEN
+    moved_request = running_case.information_requests.get()
+    assert moved_request.status == RequestStatus.INGETROKKEN
+    assert moved_request.region_id == other_region.pk  # the request goes along
+    assert visible_information_requests(receiver).filter(pk=moved_request.pk).exists()
     person = CasePerson.objects.get(case=running_case).person
     assert person.region_id == other_region.pk
     assert AccessLogEntry.objects.filter(
