@@ -215,14 +215,18 @@ def _lists(procesregisseur, partner_user) -> dict[str, object]:
         .filter(status=RequestStatus.OPEN, organisation_id=partner_user.organisation_id)
         .order_by("deadline"),
         "overdue actions (procesregisseur)": visible_actions(procesregisseur)
-        .filter(case__table_id__in=directed, status=ActionStatus.OPEN, due_on__lt=today)
+        .filter(
+            case__table_id__in=directed,
+            case__state__in=OPEN_STATES,
+            status=ActionStatus.OPEN,
+            due_on__lt=today,
+        )
         .order_by("-due_on", "-pk"),
         "running escalations (procesregisseur)": Escalation.objects.filter(
             case_id__in=directed_cases, status=EscalationStatus.LOPEND
         ).order_by("raised_on", "pk"),
         "evaluations (procesregisseur)": Plan.objects.filter(
-            case_id__in=directed_cases,
-            case__state__in=OPEN_STATES,
+            case_id__in=directed_cases.filter(state__in=OPEN_STATES),
             next_evaluation_on__lte=today + datetime.timedelta(days=14),
         ).order_by("next_evaluation_on", "pk"),
         "open actions of the organisation (partner)": visible_actions(partner_user)
@@ -260,3 +264,6 @@ def test_no_list_scans_the_cases_involvements_or_log(
     # namesakes (thirty regions share the persons table).
     for who in ("procesregisseur", "partner"):
         assert "person_region_name" in _indexes_used(lists[f"person search ({who})"]), who
+    # The overdue requests start from the region's open ones, not the country's.
+    overdue = lists["worklist, overdue requests (procesregisseur)"]
+    assert "inforeq_region_open" in _indexes_used(overdue)

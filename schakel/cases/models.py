@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schakel.cases.lifecycle import INTAKE_STATES, CaseState
+from schakel.cases.lifecycle import INTAKE_STATES, OPEN_STATES, CaseState
 
 
 class LifeDomain(models.Model):
@@ -95,6 +95,13 @@ class Case(models.Model):
                 fields=["region", "created_at"],
                 condition=models.Q(state__in=sorted(INTAKE_STATES)),
                 name="case_region_intake",
+            ),
+            # A table's running cases: what the procesregisseur keeps going. Its closed
+            # cases pile up over the years; this index stays the size of its current work.
+            models.Index(
+                fields=["table"],
+                condition=models.Q(state__in=sorted(OPEN_STATES)),
+                name="case_running_table",
             ),
         ]
 
