@@ -33,6 +33,8 @@ ON_ENDS = 1
 
 # Counts above this are shown as "meer dan 1.000".
 COUNT_CAP = 1000
+# From this many rows deep a page is read by its keys first (CappedPaginator.page).
+DEFERRED_FROM = 250
 
 
 def capped_count(items: QuerySet | Sequence, cap: int = COUNT_CAP) -> int:
@@ -84,6 +86,20 @@ class CappedPaginator(Paginator):
         counted = capped_count(self.object_list, self.limit)  # type: ignore[arg-type]
         self.is_capped = counted > self.limit
         return min(counted, self.limit)
+
+    def page(self, number) -> Page:
+        """A deep page is found by its keys first, then read: the database then passes
+        the rows before it as narrow keys in the list's order, and joins and reads only
+        the page's own rows (otherwise it may sort every visible row whole, joins and
+        all, to skip most of them)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEFERRED_FROM or not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        top = min(bottom + self.per_page, self.count)
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=keys)}
+        return self._get_page([rows[key] for key in keys if key in rows], number, self)
 
 
 @dataclass(frozen=True)

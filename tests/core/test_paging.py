@@ -153,3 +153,21 @@ def test_a_capped_count_reads_more_than_the_cap(count, shown):
 def test_an_absurd_page_number_of_a_capped_list_leads_to_its_last_page():
     paging = page_of(get({"pagina": "9" * 40}), list(range(120)), 25, count_cap=1000)
     assert paging.page.number == 5
+
+
+@pytest.mark.django_db
+def test_a_deep_page_is_read_by_its_keys_in_the_lists_order(monkeypatch, django_assert_num_queries):
+    from schakel.core import paging as paging_module
+    from schakel.organisations.models import Region
+    from tests.factories import RegionFactory
+
+    for number in range(30):
+        RegionFactory(name=f"Regio {number:02d}")
+    regions = Region.objects.order_by("-name")
+    monkeypatch.setattr(paging_module, "DEFERRED_FROM", 10)
+    with django_assert_num_queries(3):  # the capped count, the page's keys, its rows
+        deep = page_of(get({"pagina": "3"}), regions, 10, count_cap=1000).page
+        shown = list(deep)
+    assert shown == list(regions)[20:30]
+    shallow = page_of(get({"pagina": "1"}), regions, 10, count_cap=1000).page
+    assert list(shallow) == list(regions)[:10]
