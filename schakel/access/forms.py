@@ -37,6 +37,13 @@ class AccessLogFilterForm(DateRangeForm):
     )
     field_order = ["case_ref", "person_ref", "username", "action", "date_from", "date_to"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date_from"].help_text = _(
+            "Bij openen het afgelopen jaar. Kies een eerdere datum, of maak het veld leeg om "
+            "het hele log te doorzoeken."
+        )
+
 
 class RefusedAccessFilterForm(DateRangeForm):
     name = forms.CharField(

@@ -39,13 +39,23 @@ PAGE_SIZE = 50
 LOG_COUNT_CAP = 1000
 # The unusual-access report looks back this many days unless another period is chosen.
 REPORT_DAYS = 30
+# The access log opens on its last year; an earlier "Vanaf" or an empty one reaches back
+# further. A decade holds over a hundred months of log, and a period lets the database
+# read only its own months.
+LOG_DEFAULT_DAYS = 365
 
 
 @login_required
 def access_log_view(request: HttpRequest) -> HttpResponse:
     """The privacy officer's window on the access log. Filters are posted, not put in the URL."""
-    form = AccessLogFilterForm(request.POST or None)
-    filters = form.cleaned_data if request.method == "POST" and form.is_valid() else {}
+    since = timezone.localdate() - datetime.timedelta(days=LOG_DEFAULT_DAYS)
+    data = request.POST if request.method == "POST" else None
+    if data is not None and "date_from" not in data:
+        # Another page of the opening view: the same default period.
+        data = data.copy()
+        data["date_from"] = since.isoformat()
+    form = AccessLogFilterForm(data, initial={"date_from": since})
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {"date_from": since}
     entries = access_log_for_privacy_officer(user=request.user, **filters)
     paging = page_of(request, entries, PAGE_SIZE, by_post=True, count_cap=LOG_COUNT_CAP)
     page = paging.page

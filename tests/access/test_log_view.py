@@ -71,3 +71,26 @@ def test_a_period_filter_takes_whole_local_days(signed_in, privacy_officer, proc
 
     assert "laat op de avond" in on_the_day.content.decode()
     assert "laat op de avond" not in next_day.content.decode()
+
+
+def test_the_log_opens_on_its_last_year_and_reaches_back_when_asked(
+    signed_in, privacy_officer, procesregisseur, monkeypatch
+):
+    long_ago = datetime.datetime.now(tz=datetime.UTC) - datetime.timedelta(days=400)
+    with time_machine.travel(long_ago, tick=False):
+        record_access(actor=procesregisseur, action="read", detail="van lang geleden")
+    record_access(actor=procesregisseur, action="read", detail="van vorige week")
+    client = signed_in(privacy_officer)
+
+    opened = client.get(reverse("access:log")).content.decode()
+    assert "van vorige week" in opened and "van lang geleden" not in opened
+    assert "Bij openen het afgelopen jaar" in opened
+    # An empty "Vanaf" searches the whole log.
+    everything = client.post(reverse("access:log"), {"date_from": ""}).content.decode()
+    assert "van lang geleden" in everything
+    # Another page of the opening view posts no period: it keeps the last year.
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    last_page = client.post(reverse("access:log"), {"pagina": "999"}).content.decode()
+    assert "van vorige week" in last_page and "van lang geleden" not in last_page
+    oldest = client.post(reverse("access:log"), {"pagina": "999", "date_from": ""})
+    assert "van lang geleden" in oldest.content.decode()
