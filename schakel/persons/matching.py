@@ -13,6 +13,7 @@ import datetime
 import difflib
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -336,8 +337,33 @@ def duplicates_of_registered(
         .exclude(pk__in=exclude_pks)
         .order_by("last_name", "first_names", "pk")
     )
+    # Each candidate is compared only with the described persons it can be alike to (same
+    # BSN, same date of birth, or the same name where a date of birth is missing): the
+    # same answers as comparing every pair, without the pairs that cannot match, which
+    # grow with the region's persons.
+    order = {pk: position for position, pk in enumerate(described)}
+    by_bsn: dict[str, list[int]] = defaultdict(list)
+    by_birth_date: dict[datetime.date, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    undated_by_key: dict[str, list[int]] = defaultdict(list)
+    for pk, (bsn, key, birth_date) in described.items():
+        if bsn:
+            by_bsn[bsn].append(pk)
+        if key:
+            by_key[key].append(pk)
+            if birth_date is None:
+                undated_by_key[key].append(pk)
+            else:
+                by_birth_date[birth_date].append(pk)
     for candidate in people:
-        for pk, (bsn, key, birth_date) in described.items():
+        pairs = {*by_bsn.get(normalise_bsn(candidate.bsn or ""), ())}
+        if candidate.birth_date is None:
+            pairs.update(by_key.get(candidate.name_key, ()))
+        else:
+            pairs.update(by_birth_date.get(candidate.birth_date, ()))
+            pairs.update(undated_by_key.get(candidate.name_key, ()))
+        for pk in sorted(pairs, key=order.__getitem__):
+            bsn, key, birth_date = described[pk]
             if (reason := _why_alike(candidate, bsn, key, birth_date)) is not None:
                 found[pk].append(DuplicateCandidate(shown(candidate), reason))
     return found

@@ -214,3 +214,51 @@ def test_find_duplicates_is_one_query_whatever_the_number_of_candidates(
 
 def test_a_very_long_name_still_fits_the_key_column():
     assert len(name_key("Xaviera", "", "X" * 200)) == 200
+
+
+def test_the_batch_finds_for_every_person_what_find_duplicates_finds_for_it(region):
+    """duplicates_of_registered compares only the pairs that can be alike; the answers are
+    those of find_duplicates, person by person, in the same order."""
+    import random
+
+    from schakel.persons.matching import duplicates_of_registered
+
+    rng = random.Random(7)
+    names = [stored for stored, _typed in SPELLING_VARIANTS[:12]] + [
+        typed for _stored, typed in SPELLING_VARIANTS[:12]
+    ]
+    dates = [BIRTH, BIRTH + datetime.timedelta(days=1), None]
+    bsns = ["", "", "123456782", "111222333"]
+    people = []
+    for number in range(60):
+        first, prefix, last = rng.choice(names)
+        people.append(
+            make_person(
+                region,
+                first_names=first,
+                name_prefix=prefix,
+                last_name=last,
+                birth_date=rng.choice(dates),
+                bsn=rng.choice(bsns) if number % 3 == 0 else "",
+            )
+        )
+    described = people[:20]
+    exclude = {person.pk for person in described}
+
+    found = duplicates_of_registered(region=region, persons=described, exclude_pks=exclude)
+
+    for person in described:
+        expected = [
+            (candidate.person.pk, candidate.reason)
+            for candidate in find_duplicates(
+                region=region,
+                bsn=person.bsn,
+                first_names=person.first_names,
+                name_prefix=person.name_prefix,
+                last_name=person.last_name,
+                birth_date=person.birth_date,
+            )
+            if candidate.person.pk not in exclude
+        ]
+        assert [(c.person.pk, c.reason) for c in found[person.pk]] == expected
+    assert any(found.values())
