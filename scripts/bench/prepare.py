@@ -17,6 +17,7 @@ answer the same request.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -37,6 +38,8 @@ PARTNER_CANDIDATES = ("politie", "ggz", "reclassering", "veiligthuis", "wijkteam
 SAMPLE = 200
 # The most objects written to per kind in one run (plans edited, requests answered).
 WRITE_SAMPLE = 3000
+# Open requests each bench partner should have to answer in a run (ask_enough_to_answer).
+ANSWERS_WANTED = 1000
 
 
 def bench_username(slot: int, part: str) -> str:
@@ -109,6 +112,58 @@ def sample(rng: random.Random, ids: list[int], size: int = SAMPLE) -> list[int]:
 def split(ids: list[int], slots: int) -> list[list[int]]:
     """Disjoint shares per slot (slot 0 is the in-process query count)."""
     return [ids[slot :: slots + 1] for slot in range(slots + 1)]
+
+
+def ask_enough_to_answer(partners: tuple[str, ...], seed: int) -> None:
+    """Requests for the partners to answer, asked by the bench procesregisseur through
+    Schakel's own service on running cases of the region. A region has about a hundred
+    open requests per partner at any time; sixteen users answering for a whole run use
+    more than that, and a run with none left would measure no answers at all."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.utils import timezone
+
+    from schakel.access import policy
+    from schakel.accounts.models import User
+    from schakel.cases.lifecycle import OPEN_STATES
+    from schakel.inquiries.models import InformationRequest, LegalGround, RequestStatus
+    from schakel.inquiries.services import request_information
+
+    rng = random.Random(f"{seed}-vragen")
+    regisseur = User.objects.get(username=bench_username(0, "procesregisseur"))
+    cases = list(
+        policy.visible_cases(regisseur)
+        .filter(state__in=OPEN_STATES)
+        .prefetch_related("case_persons__person")
+        .order_by("pk")
+    )
+    rng.shuffle(cases)
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    for partner in partners:
+        organisation = User.objects.get(username=bench_username(0, partner)).organisation
+        missing = (
+            ANSWERS_WANTED
+            - InformationRequest.objects.filter(
+                organisation=organisation, status=RequestStatus.OPEN
+            ).count()
+        )
+        for case in cases:
+            if missing <= 0:
+                break
+            persons = [link.person for link in case.case_persons.all()][:1]
+            try:
+                request_information(
+                    actor=regisseur,
+                    case=case,
+                    organisation=organisation,
+                    persons=persons,
+                    question="Wat is bij u bekend over betrokkene (benchmark)?",
+                    purpose="Beeldvorming voor het weegoverleg.",
+                    legal_ground=LegalGround.WGS,
+                    deadline=deadline,
+                )
+            except (PermissionDenied, ValidationError):
+                continue  # not this case for this partner (refused as in Schakel itself)
+            missing -= 1
 
 
 def choose_targets(slots: int, seed: int, partners: tuple[str, ...]) -> dict:
@@ -195,6 +250,7 @@ def main() -> None:
     password = secrets.token_urlsafe(18)
     partners = choose_partners()
     accounts = make_accounts(arguments.slots, password, STAFF + partners)
+    ask_enough_to_answer(partners, arguments.seed)
     targets = choose_targets(arguments.slots, arguments.seed, partners)
     from schakel.plans.models import Plan
 
