@@ -334,3 +334,15 @@ def assert_no_names_or_content(text, case, *, extra=()):
     for word in forbidden:
         assert word not in text, word
     assert "Gebruiker " not in text  # the test users' names
+
+
+def migrate_to(targets):
+    """Migrate the test database to these (app, migration) targets, and give the apps as
+    they stand there: for a test that writes rows as an earlier migration stored them."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps

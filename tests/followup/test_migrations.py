@@ -2,22 +2,14 @@
 migration; those of running cases stay open."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from schakel.cases.lifecycle import CaseState
 from schakel.followup.models import Action, ActionStatus
 from tests.factories import CaseFactory
-from tests.helpers import make_action
+from tests.helpers import make_action, migrate_to
 
 BEFORE = [("followup", "0005_escalation_addressed")]
 AFTER = [("followup", "0006_lapse_actions_of_closed_cases")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,13 +18,13 @@ def test_open_actions_of_closed_cases_lapse_and_those_of_running_cases_stay(
 ):
     closed = CaseFactory(state=CaseState.AFGESLOTEN)
     running = CaseFactory(state=CaseState.IN_UITVOERING)
-    _migrate(BEFORE)
+    migrate_to(BEFORE)
     try:
         left_open = make_action(closed, politie, procesregisseur)
         done = make_action(closed, politie, procesregisseur, status=ActionStatus.DONE)
         still_running = make_action(running, politie, procesregisseur)
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
 
     left_open.refresh_from_db()
     assert left_open.status == ActionStatus.CANCELLED

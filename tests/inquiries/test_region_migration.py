@@ -3,27 +3,19 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from schakel.inquiries.models import InformationRequest
 from tests.factories import CaseFactory, OrganisationFactory
+from tests.helpers import migrate_to
 
 BEFORE = [("inquiries", "0003_list_indexes")]
 AFTER = [("inquiries", "0005_request_region_required")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_every_stored_request_gets_the_region_of_its_case(procesregisseur):
     cases = [CaseFactory(), CaseFactory()]
-    old_apps = _migrate(BEFORE)
+    old_apps = migrate_to(BEFORE)
     try:
         Request = old_apps.get_model("inquiries", "InformationRequest")
         for case in cases:
@@ -37,7 +29,7 @@ def test_every_stored_request_gets_the_region_of_its_case(procesregisseur):
                 requested_by_id=procesregisseur.pk,
             )
     finally:
-        _migrate(AFTER)
+        migrate_to(AFTER)
 
     for case in cases:
         assert InformationRequest.objects.get(case=case).region_id == case.region_id
