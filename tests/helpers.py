@@ -9,6 +9,7 @@ import datetime
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from schakel.accounts.backends import SIGN_IN_BACKEND
 from schakel.accounts.middleware import LOGIN_AT_KEY
 from schakel.cases.lifecycle import CaseState
 from schakel.cases.models import Case, CaseTransition, LifeDomain
@@ -34,7 +35,7 @@ OTHER_VALID_BSN = "123456782"
 def sign_in(client, user):
     """Log a user in with a verified second factor, as after a real TOTP login."""
     device = verified_device(user)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=SIGN_IN_BACKEND)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[LOGIN_AT_KEY] = timezone.now().isoformat()

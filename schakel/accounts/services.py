@@ -29,6 +29,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.accounts import oidc
 from schakel.accounts import selectors as account_selectors
+from schakel.accounts.backends import SIGN_IN_BACKEND
 from schakel.accounts.models import (
     ExternalIdentity,
     IdentityProvider,
@@ -391,7 +392,7 @@ def sign_in_through_identity_provider(
     With the IdP's multi-factor authentication trusted and shown, the sign-in is
     complete; otherwise the user still gives a TOTP code, like a local account.
     """
-    login(request, sign_in.user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, sign_in.user, backend=SIGN_IN_BACKEND)
     request.session[OIDC_SIGNED_IN_KEY] = {
         "provider": sign_in.provider.pk,
         "id_token": sign_in.id_token,

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from schakel.accounts import selectors, services
+from schakel.accounts.backends import SIGN_IN_BACKEND
 from schakel.accounts.forms import DEMO_KEY_REFUSED, LoginForm, TokenForm
 from schakel.accounts.middleware import EXPIRED_PARAM, LOGIN_AT_KEY
 from schakel.accounts.models import SecurityEventKind
@@ -69,7 +70,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error.message)
     elif request.method == "POST" and form.is_valid():
         user = form.user
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=SIGN_IN_BACKEND)
         request.session[LOGIN_AT_KEY] = timezone.now().isoformat()
         services.start_user_session(request=request, user=user)
         return redirect(_with_next(reverse("accounts:two_factor"), next_url))

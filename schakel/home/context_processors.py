@@ -1,9 +1,24 @@
+from functools import cache
+
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix
+from django.urls import reverse as reverse_now
 from django.utils.translation import gettext as _
 
 from schakel.access import rules
 from schakel.notifications.selectors import unread_count
+
+
+def reverse(name: str) -> str:
+    """The menu's addresses, each reversed once: they never change while Schakel runs (the
+    script prefix is part of the key), and reversing twenty of them took 0.5 ms of every
+    page."""
+    return _reversed(name, get_script_prefix())
+
+
+@cache
+def _reversed(name: str, script_prefix: str) -> str:
+    return reverse_now(name)
 
 
 def navigation(request: HttpRequest) -> dict:
