@@ -164,24 +164,14 @@ if env_str("DATABASE_REPLICA_URL", default=""):
         test_options={"MIRROR": "default"},
     )
 DATABASE_ROUTERS = ["schakel.core.routing.ReplicaRouter"]
-# PostgreSQL binds the parameters itself, and a statement a connection runs for the fifth
-# time is prepared there: every page asks the same handful of queries again and again,
-# and planning them cost as much as running them (0.6 of 1.1 ms for a worklist section).
 # Behind PgBouncer in transaction mode consecutive transactions of one Django connection
 # may run on different server connections, so a cursor held open across them (what
-# QuerySet.iterator() uses) would vanish, and so would a prepared statement unless
-# PgBouncer tracks them (max_prepared_statements, PgBouncer 1.21 and later): there
-# statements are prepared only when SCHAKEL_DB_PREPARED_STATEMENTS says so.
-_TRANSACTION_POOLING = env_bool("SCHAKEL_DB_TRANSACTION_POOLING", default=False)
-_PREPARED_STATEMENTS = env_bool("SCHAKEL_DB_PREPARED_STATEMENTS", default=not _TRANSACTION_POOLING)
-for _database in DATABASES.values():
-    if _database["ENGINE"] != "django.db.backends.postgresql":
-        continue
-    _options = _database.setdefault("OPTIONS", {})
-    _options["server_side_binding"] = True
-    if _PREPARED_STATEMENTS:
-        _options["prepare_threshold"] = 5
-    if _TRANSACTION_POOLING:
+# QuerySet.iterator() uses) would vanish. Prepared statements stay off (Django's default):
+# measured at a million cases, PostgreSQL's generic plans for prepared statements made a
+# partner's request list ten times slower (2 -> 20 ms in the database) and won only on
+# lookups by id; docs/deployment.md.
+if env_bool("SCHAKEL_DB_TRANSACTION_POOLING", default=False):
+    for _database in DATABASES.values():
         _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 # After a write, a session reads from the primary this long, so its user sees what was
 # saved even while the replica lags.

@@ -342,7 +342,7 @@ def test_the_case_list_reads_from_the_replica_and_logs_on_the_primary(
 PRINT_DATABASES = (
     "import json, schakel.settings as s; "
     "print(json.dumps({alias: {key: db.get(key) for key in "
-    "('HOST', 'PORT', 'TEST', 'DISABLE_SERVER_SIDE_CURSORS', 'OPTIONS')} "
+    "('HOST', 'PORT', 'TEST', 'DISABLE_SERVER_SIDE_CURSORS')} "
     "for alias, db in s.DATABASES.items()}))"
 )
 
@@ -351,12 +351,7 @@ def _databases_with(**environment: str) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key
-        not in {
-            "DATABASE_REPLICA_URL",
-            "SCHAKEL_DB_TRANSACTION_POOLING",
-            "SCHAKEL_DB_PREPARED_STATEMENTS",
-        }
+        if key not in {"DATABASE_REPLICA_URL", "SCHAKEL_DB_TRANSACTION_POOLING"}
     }
     env.update(SCHAKEL_DEBUG="1", DATABASE_URL="postgres://schakel@primary:5432/schakel")
     env.update(environment)
@@ -385,22 +380,3 @@ def test_database_replica_url_adds_the_replica_that_tests_mirror():
     # Behind PgBouncer in transaction mode, no cursor outlives its transaction.
     assert databases[DEFAULT_DB_ALIAS]["DISABLE_SERVER_SIDE_CURSORS"] is True
     assert databases[REPLICA_DB_ALIAS]["DISABLE_SERVER_SIDE_CURSORS"] is True
-
-
-def test_postgresql_binds_on_the_server_and_prepares_repeated_statements():
-    databases = _databases_with(DATABASE_REPLICA_URL="postgres://schakel@replica:5432/schakel")
-    for alias in (DEFAULT_DB_ALIAS, REPLICA_DB_ALIAS):
-        assert databases[alias]["OPTIONS"]["server_side_binding"] is True
-        assert databases[alias]["OPTIONS"]["prepare_threshold"] == 5
-        assert not databases[alias]["DISABLE_SERVER_SIDE_CURSORS"]
-
-
-def test_behind_transaction_pooling_nothing_is_prepared_unless_pgbouncer_tracks_it():
-    pooled = _databases_with(SCHAKEL_DB_TRANSACTION_POOLING="1")[DEFAULT_DB_ALIAS]
-    assert pooled["OPTIONS"]["server_side_binding"] is True
-    assert "prepare_threshold" not in pooled["OPTIONS"]
-    tracked = _databases_with(
-        SCHAKEL_DB_TRANSACTION_POOLING="1", SCHAKEL_DB_PREPARED_STATEMENTS="1"
-    )[DEFAULT_DB_ALIAS]
-    assert tracked["OPTIONS"]["prepare_threshold"] == 5
-    assert tracked["DISABLE_SERVER_SIDE_CURSORS"] is True
