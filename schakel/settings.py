@@ -127,10 +127,12 @@ TEMPLATES = [
                 "schakel.access.context_processors.break_glass",
             ],
             # {% csrf_token %} also writes the form's one-time submission token; {% url %}
-            # reverses a link by ids once per name (schakel.core.reversing).
+            # reverses a link by ids once per name (schakel.core.reversing); |date keeps
+            # each formatted date once written.
             "builtins": [
                 "schakel.core.templatetags.submission_tokens",
                 "schakel.core.templatetags.addresses",
+                "schakel.core.templatetags.dates",
             ],
         },
     },
