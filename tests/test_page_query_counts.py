@@ -35,17 +35,17 @@ from tests.plans.helpers import general_data, plan_url
 BOUNDS = {
     "worklist_procesregisseur": 20,
     "worklist_partner": 12,
-    "case_list": 12,
+    "case_list": 13,
     "case_list_partner": 11,
     "case_page": 21,
-    "person_search": 8,
+    "person_search": 9,
     "meeting_page": 14,
-    "plan_page": 19,
+    "plan_page": 18,
     "requests_partner": 8,
-    "requests_procesregisseur": 9,
+    "requests_procesregisseur": 10,
     "melding": 27,
     "answer": 26,
-    "plan_edit": 25,
+    "plan_edit": 24,
     "access_log": 9,
 }
 

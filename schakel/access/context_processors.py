@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from schakel.access.policy import active_emergency_accesses
+from schakel.access.policy import policy_facts
 from schakel.access.rules import may_break_glass
 
 # The URL arguments that name the case a page is about: the case page itself (cases:pk)
@@ -27,7 +27,8 @@ def break_glass(request: HttpRequest) -> dict[str, object]:
     # Only a procesregisseur can hold noodtoegang: for anyone else this asks nothing.
     if user is None or not user.is_authenticated or not may_break_glass(user):
         return {}
-    active = list(active_emergency_accesses(user).select_related("case").order_by("expires_at"))
+    # Read with the policy's facts: the pages' own queries use the same list.
+    active = list(policy_facts(user).emergency_accesses)
     if not active:
         return {}
     shown = _case_shown(request)

@@ -31,12 +31,14 @@ The rule, in the terms of section 14 (doelbinding, proportionaliteit, subsidiari
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,11 +71,11 @@ from schakel.organisations.models import Domain
 from schakel.persons.models import Person
 from schakel.plans.models import Intervention
 from schakel.rights.models import RightsRequest, RightsTask
+from schakel.tables.models import Table
 
 if TYPE_CHECKING:
     from schakel.accounts.models import User
     from schakel.organisations.models import Organisation
-    from schakel.tables.models import Table
 
 
 # The involvements that open a case to a partner organisation (see the module docstring).
@@ -119,7 +121,7 @@ def directs_table(user: User, table_id: int | None) -> bool:
     return (
         table_id is not None
         and user.has_role(Role.PROCESREGISSEUR)
-        and user.directed_tables.filter(pk=table_id).exists()
+        and table_id in directed_table_ids(user)
     )
 
 
@@ -144,28 +146,75 @@ def active_emergency_accesses(user: User) -> QuerySet[EmergencyAccess]:
     )
 
 
-class _InSubquery(Func):
-    """``column IN (subquery)``, which PostgreSQL is given as ``column = ANY(ARRAY(subquery))``:
-    the same rows, but the array is computed once and then serves as an index condition,
-    so an OR of such arms becomes a BitmapOr of index scans instead of a filter applied to
-    every case of every region (the planner cannot index a hashed IN inside an OR)."""
+# --- A procesregisseur's own facts, read once ----------------------------------------
+# The tables a procesregisseur directs and the noodtoegang in force decide which cases
+# the user sees. As subqueries they were compiled by Django and planned by PostgreSQL in
+# every query of every page (about 0.7 ms each); read once they are plain lists of ids.
+# They are kept on the user object, which lives for one request, and read again when
+# anything changed them in this process (a table's procesregisseurs, a noodtoegang: see
+# schakel.access.apps), when a noodtoegang in them expires, and at the latest after
+# FACTS_LIFETIME: a long task in a worker sees another process's change that late at most.
+FACTS_LIFETIME = timedelta(seconds=2)
+_changes = itertools.count(1)
+_generation = 0
 
-    output_field = BooleanField()
 
-    def __init__(self, column: str, subquery: QuerySet[Any, Any]) -> None:
-        super().__init__(F(column), Subquery(subquery))
+def policy_facts_changed(**_signal: object) -> None:
+    """A table's procesregisseurs or a noodtoegang changed: every user reads them again."""
+    global _generation
+    _generation = next(_changes)
 
-    def as_sql(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra_context: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        column, subquery = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"{column[0]} IN {subquery[0]}", (*column[1], *subquery[1])
 
-    def as_postgresql(
-        self, compiler: Any, connection: Any, **extra_context: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        column, subquery = (compiler.compile(e) for e in self.get_source_expressions())
-        return f"{column[0]} = ANY(ARRAY{subquery[0]})", (*column[1], *subquery[1])
+@dataclass(frozen=True)
+class PolicyFacts:
+    directed_table_ids: frozenset[int]
+    # The noodtoegang in force, soonest to expire first, with its case (for the banner).
+    emergency_accesses: tuple[EmergencyAccess, ...]
+    generation: int
+    read_at: datetime
+    valid_until: datetime
+
+    @property
+    def emergency_case_ids(self) -> frozenset[int]:
+        return frozenset(
+            access.case_id for access in self.emergency_accesses if access.case_id is not None
+        )
+
+
+def policy_facts(user: User) -> PolicyFacts:
+    """The user's directed tables and noodtoegang in force, read at most once per request."""
+    now = timezone.now()
+    facts: PolicyFacts | None = getattr(user, "_policy_facts", None)
+    if (
+        facts is not None
+        and facts.generation == _generation
+        and facts.read_at <= now < facts.valid_until
+    ):
+        return facts
+    generation = _generation
+    if user.is_authenticated and user.has_role(Role.PROCESREGISSEUR):
+        # Through the link table: the ids only, no join with the tables themselves.
+        directed = frozenset(
+            Table.procesregisseurs.through.objects.filter(user_id=user.pk).values_list(
+                "table_id", flat=True
+            )
+        )
+    else:
+        directed = frozenset()
+    emergencies = tuple(
+        active_emergency_accesses(user).select_related("case").order_by("expires_at", "pk")
+    )
+    valid_until = min([now + FACTS_LIFETIME, *(access.expires_at for access in emergencies)])
+    facts = PolicyFacts(directed, emergencies, generation, now, valid_until)
+    user._policy_facts = facts  # type: ignore[attr-defined]
+    return facts
+
+
+def directed_table_ids(user: User) -> frozenset[int]:
+    """The regietafels this user directs as procesregisseur (none for any other role)."""
+    if not user.has_role(Role.PROCESREGISSEUR):
+        return frozenset()
+    return policy_facts(user).directed_table_ids
 
 
 def _case_filter(user: User) -> Q | None:
@@ -176,14 +225,15 @@ def _case_filter(user: User) -> Q | None:
     assert organisation is not None  # organisation_id is set
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
-        # Unordered: an array of ids needs no sort (the models' default orders would add one
-        # to every query of a procesregisseur).
-        directed = user.directed_tables.order_by().values("pk")
-        conditions.append(Q(_InSubquery("table_id", directed)))
+        # Lists of ids, read once per request (policy_facts): an IN list serves as an index
+        # condition, so the OR of these arms is a BitmapOr of index scans.
+        facts = policy_facts(user)
+        if facts.directed_table_ids:
+            conditions.append(Q(table_id__in=sorted(facts.directed_table_ids)))
         # Cases not yet on a table belong to the region's procesregisseurs (intake, triage).
         conditions.append(Q(table__isnull=True, region_id=organisation.region_id))
-        emergencies = active_emergency_accesses(user).order_by().values("case_id")
-        conditions.append(Q(_InSubquery("pk", emergencies)))
+        if facts.emergency_accesses:
+            conditions.append(Q(pk__in=sorted(facts.emergency_case_ids)))
     if user.has_role(Role.INFORMATIEMAKELAAR):
         conditions.append(Q(region_id=organisation.region_id, state__in=INTAKE_STATES))
     if user.has_role(Role.KETENPARTNER) and organisation.has_signed_convenant:
@@ -417,7 +467,7 @@ def visible_agenda_items(user: User) -> QuerySet[AgendaItem]:
         return AgendaItem.objects.none()
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
-        conditions.append(Q(meeting__table__in=user.directed_tables.values("pk")))
+        conditions.append(Q(meeting__table__in=sorted(directed_table_ids(user))))
     organisation_id = partner_organisation_id(user)
     if organisation_id is not None:
         conditions.append(Q(invited_organisations=organisation_id))
@@ -439,7 +489,7 @@ def visible_meetings(user: User) -> QuerySet[Meeting]:
         return Meeting.objects.none()
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
-        conditions.append(Q(table__in=user.directed_tables.values("pk")))
+        conditions.append(Q(table__in=sorted(directed_table_ids(user))))
     if partner_organisation_id(user) is not None:
         conditions.append(Q(pk__in=visible_agenda_items(user).values("meeting_id")))
     if not conditions:
@@ -534,7 +584,7 @@ def visible_actions(user: User) -> QuerySet[Action]:
         return Action.objects.none()
     conditions: list[Q] = []
     if user.has_role(Role.PROCESREGISSEUR):
-        conditions.append(Q(case__table__in=user.directed_tables.values("pk")))
+        conditions.append(Q(case__table__in=sorted(directed_table_ids(user))))
     organisation_id = partner_organisation_id(user)
     if organisation_id is not None:
         conditions.append(

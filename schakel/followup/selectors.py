@@ -17,6 +17,7 @@ from schakel.access.policy import (
     PlanScope,
     case_readers,
     convenant_partners,
+    directed_table_ids,
     may_direct_case,
     plan_scope,
     visible_actions,
@@ -53,7 +54,7 @@ def directed_cases(user: User) -> QuerySet[Case]:
     """Visible cases on the tables this user directs (candidate for schakel.access.policy)."""
     if not user.has_role(Role.PROCESREGISSEUR):
         return visible_cases(user).none()
-    return visible_cases(user).filter(table__in=user.directed_tables.values("pk"))
+    return visible_cases(user).filter(table__in=sorted(directed_table_ids(user)))
 
 
 def action_list(*, user: User, status_filter: str = ActionFilter.OPEN) -> QuerySet[Action]:

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from schakel.access import rules
+from schakel.access import policy, rules
 from schakel.access.policy import (
     partner_organisation_id,
     visible_actions,
@@ -96,18 +96,12 @@ def worklist_for(*, user: User) -> Worklist:
     worklist.shows_cases = True
     cases = visible_cases(user).select_related("municipality")
     today = timezone.localdate()
-    # The tables this procesregisseur directs, read once for every section that needs them.
-    directed_table_ids = (
-        list(user.directed_tables.values_list("pk", flat=True))
-        if user.has_role(Role.PROCESREGISSEUR)
-        else []
-    )
 
     if user.has_role(*rules.REQUEST_OVERVIEW_ROLES):
         intake = cases.filter(state__in=INTAKE_STATES).order_by("created_at")
         worklist.awaiting_triage, worklist.awaiting_triage_count = _rows_and_count(intake)
         worklist.rereport_candidates = rereport_candidate_case_ids(
-            user=user, cases=worklist.awaiting_triage, directed_table_ids=directed_table_ids
+            user=user, cases=worklist.awaiting_triage
         )
         overdue = (
             visible_information_requests(user)
@@ -131,7 +125,7 @@ def worklist_for(*, user: User) -> Worklist:
         worklist.requests_to_answer, worklist.requests_to_answer_count = _rows_and_count(to_answer)
 
     if user.has_role(Role.PROCESREGISSEUR):
-        _add_direction(worklist, user=user, today=today, directed_table_ids=directed_table_ids)
+        _add_direction(worklist, user=user, today=today)
     if partner_organisation is not None:
         mine = (
             visible_actions(user)
@@ -184,10 +178,10 @@ def _compiled(queryset: QuerySet) -> RawSQL:
     return RawSQL(sql, params)  # noqa: S611
 
 
-def _add_direction(
-    worklist: Worklist, *, user: User, today: datetime.date, directed_table_ids: list[int]
-) -> None:
+def _add_direction(worklist: Worklist, *, user: User, today: datetime.date) -> None:
     """What a procesregisseur keeps going: overdue actions, escalations, evaluations."""
+    # Read once per request with the policy's facts.
+    directed_table_ids = sorted(policy.directed_table_ids(user))
     if not directed_table_ids:
         return  # Directs no table (yet): nothing to keep going.
     # The visible cases of the directed tables, compiled once for the queries that use

@@ -16,6 +16,7 @@ from schakel.access.log import record_access
 from schakel.access.models import AccessAction
 from schakel.access.policy import (
     PROCESSING_RESTRICTED,
+    directed_table_ids,
     get_visible_meeting,
     may_direct_meeting,
     require_role,
@@ -91,7 +92,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "may_add": request.user.has_role(Role.PROCESREGISSEUR)
-            and request.user.directed_tables.exists(),
+            and bool(directed_table_ids(request.user)),
         },
     )
 

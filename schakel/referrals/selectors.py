@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from schakel.access.policy import get_visible_case, may_be_rereport, may_direct_case, require_role
+from schakel.access.policy import (
+    directed_table_ids,
+    get_visible_case,
+    may_be_rereport,
+    may_direct_case,
+    require_role,
+)
 from schakel.access.rules import may_choose_duplicates
 from schakel.accounts.roles import Role
 from schakel.cases.lifecycle import CLOSED_STATES, INTAKE_STATES, CaseState
@@ -122,7 +128,7 @@ def rereport_candidates(
     links, kept_apart = _closed_links(
         region_id=case.region_id, person_ids=match_ids, exclude_case_ids=[case.pk]
     )
-    directed = set(user.directed_tables.values_list("pk", flat=True))
+    directed = directed_table_ids(user)
     by_case: dict[int, RereportCandidate] = {}
     for link in links:
         closed = link.case
@@ -144,16 +150,10 @@ def rereport_candidates(
     return list(by_case.values())
 
 
-def rereport_candidate_case_ids(
-    *, user: User, cases: list[Case], directed_table_ids: list[int] | None = None
-) -> set[int]:
+def rereport_candidate_case_ids(*, user: User, cases: list[Case]) -> set[int]:
     """Which of these (visible) cases have a her-melding candidate for this user, in a
-    fixed number of queries: the badge in the intake list. ``directed_table_ids`` are the
-    tables the user directs when the caller has read them already."""
-    if directed_table_ids is not None:
-        directed = set(directed_table_ids)
-    else:
-        directed = set(user.directed_tables.values_list("pk", flat=True)) if cases else set()
+    fixed number of queries: the badge in the intake list."""
+    directed = directed_table_ids(user) if cases else frozenset()
     mine = [
         c
         for c in cases
