@@ -63,10 +63,14 @@ def _attendance_form(meeting: Meeting, data=None) -> AttendanceForm:
     return AttendanceForm(
         data,
         organisations=organisations,
-        users=User.objects.filter(
-            organisation__in=organisations.values("pk"), is_active=True
-        ).select_related("organisation"),
-        items=meeting.items.select_related("case").order_by("position", "pk"),
+        # Only what the choice's label shows: a region has many accounts, and every one
+        # of them is an option.
+        users=User.objects.filter(organisation__in=organisations.values("pk"), is_active=True)
+        .select_related("organisation")
+        .only("pk", "first_name", "last_name", "username", "organisation__name"),
+        items=meeting.items.select_related("case")
+        .only("pk", "meeting", "position", "case__id", "case__created_at")
+        .order_by("position", "pk"),
         prefix="aanwezig",
     )
 
