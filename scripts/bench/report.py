@@ -2,6 +2,9 @@
 bare view, queries per request, and the peak memory of the gunicorn workers.
 
     report.py rss --gunicorn-pid PID --out rss.json    peak RSS (VmHWM) of every worker
+    report.py cpu --gunicorn-pid PID --postgres-pid PID [PID] --out cpu.jsonl
+                                                       CPU time of app, database and the
+                                                       rest, sampled until stopped
     report.py check --plan plan.json --out check.json  the writes, counted in the database
     report.py table --results DIR ...                  the table: printed, JSON, Markdown
 """
@@ -13,7 +16,9 @@ import json
 import math
 import os
 import platform
+import signal
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -128,6 +133,130 @@ def command_rss(arguments: argparse.Namespace) -> None:
     arguments.out.write_text(json.dumps({"workers_peak_rss_mb": workers}, indent=1))
 
 
+# --- where the machine's time goes ----------------------------------------------------------
+# Every SAMPLE_S seconds: the CPU time used so far by the app server (gunicorn and its
+# workers), by PostgreSQL (the postmaster and its backends) and by the whole machine
+# (/proc/stat). The rest is mostly the load tool itself, which shares the machine.
+SAMPLE_S = 0.5
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def process_table() -> dict[int, tuple[int, int]]:
+    """Every process: its parent and its CPU time so far (user + system, in ticks)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # After the command name: state, ppid, ..., utime (12th), stime (13th).
+        table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return table
+
+
+def descendants(table: dict[int, tuple[int, int]], root: int) -> set[int]:
+    found = {root} if root in table else set()
+    grew = True
+    while grew:
+        more = {pid for pid, (parent, _ticks) in table.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def machine_busy_ticks() -> int:
+    """CPU time of every core, idle and waiting for disk excluded."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return user + nice + system + irq + softirq + steal
+
+
+class CpuCounter:
+    """Cumulative CPU seconds of a group of processes: a process keeps counting from where
+    it was first seen, and one that ends keeps what it used until its last sample."""
+
+    def __init__(self) -> None:
+        self.last: dict[int, int] = {}
+        self.total = 0
+
+    def update(self, table: dict[int, tuple[int, int]], pids: set[int]) -> float:
+        for pid in pids:
+            ticks = table[pid][1]
+            self.total += ticks - self.last.get(pid, ticks)
+            self.last[pid] = ticks
+        return self.total / CLOCK_TICKS
+
+
+def command_cpu(arguments: argparse.Namespace) -> None:
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_args: stopping.append(True))
+    app, database = CpuCounter(), CpuCounter()
+    machine_start = machine_busy_ticks()
+    with arguments.out.open("w", encoding="utf-8") as out:
+        while not stopping:
+            table = process_table()
+            line = {
+                "t": time.time(),
+                "app_s": app.update(table, descendants(table, arguments.gunicorn_pid)),
+                "database_s": database.update(
+                    table,
+                    set().union(*(descendants(table, pid) for pid in arguments.postgres_pid)),
+                ),
+                "machine_s": (machine_busy_ticks() - machine_start) / CLOCK_TICKS,
+            }
+            out.write(json.dumps(line) + "\n")
+            out.flush()
+            time.sleep(SAMPLE_S)
+
+
+def cpu_per_request(
+    run: dict, samples: Sequence[dict], rows: dict[str, dict]
+) -> dict[str, dict[str, float]]:
+    """Per page: the CPU milliseconds the app, the database and the rest of the machine
+    spent per request in its slice after the warm-up (a write's slice: form and POST)."""
+    if not samples:
+        return {}
+    start, length, warm = run["start"], run["slice"], run["warm_up"]
+    found = {}
+    for index, page in enumerate(run["pages"]):
+        begin, end = start + index * length + warm, start + (index + 1) * length
+        inside = [sample for sample in samples if begin <= sample["t"] <= end]
+        requests = sum(rows.get(name, {}).get("requests", 0) for name in (page, page + FORM_SUFFIX))
+        if len(inside) < 2 or not requests:
+            continue
+        first, last = inside[0], inside[-1]
+        share = (last["t"] - first["t"]) / (end - begin)  # the requests of the sampled part
+        used = {key: last[key] - first[key] for key in ("app_s", "database_s", "machine_s")}
+        per_request = {key: used[key] * 1000 / (requests * share) for key in used}
+        found[page] = {
+            "app_ms": per_request["app_s"],
+            "database_ms": per_request["database_s"],
+            "rest_ms": per_request["machine_s"] - per_request["app_s"] - per_request["database_s"],
+            "machine_ms": per_request["machine_s"],
+            "cores_busy": used["machine_s"] / (last["t"] - first["t"]),
+        }
+    return found
+
+
+def cpu_table(found: dict[str, dict[str, float]], pages: Sequence[str]) -> str:
+    lines = [
+        "| pagina | app ms | database ms | rest ms | machine ms | cores bezig |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for page in pages:
+        row = found.get(page)
+        if row is None:
+            continue
+        lines.append(
+            f"| {page} | {_number(row['app_ms'], 1)} | {_number(row['database_ms'], 1)} "
+            f"| {_number(row['rest_ms'], 1)} | {_number(row['machine_ms'], 1)} "
+            f"| {_number(row['cores_busy'], 2)} |"
+        )
+    return "\n".join(lines)
+
+
 # --- the writes, counted in the database --------------------------------------------------
 
 
@@ -233,10 +362,19 @@ def command_table(arguments: argparse.Namespace) -> None:
             if (results / f"load-{phase}-{moment}.txt").exists()
         }
         think = run.get("think_s") or 0
+        cpu_file = results / f"cpu-{phase}.jsonl"
+        cpu = cpu_per_request(
+            run,
+            [json.loads(line) for line in cpu_file.read_text().splitlines()]
+            if cpu_file.exists()
+            else [],
+            rows,
+        )
         summary["runs"][phase] = {
             "users": users,
             "think_s": think,
             "pages": rows,
+            "cpu_per_request": cpu,
             "workers_peak_rss_mb": rss["workers_peak_rss_mb"],
             "load_average": load,
             "exhausted": run["exhausted"],
@@ -257,6 +395,14 @@ def command_table(arguments: argparse.Namespace) -> None:
             "",
             markdown_table(rows, run["pages"], queries["queries"]),
         ]
+        if cpu and not think:
+            markdown += [
+                "",
+                "CPU-tijd per verzoek in het tijdvak van elke pagina: de app-server (gunicorn "
+                "en workers), PostgreSQL, en de rest van de machine (vooral locust zelf).",
+                "",
+                cpu_table(cpu, run["pages"]),
+            ]
         if run["exhausted"]:
             markdown.append(f"\nOp voor een deel van de gebruikers: {', '.join(run['exhausted'])}.")
     if runs:
@@ -286,6 +432,10 @@ def main() -> None:
     rss = commands.add_parser("rss")
     rss.add_argument("--gunicorn-pid", type=int, required=True)
     rss.add_argument("--out", type=Path, required=True)
+    cpu = commands.add_parser("cpu")
+    cpu.add_argument("--gunicorn-pid", type=int, required=True)
+    cpu.add_argument("--postgres-pid", type=int, nargs="+", required=True)
+    cpu.add_argument("--out", type=Path, required=True)
     check = commands.add_parser("check")
     check.add_argument("--plan", type=Path, required=True)
     check.add_argument("--out", type=Path, required=True)
@@ -295,9 +445,13 @@ def main() -> None:
     table.add_argument("--duration", type=float, required=True)
     table.add_argument("--workers", type=int, required=True)
     arguments = parser.parse_args()
-    {"rss": command_rss, "check": command_check, "table": command_table}[arguments.command](
-        arguments
-    )
+    commands_by_name = {
+        "rss": command_rss,
+        "cpu": command_cpu,
+        "check": command_check,
+        "table": command_table,
+    }
+    commands_by_name[arguments.command](arguments)
 
 
 if __name__ == "__main__":

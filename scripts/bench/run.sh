@@ -64,7 +64,9 @@ as_postgres() {
 }
 [[ $(id -u) -eq 0 ]] && chown postgres "$PG_DIR"
 SERVER_PID=""
+CPU_PID=""
 cleanup() {
+  [[ -n "$CPU_PID" ]] && kill "$CPU_PID" 2>/dev/null
   [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
   if [[ -d "$PG_DIR/replica" ]]; then
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/replica" -m fast -w stop >/dev/null 2>&1 || true
@@ -177,6 +179,12 @@ for phase in $CONCURRENCY; do
   [[ "$phase" == *d ]] && think="$THINK"
   echo "Schakel-bench: $users gelijktijdige gebruiker(s)${think:+, denktijd $think s}, $DURATION s per pagina"
   cat /proc/loadavg >"$RESULTS/load-$phase-begin.txt"
+  # Where the machine's time goes while the phase runs: app server, PostgreSQL, the rest.
+  postgres_pids=$(head -qn1 "$PG_DIR"/data/postmaster.pid "$PG_DIR"/replica/postmaster.pid 2>/dev/null || true)
+  # shellcheck disable=SC2086 # one argument per pid
+  "$PY" scripts/bench/report.py cpu --gunicorn-pid "$SERVER_PID" --postgres-pid $postgres_pids \
+    --out "$RESULTS/cpu-$phase.jsonl" &
+  CPU_PID=$!
   BENCH_PLAN="$RESULTS/plan.json" BENCH_USERS="$users" BENCH_SLICE="$DURATION" \
     BENCH_THINK="$think" BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
     BENCH_SAMPLES="$RESULTS/samples-$phase.json" BENCH_USED="$RESULTS/answered.json" \
@@ -187,6 +195,8 @@ for phase in $CONCURRENCY; do
       tail -n 30 "$RESULTS/locust-$phase.log"
       exit 1
     }
+  kill "$CPU_PID" && wait "$CPU_PID" || true
+  CPU_PID=""
   cat /proc/loadavg >"$RESULTS/load-$phase-end.txt"
   # A failed request is a result (the table's "fout" column); only a crash stops the run.
   "$PY" scripts/bench/report.py rss --gunicorn-pid "$SERVER_PID" \

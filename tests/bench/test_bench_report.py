@@ -1,6 +1,7 @@
 """The benchmark's own arithmetic (scripts/bench): percentiles, slices, the table, forms."""
 
 import importlib.util
+import json
 import math
 import sys
 from pathlib import Path
@@ -102,3 +103,91 @@ def test_a_phase_with_think_time_has_no_ratio_to_the_bare_view():
     assert math.isnan(rows["plan"]["ratio_to_bare"])
     table = report.markdown_table(rows, run["pages"], {})
     assert "| plan | 1 | 0 | 30 | 30 | 30 | 0.1 | – |" in table
+
+
+def test_the_cpu_of_a_slice_is_shared_over_its_requests():
+    run = {
+        "start": 100.0,
+        "slice": 10.0,
+        "warm_up": 2.0,
+        "pages": ["kaal", "plan wijzigen"],
+        "samples": [],
+    }
+    samples = [
+        {"t": 101.0, "app_s": 0.0, "database_s": 0.0, "machine_s": 0.0},  # warm-up
+        {"t": 102.0, "app_s": 1.0, "database_s": 0.5, "machine_s": 2.0},
+        {"t": 110.0, "app_s": 9.0, "database_s": 2.5, "machine_s": 18.0},
+        {"t": 112.0, "app_s": 10.0, "database_s": 3.0, "machine_s": 20.0},
+        {"t": 120.0, "app_s": 14.0, "database_s": 7.0, "machine_s": 36.0},
+    ]
+    rows = {
+        "kaal": {"requests": 800},
+        "plan wijzigen": {"requests": 100},
+        "plan wijzigen (formulier)": {"requests": 100},
+    }
+    found = report.cpu_per_request(run, samples, rows)
+    assert found["kaal"]["app_ms"] == pytest.approx(10)  # 8 s over 800 requests
+    assert found["kaal"]["database_ms"] == pytest.approx(2.5)
+    assert found["kaal"]["machine_ms"] == pytest.approx(20)
+    assert found["kaal"]["rest_ms"] == pytest.approx(7.5)
+    assert found["kaal"]["cores_busy"] == pytest.approx(2)
+    # A write's slice: form and POST together.
+    assert found["plan wijzigen"]["app_ms"] == pytest.approx(20)
+    table = report.cpu_table(found, run["pages"])
+    assert "| kaal | 10.0 | 2.5 | 7.5 | 20.0 | 2.00 |" in table
+
+
+def test_a_slice_without_samples_or_requests_has_no_cpu_figure():
+    run = {"start": 0.0, "slice": 10.0, "warm_up": 0.0, "pages": ["kaal", "plan"], "samples": []}
+    samples = [{"t": 1.0, "app_s": 0.0, "database_s": 0.0, "machine_s": 0.0}]
+    assert report.cpu_per_request(run, samples, {"kaal": {"requests": 5}}) == {}
+    assert report.cpu_per_request(run, [], {"kaal": {"requests": 5}}) == {}
+
+
+def test_a_process_counts_from_where_it_was_first_seen_and_keeps_what_it_used():
+    counter = report.CpuCounter()
+    ticks = report.CLOCK_TICKS
+    assert counter.update({1: (0, 500), 2: (1, 100)}, {1, 2}) == 0
+    assert counter.update({1: (0, 500 + ticks), 2: (1, 100 + ticks)}, {1, 2}) == 2
+    # Process 2 ended; process 3 began.
+    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, 7)}, {1, 3}) == 3
+    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, 7 + ticks)}, {1, 3}) == 4
+
+
+def test_the_sampler_counts_a_real_busy_child_as_the_app(tmp_path):
+    """The sampler as make bench runs it, against a real process tree."""
+    import os
+    import subprocess
+    import time
+
+    busy = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+            "'import time\\nend = time.time() + 1.5\\nwhile time.time() < end: pass'])",
+        ]
+    )
+    out = tmp_path / "cpu.jsonl"
+    sampler = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
+        [
+            sys.executable,
+            str(BENCH / "report.py"),
+            "cpu",
+            "--gunicorn-pid",
+            str(busy.pid),
+            "--postgres-pid",
+            str(os.getpid()),
+            "--out",
+            str(out),
+        ]
+    )
+    busy.wait(timeout=30)
+    time.sleep(0.6)
+    sampler.terminate()
+    assert sampler.wait(timeout=30) == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(lines) >= 3
+    # The grandchild spun for 1.5 s; the sampler saw most of it as the app's.
+    assert 0.8 <= lines[-1]["app_s"] <= 2.0
+    assert lines[-1]["machine_s"] >= lines[-1]["app_s"] - 0.1
