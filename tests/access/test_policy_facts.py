@@ -149,3 +149,13 @@ def test_a_procesregisseur_without_tables_sees_only_the_intake_of_the_region(
     intake = reported_case(reporter=partner_user, municipality=municipality, title="Nieuw")
     assert policy_facts(newcomer).directed_table_ids == frozenset()
     assert set(visible_cases(newcomer).values_list("pk", flat=True)) == {intake.pk}
+
+
+def test_a_procesregisseur_without_tables_sees_meetings_and_actions_of_none(zvh):
+    from schakel.access.policy import visible_actions, visible_agenda_items, visible_meetings
+
+    newcomer = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR])
+    # No directed table: each arm matches nothing, and the query still runs.
+    assert list(visible_meetings(newcomer)) == []
+    assert list(visible_agenda_items(newcomer)) == []
+    assert list(visible_actions(newcomer)) == []
