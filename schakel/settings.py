@@ -134,9 +134,6 @@ TEMPLATES = [
                 "schakel.core.templatetags.addresses",
                 "schakel.core.templatetags.dates",
             ],
-            # {% load i18n %} loads Django's i18n tags with a constant {% translate %} kept
-            # once translated (schakel.core.templatetags.translations).
-            "libraries": {"i18n": "schakel.core.templatetags.translations"},
         },
     },
 ]

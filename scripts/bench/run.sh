@@ -155,7 +155,8 @@ export SCHAKEL_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 # In production a load balancer ends TLS and passes plain http with X-Forwarded-Proto
 # (docs/deployment.md); the load tool plays browser and load balancer in one. A TLS
 # handshake per request in the load tool's Python cost more CPU than most pages.
-WORKERS=$((2 * $(nproc) + 1))
+# gunicorn's rule of thumb, 2 x cores + 1; BENCH_WORKERS to try another number.
+WORKERS="${BENCH_WORKERS:-$((2 * $(nproc) + 1))}"
 "$BIN/gunicorn" schakel.wsgi:application --bind "127.0.0.1:$HTTP_PORT" \
   --workers "$WORKERS" --worker-class sync --pid "$PG_DIR/gunicorn.pid" \
   --error-logfile "$RESULTS/gunicorn.log" --log-level warning &

@@ -1,15 +1,18 @@
-"""Schakel's {% load i18n %}: a constant {% translate %} writes what Django's writes."""
+"""A constant {% translate %} kept once translated writes what Django's writes."""
 
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.template import Context, Engine, Template
+from django.templatetags import i18n as django_i18n
 from django.utils import translation
 
-from schakel.core.templatetags.translations import ConstantTranslateNode
+from schakel.core import translations
+from schakel.core.translations import ConstantTranslateNode
 
 SCHAKEL = Path(__file__).resolve().parents[2] / "schakel"
 # Every constant {% translate %} of the templates of Schakel.
@@ -34,11 +37,27 @@ OTHER_USES = [
 DJANGO = Engine(libraries={"i18n": "django.templatetags.i18n"})
 
 
+@contextmanager
+def djangos_own_translate():
+    """While a template is compiled: Django's own {% translate %}, as before Schakel
+    started (the tags are looked up when a template is compiled, not when rendered)."""
+    kept = dict(django_i18n.register.tags)
+    django_i18n.register.tags["translate"] = translations._django_do_translate
+    django_i18n.register.tags["trans"] = translations._django_do_translate
+    try:
+        yield
+    finally:
+        django_i18n.register.tags.update(kept)
+
+
 def _both(source: str, *, autoescape: bool = True) -> tuple[str, str]:
     text = "{% load i18n %}" + source
     context = {"text": "<i>Casus</i>"}
     ours = Template(text).render(Context(context, autoescape=autoescape))
-    django = DJANGO.from_string(text).render(Context(context, autoescape=autoescape))
+    with djangos_own_translate():
+        reference = DJANGO.from_string(text)
+    assert not any(isinstance(node, ConstantTranslateNode) for node in reference.nodelist)
+    django = reference.render(Context(context, autoescape=autoescape))
     return ours, django
 
 

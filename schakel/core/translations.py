@@ -1,13 +1,14 @@
-"""Schakel's ``{% load i18n %}``: Django's i18n tags, with a constant ``{% translate %}``
-kept once translated.
+"""A constant ``{% translate %}`` kept once translated.
 
 Django translates the text of every ``{% translate "..." %}`` each time the tag is
 rendered (about 8 µs: the active language, the catalogue, escaping); a meeting page of
 twenty-five agenda items renders well over three hundred of them. The output of a
 constant text with no filters and no ``as`` depends only on the active language and on
 autoescaping, so it is kept per combination of those. Every other use of the tag, and
-every other tag of the library, is Django's own. Installed under the name ``i18n``
-(settings.TEMPLATES "libraries"), so the templates load it as they always did.
+every other tag of the library, is Django's own. Registered in Django's own i18n library
+when Schakel starts (CoreConfig.ready), so the templates load it as they always did with
+``{% load i18n %}``. (A library of Schakel's own under the name ``i18n`` would do the same,
+but Django warns about two libraries with one name, and rightly so in general.)
 """
 
 from __future__ import annotations
@@ -15,10 +16,6 @@ from __future__ import annotations
 from django import template
 from django.templatetags import i18n as django_i18n
 from django.utils.translation import get_language
-
-register = template.Library()
-register.tags.update(django_i18n.register.tags)
-register.filters.update(django_i18n.register.filters)
 
 
 class ConstantTranslateNode(django_i18n.TranslateNode):
@@ -48,10 +45,18 @@ def _is_constant(node: django_i18n.TranslateNode) -> bool:
     )
 
 
-@register.tag("translate")
-@register.tag("trans")
+# Django's own compile function, kept before it is replaced in the library.
+_django_do_translate = django_i18n.do_translate
+
+
 def do_translate(parser: template.base.Parser, token: template.base.Token) -> template.Node:
-    node = django_i18n.do_translate(parser, token)
+    node = _django_do_translate(parser, token)
     if isinstance(node, django_i18n.TranslateNode) and _is_constant(node):
         return ConstantTranslateNode(node)
     return node
+
+
+def keep_constant_translations() -> None:
+    """{% translate %} and {% trans %} of {% load i18n %} keep a constant text translated."""
+    django_i18n.register.tag("translate", do_translate)
+    django_i18n.register.tag("trans", do_translate)
