@@ -154,3 +154,37 @@ def test_evaluation_due_reaches_the_procesregie_once_per_date(
     send_evaluation_signals.enqueue()
     run_worker()
     assert Notification.objects.filter(user=procesregisseur).count() == 2
+
+
+def test_an_overview_reads_its_recipients_roles_and_tables_once(
+    procesregisseur, table, region, municipality
+):
+    """Each message is checked against the policy, but the recipient is one user object:
+    its roles and directed tables are not read again for every message."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from schakel.accounts.models import User
+    from schakel.notifications.tasks import _send_digest
+    from tests.builders import case_at_table
+
+    NotificationPreference.objects.create(
+        user=procesregisseur, kind=NotificationKind.OVERIG, delivery=Delivery.DAGELIJKS
+    )
+
+    def overview_of(count: int, day: datetime.date) -> int:
+        for number in range(count):
+            case = CaseFactory(region=region, municipality=municipality, title=f"C{number}")
+            add_person(case)
+            case_at_table(case, table=table, actor=procesregisseur)
+            notify(users=[procesregisseur], text=f"Casus {case.reference}.", case=case)
+        recipient = User.objects.get(pk=procesregisseur.pk)
+        with CaptureQueriesContext(connection) as queries:
+            assert _send_digest(recipient, day, mail.get_connection())
+        return len(queries)
+
+    today = timezone.localdate()
+    two = overview_of(2, today)
+    six = overview_of(6, today + datetime.timedelta(days=1))
+    # One policy check per message more; nothing else grows with the messages.
+    assert six - two == 4
