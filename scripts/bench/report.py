@@ -174,17 +174,21 @@ def machine_busy_ticks() -> int:
 
 
 class CpuCounter:
-    """Cumulative CPU seconds of a group of processes: a process keeps counting from where
-    it was first seen, and one that ends keeps what it used until its last sample."""
+    """Cumulative CPU seconds of a group of processes since the first sample. A process
+    there at the first sample counts from its time then; one that started later counts
+    all its time; one that ends keeps what it used until its last sample."""
 
     def __init__(self) -> None:
-        self.last: dict[int, int] = {}
+        self.last: dict[int, int] | None = None
         self.total = 0
 
     def update(self, table: dict[int, tuple[int, int]], pids: set[int]) -> float:
+        if self.last is None:
+            self.last = {pid: table[pid][1] for pid in pids}
+            return 0.0
         for pid in pids:
             ticks = table[pid][1]
-            self.total += ticks - self.last.get(pid, ticks)
+            self.total += ticks - self.last.get(pid, 0)
             self.last[pid] = ticks
         return self.total / CLOCK_TICKS
 

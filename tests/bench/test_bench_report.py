@@ -144,14 +144,15 @@ def test_a_slice_without_samples_or_requests_has_no_cpu_figure():
     assert report.cpu_per_request(run, [], {"kaal": {"requests": 5}}) == {}
 
 
-def test_a_process_counts_from_where_it_was_first_seen_and_keeps_what_it_used():
+def test_a_process_counts_from_the_first_sample_or_its_start_and_keeps_what_it_used():
     counter = report.CpuCounter()
     ticks = report.CLOCK_TICKS
+    # Processes 1 and 2 are there at the first sample: they count from their time then.
     assert counter.update({1: (0, 500), 2: (1, 100)}, {1, 2}) == 0
     assert counter.update({1: (0, 500 + ticks), 2: (1, 100 + ticks)}, {1, 2}) == 2
-    # Process 2 ended; process 3 began.
-    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, 7)}, {1, 3}) == 3
-    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, 7 + ticks)}, {1, 3}) == 4
+    # Process 2 ended; process 3 began after the first sample: all its time counts.
+    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, ticks // 2)}, {1, 3}) == 3.5
+    assert counter.update({1: (0, 500 + 2 * ticks), 3: (1, ticks + ticks // 2)}, {1, 3}) == 4.5
 
 
 def test_the_sampler_counts_a_real_busy_child_as_the_app(tmp_path):
@@ -160,13 +161,18 @@ def test_the_sampler_counts_a_real_busy_child_as_the_app(tmp_path):
     import subprocess
     import time
 
-    busy = subprocess.Popen(
+    # A grandchild that uses one second of CPU (however busy the machine is), then stays
+    # alive a moment so the sampler sees all of it. Its parent starts it only once the
+    # sampler has taken its first sample.
+    spin = "import time\nwhile time.process_time() < 1.0: pass\ntime.sleep(1.5)"
+    holder = subprocess.Popen(  # noqa: S603 - this Python, fixed arguments
         [
             sys.executable,
             "-c",
-            "import subprocess, sys; subprocess.run([sys.executable, '-c', "
-            "'import time\\nend = time.time() + 1.5\\nwhile time.time() < end: pass'])",
-        ]
+            "import subprocess, sys; sys.stdin.readline(); "
+            f"subprocess.run([sys.executable, '-c', {spin!r}])",
+        ],
+        stdin=subprocess.PIPE,
     )
     out = tmp_path / "cpu.jsonl"
     sampler = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
@@ -175,19 +181,25 @@ def test_the_sampler_counts_a_real_busy_child_as_the_app(tmp_path):
             str(BENCH / "report.py"),
             "cpu",
             "--gunicorn-pid",
-            str(busy.pid),
+            str(holder.pid),
             "--postgres-pid",
             str(os.getpid()),
             "--out",
             str(out),
         ]
     )
-    busy.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while not (out.exists() and out.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert holder.stdin is not None
+    holder.stdin.write(b"start\n")
+    holder.stdin.close()
+    assert holder.wait(timeout=60) == 0
     time.sleep(0.6)
     sampler.terminate()
     assert sampler.wait(timeout=30) == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(lines) >= 3
-    # The grandchild spun for 1.5 s; the sampler saw most of it as the app's.
-    assert 0.8 <= lines[-1]["app_s"] <= 2.0
+    # The grandchild's second of CPU, and a little for starting it.
+    assert 0.95 <= lines[-1]["app_s"] <= 2.0
     assert lines[-1]["machine_s"] >= lines[-1]["app_s"] - 0.1
