@@ -28,25 +28,6 @@ REASON = "Crisisdienst belt over de hoofdpersoon; de regisseur van de tafel is o
 
 
 @pytest.fixture
-def youth_table(region):
-    return TableFactory(region=region, name="Jeugd")
-
-
-@pytest.fixture
-def youth_director(zvh, youth_table):
-    user = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR], first_name="Jeugd")
-    youth_table.procesregisseurs.add(user)
-    return user
-
-
-@pytest.fixture
-def youth_case(partner_user, municipality, youth_table, youth_director):
-    """A case on the Jeugd table: outside the need-to-know of the Volwassenen director."""
-    case = reported_case(reporter=partner_user, municipality=municipality, title="Zorgen om Noor")
-    return case_at_table(case, table=youth_table, actor=youth_director)
-
-
-@pytest.fixture
 def second_youth_case(partner_user, municipality, youth_table, youth_director):
     case = reported_case(
         reporter=partner_user, municipality=municipality, title="Tweede", last_name="Anders"

@@ -17,25 +17,12 @@ from schakel.access.services import end_emergency_access, start_emergency_access
 from schakel.accounts.models import User
 from schakel.accounts.roles import Role
 from schakel.tables.models import Table
-from tests.builders import case_at_table, reported_case
+from tests.builders import reported_case
 from tests.factories import TableFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 REASON = "Crisisdienst belt over de hoofdpersoon; de regisseur van de tafel is onbereikbaar."
-
-
-@pytest.fixture
-def youth_table(region):
-    return TableFactory(region=region, name="Jeugd")
-
-
-@pytest.fixture
-def youth_case(partner_user, municipality, youth_table, zvh):
-    director = UserFactory(organisation=zvh, roles=[Role.PROCESREGISSEUR], first_name="Jeugd")
-    youth_table.procesregisseurs.add(director)
-    case = reported_case(reporter=partner_user, municipality=municipality, title="Zorgen om Noor")
-    return case_at_table(case, table=youth_table, actor=director)
 
 
 @pytest.fixture
