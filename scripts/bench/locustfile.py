@@ -7,6 +7,9 @@ that page's own latency and throughput at this concurrency. Without BENCH_THINK 
 go back to back without think time (a closed loop: the machine's capacity); with
 BENCH_THINK=s each user waits between s/2 and 3s/2 seconds after each page, as a person
 reading it would (the latency real users get). The first seconds of a slice (a quarter, at most five) are not counted.
+With BENCH_MIX=1 (the "werkdag" phase) there is one slice of BENCH_SLICE seconds in which
+every user goes from page to page at random in the proportions of pages.WORKDAY, with
+think time: how many people working at once the machine serves within the goals.
 Every request is written to BENCH_SAMPLES with its start, duration and outcome;
 scripts/bench/report.py turns them into the table.
 """
@@ -24,12 +27,17 @@ import gevent
 from locust import HttpUser, constant, events, task
 from locust.clients import HttpSession
 from locust.exception import StopUser
-from pages import PAGES, Desk, Response, sign_in
+from pages import PAGES, WORKDAY, Desk, Response, sign_in
 
 PLAN = json.loads(open(os.environ["BENCH_PLAN"], encoding="utf-8").read())
 USERS = int(os.environ["BENCH_USERS"])
 SLICE = float(os.environ["BENCH_SLICE"])
 THINK = float(os.environ.get("BENCH_THINK") or 0)
+MIX = os.environ.get("BENCH_MIX") == "1"
+PAGES_BY_NAME = {page.name: page for page in PAGES}
+WORKDAY_PAGES = [PAGES_BY_NAME[name] for name in WORKDAY]
+WORKDAY_WEIGHTS = list(WORKDAY.values())
+SCHEDULE = WORKDAY_PAGES if MIX else PAGES
 SAMPLES_FILE = os.environ["BENCH_SAMPLES"]
 # Requests answered by an earlier load run of this benchmark: they cannot be answered again.
 USED_FILE = os.environ["BENCH_USED"]
@@ -152,7 +160,7 @@ class BenchUser(HttpUser):
             gevent.sleep(schedule_start - now)
             return
         index = int((now - schedule_start) // SLICE)
-        if index >= len(PAGES):
+        if index >= (1 if MIX else len(PAGES)):
             global finished
             exhausted.update(self.desk.exhausted)
             finished += 1
@@ -161,7 +169,10 @@ class BenchUser(HttpUser):
                 gevent.spawn_later(0.1, self.environment.runner.quit)
             raise StopUser()
         before = len(samples)
-        PAGES[index].run(self.desk)
+        if MIX:
+            self.desk.rng.choices(WORKDAY_PAGES, WORKDAY_WEIGHTS)[0].run(self.desk)
+        else:
+            PAGES[index].run(self.desk)
         if THINK and len(samples) > before:
             gevent.sleep(self.thinking.uniform(THINK / 2, THINK * 3 / 2))
         elif len(samples) == before:
@@ -189,7 +200,8 @@ def write_samples(environment, **_kwargs) -> None:
                 "slice": SLICE,
                 "warm_up": WARM_UP,
                 "start": schedule_start,
-                "pages": [page.name for page in PAGES],
+                "mix": MIX,
+                "pages": [page.name for page in SCHEDULE],
                 "writes": [page.name for page in PAGES if page.write],
                 "exhausted": sorted(exhausted),
                 "samples": samples,

@@ -326,6 +326,29 @@ PAGES: list[Page] = [
 ]
 ROLES = ("procesregisseur", "partner", "privacy")
 
+# A working day ("werkdag" phase, BENCH_MIX): every user goes from page to page at random,
+# in these proportions, with think time in between, as a team of a Zorg- en
+# Veiligheidshuis and its partners would. The weights are an estimate, not a measurement:
+# the worklist and the case page are opened most, a deep page of the case list seldom, and
+# about one page in nine is a write.
+WORKDAY: dict[str, int] = {
+    "werklijst": 14,
+    "werklijst (partner)": 10,
+    "casuslijst": 6,
+    "casuslijst (partner)": 4,
+    "casuslijst diep": 1,
+    "casuspagina": 14,
+    "casuspagina (partner)": 10,
+    "personen zoeken": 4,
+    "overleg": 5,
+    "plan": 8,
+    "informatieverzoeken": 6,
+    "toegangslog": 2,
+    "melding indienen": 3,
+    "verzoek beantwoorden": 4,
+    "plan wijzigen": 4,
+}
+
 
 TOTP_STEP = 30
 

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 FORM_SUFFIX = " (formulier)"
+# The row of a working day (mix) with every request of every page.
+ALL = "alle verzoeken"
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -37,20 +39,24 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def summarise(run: dict) -> dict[str, dict]:
-    """Per request name: what was measured in its page's slice, after the warm-up."""
+    """Per request name: what was measured in its page's slice, after the warm-up. A
+    working day (``mix``) is one slice of every page together, with a row for all
+    requests at once (ALL)."""
     start, length, warm = run["start"], run["slice"], run["warm_up"]
     window = length - warm
     by_name: dict[str, list[tuple[float, bool]]] = {}
     for name, began, duration, ok in run["samples"]:
         index = int((began - start) // length)
-        if not 0 <= index < len(run["pages"]):
+        if not 0 <= index < (1 if run.get("mix") else len(run["pages"])):
             continue
-        page = run["pages"][index]
-        if name not in (page, page + FORM_SUFFIX):
+        pages = run["pages"] if run.get("mix") else [run["pages"][index]]
+        if not any(name in (page, page + FORM_SUFFIX) for page in pages):
             continue
         if began - start - index * length < warm:
             continue
         by_name.setdefault(name, []).append((duration, ok))
+    if run.get("mix") and by_name:
+        by_name[ALL] = [sample for measured in by_name.values() for sample in measured]
     rows = {}
     for name, measured in by_name.items():
         durations = [duration * 1000 for duration, _ok in measured]
@@ -73,7 +79,7 @@ def ordered_names(pages: Iterable[str]) -> list[str]:
     names = []
     for page in pages:
         names += [page, page + FORM_SUFFIX]
-    return names
+    return [*names, ALL]
 
 
 def _number(value: float | None, digits: int = 0) -> str:
@@ -224,7 +230,9 @@ def cpu_per_request(
         return {}
     start, length, warm = run["start"], run["slice"], run["warm_up"]
     found = {}
-    for index, page in enumerate(run["pages"]):
+    # A working day is one slice of all pages: its time is shared over all its requests.
+    slices = [ALL] if run.get("mix") else run["pages"]
+    for index, page in enumerate(slices):
         begin, end = start + index * length + warm, start + (index + 1) * length
         inside = [sample for sample in samples if begin <= sample["t"] <= end]
         requests = sum(rows.get(name, {}).get("requests", 0) for name in (page, page + FORM_SUFFIX))
@@ -249,7 +257,7 @@ def cpu_table(found: dict[str, dict[str, float]], pages: Sequence[str]) -> str:
         "| pagina | app ms | database ms | rest ms | machine ms | cores bezig |",
         "|---|--:|--:|--:|--:|--:|",
     ]
-    for page in pages:
+    for page in [*pages, ALL]:
         row = found.get(page)
         if row is None:
             continue
@@ -377,6 +385,7 @@ def command_table(arguments: argparse.Namespace) -> None:
         summary["runs"][phase] = {
             "users": users,
             "think_s": think,
+            "working_day": bool(run.get("mix")),
             "pages": rows,
             "cpu_per_request": cpu,
             "workers_peak_rss_mb": rss["workers_peak_rss_mb"],
@@ -385,7 +394,8 @@ def command_table(arguments: argparse.Namespace) -> None:
         }
         markdown += [
             "",
-            f"#### {users} gelijktijdige gebruiker{'s' if users != 1 else ''}"
+            ("#### Werkdag: " if run.get("mix") else "#### ")
+            + f"{users} gelijktijdige gebruiker{'s' if users != 1 else ''}"
             + (
                 f", met denktijd ({_number(think / 2, 1)}–{_number(think * 3 / 2, 1)} s na elke pagina)"
                 if think
@@ -399,11 +409,19 @@ def command_table(arguments: argparse.Namespace) -> None:
             "",
             markdown_table(rows, run["pages"], queries["queries"]),
         ]
-        if cpu and not think:
+        if run.get("mix"):
+            markdown[-1:-1] = [
+                "Alle pagina's door elkaar, in de verhouding van een werkdag "
+                "(scripts/bench/pages.py, WORKDAY), in één tijdvak.",
+                "",
+            ]
+        if cpu and (not think or run.get("mix")):
             markdown += [
                 "",
-                "CPU-tijd per verzoek in het tijdvak van elke pagina: de app-server (gunicorn "
-                "en workers), PostgreSQL, en de rest van de machine (vooral locust zelf).",
+                "CPU-tijd per verzoek "
+                + ("over het hele tijdvak" if run.get("mix") else "in het tijdvak van elke pagina")
+                + ": de app-server (gunicorn en workers), PostgreSQL, en de rest van de machine "
+                "(vooral locust zelf).",
                 "",
                 cpu_table(cpu, run["pages"]),
             ]

@@ -26,7 +26,9 @@ DURATION="${DUUR:-20s}"
 DURATION="${DURATION%s}"
 SEED="${BENCH_SEED:-1}"
 # Phases: a number is that many users without think time; with a "d" the same with
-# think time (DENKTIJD seconds on average, between half and one and a half times that).
+# think time (DENKTIJD seconds on average, between half and one and a half times that);
+# "w" and a number is a working day: that many users going from page to page in the
+# proportions of scripts/bench/pages.py (WORKDAY), with think time, for DUUR seconds in all.
 CONCURRENCY="${GEBRUIKERS:-1 16 16d}"
 THINK="${DENKTIJD:-2}"
 
@@ -148,7 +150,13 @@ export SCHAKEL_SESSION_IDLE_MINUTES=120
 export SCHAKEL_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 "$PY" manage.py collectstatic --no-input -v0
 
-"$PY" scripts/bench/prepare.py --slots 16 --out "$RESULTS/plan.json"
+# One slot (accounts and a share of the objects to write to) per simulated user, at least 16.
+SLOTS=16
+for phase in $CONCURRENCY; do
+  users="${phase//[dw]/}"
+  ((users > SLOTS)) && SLOTS=$users
+done
+"$PY" scripts/bench/prepare.py --slots "$SLOTS" --out "$RESULTS/plan.json"
 "$PY" scripts/bench/queries.py --plan "$RESULTS/plan.json" --out "$RESULTS/queries.json"
 
 # --- gunicorn behind the load balancer --------------------------------------------------
@@ -174,11 +182,18 @@ if [[ "${BENCH_SERVE_ONLY:-0}" == 1 ]]; then
 fi
 
 for phase in $CONCURRENCY; do
-  users="${phase%d}"
-  # "16d": the same users with think time between pages (DENKTIJD seconds on average).
+  users="${phase//[dw]/}"
+  # "16d": the same users with think time between pages (DENKTIJD seconds on average);
+  # "w64": a working day of 64 users, all pages mixed, with think time.
   think=""
+  mix=0
   [[ "$phase" == *d ]] && think="$THINK"
-  echo "Schakel-bench: $users gelijktijdige gebruiker(s)${think:+, denktijd $think s}, $DURATION s per pagina"
+  [[ "$phase" == w* ]] && think="$THINK" && mix=1
+  if ((mix)); then
+    echo "Schakel-bench: werkdag, $users gelijktijdige gebruikers, denktijd $think s, $DURATION s"
+  else
+    echo "Schakel-bench: $users gelijktijdige gebruiker(s)${think:+, denktijd $think s}, $DURATION s per pagina"
+  fi
   cat /proc/loadavg >"$RESULTS/load-$phase-begin.txt"
   # Where the machine's time goes while the phase runs: app server, PostgreSQL, the rest.
   postgres_pids=$(head -qn1 "$PG_DIR"/data/postmaster.pid "$PG_DIR"/replica/postmaster.pid 2>/dev/null || true)
@@ -187,7 +202,7 @@ for phase in $CONCURRENCY; do
     --out "$RESULTS/cpu-$phase.jsonl" &
   CPU_PID=$!
   BENCH_PLAN="$RESULTS/plan.json" BENCH_USERS="$users" BENCH_SLICE="$DURATION" \
-    BENCH_THINK="$think" BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
+    BENCH_THINK="$think" BENCH_MIX="$mix" BENCH_ORIGIN="https://127.0.0.1:$HTTP_PORT" \
     BENCH_SAMPLES="$RESULTS/samples-$phase.json" BENCH_USED="$RESULTS/answered.json" \
     "$BIN/locust" -f scripts/bench/locustfile.py --headless --only-summary \
     --host "http://127.0.0.1:$HTTP_PORT" -u "$users" -r "$users" \

@@ -203,3 +203,57 @@ def test_the_sampler_counts_a_real_busy_child_as_the_app(tmp_path):
     # The grandchild's second of CPU, and a little for starting it.
     assert 0.95 <= lines[-1]["app_s"] <= 2.0
     assert lines[-1]["machine_s"] >= lines[-1]["app_s"] - 0.1
+
+
+def test_a_working_day_counts_every_page_in_one_slice_with_a_row_for_all():
+    run = {
+        "start": 100.0,
+        "slice": 20.0,
+        "warm_up": 5.0,
+        "think_s": 2.0,
+        "mix": True,
+        "pages": ["werklijst", "plan wijzigen"],
+        "samples": [
+            ["werklijst", 102.0, 0.5, True],  # warm-up: not counted
+            ["werklijst", 106.0, 0.010, True],
+            ["plan wijzigen (formulier)", 107.0, 0.020, True],
+            ["plan wijzigen", 108.0, 0.040, False],
+            ["werklijst", 119.0, 0.030, True],
+            ["kaal", 110.0, 0.001, True],  # not a page of the working day
+            ["werklijst", 121.0, 0.01, True],  # after the working day
+        ],
+    }
+    rows = report.summarise(run)
+    assert rows["werklijst"]["requests"] == 2
+    assert rows["werklijst"]["requests_per_s"] == pytest.approx(2 / 15)
+    assert "kaal" not in rows
+    everything = rows[report.ALL]
+    assert everything["requests"] == 4
+    assert everything["failures"] == 1
+    assert everything["p50_ms"] == pytest.approx(25)
+    assert everything["requests_per_s"] == pytest.approx(4 / 15)
+    assert math.isnan(everything["ratio_to_bare"])
+    table = report.markdown_table(rows, run["pages"], {"werklijst": [21]})
+    assert table.splitlines()[-1].startswith("| alle verzoeken | 4 | 1 | 25 |")
+    # The machine's time of the one slice, shared over all its requests.
+    samples = [
+        {"t": 105.0, "app_s": 1.0, "database_s": 1.0, "machine_s": 2.0},
+        {"t": 120.0, "app_s": 1.2, "database_s": 1.04, "machine_s": 2.3},
+    ]
+    found = report.cpu_per_request(run, samples, rows)
+    assert list(found) == [report.ALL]
+    assert found[report.ALL]["app_ms"] == pytest.approx(50)  # 0.2 s over 4 requests
+    assert found[report.ALL]["database_ms"] == pytest.approx(10)
+    assert found[report.ALL]["machine_ms"] == pytest.approx(75)
+    assert "| alle verzoeken | 50.0 | 10.0 | 15.0 | 75.0 | 0.02 |" in report.cpu_table(
+        found, run["pages"]
+    )
+
+
+def test_the_working_day_is_made_of_the_benchmarks_own_pages():
+    names = {page.name for page in pages.PAGES}
+    assert set(pages.WORKDAY) <= names
+    assert pages.BARE not in pages.WORKDAY
+    writes = {page.name for page in pages.PAGES if page.write}
+    assert writes <= set(pages.WORKDAY)
+    assert all(weight > 0 for weight in pages.WORKDAY.values())
