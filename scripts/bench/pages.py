@@ -12,6 +12,7 @@ included) and change only what a user would type.
 from __future__ import annotations
 
 import random
+import secrets
 import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -148,9 +149,11 @@ def redirected_away_from(path: str) -> Callable[[Response], bool]:
     return check
 
 
-def fictional_surname(rng: random.Random) -> str:
-    """A name no generated person has, so a melding never stops at a duplicate check."""
-    return "Bench" + "".join(rng.choice(string.ascii_lowercase) for _ in range(8))
+def fictional_surname() -> str:
+    """A name no generated person has, so a melding never stops at a duplicate check. Not
+    from the desk's dice: a slot rolls the same dice in every phase of a run, and a working
+    day takes the same steps each time, so it would report the same person again."""
+    return "Bench" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
 
 
 @dataclass
@@ -254,7 +257,7 @@ def _melding(desk: Desk) -> None:
         **{
             "betrokkene-0-role": "hoofdpersoon",
             "betrokkene-0-first_names": "Fictief",
-            "betrokkene-0-last_name": fictional_surname(desk.rng),
+            "betrokkene-0-last_name": fictional_surname(),
             "betrokkene-0-gender": "onbekend",
         },
     )

@@ -257,3 +257,10 @@ def test_the_working_day_is_made_of_the_benchmarks_own_pages():
     writes = {page.name for page in pages.PAGES if page.write}
     assert writes <= set(pages.WORKDAY)
     assert all(weight > 0 for weight in pages.WORKDAY.values())
+
+
+def test_a_bench_melding_names_a_new_person_each_time():
+    # The same slot rolls the same dice in every phase: the name must not come from them.
+    names = {pages.fictional_surname() for _ in range(200)}
+    assert len(names) == 200
+    assert all(name.startswith("Bench") for name in names)
